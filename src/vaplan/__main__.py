@@ -1,0 +1,5 @@
+"""Run vaplan as `python -m vaplan`."""
+
+from vaplan.cli import main
+
+main()

@@ -1,0 +1,180 @@
+"""check_plan: load, validate, run the rules, and stamp every problem into a Finding."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vaplan.findings import Finding, Problem, Severity
+from vaplan.models import FILE_MODELS, Checks
+from vaplan.plan import RawPlan, load_plan
+from vaplan.positions import locate
+from vaplan.registry import Context, Rule, all_rules, find_rule, iter_checks, rule_refs
+from vaplan.validate import validate
+from vaplan.vocabulary import vocabulary
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A rule that could not run, and why (its input file is missing or invalid)."""
+
+    code: str
+    name: str
+    reason: str
+
+
+@dataclass
+class CheckResult:
+    """Everything `vaplan check` found, with the validated plan for the renderers."""
+
+    directory: Path
+    findings: list[Finding]
+    skipped: list[Skipped]
+    models: dict[str, Any]
+    checks: Checks
+    today: date
+    raw: RawPlan | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        counter = Counter(f.severity.value for f in self.findings if f.counts)
+        counts = {s.value: counter.get(s.value, 0) for s in reversed(Severity)}
+        counts["waived"] = sum(1 for f in self.findings if not f.counts)
+        return counts
+
+    def fails(self, fail_on: Severity) -> bool:
+        return any(f.counts and f.severity.rank >= fail_on.rank for f in self.findings)
+
+
+@dataclass
+class Overrides:
+    """Command-line settings; they win over vaplan.yaml's `checks:`."""
+
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+
+def check_plan(directory: Path, today: date, overrides: Overrides | None = None) -> CheckResult:
+    """Check one plan directory. Raises PlanError only when there is nothing to check."""
+    raw = load_plan(Path(directory))
+    problems: dict[str, list[Problem]] = {n: list(p) for n, p in raw.file_problems.items()}
+    for name, loaded in raw.files.items():
+        problems.setdefault(name, []).extend(loaded.problems)
+    context = _validation_context(raw)
+    models: dict[str, Any] = {}
+    invalid: dict[str, str] = {}
+    for name, loaded in raw.files.items():
+        if loaded.node is None and loaded.problems:
+            invalid[name] = f"{name} could not be read"
+            continue
+        model, errors = validate(FILE_MODELS[name], loaded.data, context)
+        problems.setdefault(name, []).extend(
+            replace(e, path=(_stem(name), *e.path)) for e in errors)
+        if model is None:
+            invalid[name] = f"{name} has schema errors"
+        else:
+            models[_stem(name)] = model
+    meta = models.get("vaplan")
+    checks = meta.checks if meta is not None else Checks()
+    ctx = Context(models, checks, today, vocabulary(), raw.directory)
+    skipped = []
+    for entry in iter_checks():
+        reason = _blocked(entry, models, invalid)
+        if reason:
+            skipped.append(Skipped(entry.code, entry.name, reason))
+            continue
+        try:
+            hits = list(entry.check(ctx))
+        except Exception as err:  # a rule bug must not hide the other findings
+            skipped.append(Skipped(entry.code, entry.name, f"the rule failed ({err!r}); "
+                                   "please report this to the vaplan developers"))
+            continue
+        for path, message in hits:
+            problems.setdefault(f"{path[0]}.yaml", []).append(Problem(entry.code, message, path))
+    findings = _stamp(raw, problems, checks, overrides or Overrides())
+    return CheckResult(raw.directory, findings, skipped, models, checks, today, raw)
+
+
+def _stem(name: str) -> str:
+    return name.removesuffix(".yaml")
+
+
+def _validation_context(raw: RawPlan) -> dict[str, Any]:
+    vocab = vocabulary()
+    extra: list[str] = []
+    meta = raw.files.get("vaplan.yaml")
+    if meta is not None and isinstance(meta.data, dict):
+        checks = meta.data.get("checks")
+        if isinstance(checks, dict) and isinstance(checks.get("disciplines"), list):
+            extra = [d for d in checks["disciplines"] if isinstance(d, str)]
+    return {"rule_refs": rule_refs(), "disciplines": [*vocab.disciplines, *extra],
+            "functions": list(vocab.functions)}
+
+
+def _blocked(entry: Rule, models: dict[str, Any], invalid: dict[str, str]) -> str | None:
+    for stem in entry.needs:
+        name = f"{stem}.yaml"
+        if name in invalid:
+            return f"{invalid[name]}; fix them and this rule will run"
+        if stem not in models:
+            return f"{name} is missing"
+    return None
+
+
+def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
+           overrides: Overrides) -> list[Finding]:
+    ignored = _refs_to_codes([*checks.ignore, *overrides.ignore])
+    selected = _refs_to_codes(overrides.select)
+    severities = {find_rule(ref).code: Severity(level) for ref, level in checks.severity.items()
+                  if find_rule(ref)}
+    findings = []
+    for name, items in problems.items():
+        loaded = raw.files.get(name)
+        for problem in items:
+            if problem.code in ignored or (selected and problem.code not in selected):
+                continue
+            entry = find_rule(problem.code)
+            severity = severities.get(problem.code) or Severity(
+                problem.severity or entry.severity.value)
+            line, column = _place(loaded, problem)
+            findings.append(Finding(
+                problem.code, entry.name, severity, problem.message, name, line, column,
+                _waiver(loaded, problem, entry), problem.hint or entry.hint, problem.path))
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _refs_to_codes(refs: list[str]) -> set[str]:
+    return {entry.code for ref in refs if (entry := find_rule(ref)) is not None}
+
+
+def _place(loaded: Any, problem: Problem) -> tuple[int | None, int | None]:
+    if problem.line is not None:
+        return problem.line, problem.column
+    if loaded is None or loaded.node is None:
+        return (None, None) if loaded is None else (1, 1)
+    spot = locate(loaded.node, problem.path[1:], problem.anchor)
+    return spot if spot else (1, 1)
+
+
+def _waiver(loaded: Any, problem: Problem, entry: Rule) -> str | None:
+    """The reason of the nearest record on the finding's path that waives its rule, if any."""
+    if loaded is None or not isinstance(loaded.data, dict):
+        return None
+    records = [loaded.data]
+    for part in problem.path[1:]:
+        current = records[-1]
+        try:
+            records.append(current[part])
+        except (KeyError, IndexError, TypeError):
+            break
+    for record in reversed(records):
+        waivers = record.get("waivers") if isinstance(record, dict) else None
+        if isinstance(waivers, dict):
+            for ref in (entry.code, entry.name):
+                reason = waivers.get(ref)
+                if isinstance(reason, str) and reason.strip():
+                    return reason.strip()
+    return None

@@ -1,0 +1,112 @@
+"""The command line: a thin layer over the core that parses options, prints and exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from vaplan import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="Check and render a community's victim assistance plan for mass "
+                       "violence and terrorism, kept as YAML files in git.")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vaplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """vaplan: plan for victims of mass violence and terrorism before anything happens."""
+
+
+def _today(value: Optional[str]) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def fail(message: str) -> None:
+    """Print a usage or I/O error in plain words and exit with code 2."""
+    typer.echo(f"vaplan: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get(
+        "TERM") != "dumb"
+
+
+@app.command()
+def check(
+    plan: Path = typer.Argument(Path("."), help="The plan directory."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    fail_on: Level = typer.Option(Level.error, "--fail-on",
+                                  help="Exit 1 when a finding is at or above this severity."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                                        help="Check as if today were this date."),
+) -> None:
+    """Check a plan directory and report every gap, with file:line:column."""
+    from vaplan.checker import check_plan
+    from vaplan.findings import Severity
+    from vaplan.plan import PlanError
+    from vaplan.reporters import REPORTERS, render_text
+
+    day = _today(today)
+    try:
+        result = check_plan(plan, day)
+    except PlanError as err:
+        fail(str(err))
+    if format is Format.text:
+        typer.echo(render_text(result, color=_color()), nl=False)
+    else:
+        typer.echo(REPORTERS[format.value](result), nl=False)
+    raise typer.Exit(1 if result.fails(Severity(fail_on.value)) else 0)
+
+
+@app.command()
+def rules(ref: Optional[str] = typer.Argument(None, help="A rule code (VP101) or name.")) -> None:
+    """List the rules, or show one rule's documentation."""
+    from vaplan.registry import all_rules, find_rule
+    from vaplan.vocabulary import did_you_mean
+
+    if ref is None:
+        for entry in all_rules():
+            typer.echo(f"{entry.code}  {entry.name:<28} {entry.severity.value:<8} {entry.summary}")
+        return
+    entry = find_rule(ref)
+    if entry is None:
+        names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        fail(f'there is no rule "{ref}"{did_you_mean(ref, names)}; `vaplan rules` lists them')
+    typer.echo(f"{entry.code} {entry.name} (default severity: {entry.severity.value})\n")
+    typer.echo(entry.doc)
+    typer.echo(f"\nWhat to do: {entry.hint}")
+
+
+def main() -> None:
+    app()

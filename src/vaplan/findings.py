@@ -1,0 +1,65 @@
+"""The one record every problem becomes: a Finding, from a YAML fault to an expired MOU."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+Path = tuple  # a path into the plan: ("committee", "members", 3, "disciplines")
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ordered so that `error` > `warning` > `info`."""
+
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+    @property
+    def rank(self) -> int:
+        return ("info", "warning", "error").index(self.value)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a plan, at one place, in plain words."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    file: str
+    #: 1-based line and column; None when the finding has no single place (a missing file).
+    line: int | None = None
+    column: int | None = None
+    waived: str | None = None
+    hint: str | None = None
+    path: Path = ()
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+
+    @property
+    def counts(self) -> bool:
+        """A waived finding is shown but never fails a run."""
+        return self.waived is None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a loader, the schema or a rule reports before the checker stamps on name and severity.
+
+    Either `line`/`column` are known (a YAML fault) or `path` leads to the place in the plan.
+    """
+
+    code: str
+    message: str
+    path: Path = ()
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    #: "key" anchors at the key of the last path element, "value" at the value itself.
+    anchor: str = "key"
+    #: only for rules whose default depends on the case (VP007: required file or not).
+    severity: str | None = None

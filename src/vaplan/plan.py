@@ -1,0 +1,96 @@
+"""Find and read a plan directory's files without ever leaving the directory."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaplan.findings import Problem
+from vaplan.models import FILE_MODELS, REQUIRED_FILES
+from vaplan.yamlload import MAX_FILE_BYTES, LoadedFile, load_yaml
+
+
+class PlanError(Exception):
+    """vaplan cannot check this at all (no such directory, no plan files): exit code 2."""
+
+
+@dataclass
+class RawPlan:
+    """Every plan file as read: data and nodes, or the problems that stopped reading it."""
+
+    directory: Path
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    #: file name -> problems about the file itself (missing, not a file, outside the plan).
+    file_problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+
+def load_plan(directory: Path) -> RawPlan:
+    """Read every plan file the contract names; raise PlanError only when nothing can be checked."""
+    directory = Path(directory)
+    if not directory.exists():
+        raise PlanError(f"there is no directory {str(directory)!r}")
+    if not directory.is_dir():
+        raise PlanError(f"{str(directory)!r} is a file, not a plan directory; give the folder "
+                        "that holds vaplan.yaml and committee.yaml")
+    plan = RawPlan(directory)
+    present = _yaml_names(directory)
+    if not present & set(FILE_MODELS):
+        raise PlanError(f"{str(directory)!r} holds no plan files (vaplan.yaml, committee.yaml, "
+                        "...); is this the plan directory? `vaplan init DIR` starts a new plan")
+    for name in FILE_MODELS:
+        loaded, problem = _read(directory, name, present)
+        if problem is not None:
+            plan.file_problems[name] = [problem]
+        if loaded is not None:
+            plan.files[name] = loaded
+    return plan
+
+
+def _yaml_names(directory: Path) -> set[str]:
+    try:
+        return {p.name for p in directory.iterdir() if p.suffix in (".yaml", ".yml")}
+    except OSError as err:
+        raise PlanError(f"cannot read the directory {str(directory)!r}: {err.strerror}") from err
+
+
+def _read(directory: Path, name: str, present: set[str]) -> tuple[LoadedFile | None,
+                                                                  Problem | None]:
+    path = directory / name
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None, (None if name == "checklist.yaml" else _missing(name, present))
+    except OSError as err:
+        return None, Problem("VP007", f"{name} cannot be read: {err.strerror}")
+    if stat.S_ISLNK(info.st_mode):
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(Path(os.path.realpath(directory))):
+            return None, Problem("VP008", f"{name} is a link to a file outside the plan "
+                                 "directory; vaplan does not follow it",
+                                 hint=f"replace the link with the file itself")
+        info = target.stat() if target.exists() else info
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        return None, Problem("VP007", f"{name} is {kind}, so it cannot be read as a plan file",
+                             hint=f"make {name} an ordinary YAML file")
+    if info.st_size > MAX_FILE_BYTES:
+        return None, Problem("VP008", f"{name} is {info.st_size // (1 << 20)} MiB, more than "
+                             f"vaplan reads ({MAX_FILE_BYTES >> 20} MiB)")
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, Problem("VP007", f"{name} cannot be read: {err.strerror}")
+    return load_yaml(raw), None
+
+
+def _missing(name: str, present: set[str]) -> Problem:
+    near = difflib.get_close_matches(name, sorted(present - set(FILE_MODELS)), n=1, cutoff=0.75)
+    note = f' (there is "{near[0]}": rename it to {name})' if near else ""
+    if name in REQUIRED_FILES:
+        return Problem("VP007", f"{name} is missing; every plan needs it{note}",
+                       hint=f"create {name}; `vaplan init` writes a starter", severity="error")
+    return Problem("VP007", f"{name} is missing{note}", severity="warning",
+                   hint=f"add {name} to the plan directory")

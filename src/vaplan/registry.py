@@ -1,0 +1,88 @@
+"""The rule registry: every rule's code, name, default severity, documentation and check."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Iterable, Iterator
+
+from vaplan.findings import Severity
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule sees: the validated plan files (None where missing), settings and today."""
+
+    files: dict[str, Any]
+    checks: Any
+    today: date
+    vocabulary: Any
+    plan_dir: Any = None
+
+    def __getattr__(self, stem: str) -> Any:
+        return self.files.get(stem)
+
+
+#: A rule yields (path, message) pairs; the path starts with the file stem ("committee", ...).
+Check = Callable[[Context], Iterable[tuple[tuple, str]]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its docstring is its user documentation (`vaplan rules CODE`)."""
+
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    hint: str
+    #: files the rule reads; it is skipped, and says why, when one is missing or invalid.
+    needs: tuple[str, ...] = ()
+    check: Check | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: str, *, hint: str,
+         needs: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register a rule function under its code and name."""
+
+    def register(func: Check) -> Check:
+        add(Rule(code, name, Severity(severity), inspect.getdoc(func) or "", hint, needs, func))
+        return func
+
+    return register
+
+
+def add(entry: Rule) -> None:
+    if entry.code in RULES or any(r.name == entry.name for r in RULES.values()):
+        raise ValueError(f"rule {entry.code} {entry.name} registered twice")
+    RULES[entry.code] = entry
+
+
+def all_rules() -> list[Rule]:
+    import vaplan.rules  # noqa: F401  (importing registers the rules)
+
+    return sorted(RULES.values(), key=lambda r: r.code)
+
+
+def find_rule(ref: str) -> Rule | None:
+    """A rule by code (any case) or name."""
+    for entry in all_rules():
+        if ref.upper() == entry.code or ref == entry.name:
+            return entry
+    return None
+
+
+def rule_refs() -> set[str]:
+    return {ref for r in all_rules() for ref in (r.code, r.name)}
+
+
+def iter_checks() -> Iterator[Rule]:
+    return (r for r in all_rules() if r.check is not None)

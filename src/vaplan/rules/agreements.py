@@ -1,0 +1,157 @@
+"""Rules on MOUs and MOAs (agreements.yaml): VP501-VP505."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Iterator
+
+from vaplan.registry import Context, rule
+
+Hits = Iterator[tuple[tuple, str]]
+
+
+@rule("VP501", "partner-without-agreement", "warning", needs=("committee", "agreements"),
+      hint="draft an MOU or MOA with this partner, or waive the finding with the reason")
+def partner_without_agreement(ctx: Context) -> Hits:
+    """A committee member is party to no MOU or MOA.
+
+    Why it matters:
+        The toolkit: "Successful partnerships need to be more than just personal; they must be
+        institutionalized." An MOU or MOA keeps expectations clear when the people who built
+        the relationship move on, and some agencies will not join a committee without one.
+
+    Fails:
+        # committee.yaml has members pima-da, pima-oem and tucson-unified
+        agreements:
+          - id: county-mou
+            parties: [pima-da, pima-oem]
+
+    Passes:
+        agreements:
+          - id: county-mou
+            parties: [pima-da, pima-oem, tucson-unified]
+    """
+    parties = {p for a in ctx.agreements.agreements for p in a.parties}
+    for index, member in enumerate(ctx.committee.members):
+        if member.id not in parties:
+            yield ("committee", "members", index), (f"{member.organization} ({member.id}) is "
+                                                    "party to no MOU or MOA")
+
+
+@rule("VP502", "agreement-expired", "error", needs=("agreements",),
+      hint="renew the agreement and update `signed:` and `expires:`")
+def agreement_expired(ctx: Context) -> Hits:
+    """An agreement's `expires` date is before today.
+
+    Why it matters:
+        An expired MOU is a partnership that is no longer institutionalized, which is the whole
+        point of the toolkit's MOU step: on the day of an incident, an agency may be unable to
+        share staff, space or data without it.
+
+    Fails:
+        # today is 2026-11-28
+        agreements:
+          - id: fac-mou
+            expires: 2026-06-30
+
+    Passes:
+        agreements:
+          - id: fac-mou
+            expires: 2028-06-30
+    """
+    for index, agreement in enumerate(ctx.agreements.agreements):
+        if agreement.expires and agreement.expires < ctx.today:
+            days = (ctx.today - agreement.expires).days
+            yield ("agreements", "agreements", index, "expires"), (
+                f'the {agreement.type} "{agreement.title}" expired on {agreement.expires}, '
+                f"{days} days ago")
+
+
+@rule("VP503", "agreement-expiring", "warning", needs=("agreements",),
+      hint="start the renewal now: signatures take time")
+def agreement_expiring(ctx: Context) -> Hits:
+    """An agreement expires within `checks.expiry_warning_days` (90).
+
+    Why it matters:
+        Renewing an MOU takes legal review and signatures from every party. Starting three
+        months ahead keeps the partnership institutionalized without a gap.
+
+    Fails:
+        # today is 2026-11-28
+        agreements:
+          - id: fac-mou
+            expires: 2027-01-15
+
+    Passes:
+        agreements:
+          - id: fac-mou
+            expires: 2028-01-15
+    """
+    horizon = ctx.today + timedelta(days=ctx.checks.expiry_warning_days)
+    for index, agreement in enumerate(ctx.agreements.agreements):
+        if agreement.expires and ctx.today <= agreement.expires <= horizon:
+            days = (agreement.expires - ctx.today).days
+            yield ("agreements", "agreements", index, "expires"), (
+                f'the {agreement.type} "{agreement.title}" expires on {agreement.expires}, '
+                f"in {days} days")
+
+
+@rule("VP504", "agreement-unsigned", "warning", needs=("agreements",),
+      hint="record the date the last party signed under `signed:`")
+def agreement_unsigned(ctx: Context) -> Hits:
+    """An agreement has no `signed` date.
+
+    Why it matters:
+        A draft MOU is a plan for a partnership, not a partnership: until every party signs,
+        nothing in it binds anyone on the day of an incident.
+
+    Fails:
+        agreements:
+          - id: fac-mou
+            title: Family assistance center MOU
+
+    Passes:
+        agreements:
+          - id: fac-mou
+            title: Family assistance center MOU
+            signed: 2025-07-01
+    """
+    for index, agreement in enumerate(ctx.agreements.agreements):
+        if agreement.signed is None:
+            yield ("agreements", "agreements", index), (
+                f'the {agreement.type} "{agreement.title}" has no `signed:` date')
+
+
+@rule("VP505", "agreement-document-missing", "warning", needs=("agreements",),
+      hint="add the signed document to the plan directory, or correct the `document:` path")
+def agreement_document_missing(ctx: Context) -> Hits:
+    """An agreement's `document` names a file that does not exist in the plan directory.
+
+    Why it matters:
+        The signed MOU is what a partner will ask to see when an incident starts. A path that
+        leads nowhere, or outside the plan directory, means the copy the committee relies on
+        is not where the plan says it is.
+
+    Fails:
+        agreements:
+          - id: fac-mou
+            document: agreements/fac-mou.pdf   # no such file
+
+    Passes:
+        agreements:
+          - id: fac-mou
+            document: agreements/fac-mou-signed.pdf
+    """
+    root = Path(os.path.realpath(ctx.plan_dir))
+    for index, agreement in enumerate(ctx.agreements.agreements):
+        if agreement.document is None:
+            continue
+        target = Path(os.path.realpath(root / agreement.document))
+        path = ("agreements", "agreements", index, "document")
+        if not target.is_relative_to(root):
+            yield path, (f'the document "{agreement.document}" is outside the plan directory; '
+                         "vaplan only looks inside it")
+        elif not target.is_file():
+            yield path, f'the document "{agreement.document}" does not exist in the plan directory'

@@ -1,0 +1,224 @@
+"""Rules on the planning committee (committee.yaml): VP101-VP107."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from vaplan.dates import add_months
+from vaplan.registry import Context, rule
+
+MEMBERS = ("committee", "members")
+Hits = Iterator[tuple[tuple, str]]
+
+
+@rule("VP101", "missing-discipline", "error", needs=("committee",),
+      hint="invite an organization of that discipline and add it to committee.yaml")
+def missing_discipline(ctx: Context) -> Hits:
+    """A discipline the toolkit requires has no member on the planning committee.
+
+    Why it matters:
+        The toolkit asks every community to include, at a minimum, law enforcement, victim
+        services, legal services from both the nonprofit and the private sectors, the
+        prosecutor's office, city government, emergency management, medical services, mental
+        health services and education. A discipline that is not at the table is a need nobody
+        plans for until the day it is needed. `checks.required_disciplines` changes the list.
+
+    Fails:
+        members:
+          - id: tpd
+            organization: Tucson Police Department
+            disciplines: [law_enforcement]
+            sector: public
+
+    Passes:
+        members:
+          - id: tpd
+            organization: Tucson Police Department
+            disciplines: [law_enforcement]
+            sector: public
+          - id: pima-da
+            organization: Pima County Attorney's Office
+            disciplines: [prosecutor, victim_services]
+            sector: public
+          # ... and one member for each other required discipline
+    """
+    members = ctx.committee.members
+    required = ctx.checks.required_disciplines or ctx.vocabulary.required_disciplines
+    covered = {d for m in members for d in m.disciplines}
+    for discipline in required:
+        label = ctx.vocabulary.disciplines.get(discipline, discipline)
+        if discipline not in covered:
+            yield MEMBERS, (f'no committee member covers the required discipline '
+                            f'"{discipline}" ({label})')
+        elif discipline == "legal_services":
+            sectors = {m.sector for m in members if discipline in m.disciplines}
+            for sector in ("nonprofit", "private"):
+                if sector not in sectors:
+                    yield MEMBERS, (f"legal services have no {sector}-sector member; the "
+                                    "toolkit asks for both nonprofit and private legal services")
+
+
+@rule("VP102", "no-steering-committee", "warning", needs=("committee",),
+      hint="mark the members who lead the work with `steering: true`")
+def no_steering_committee(ctx: Context) -> Hits:
+    """No committee member is marked as part of the steering committee.
+
+    Why it matters:
+        The toolkit suggests a small steering committee to lead the planning committee's work.
+        A large multidisciplinary committee needs a few people who set agendas, keep the plan
+        moving between meetings and can be convened within hours of an incident.
+
+    Fails:
+        members:
+          - id: pima-oem
+            organization: Pima County Office of Emergency Management
+
+    Passes:
+        members:
+          - id: pima-oem
+            organization: Pima County Office of Emergency Management
+            steering: true
+    """
+    if not any(m.steering for m in ctx.committee.members):
+        yield MEMBERS, "no member is marked `steering: true`, so there is no steering committee"
+
+
+@rule("VP103", "steering-too-large", "warning", needs=("committee",),
+      hint="keep the steering committee small, or raise `checks.steering_max`")
+def steering_too_large(ctx: Context) -> Hits:
+    """The steering committee has more members than `checks.steering_max` (7).
+
+    Why it matters:
+        The toolkit's steering committee is small so that it can lead: a steering committee as
+        large as the planning committee cannot meet quickly or decide. The limit is a setting.
+
+    Fails:
+        # vaplan.yaml: checks: {steering_max: 2}
+        members:
+          - {id: a, steering: true}
+          - {id: b, steering: true}
+          - {id: c, steering: true}
+
+    Passes:
+        members:
+          - {id: a, steering: true}
+          - {id: b, steering: true}
+          - {id: c}
+    """
+    steering = [m for m in ctx.committee.members if m.steering]
+    if len(steering) > ctx.checks.steering_max:
+        yield MEMBERS, (f"the steering committee has {len(steering)} members, more than the "
+                        f"{ctx.checks.steering_max} a small steering committee should have")
+
+
+@rule("VP104", "membership-review-overdue", "warning", needs=("committee",),
+      hint="re-evaluate the membership list with the committee and set `reviewed:` to that date")
+def membership_review_overdue(ctx: Context) -> Hits:
+    """The membership list was not re-evaluated in the last `checks.review_interval_months` (12).
+
+    Why it matters:
+        The toolkit asks communities to re-evaluate the planning and steering committee
+        membership lists annually: people change jobs, agencies merge, and a contact list that
+        was right two years ago fails at 3 a.m. on the day of an incident.
+
+    Fails:
+        reviewed: 2024-09-15
+        members: []
+
+    Passes:
+        reviewed: 2026-09-15
+        members: []
+    """
+    reviewed = ctx.committee.reviewed
+    months = ctx.checks.review_interval_months
+    if reviewed is None:
+        yield ("committee", "reviewed"), ("the membership list has no `reviewed:` date, so no "
+                                          "one can tell when it was last re-evaluated")
+    elif add_months(reviewed, months) < ctx.today:
+        due = add_months(reviewed, months)
+        yield ("committee", "reviewed"), (f"the membership list was last re-evaluated on "
+                                          f"{reviewed}; the review was due by {due} "
+                                          f"(every {months} months)")
+
+
+_TIERS = {"local (city or county)": {"city", "county"}, "regional": {"regional"},
+          "state": {"state"}}
+
+
+@rule("VP105", "missing-partner-level", "warning", needs=("committee",),
+      hint="invite a partner at that level, such as the state VOCA administrator")
+def missing_partner_level(ctx: Context) -> Hits:
+    """The committee has no partner at the local (city or county), regional or state level.
+
+    Why it matters:
+        The toolkit asks communities to invite local, state and regional partners. A mass
+        violence incident overwhelms local services within hours; state VOCA administrators,
+        regional partners and the state's emergency management bring the funding and capacity
+        a community lacks, and they come faster when they already sit on the committee.
+
+    Fails:
+        members:
+          - {id: tpd, level: city}
+          - {id: pima-oem, level: county}
+
+    Passes:
+        members:
+          - {id: tpd, level: city}
+          - {id: pag, level: regional}
+          - {id: azdps-voca, level: state}
+    """
+    levels = {m.level for m in ctx.committee.members}
+    for tier, accepted in _TIERS.items():
+        if not levels & accepted:
+            yield MEMBERS, f"the committee has no {tier} partner"
+
+
+@rule("VP106", "no-nontraditional-partners", "info", needs=("committee",),
+      hint="consider faith communities, nonprofits, interpreters or disaster relief agencies")
+def no_nontraditional_partners(ctx: Context) -> Hits:
+    """No faith, nonprofit, language access or disaster relief partner is on the committee.
+
+    Why it matters:
+        Responders in the toolkit's own accounts name nontraditional partners (clergy, school
+        systems, counselors, nonprofit agencies and bilingual support) as "the key to the
+        success". They reach victims and families that official agencies do not.
+
+    Fails:
+        members:
+          - {id: tpd, disciplines: [law_enforcement]}
+
+    Passes:
+        members:
+          - {id: tpd, disciplines: [law_enforcement]}
+          - {id: interfaith, disciplines: [faith]}
+    """
+    wanted = set(ctx.vocabulary.nontraditional_disciplines)
+    if not any(wanted & set(m.disciplines) for m in ctx.committee.members):
+        yield MEMBERS, ("the committee has no nontraditional partner (faith, nonprofit, "
+                        "language access or disaster relief)")
+
+
+@rule("VP107", "unreachable-member", "warning", needs=("committee",),
+      hint="add an `email:` or a `phone:` for the representative")
+def unreachable_member(ctx: Context) -> Hits:
+    """A member's representative has neither an email address nor a phone number.
+
+    Why it matters:
+        The toolkit's first protocol is a contact list of every committee member. A
+        representative who cannot be reached is not on the contact list that matters on the
+        day of an incident.
+
+    Fails:
+        representative:
+          name: Dana Ruiz
+
+    Passes:
+        representative:
+          name: Dana Ruiz
+          phone: "+1 520 555 0142"
+    """
+    for index, member in enumerate(ctx.committee.members):
+        person = member.representative
+        if not person.email and not person.phone:
+            yield ((*MEMBERS, index, "representative"),
+                   f'{person.name} ({member.id}) has neither an email address nor a phone number')

@@ -1,0 +1,41 @@
+"""Rules on the partnership's guiding principles (principles.yaml): VP201."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from vaplan.registry import Context, rule
+
+Hits = Iterator[tuple[tuple, str]]
+_PARTS = {"vision": "a guiding vision", "values": "core values", "mission": "a mission statement",
+          "goals": "goals"}
+
+
+@rule("VP201", "missing-principle", "warning", needs=("principles",),
+      hint="write it with the committee; the toolkit's Denver VS2000 example is a model")
+def missing_principle(ctx: Context) -> Hits:
+    """The vision, values, mission or goals is missing or empty (one finding for each).
+
+    Why it matters:
+        The toolkit asks a partnership to articulate its vision, values, mission and goals to
+        achieve a collaborative approach to victim assistance. Denver's Victim Services 2000
+        started from "no wrong door": agencies that agree on why they work together keep
+        working together when an incident tests them.
+
+    Fails:
+        vision: No wrong door for anyone harmed by violence in Pima County.
+        values: []
+
+    Passes:
+        vision: No wrong door for anyone harmed by violence in Pima County.
+        values:
+          - name: Victim-centered services
+        mission: Coordinate seamless services for every victim.
+        goals:
+          - Every agency knows its role before an incident.
+    """
+    principles = ctx.principles
+    for key, label in _PARTS.items():
+        value = getattr(principles, key)
+        if not value or (isinstance(value, str) and not value.strip()):
+            yield ("principles", key), f'the plan has no {label} ("{key}" is missing or empty)'

@@ -1,0 +1,114 @@
+"""Rules on ids across the plan's files: VP005 and VP006."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from vaplan.registry import Context, rule
+from vaplan.vocabulary import did_you_mean
+
+Hits = Iterator[tuple[tuple, str]]
+
+#: (file stem, list key) of every list whose records carry an id.
+ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", "gaps"),
+            ("agreements", "agreements"), ("checklist", "add")]
+
+
+def iter_duplicate_ids(ctx: Context) -> Hits:
+    """Every record that reuses an id already used earlier in the same file."""
+    for stem in dict.fromkeys(s for s, _ in ID_LISTS):
+        model = ctx.files.get(stem)
+        if model is None:
+            continue
+        first: dict[str, str] = {}
+        for key in (k for s, k in ID_LISTS if s == stem):
+            for index, record in enumerate(getattr(model, key)):
+                if record.id in first:
+                    yield (stem, key, index, "id"), (f'the id "{record.id}" is used twice in '
+                                                      f"{stem}.yaml (first in {first[record.id]})")
+                else:
+                    first[record.id] = f"{key}, item {index + 1}"
+
+
+def iter_references(ctx: Context) -> Iterator[tuple[tuple, str]]:
+    """(path, member id) for every place that names a committee member."""
+    roles, resources, agreements, checklist = (ctx.files.get(s) for s in
+                                               ("roles", "resources", "agreements", "checklist"))
+    if roles is not None:
+        for i, lead in enumerate(roles.lead_agencies):
+            yield ("roles", "lead_agencies", i), lead
+        for i, function in enumerate(roles.functions):
+            if function.lead:
+                yield ("roles", "functions", i, "lead"), function.lead
+            for j, support in enumerate(function.support):
+                yield ("roles", "functions", i, "support", j), support
+    if resources is not None:
+        for i, resource in enumerate(resources.resources):
+            if resource.provider:
+                yield ("resources", "resources", i, "provider"), resource.provider
+        for i, gap in enumerate(resources.gaps):
+            if gap.owner:
+                yield ("resources", "gaps", i, "owner"), gap.owner
+    if agreements is not None:
+        for i, agreement in enumerate(agreements.agreements):
+            for j, party in enumerate(agreement.parties):
+                yield ("agreements", "agreements", i, "parties", j), party
+    if checklist is not None:
+        for i, item in enumerate(checklist.add):
+            if item.owner:
+                yield ("checklist", "add", i, "owner"), item.owner
+
+
+@rule("VP006", "unknown-reference", "error", needs=("committee",),
+      hint="use the id of a member in committee.yaml, or add that member")
+def unknown_reference(ctx: Context) -> Hits:
+    """A member id named somewhere in the plan is not in committee.yaml.
+
+    Why it matters:
+        Leads of functions, owners of resource gaps and parties to MOUs are committee members,
+        named by their id. A typo or a member who left the committee leaves a function with a
+        lead nobody can call, which the toolkit's roles and responsibilities step exists to
+        prevent. Resources from bodies outside the committee use `outside_provider`.
+
+    Fails:
+        # committee.yaml has a member with id: pima-oem
+        functions:
+          - function: incident_command
+            lead: pima-eom
+
+    Passes:
+        functions:
+          - function: incident_command
+            lead: pima-oem
+    """
+    known = [m.id for m in ctx.committee.members]
+    member_ids = set(known)
+    for path, ref in iter_references(ctx):
+        if ref not in member_ids:
+            yield path, f'"{ref}" is not the id of a committee member{did_you_mean(ref, known)}'
+
+
+@rule("VP005", "duplicate-id", "error", hint="give each record its own id")
+def duplicate_id(ctx: Context) -> Hits:
+    """Two records in a file share an id.
+
+    Why it matters:
+        Ids are how the plan's files point at each other: a function's lead, a gap's owner and
+        an MOU's parties are member ids. Two members with one id make every such reference
+        ambiguous, and the contact list shows one organization twice or not at all.
+
+    Fails:
+        members:
+          - id: pima-da
+            organization: Pima County Attorney's Office
+          - id: pima-da
+            organization: Pima County Attorney, Victim Services Division
+
+    Passes:
+        members:
+          - id: pima-da
+            organization: Pima County Attorney's Office
+          - id: pima-da-victim-services
+            organization: Pima County Attorney, Victim Services Division
+    """
+    yield from iter_duplicate_ids(ctx)

@@ -1,0 +1,90 @@
+"""Rules on the resource inventory and resource gaps (resources.yaml): VP401-VP403."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from vaplan.registry import Context, rule
+
+Hits = Iterator[tuple[tuple, str]]
+
+
+@rule("VP401", "no-resource-inventory", "warning", needs=("resources",),
+      hint="list the services, places and people partners can offer under `resources:`")
+def no_resource_inventory(ctx: Context) -> Hits:
+    """No existing resources are listed.
+
+    Why it matters:
+        The toolkit asks communities to identify existing resources before looking for new
+        ones: crisis counselors, interpreters, a building for a family assistance center. An
+        empty inventory means gaps cannot be told from resources nobody wrote down.
+
+    Fails:
+        resources: []
+
+    Passes:
+        resources:
+          - id: crisis-line
+            name: 24-hour crisis line
+            provider: pima-da
+    """
+    if not ctx.resources.resources:
+        yield ("resources", "resources"), "no existing resources are listed"
+
+
+@rule("VP402", "gap-without-owner", "warning", needs=("resources",),
+      hint="name the member id who works on this gap under `owner:`")
+def gap_without_owner(ctx: Context) -> Hits:
+    """An open or in-progress resource gap has no owner.
+
+    Why it matters:
+        The toolkit asks communities to address resource gaps by seeking out surrounding
+        governments, nonprofits, colleges, foundations and the private sector. Someone must do
+        the seeking: a gap with no owner stays open until an incident exposes it.
+
+    Fails:
+        gaps:
+          - id: interpreters
+            need: On-call interpreters for Tohono O'odham and Spanish
+            status: open
+
+    Passes:
+        gaps:
+          - id: interpreters
+            need: On-call interpreters for Tohono O'odham and Spanish
+            status: open
+            owner: pima-da
+    """
+    for index, gap in enumerate(ctx.resources.gaps):
+        if gap.status in ("open", "in_progress") and not gap.owner:
+            yield ("resources", "gaps", index), f'the {gap.status.replace("_", "-")} gap ' \
+                f'"{gap.id}" has no owner'
+
+
+@rule("VP403", "gap-not-raised", "warning", needs=("resources",),
+      hint="bring the gap to the next committee meeting and record the date under `raised:`")
+def gap_not_raised(ctx: Context) -> Hits:
+    """An open resource gap has no `raised` date: it was never brought to the committee.
+
+    Why it matters:
+        The toolkit asks communities to bring any unmet needs and unforeseen challenges to the
+        planning committee, so that the whole partnership can address them. A gap known to one
+        agency only is a gap the other partners cannot help close.
+
+    Fails:
+        gaps:
+          - id: fac-site
+            need: A site for the family assistance center
+            status: open
+
+    Passes:
+        gaps:
+          - id: fac-site
+            need: A site for the family assistance center
+            status: open
+            raised: 2026-05-14
+    """
+    for index, gap in enumerate(ctx.resources.gaps):
+        if gap.status == "open" and gap.raised is None:
+            yield ("resources", "gaps", index), (f'the open gap "{gap.id}" has no `raised:` date; '
+                                                 "it has not been brought to the committee")

@@ -1,0 +1,117 @@
+"""Check a file's data against its Pydantic model; every error becomes a plain-words Problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from vaplan.findings import Problem
+from vaplan.vocabulary import did_you_mean
+
+_KINDS = {
+    dict: "a mapping (keys with values)", list: "a list", str: "text", bool: "true or false",
+    int: "a number", float: "a number", type(None): "empty",
+}
+_EXPECTED = {
+    "string_type": "text", "list_type": "a list", "dict_type": "a mapping (keys with values)",
+    "model_type": "a mapping (keys with values)", "model_attributes_type":
+    "a mapping (keys with values)", "bool_type": "true or false", "bool_parsing": "true or false",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float":
+    "a whole number", "float_type": "a number", "float_parsing": "a number",
+}
+
+
+def validate(model: type[BaseModel], data: Any, context: dict[str, Any]
+             ) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate one file; return the model (None if invalid) and its problems."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [Problem("VP002", f"this file should be a mapping of keys such as "
+                              f"\"members:\", but it is {_kind(data)}", anchor="value",
+                              hint="start the file with the keys the plan format lists")]
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as err:
+        return None, [_problem(e, model) for e in err.errors(include_url=False)]
+
+
+def _kind(value: Any) -> str:
+    return _KINDS.get(type(value), type(value).__name__)
+
+
+def _field_name(loc: tuple) -> str:
+    names = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
+    return names[-1] if names else "value"
+
+
+def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
+    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
+    loc = _strip_union(loc)
+    field = _field_name(loc)
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        return Problem("VP003", f'unknown key "{loc[-1]}"{did_you_mean(loc[-1], known)}',
+                       path=loc, hint=f"use one of the keys the plan format lists here: "
+                       f"{', '.join(sorted(known))}" if known else None)
+    if kind == "missing":
+        return Problem("VP002", f'required field "{field}" is missing', path=loc[:-1],
+                       anchor="value", hint=f'add "{field}:" to this record')
+    if "[key]" in loc:
+        loc = tuple(p for p in loc if p != "[key]")
+        return Problem("VP002", _clean(error["msg"]), path=loc, anchor="key")
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"].replace("'", "")
+        choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        return Problem("VP002", f'"{value}" is not allowed for "{field}"'
+                       f"{did_you_mean(value, choices)}", path=loc, anchor="value",
+                       hint=f"use one of: {', '.join(choices)}")
+    if kind.startswith("date"):
+        return Problem("VP002", f'"{field}" should be a date written YYYY-MM-DD, not "{value}"',
+                       path=loc, anchor="value", hint="write the date as YYYY-MM-DD, e.g. 2026-03-31")
+    if kind in _EXPECTED:
+        return Problem("VP002", f'"{field}" should be {_EXPECTED[kind]}, but it is '
+                       f"{_kind(value)}", path=loc, anchor="value")
+    if kind == "string_pattern_mismatch":
+        return Problem("VP002", f'"{value}" is not a valid id for "{field}"', path=loc,
+                       anchor="value", hint="ids use lower-case letters, digits, - and _, and "
+                       "start with a letter or digit, e.g. pima-sheriff")
+    if kind == "too_short":
+        return Problem("VP002", f'"{field}" is empty', path=loc, anchor="value",
+                       hint=f'give "{field}" a value' if not isinstance(value, list) else
+                       f'"{field}" needs at least {error["ctx"].get("min_length", 1)} entries')
+    return Problem("VP002", f'"{field}": {_clean(error["msg"])}', path=loc, anchor="value")
+
+
+def _clean(message: str) -> str:
+    return message.removeprefix("Value error, ")
+
+
+def _strip_union(loc: tuple) -> tuple:
+    """Pydantic names union members in the location (`str`, `Goal`); they are not plan keys."""
+    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or "[" in p
+                                                                 and p != "[key]")))
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the record at `loc`, for "did you mean"."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not hasattr(current, "model_fields"):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
