@@ -45,12 +45,17 @@ def render_text(result: CheckResult, color: bool = False, width: int = 100) -> s
                       f"{finding.code}  {escape(finding.message)}")
         detail = f"waived: {finding.waived}" if finding.waived else f"fix: {finding.hint}"
         console.print(f"      [dim]{escape(detail)}[/dim]")
-    if result.skipped:
-        console.print("\nRules that could not run:")
-        for skip in result.skipped:
-            console.print(f"  {skip.code} {skip.name}: {escape(skip.reason)}")
+    for reason, codes in _skipped_by_reason(result).items():
+        console.print(f"\nNot checked: {', '.join(codes)}, because {escape(reason)}")
     console.print(f"\n{escape(str(result.directory))}: {summary_line(result)}")
     return out.getvalue().lstrip("\n")
+
+
+def _skipped_by_reason(result: CheckResult) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for skip in result.skipped:
+        groups.setdefault(skip.reason, []).append(skip.code)
+    return groups
 
 
 def finding_dict(finding: Finding) -> dict:

@@ -81,6 +81,8 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
         return Problem("VP002", f'"{field}" is empty', path=loc, anchor="value",
                        hint=f'give "{field}" a value' if not isinstance(value, list) else
                        f'"{field}" needs at least {error["ctx"].get("min_length", 1)} entries')
+    if kind == "value_error":
+        return Problem("VP002", _clean(error["msg"]), path=loc, anchor="value")
     return Problem("VP002", f'"{field}": {_clean(error["msg"])}', path=loc, anchor="value")
 
 
