@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -59,6 +60,18 @@ class Overrides:
 
 def check_plan(directory: Path, today: date, overrides: Overrides | None = None) -> CheckResult:
     """Check one plan directory. Raises PlanError only when there is nothing to check."""
+    # The cyclic collector re-scans the growing tree of nodes and data again and again while
+    # a plan loads (3x the whole run on a 16 MB plan); nothing built here is cyclic garbage.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_plan(directory, today, overrides)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> CheckResult:
     raw = load_plan(Path(directory))
     problems: dict[str, list[Problem]] = {n: list(p) for n, p in raw.file_problems.items()}
     for name, loaded in raw.files.items():
