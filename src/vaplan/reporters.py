@@ -26,29 +26,42 @@ def summary_line(result: CheckResult) -> str:
     return ", ".join(parts)
 
 
-def render_text(result: CheckResult, color: bool = False, width: int = 100) -> str:
-    """The terminal report: findings grouped by file, hints, skipped rules and a summary."""
-    from rich.console import Console
-    from rich.markup import escape
+Segment = tuple[str, str]  # (text, rich style or "")
 
-    out = StringIO()
-    console = Console(file=out, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, soft_wrap=True, emoji=False)
+
+def iter_text_lines(result: CheckResult) -> list[list[Segment]]:
+    """The terminal report as lines of styled segments: findings grouped by file, each with
+    what to do, then the rules that could not run and a one-line summary."""
+    lines: list[list[Segment]] = []
     current = None
     for finding in result.findings:
         if finding.file != current:
             current = finding.file
-            console.print(f"\n[bold]{escape(finding.file)}[/bold]" if color else f"\n{finding.file}")
+            lines += [[], [(finding.file, "bold")]]
         level = finding.severity.value if finding.counts else "waived"
-        style = _STYLE.get(level, "dim")
-        console.print(f"  {escape(place(finding))}  [{style}]{level:<7}[/{style}]  "
-                      f"{finding.code}  {escape(finding.message)}")
+        lines.append([(f"  {place(finding)}  ", ""), (f"{level:<7}", _STYLE.get(level, "dim")),
+                      (f"  {finding.code}  {finding.message}", "")])
         detail = f"waived: {finding.waived}" if finding.waived else f"fix: {finding.hint}"
-        console.print(f"      [dim]{escape(detail)}[/dim]")
+        lines.append([(f"      {detail}", "dim")])
     for reason, codes in _skipped_by_reason(result).items():
-        console.print(f"\nNot checked: {', '.join(codes)}, because {escape(reason)}")
-    console.print(f"\n{escape(str(result.directory))}: {summary_line(result)}")
-    return out.getvalue().lstrip("\n")
+        lines += [[], [(f"Not checked: {', '.join(codes)}, because {reason}", "")]]
+    lines += [[], [(f"{result.directory}: {summary_line(result)}", "bold")]]
+    return lines[1:] if lines and not lines[0] else lines
+
+
+def render_text(result: CheckResult, color: bool = False) -> str:
+    """Plain text, or with colour through rich when the output is a terminal."""
+    lines = iter_text_lines(result)
+    if not color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=StringIO(), force_terminal=True, highlight=False, soft_wrap=True,
+                      emoji=False)
+    for line in lines:
+        console.print(Text.assemble(*((t, s) if s else t for t, s in line)))
+    return console.file.getvalue()
 
 
 def _skipped_by_reason(result: CheckResult) -> dict[str, list[str]]:

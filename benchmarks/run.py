@@ -1,0 +1,101 @@
+"""Time `vaplan check` and `vaplan render` as commands against the libyaml floor, at three sizes.
+
+    python benchmarks/run.py [--sizes 20,1000,20000] [--repeat 3]
+
+For each size it writes a synthetic plan (benchmarks/generate.py), then runs, each as its own
+process: the floor (PyYAML's libyaml CSafeLoader loading the same files, garbage collector off),
+`vaplan check`, and `vaplan render` to Word. It prints the median wall time, the peak memory
+(max RSS of that process) and the ratios the performance targets are stated in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import write_plan  # noqa: E402
+
+FLOOR = """\
+import gc, sys, pathlib, yaml
+gc.disable()
+for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
+    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+#: size -> (check/floor time, check/floor memory); render/check time at 1,000 members.
+TARGETS = {20000: (1.5, 1.3), 1000: (2.0, 1.3)}
+RENDER_TARGET = 3.0
+
+
+def run(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MiB, and exit code of one command run as its own process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(cmd: list[str], repeat: int) -> tuple[float, float, int]:
+    runs = [run(cmd) for _ in range(repeat)]
+    return (statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2])
+
+
+def vaplan() -> list[str]:
+    exe = shutil.which("vaplan", path=str(Path(sys.executable).parent)) or shutil.which("vaplan")
+    return [exe] if exe else [sys.executable, "-m", "vaplan"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20,1000,20000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    missed = []
+    print(f"{'members':>8} {'MB':>6} {'command':<14} {'seconds':>8} {'MiB':>7} "
+          f"{'time x':>7} {'mem x':>6}  target")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            plan = write_plan(Path(tmp) / f"plan{size}", size)
+            mb = sum(p.stat().st_size for p in plan.glob("*.yaml")) / 1e6
+            floor = measure([sys.executable, "-c", FLOOR, str(plan)], args.repeat)
+            check = measure([*vaplan(), "check", str(plan), "--today", "2026-11-28"],
+                            args.repeat)
+            out = Path(tmp) / f"out{size}.docx"
+            render = measure([*vaplan(), "render", str(plan), "-o", str(out), "--force",
+                              "--today", "2026-11-28"], args.repeat)
+            print(f"{size:>8} {mb:>6.1f} {'floor':<14} {floor[0]:>8.3f} {floor[1]:>7.1f}")
+            t_ratio, m_ratio = check[0] / floor[0], check[1] / floor[1]
+            goal = TARGETS.get(size)
+            verdict = "-"
+            if goal:
+                ok = t_ratio <= goal[0] and m_ratio <= goal[1]
+                verdict = (f"{'met' if ok else 'MISSED'} (time <= {goal[0]}x, "
+                           f"memory <= {goal[1]}x)")
+                if not ok:
+                    missed.append(f"check at {size}")
+            print(f"{'':>8} {'':>6} {'vaplan check':<14} {check[0]:>8.3f} {check[1]:>7.1f} "
+                  f"{t_ratio:>7.2f} {m_ratio:>6.2f}  {verdict}  (exit {check[2]})")
+            r_ratio = render[0] / check[0]
+            verdict = "-"
+            if size == 1000:
+                ok = r_ratio <= RENDER_TARGET and render[2] == 0
+                verdict = f"{'met' if ok else 'MISSED'} (render <= {RENDER_TARGET}x check)"
+                if not ok:
+                    missed.append(f"render at {size}")
+            print(f"{'':>8} {'':>6} {'vaplan render':<14} {render[0]:>8.3f} {render[1]:>7.1f} "
+                  f"{r_ratio:>7.2f}{'':>7}  {verdict}  (exit {render[2]}; time x is vs check)")
+    print("all targets met" if not missed else "targets missed: " + ", ".join(missed))
+    return 0 if not missed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
