@@ -80,7 +80,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
     models: dict[str, Any] = {}
     invalid: dict[str, str] = {}
     for name, loaded in raw.files.items():
-        if loaded.node is None and loaded.problems:
+        if not loaded.readable:
             invalid[name] = f"{name} could not be read"
             continue
         model, errors = validate(FILE_MODELS[name], loaded.data, context)
@@ -166,7 +166,7 @@ def _refs_to_codes(refs: list[str]) -> set[str]:
 def _place(loaded: Any, problem: Problem) -> tuple[int | None, int | None]:
     if problem.line is not None:
         return problem.line, problem.column
-    if loaded is None or loaded.node is None:
+    if loaded is None or not loaded.readable:
         return (None, None) if loaded is None else (1, 1)
     spot = locate(loaded.node, problem.path[1:], problem.anchor)
     return spot if spot else (1, 1)

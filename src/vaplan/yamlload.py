@@ -39,8 +39,23 @@ class LoadedFile:
     """One plan file: its data (None when it could not be read) and its composed node tree."""
 
     data: Any = None
-    node: Any = None
+    #: the decoded text, kept so nodes can be composed again when a finding needs a position.
+    text: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    _node: Any = None
+
+    @property
+    def readable(self) -> bool:
+        return self.text is not None
+
+    @property
+    def node(self) -> Any:
+        """The composed node tree, for positions. It is composed again on first use: holding
+        every file's nodes through a check would double its memory, and a clean plan never
+        asks for them."""
+        if self._node is None and self.text:
+            self._node, _ = _compose(self.text)
+        return self._node
 
 
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
@@ -73,7 +88,7 @@ def load_yaml(raw: bytes) -> LoadedFile:
         return LoadedFile(problems=[problem])
     builder = _Builder(len(text))
     data = builder.build(node) if node is not None else None
-    return LoadedFile(data=data, node=node, problems=builder.problems)
+    return LoadedFile(data=data, text=text, problems=builder.problems)
 
 
 _CORE_SCALAR = re.compile(
