@@ -6,8 +6,8 @@ import re
 from datetime import date
 from typing import Annotated, Literal, Union
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo,
-                      field_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      ValidationInfo, field_validator)
 
 from vaplan.vocabulary import did_you_mean
 
@@ -143,11 +143,25 @@ class Goal(Record):
     measure: str | None = None
 
 
+def _goal_from_text(value: object) -> object:
+    return {"goal": value} if isinstance(value, str) else value
+
+
+def _text_to_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+# A goal may be written as text or as {goal, measure}; unions would put type names into error
+# locations, so text is turned into the mapping form before validation instead.
+GoalEntry = Annotated[Goal, BeforeValidator(_goal_from_text, json_schema_input_type=Union[str, Goal])]
+Lines = Annotated[list[str], BeforeValidator(_text_to_list, json_schema_input_type=Union[str, list[str]])]
+
+
 class Principles(Record):
     vision: str | None = None
     values: list[Value] = Field(default_factory=list)
     mission: str | None = None
-    goals: list[Union[Text, Goal]] = Field(default_factory=list)
+    goals: list[GoalEntry] = Field(default_factory=list)
 
 
 # roles.yaml ----------------------------------------------------------------------------------
@@ -156,7 +170,7 @@ class FunctionRole(Record):
     function: Function
     lead: Slug | None = None
     support: list[Slug] = Field(default_factory=list)
-    responsibilities: Union[str, list[str], None] = None
+    responsibilities: Lines | None = None
 
 
 class EmergencyPlan(Record):

@@ -48,9 +48,8 @@ def _field_name(loc: tuple) -> str:
 
 def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
-    loc = _strip_union(loc)
     field = _field_name(loc)
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and loc:
         known = _known_keys(model, loc[:-1])
         return Problem("VP003", f'unknown key "{loc[-1]}"{did_you_mean(loc[-1], known)}',
                        path=loc, hint=f"use one of the keys the plan format lists here: "
@@ -88,12 +87,6 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
 
 def _clean(message: str) -> str:
     return message.removeprefix("Value error, ")
-
-
-def _strip_union(loc: tuple) -> tuple:
-    """Pydantic names union members in the location (`str`, `Goal`); they are not plan keys."""
-    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or "[" in p
-                                                                 and p != "[key]")))
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
