@@ -1,0 +1,91 @@
+"""The checklist catalogue, read once from data/catalogue.yaml and checked by a model at load."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from vaplan.vocabulary import vocabulary
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FunctionLead(_Strict):
+    """The lead of one function in roles.yaml."""
+
+    function: str
+
+
+class DisciplineMembers(_Strict):
+    """The committee members of one discipline."""
+
+    discipline: str
+
+
+Responsible = Union[Literal["chair", "steering", "lead_agencies", "gap_owners"], FunctionLead,
+                    DisciplineMembers]
+
+
+class Section(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+
+
+class CatalogueItem(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    section: str
+    text: str = Field(min_length=1)
+    rules: tuple[str, ...]
+    responsible: Responsible
+    #: only findings at this place count: "file.key.key"
+    scope: str | None = None
+    #: protocol items: only findings about this function count
+    function: str | None = None
+
+    @property
+    def scope_path(self) -> tuple[str, ...]:
+        return tuple(self.scope.split(".")) if self.scope else ()
+
+
+class Catalogue(_Strict):
+    sections: tuple[Section, ...]
+    items: tuple[CatalogueItem, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        sections = {s.id for s in self.sections}
+        if len(sections) != len(self.sections):
+            raise ValueError("two sections share an id")
+        seen: set[str] = set()
+        vocab = vocabulary()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f'the item id "{item.id}" is used twice')
+            seen.add(item.id)
+            if item.section not in sections:
+                raise ValueError(f'item "{item.id}" names the unknown section "{item.section}"')
+            for name in (item.function, getattr(item.responsible, "function", None)):
+                if name is not None and name not in vocab.functions:
+                    raise ValueError(f'item "{item.id}" names the unknown function "{name}"')
+            discipline = getattr(item.responsible, "discipline", None)
+            if discipline is not None and discipline not in vocab.disciplines:
+                raise ValueError(f'item "{item.id}" names the unknown discipline "{discipline}"')
+        return self
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The packaged catalogue; a bad edit to it fails here, loudly, with the model's message."""
+    from vaplan.yamlload import load_yaml
+
+    raw = files("vaplan").joinpath("data/catalogue.yaml").read_bytes()
+    return Catalogue.model_validate(load_yaml(raw).data)
