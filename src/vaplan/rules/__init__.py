@@ -1,4 +1,4 @@
 """The rules. Importing this package registers every rule in vaplan.registry.RULES."""
 
-from vaplan.rules import (agreements, committee, files, principles, references,  # noqa: F401
-                          resources, roles)
+from vaplan.rules import (agreements, checklist, committee, files, principles,  # noqa: F401
+                          references, resources, roles)

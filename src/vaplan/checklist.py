@@ -1,0 +1,489 @@
+"""build_checklist: the community's checklist (items, statuses, readiness) from a CheckResult.
+
+The Checklist is a view-model: plain frozen dataclasses of strings and numbers, so a template
+(ours or a coordinator's) only formats it and never decides anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterable
+
+from vaplan.catalogue import Catalogue, CatalogueItem, catalogue as packaged_catalogue
+from vaplan.findings import Finding
+from vaplan.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from vaplan.checker import CheckResult
+
+#: Statuses that count as ready in the readiness score.
+READY = ("met", "confirmed", "waived")
+LABELS = {"met": "Met", "gap": "Gap", "to_confirm": "To confirm", "confirmed": "Confirmed",
+          "not_applicable": "Not applicable", "waived": "Waived"}
+GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "gap": "☐", "to_confirm": "☐",
+          "not_applicable": "–"}
+FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable), rounded "
+           "down to a whole percent. Met: the plan shows it and `vaplan check` finds nothing "
+           "against it. Confirmed: nothing in the plan can show it, and a person confirmed it in "
+           "checklist.yaml with a date. Waived: every finding behind it is waived with a reason. "
+           "Gaps and items still to confirm count against readiness; items tailored out as not "
+           "applicable count neither way.")
+#: Findings about a plan file itself (it is missing, unreadable or invalid).
+_FILE_CODES = ("VP001", "VP002", "VP003", "VP004", "VP005", "VP007", "VP008")
+_NOT_ASSIGNED = "Not assigned"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One finding behind an item's status."""
+
+    code: str
+    severity: str
+    message: str
+    place: str
+    waived: str = ""
+
+    @property
+    def text(self) -> str:
+        where = f"{self.place}; waived: {self.waived}" if self.waived else self.place
+        return f"{self.message} ({where})"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One row of the checklist: key issue, agency responsible, current status."""
+
+    id: str
+    section: str
+    text: str
+    responsible: str
+    status: str
+    label: str
+    glyph: str
+    done: bool
+    #: one line: the confirmation's date and note, the reason, the waiver, why it is open
+    detail: str
+    #: the label and the detail as one sentence: "Confirmed on 2026-03-12: ..."
+    summary: str
+    evidence: tuple[Evidence, ...]
+    own: bool = False
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    ready: int
+    applicable: int
+    percent: int | None
+
+    @property
+    def label(self) -> str:
+        if self.percent is None:
+            return "no applicable items"
+        return f"{self.percent}% ({self.ready} of {self.applicable})"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    score: Score
+
+
+@dataclass(frozen=True)
+class RosterMember:
+    id: str
+    organization: str
+    representative: str
+    contact: str
+    disciplines: str
+    sector: str
+    level: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One required discipline and the members who cover it."""
+
+    discipline: str
+    label: str
+    covered: bool
+    glyph: str
+    members: str
+    note: str
+
+
+@dataclass(frozen=True)
+class OpenGap:
+    id: str
+    need: str
+    status: str
+    owner: str
+    raised: str
+    sources: str
+
+
+@dataclass(frozen=True)
+class AgreementAlert:
+    id: str
+    type: str
+    title: str
+    parties: str
+    expires: str
+    state: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The whole document, ready for a template."""
+
+    community: str
+    jurisdiction: str
+    plan_version: str
+    updated: str
+    today: str
+    sections: tuple[Section, ...]
+    score: Score
+    roster: tuple[RosterMember, ...]
+    coverage: tuple[Coverage, ...]
+    gaps: tuple[OpenGap, ...]
+    agreements: tuple[AgreementAlert, ...]
+    next_steps: tuple[Item, ...]
+    formula: str
+    #: rules that could not run, as sentences ("VP101, VP102: committee.yaml is missing")
+    not_checked: tuple[str, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+
+def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
+                    today: date | None = None) -> Checklist:
+    """The checklist of one checked plan; `today` defaults to the day the plan was checked."""
+    catalogue = catalogue or packaged_catalogue()
+    day = today or result.today
+    plan = _Plan(result)
+    sections = _sections(catalogue, plan, day)
+    items = [item for section in sections for item in section.items]
+    meta = result.models.get("vaplan")
+    return Checklist(
+        community=meta.community if meta else result.directory.name,
+        jurisdiction=_jurisdiction(meta),
+        plan_version=(meta.plan_version or "") if meta else "",
+        updated=str(meta.updated) if meta and meta.updated else "",
+        today=day.isoformat(),
+        sections=sections,
+        score=_score(items),
+        roster=plan.roster(),
+        coverage=plan.coverage(),
+        gaps=plan.open_gaps(),
+        agreements=plan.agreement_alerts(day),
+        next_steps=tuple(i for status in ("gap", "to_confirm") for i in items
+                         if i.status == status),
+        formula=FORMULA,
+        not_checked=tuple(f"{', '.join(codes)}: {reason}"
+                          for reason, codes in _skipped_by_reason(result).items()),
+    )
+
+
+def checklist_progress(result: CheckResult) -> dict[str, int]:
+    """Items done (met, confirmed, waived) and applicable, for `vaplan check`'s JSON summary."""
+    plan = _Plan(result)
+    items = [item for section in _sections(packaged_catalogue(), plan, result.today)
+             for item in section.items]
+    score = _score(items)
+    return {"done": score.ready, "total": score.applicable}
+
+
+# statuses ------------------------------------------------------------------------------------
+
+def _sections(catalogue: Catalogue, plan: _Plan, day: date) -> tuple[Section, ...]:
+    groups: dict[str, list[Item]] = {s.id: [] for s in catalogue.sections}
+    titles = {s.id: s.title for s in catalogue.sections}
+    for entry in catalogue.items:
+        groups[entry.section].append(plan.catalogue_item(entry, titles[entry.section]))
+    for own in plan.own_items():
+        key = _section_key(own.section, titles)
+        if key not in groups:
+            groups[key], titles[key] = [], own.section
+        groups[key].append(plan.own_item(own, day, titles[key]))
+    return tuple(Section(key, titles[key], tuple(items), _score(items))
+                 for key, items in groups.items())
+
+
+def _section_key(name: str, titles: dict[str, str]) -> str:
+    wanted = name.strip().casefold()
+    for key, title in titles.items():
+        if wanted in (key.casefold(), title.casefold()):
+            return key
+    return re.sub(r"[^a-z0-9]+", "-", wanted).strip("-") or "own-items"
+
+
+def _score(items: Iterable[Item]) -> Score:
+    applicable = [i for i in items if i.status != "not_applicable"]
+    ready = sum(1 for i in applicable if i.done)
+    percent = (ready * 100) // len(applicable) if applicable else None
+    return Score(ready, len(applicable), percent)
+
+
+def make_item(entry_id: str, section: str, text: str, responsible: str, status: str, detail: str,
+          evidence: Iterable[Evidence] = (), own: bool = False, due: str = "") -> Item:
+    label = LABELS[status]
+    summary = f"{label}{' ' if status == 'confirmed' else ': '}{detail}" if detail else label
+    return Item(entry_id, section, text, responsible, status, label, GLYPHS[status],
+                status in READY, detail, summary, tuple(evidence), own, due)
+
+
+class _Plan:
+    """The checked plan, indexed once, answering the questions the checklist asks of it."""
+
+    def __init__(self, result: CheckResult) -> None:
+        from vaplan.registry import find_rule
+
+        self.result = result
+        self.models = result.models
+        self.vocab = vocabulary()
+        self.by_code: dict[str, list[Finding]] = {}
+        for finding in result.findings:
+            self.by_code.setdefault(finding.code, []).append(finding)
+        self.skipped = {s.code: s.reason for s in result.skipped}
+        self.ignored = {entry.code for ref in result.checks.ignore
+                        if (entry := find_rule(ref)) is not None}
+        committee = self.models.get("committee")
+        self.members = {m.id: m for m in committee.members} if committee else {}
+        checklist = self.models.get("checklist")
+        self.marks = dict(checklist.items) if checklist else {}
+        roles = self.models.get("roles")
+        self.functions = [f.function for f in roles.functions] if roles else []
+
+    # one catalogue item ----------------------------------------------------------------------
+
+    def catalogue_item(self, entry: CatalogueItem, section: str) -> Item:
+        responsible = self.responsible(entry)
+        mark = self.marks.get(entry.id)
+        if mark is not None and not mark.applicable:
+            return make_item(entry.id, section, entry.text, responsible, "not_applicable",
+                         _reason(mark.reason))
+        if entry.function and not self._function_counts(entry.function):
+            return make_item(entry.id, section, entry.text, responsible, "not_applicable",
+                         "an optional protocol the plan does not include (it is not in "
+                         "`checks.required_functions` and has no entry in roles.yaml)")
+        rules = [code for code in entry.rules if code not in self.ignored]
+        blocked = sorted({self.skipped[c] for c in rules if c in self.skipped})
+        found = [f for code in rules for f in self.by_code.get(code, ())
+                 if self._concerns(entry, f)]
+        if blocked:
+            found += self._file_findings(rules)
+        found.sort(key=lambda f: f.sort_key)
+        evidence = [_evidence(f) for f in found]
+        confirmed = _confirmation(mark)
+        if blocked:
+            return make_item(entry.id, section, entry.text, responsible, "gap",
+                         "not checked: " + "; ".join(blocked), evidence)
+        if any(f.counts for f in found):
+            open_ = sum(1 for f in found if f.counts)
+            detail = f"{open_} finding{'s' if open_ != 1 else ''}"
+            if len(found) > open_:
+                detail += f", {len(found) - open_} more waived"
+            if confirmed:
+                detail += " (marked done in checklist.yaml, but the plan still shows the gap)"
+            return make_item(entry.id, section, entry.text, responsible, "gap", detail,
+                         evidence)
+        if found:
+            reasons = list(dict.fromkeys(f.waived for f in found if f.waived))
+            return make_item(entry.id, section, entry.text, responsible, "waived",
+                         "; ".join(reasons), evidence)
+        if rules:
+            return make_item(entry.id, section, entry.text, responsible, "met", "")
+        if confirmed:
+            return make_item(entry.id, section, entry.text, responsible, "confirmed", confirmed)
+        return make_item(entry.id, section, entry.text, responsible, "to_confirm",
+                     "nothing in the plan can show this; confirm it in checklist.yaml")
+
+    def _function_counts(self, function: str) -> bool:
+        required = (self.result.checks.required_functions or self.vocab.required_functions)
+        return function in required or function in self.functions
+
+    def _concerns(self, entry: CatalogueItem, finding: Finding) -> bool:
+        where = (finding.file.removesuffix(".yaml"), *finding.path[1:])
+        if entry.scope_path and where[:len(entry.scope_path)] != entry.scope_path:
+            return False
+        if entry.function:
+            return self._function_of(where, finding.message) == entry.function
+        return True
+
+    def _function_of(self, where: tuple, message: str) -> str | None:
+        """The function a finding is about: its entry in roles.yaml, or the protocol it quotes."""
+        if where[:2] == ("roles", "functions") and len(where) > 2 and isinstance(where[2], int):
+            return self.functions[where[2]] if where[2] < len(self.functions) else None
+        if where[:2] == ("roles", "functions"):
+            quoted = re.search(r'"([a-z0-9_]+)"', message)
+            return quoted.group(1) if quoted else None
+        return None
+
+    def _file_findings(self, rules: list[str]) -> list[Finding]:
+        from vaplan.registry import find_rule
+
+        files = {f"{stem}.yaml" for code in rules if (entry := find_rule(code))
+                 for stem in entry.needs}
+        return [f for code in _FILE_CODES for f in self.by_code.get(code, ())
+                if f.file in files and f.counts]
+
+    # the community's own items ---------------------------------------------------------------
+
+    def own_items(self) -> list[Any]:
+        checklist = self.models.get("checklist")
+        return list(checklist.add) if checklist else []
+
+    def own_item(self, own: Any, day: date, section_title: str) -> Item:
+        responsible = self.organization(own.owner) if own.owner else _NOT_ASSIGNED
+        due = str(own.due) if own.due else ""
+        mark = self.marks.get(own.id)
+        if mark is not None and not mark.applicable:
+            status, detail = "not_applicable", _reason(mark.reason)
+        elif _confirmation(mark):
+            status, detail = "confirmed", _confirmation(mark)
+        elif own.due and own.due < day:
+            status, detail = "gap", f"due by {own.due} and not marked done"
+        else:
+            status, detail = "to_confirm", f"due by {own.due}" if own.due else "no due date"
+        return make_item(own.id, section_title, own.text, responsible, status, detail, own=True,
+                     due=due)
+
+    # who is responsible ----------------------------------------------------------------------
+
+    def responsible(self, entry: CatalogueItem) -> str:
+        how = entry.responsible
+        committee = self.models.get("committee")
+        roles = self.models.get("roles")
+        resources = self.models.get("resources")
+        ids: list[str] = []
+        if how == "chair" and committee:
+            ids = [m.id for m in committee.members if m.chair]
+        elif how == "steering" and committee:
+            ids = [m.id for m in committee.members if m.steering]
+        elif how == "lead_agencies" and roles:
+            ids = list(roles.lead_agencies)
+        elif how == "gap_owners" and resources:
+            ids = [g.owner for g in resources.gaps if g.owner and g.status != "resolved"]
+        elif hasattr(how, "function") and roles:
+            ids = [f.lead for f in roles.functions if f.function == how.function and f.lead]
+        elif hasattr(how, "discipline") and committee:
+            ids = [m.id for m in committee.members if how.discipline in m.disciplines]
+        names = list(dict.fromkeys(self.organization(i) for i in ids))
+        return "; ".join(names) if names else _NOT_ASSIGNED
+
+    def organization(self, member_id: str) -> str:
+        member = self.members.get(member_id)
+        return member.organization if member else f"{member_id} (not on the committee)"
+
+    # the document's other parts --------------------------------------------------------------
+
+    def roster(self) -> tuple[RosterMember, ...]:
+        committee = self.models.get("committee")
+        if committee is None:
+            return ()
+        rows = []
+        for m in committee.members:
+            person = m.representative
+            name = f"{person.name}, {person.title}" if person.title else person.name
+            contact = ", ".join(c for c in (person.email, person.phone) if c)
+            role = ", ".join(r for r, on in (("Chair", m.chair), ("Steering", m.steering)) if on)
+            rows.append(RosterMember(
+                m.id, m.organization, name, contact or "no email or phone",
+                ", ".join(self.vocab.disciplines.get(d, d) for d in m.disciplines),
+                m.sector, m.level, role))
+        return tuple(rows)
+
+    def coverage(self) -> tuple[Coverage, ...]:
+        committee = self.models.get("committee")
+        if committee is None:
+            return ()
+        required = self.result.checks.required_disciplines or self.vocab.required_disciplines
+        rows = []
+        for discipline in required:
+            members = [m for m in committee.members if discipline in m.disciplines]
+            note = ""
+            if discipline == "legal_services" and members:
+                missing = [s for s in ("nonprofit", "private")
+                           if s not in {m.sector for m in members}]
+                if missing:
+                    note = f"no {' or '.join(missing)}-sector member"
+            covered = bool(members) and not note
+            rows.append(Coverage(
+                discipline, self.vocab.disciplines.get(discipline, discipline), covered,
+                "☑" if covered else "☐",
+                "; ".join(m.organization for m in members) or "no member", note))
+        return tuple(rows)
+
+    def open_gaps(self) -> tuple[OpenGap, ...]:
+        resources = self.models.get("resources")
+        if resources is None:
+            return ()
+        return tuple(
+            OpenGap(g.id, g.need, g.status.replace("_", " "),
+                    self.organization(g.owner) if g.owner else "no owner",
+                    str(g.raised) if g.raised else "not raised",
+                    ", ".join(s.replace("_", " ") for s in g.sources_sought))
+            for g in resources.gaps if g.status != "resolved")
+
+    def agreement_alerts(self, day: date) -> tuple[AgreementAlert, ...]:
+        agreements = self.models.get("agreements")
+        if agreements is None:
+            return ()
+        horizon = self.result.checks.expiry_warning_days
+        alerts = []
+        for a in agreements.agreements:
+            if a.expires is None:
+                continue
+            days = (a.expires - day).days
+            if days < 0:
+                state, when = "expired", f"expired {-days} day{'s' if days != -1 else ''} ago"
+            elif days <= horizon:
+                state, when = "expiring", f"expires in {days} day{'s' if days != 1 else ''}"
+            else:
+                continue
+            parties = "; ".join(self.organization(p) for p in a.parties)
+            alerts.append(AgreementAlert(a.id, a.type, a.title, parties, str(a.expires), state,
+                                         when))
+        return tuple(sorted(alerts, key=lambda a: (a.expires, a.id)))
+
+
+def _evidence(finding: Finding) -> Evidence:
+    place = (finding.file if finding.line is None
+             else f"{finding.file}:{finding.line}:{finding.column}")
+    return Evidence(finding.code, finding.severity.value, finding.message, place,
+                    finding.waived or "")
+
+
+def _confirmation(mark: Any) -> str:
+    if mark is None or mark.status != "done":
+        return ""
+    parts = [f"on {mark.date}" if mark.date else "no date given"]
+    if mark.note:
+        parts.append(mark.note.strip())
+    return ": ".join(parts)
+
+
+def _reason(reason: str | None) -> str:
+    return reason.strip() if reason and reason.strip() else "no reason given"
+
+
+def _jurisdiction(meta: Any) -> str:
+    if meta is None:
+        return ""
+    place = meta.jurisdiction
+    return f"{place.name}, {place.state}" if place.state else place.name
+
+
+def _skipped_by_reason(result: CheckResult) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for skip in result.skipped:
+        groups.setdefault(skip.reason, []).append(skip.code)
+    return groups

@@ -1,0 +1,136 @@
+"""build_checklist: statuses, responsible agencies, tailoring and the readiness score."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vaplan.checker import check_plan
+from vaplan.checklist import Checklist, build_checklist
+
+PLAN = Path(__file__).parent / "data" / "render-plan"
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def checklist() -> Checklist:
+    return build_checklist(check_plan(PLAN, TODAY))
+
+
+def _items(checklist: Checklist) -> dict:
+    return {item.id: item for item in checklist.items}
+
+
+def test_every_status_appears(checklist: Checklist) -> None:
+    items = _items(checklist)
+    assert items["committee-assembled"].status == "met"
+    assert items["committee-minimum-disciplines"].status == "gap"
+    assert items["review-existing-plans"].status == "confirmed"
+    assert items["review-existing-plans"].detail.startswith("on 2026-03-12: Reviewed")
+    assert items["victim-services-in-all-planning"].status == "to_confirm"
+    assert items["memorial-events-protocol"].status == "not_applicable"
+    assert "memorial committee" in items["memorial-events-protocol"].detail
+    assert items["mission-statement"].status == "waived"
+
+
+def test_gap_carries_its_findings(checklist: Checklist) -> None:
+    gap = _items(checklist)["committee-minimum-disciplines"]
+    assert [e.code for e in gap.evidence] == ["VP101", "VP101"]
+    assert any("city_government" in e.message for e in gap.evidence)
+    assert all(e.place.startswith("committee.yaml:") for e in gap.evidence)
+
+
+def test_a_waived_finding_beside_an_open_one_is_still_a_gap(checklist: Checklist) -> None:
+    item = _items(checklist)["partners-have-agreements"]
+    assert item.status == "gap"
+    assert item.detail == "1 finding, 1 more waived"
+
+
+def test_protocol_findings_stay_with_their_function(checklist: Checklist) -> None:
+    items = _items(checklist)
+    assert items["communications-protocol"].status == "gap"
+    assert [e.code for e in items["communications-protocol"].evidence] == ["VP303"]
+    assert items["volunteer-management-protocol"].status == "gap"
+    assert items["contact-list-protocol"].status == "met"
+    # optional protocols the plan does not have are not held against it
+    assert items["first-responder-support-protocol"].status == "not_applicable"
+    assert items["behavioral-health-protocol"].status == "met"
+
+
+def test_responsible_agencies(checklist: Checklist) -> None:
+    items = _items(checklist)
+    assert items["steering-committee"].responsible == (
+        "Harbor County District Attorney | Victim Assistance")
+    assert items["contact-list-protocol"].responsible == "Harbor County Emergency Management"
+    assert items["communications-protocol"].responsible == "Not assigned"
+    assert items["in-emergency-plans"].responsible == "Harbor County Emergency Management"
+
+
+def test_own_items_join_their_section_or_start_one(checklist: Checklist) -> None:
+    sections = {s.title: s for s in checklist.sections}
+    protocols = sections["Have victim assistance protocols in place before an incident"]
+    assert protocols.items[-1].id == "tabletop-2027"
+    assert protocols.items[-1].status == "to_confirm"
+    overdue = sections["Language access"].items[0]
+    assert (overdue.id, overdue.status, overdue.responsible) == (
+        "translate-plan", "gap", "Coast Legal Aid")
+
+
+def test_readiness_formula(checklist: Checklist) -> None:
+    items = checklist.items
+    applicable = [i for i in items if i.status != "not_applicable"]
+    ready = [i for i in applicable if i.status in ("met", "confirmed", "waived")]
+    assert (checklist.score.ready, checklist.score.applicable) == (len(ready), len(applicable))
+    assert checklist.score.percent == len(ready) * 100 // len(applicable)
+    for section in checklist.sections:
+        assert section.score.applicable == sum(
+            1 for i in section.items if i.status != "not_applicable")
+
+
+def test_roster_coverage_gaps_and_agreements(checklist: Checklist) -> None:
+    coverage = {c.discipline: c for c in checklist.coverage}
+    assert not coverage["city_government"].covered
+    assert coverage["legal_services"].note == "no private-sector member"
+    assert coverage["prosecutor"].covered
+    assert [g.id for g in checklist.gaps] == ["interpreters", "crisis-counselors", "childcare"]
+    assert [(a.id, a.state) for a in checklist.agreements] == [
+        ("legal-aid-moa", "expired"), ("da-oem-mou", "expiring")]
+    assert checklist.roster[1].role == "Chair, Steering"
+
+
+def test_unknown_item_id_is_a_finding_with_did_you_mean() -> None:
+    result = check_plan(PLAN, TODAY)
+    [finding] = [f for f in result.findings if f.code == "VP601"]
+    assert finding.file == "checklist.yaml" and finding.line == 6
+    assert 'did you mean "emergency-management-coordinates"' in finding.message
+
+
+def test_missing_file_makes_its_items_gaps_that_say_why(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    (plan / "principles.yaml").unlink()
+    items = _items(build_checklist(check_plan(plan, TODAY)))
+    vision = items["guiding-vision"]
+    assert vision.status == "gap"
+    assert "principles.yaml is missing" in vision.detail
+    assert [e.code for e in vision.evidence] == ["VP007"]
+
+
+def test_ignored_rule_leaves_the_item_to_confirm(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    meta = plan / "vaplan.yaml"
+    meta.write_text(meta.read_text().replace("  expiry_warning_days: 90",
+                                             "  expiry_warning_days: 90\n  ignore: [VP104]"))
+    item = _items(build_checklist(check_plan(plan, TODAY)))["membership-reviewed-annually"]
+    assert item.status == "to_confirm"
+
+
+def test_checklist_is_a_pure_function_of_plan_and_day() -> None:
+    first = build_checklist(check_plan(PLAN, TODAY))
+    assert build_checklist(check_plan(PLAN, TODAY)) == first
+    later = build_checklist(check_plan(PLAN, date(2027, 4, 1)))
+    assert _items(later)["tabletop-2027"].status == "gap"
