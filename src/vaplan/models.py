@@ -99,11 +99,15 @@ class PlanMeta(Record):
 
 # committee.yaml ------------------------------------------------------------------------------
 
+#: Marks a field that holds personal data; vaplan.public leaves such fields out of public copies.
+PERSONAL = {"personal": True}
+
+
 class Person(Record):
-    name: Text
-    title: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    name: Text = Field(json_schema_extra=PERSONAL)
+    title: str | None = Field(None, json_schema_extra=PERSONAL)
+    email: str | None = Field(None, json_schema_extra=PERSONAL)
+    phone: str | None = Field(None, json_schema_extra=PERSONAL)
 
     @field_validator("email")
     @classmethod
