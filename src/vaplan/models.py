@@ -8,8 +8,21 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       ValidationInfo, field_validator)
+from pydantic_core import PydanticCustomError
 
 from vaplan.vocabulary import did_you_mean
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD text is a date: Pydantic alone would read `expires: 0` as 1970-01-01."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day, json_schema_input_type=date)]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$",
                             description="a short id: lower-case letters, digits, - and _")]
@@ -93,7 +106,7 @@ class PlanMeta(Record):
     community: Text
     jurisdiction: Jurisdiction
     plan_version: str | None = None
-    updated: date | None = None
+    updated: Day | None = None
     checks: Checks = Field(default_factory=Checks)
 
 
@@ -127,11 +140,11 @@ class Member(Record):
     alternate: Person | None = None
     steering: bool = False
     chair: bool = False
-    joined: date | None = None
+    joined: Day | None = None
 
 
 class Committee(Record):
-    reviewed: date | None = None
+    reviewed: Day | None = None
     members: list[Member] = Field(default_factory=list)
 
 
@@ -148,7 +161,9 @@ class Goal(Record):
 
 
 def _goal_from_text(value: object) -> object:
-    return {"goal": value} if isinstance(value, str) else value
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"goal": str(value)}
+    return value
 
 
 def _text_to_list(value: object) -> object:
@@ -181,7 +196,7 @@ class EmergencyPlan(Record):
     level: PlanLevel
     plan: Text
     annex: str | None = None
-    incorporated: date | None = None
+    incorporated: Day | None = None
 
 
 class Roles(Record):
@@ -211,7 +226,7 @@ class Gap(Record):
     category: str | None = None
     status: Literal["open", "in_progress", "resolved"] = "open"
     owner: Slug | None = None
-    raised: date | None = None
+    raised: Day | None = None
     sources_sought: list[Source] = Field(default_factory=list)
 
 
@@ -227,8 +242,8 @@ class Agreement(Record):
     type: Literal["MOU", "MOA"]
     title: Text
     parties: list[Slug] = Field(min_length=2)
-    signed: date | None = None
-    expires: date | None = None
+    signed: Day | None = None
+    expires: Day | None = None
     renewal: str | None = None
     scope: str | None = None
     document: str | None = None
@@ -240,7 +255,7 @@ class Agreements(Record):
 
 # checklist.yaml ------------------------------------------------------------------------------
 
-_Date = date
+_Date = Day
 
 
 class ItemStatus(Record):
@@ -256,7 +271,7 @@ class OwnItem(Record):
     section: Text
     text: Text
     owner: Slug | None = None
-    due: date | None = None
+    due: Day | None = None
 
 
 class Checklist(Record):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vaplan.findings import Problem
 from vaplan.models import FILE_MODELS, REQUIRED_FILES
-from vaplan.yamlload import MAX_FILE_BYTES, LoadedFile, load_yaml
+from vaplan.yamlload import MAX_FILE_BYTES, LoadedFile, load_yaml, oversized
 
 
 class PlanError(Exception):
@@ -38,8 +38,7 @@ def load_plan(directory: Path) -> RawPlan:
     plan = RawPlan(directory)
     present = _yaml_names(directory)
     if not present & set(FILE_MODELS):
-        raise PlanError(f"{str(directory)!r} holds no plan files (vaplan.yaml, committee.yaml, "
-                        "...); is this the plan directory? `vaplan init DIR` starts a new plan")
+        raise PlanError(_no_plan_files(directory, present))
     for name in FILE_MODELS:
         loaded, problem = _read(directory, name, present)
         if problem is not None:
@@ -56,6 +55,15 @@ def _yaml_names(directory: Path) -> set[str]:
         raise PlanError(f"cannot read the directory {str(directory)!r}: {err.strerror}") from err
 
 
+def _no_plan_files(directory: Path, present: set[str]) -> str:
+    yml = sorted(n for n in present if n.endswith(".yml") and f"{n[:-4]}.yaml" in FILE_MODELS)
+    if yml:
+        return (f"{str(directory)!r} holds {', '.join(yml)}, but vaplan reads plan files whose "
+                "names end in .yaml; rename them (vaplan.yml to vaplan.yaml, and so on)")
+    return (f"{str(directory)!r} holds no plan files (vaplan.yaml, committee.yaml, ...); is "
+            "this the plan directory? `vaplan init DIR` starts a new plan")
+
+
 def _read(directory: Path, name: str, present: set[str]) -> tuple[LoadedFile | None,
                                                                   Problem | None]:
     path = directory / name
@@ -70,20 +78,48 @@ def _read(directory: Path, name: str, present: set[str]) -> tuple[LoadedFile | N
         if not target.is_relative_to(Path(os.path.realpath(directory))):
             return None, Problem("VP008", f"{name} is a link to a file outside the plan "
                                  "directory; vaplan does not follow it",
-                                 hint=f"replace the link with the file itself")
-        info = target.stat() if target.exists() else info
+                                 hint="replace the link with the file itself")
+        if not target.exists():
+            return None, Problem("VP007", f"{name} is a link to a file that does not exist",
+                                 hint=f"replace the link with the file {name} itself")
+        info = target.stat()
     if not stat.S_ISREG(info.st_mode):
-        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        return None, Problem("VP007", f"{name} is {kind}, so it cannot be read as a plan file",
+        return None, Problem("VP007", f"{name} is {_kind(info.st_mode)}, not an ordinary file, "
+                             "so it cannot be read as a plan file",
                              hint=f"make {name} an ordinary YAML file")
     if info.st_size > MAX_FILE_BYTES:
-        return None, Problem("VP008", f"{name} is {info.st_size // (1 << 20)} MiB, more than "
-                             f"vaplan reads ({MAX_FILE_BYTES >> 20} MiB)")
+        return None, oversized(info.st_size, MAX_FILE_BYTES)
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
     except OSError as err:
         return None, Problem("VP007", f"{name} cannot be read: {err.strerror}")
+    if raw is None:
+        return None, Problem("VP007", f"{name} changed into something other than an ordinary "
+                             "file while vaplan was reading it", hint="run vaplan again")
     return load_yaml(raw), None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """At most MAX_FILE_BYTES + 1 bytes of `path`, or None when it is no longer a regular file.
+
+    The file is opened without blocking and checked again once open, so a file swapped for a
+    FIFO or a device after it was looked at cannot hang or flood the check.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        return stream.read(MAX_FILE_BYTES + 1)
 
 
 def _missing(name: str, present: set[str]) -> Problem:

@@ -9,10 +9,13 @@ from pydantic import BaseModel, ValidationError
 from vaplan.findings import Problem
 from vaplan.vocabulary import did_you_mean
 
-_KINDS = {
-    dict: "a mapping (keys with values)", list: "a list", str: "text", bool: "true or false",
-    int: "a number", float: "a number", type(None): "empty",
-}
+#: Python types in the order they are tested (bool before int: True is an int too).
+_KINDS = [
+    (bool, "true or false"), (int, "a number"), (float, "a number"), (str, "text"),
+    (dict, "a mapping (keys with values)"), (list, "a list"), (type(None), "empty"),
+]
+_BOUNDS = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
+           "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}
 _EXPECTED = {
     "string_type": "text", "list_type": "a list", "dict_type": "a mapping (keys with values)",
     "model_type": "a mapping (keys with values)", "model_attributes_type":
@@ -28,8 +31,9 @@ def validate(model: type[BaseModel], data: Any, context: dict[str, Any]
     if data is None:
         data = {}
     if not isinstance(data, dict):
+        first = next((f for f in model.model_fields if f != "waivers"), "community")
         return None, [Problem("VP002", f"this file should be a mapping of keys such as "
-                              f"\"members:\", but it is {_kind(data)}", anchor="value",
+                              f"\"{first}:\", but it is {_kind(data)}", anchor="value",
                               hint="start the file with the keys the plan format lists")]
     try:
         return model.model_validate(data, context=context), []
@@ -38,12 +42,23 @@ def validate(model: type[BaseModel], data: Any, context: dict[str, Any]
 
 
 def _kind(value: Any) -> str:
-    return _KINDS.get(type(value), type(value).__name__)
+    """What a value is, in words, quoting it when it is short: `text ("maybe")`."""
+    kind = next((words for cls, words in _KINDS if isinstance(value, cls)), "a value")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and \
+            len(str(value)) <= 40:
+        return f'{kind} ("{value}")'
+    return kind
 
 
 def _field_name(loc: tuple) -> str:
     names = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
     return names[-1] if names else "value"
+
+
+def _label(loc: tuple) -> str:
+    """The field in words: `"steering"`, or `item 2 of "values"` for an entry of a list."""
+    field = f'"{_field_name(loc)}"'
+    return f"item {loc[-1] + 1} of {field}" if loc and isinstance(loc[-1], int) else field
 
 
 def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
@@ -60,6 +75,10 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     if "[key]" in loc:
         loc = tuple(p for p in loc if p != "[key]")
         return Problem("VP002", _clean(error["msg"]), path=loc, anchor="key")
+    if kind == "literal_error" and value is None:
+        expected = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        return Problem("VP002", f'"{field}" is empty', path=loc, anchor="value",
+                       hint=f"use one of: {expected}")
     if kind == "literal_error":
         expected = error["ctx"]["expected"].replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
@@ -69,17 +88,30 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     if kind.startswith("date"):
         return Problem("VP002", f'"{field}" should be a date written YYYY-MM-DD, not "{value}"',
                        path=loc, anchor="value", hint="write the date as YYYY-MM-DD, e.g. 2026-03-31")
+    if kind in _EXPECTED and value is None:
+        return Problem("VP002", f"{_label(loc)} is empty; it should be {_EXPECTED[kind]}",
+                       path=loc, anchor="value", hint=f'write a value after "{field}:"')
     if kind in _EXPECTED:
-        return Problem("VP002", f'"{field}" should be {_EXPECTED[kind]}, but it is '
+        return Problem("VP002", f"{_label(loc)} should be {_EXPECTED[kind]}, but it is "
                        f"{_kind(value)}", path=loc, anchor="value")
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        return Problem("VP002", f'"{field}" should be {words} {error["ctx"][key]}, not {value}',
+                       path=loc, anchor="value")
+    if kind == "string_too_short":
+        return Problem("VP002", f"{_label(loc)} is empty", path=loc, anchor="value",
+                       hint=f'write a value for "{field}"')
     if kind == "string_pattern_mismatch":
         return Problem("VP002", f'"{value}" is not a valid id for "{field}"', path=loc,
                        anchor="value", hint="ids use lower-case letters, digits, - and _, and "
                        "start with a letter or digit, e.g. pima-sheriff")
     if kind == "too_short":
-        return Problem("VP002", f'"{field}" is empty', path=loc, anchor="value",
-                       hint=f'give "{field}" a value' if not isinstance(value, list) else
-                       f'"{field}" needs at least {error["ctx"].get("min_length", 1)} entries')
+        need = error["ctx"].get("min_length", 1)
+        count = len(value) if isinstance(value, (list, dict, str)) else 0
+        has = "is empty" if count == 0 else f"has only {count} {'entry' if count == 1 else 'entries'}"
+        return Problem("VP002", f'"{field}" {has}; it needs at least {need}', path=loc,
+                       anchor="value", hint=f'add {"an entry" if need == 1 else "entries"} '
+                       f'under "{field}"')
     if kind == "value_error":
         return Problem("VP002", _clean(error["msg"]), path=loc, anchor="value")
     return Problem("VP002", f'"{field}": {_clean(error["msg"])}', path=loc, anchor="value")

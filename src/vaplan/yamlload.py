@@ -58,28 +58,48 @@ class LoadedFile:
         return self._node
 
 
+_UTF16_32 = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
+             b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+
+
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     """Bytes to text: UTF-8 with or without a BOM; binary junk and bad bytes become a problem."""
+    for bom, encoding in _UTF16_32.items():
+        if raw.startswith(bom):
+            return None, Problem("VP001", f"this file is saved as {encoding} text; vaplan reads "
+                                 "UTF-8", line=1, column=1,
+                                 hint="save the file again as UTF-8 in your editor")
     if b"\x00" in raw[:8192]:
         return None, Problem("VP001", "this file is binary, not YAML text", line=1, column=1,
                              hint="replace it with the plan's YAML text, saved as UTF-8")
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8-sig"), None
+        return body.decode("utf-8"), None
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = body.rfind(b"\n", 0, err.start) + 1
+        line = body[: err.start].count(b"\n") + 1
+        column = len(body[line_start: err.start].decode("utf-8", "replace")) + 1
         return None, Problem(
-            "VP001", f"this file is not valid UTF-8 text (byte 0x{raw[err.start]:02x})",
-            line=line, column=column, hint="save the file as UTF-8 in your editor")
+            "VP001", f"this file is not valid UTF-8 text (byte 0x{body[err.start]:02x} on line "
+            f"{line})", line=line, column=column, hint="save the file as UTF-8 in your editor")
+
+
+def describe_size(size: int) -> str:
+    """A file size in words: "70.3 MB", "512 bytes"."""
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def oversized(size: int, limit: int) -> Problem:
+    """The problem for a file larger than MAX_FILE_BYTES."""
+    return Problem("VP008", f"this file is {describe_size(size)}, more than the "
+                   f"{describe_size(limit)} vaplan reads in one plan file",
+                   line=1, column=1, hint="split the plan or remove what does not belong in it")
 
 
 def load_yaml(raw: bytes) -> LoadedFile:
     """Parse one file's bytes; every fault ends as a Problem on the returned LoadedFile."""
     if len(raw) > MAX_FILE_BYTES:
-        return LoadedFile(problems=[Problem(
-            "VP008", f"this file is {len(raw) // (1024 * 1024)} MiB, more than vaplan reads "
-            f"({MAX_FILE_BYTES // (1024 * 1024)} MiB)", line=1, column=1,
-            hint="split the plan or remove what does not belong in it")])
+        return LoadedFile(problems=[oversized(len(raw), MAX_FILE_BYTES)])
     text, problem = decode(raw)
     if problem:
         return LoadedFile(problems=[problem])
@@ -127,17 +147,50 @@ def _compose(text: str) -> tuple[Any, Problem | None]:
         return None, _syntax_problem(err, text)
 
 
+#: libyaml's words for a fault -> plain words; {start} is the line where the construct began.
 _PLAIN = {
     "expected a single document in the stream":
         "this file holds more than one YAML document (a second '---'); a plan file holds one",
+    "found unexpected end of stream":
+        "a quote opened on line {start} is never closed",
+    "did not find expected ',' or ']'":
+        "the list in square brackets opened on line {start} is not closed with ']', or a comma "
+        "is missing between its items",
+    "did not find expected ',' or '}'":
+        "the mapping in curly braces opened on line {start} is not closed with '}}', or a comma "
+        "is missing between its entries",
+    "mapping values are not allowed in this context":
+        "a colon followed by a space is not allowed here: put a value that contains ': ' in "
+        "quotes, and check that the line above ends its key with a colon",
+    "did not find expected '-' indicator":
+        "this line is not indented like the list that starts on line {start}",
+    "did not find expected key":
+        "this line is not indented like the keys above it (from line {start}), or text follows "
+        "a closing quote or bracket",
+    "could not find expected ':'":
+        "the key on line {start} has no colon after it",
+    "found undefined alias":
+        "an alias (*name) refers to an anchor (&name) that is not defined",
+    "found unknown escape character":
+        "a backslash inside double quotes starts an escape YAML does not know; use single "
+        "quotes, or write two backslashes",
+    "found character that cannot start any token":
+        "this character cannot start a value; put the value in quotes",
 }
 
 
 def _syntax_problem(err: Exception, text: str) -> Problem:
+    if isinstance(err, yaml.reader.ReaderError):
+        return _reader_problem(err, text)
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    start = getattr(err, "context_mark", None) or mark
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     context = getattr(err, "context", None)
-    words = _PLAIN.get(problem) or " ".join(p for p in (context, problem) if p)
+    plain = _PLAIN.get(problem) or _PLAIN.get(context)
+    if problem == "found unexpected end of stream":
+        mark = start  # the end of the file says nothing; the opening quote is what to fix
+    words = (plain.format(start=start.line + 1 if start else 1) if plain
+             else " ".join(p for p in (context, problem) if p))
     if "maximum nesting depth" in str(problem) or isinstance(err, RecursionError):
         return Problem("VP008", "this file nests more than 1,000 levels deep; plan files need "
                        "only a few", line=mark.line + 1 if mark else 1,
@@ -147,11 +200,24 @@ def _syntax_problem(err: Exception, text: str) -> Problem:
     column = mark.column + 1 if mark is not None else 1
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in source_line[:column]:
+    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t-"))]
+    if "\t" in indent or "tab" in str(problem) or source_line[column - 1: column] == "\t":
         words = "a tab character is used here; YAML indentation needs spaces"
     return Problem("VP001", f"YAML syntax error: {words}", line=line, column=column,
                    hint="fix the YAML at this line and column: check indentation (spaces, "
                         "not tabs), colons after keys, and matching quotes and brackets")
+
+
+def _reader_problem(err: Any, text: str) -> Problem:
+    """A character YAML does not allow (a control character), at its line and column."""
+    before = text[: err.position]
+    line = before.count("\n") + 1
+    column = err.position - (before.rfind("\n") + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or " ")
+    return Problem("VP001", f"this file contains the control character U+{code:04X}, which "
+                   "YAML does not allow", line=line, column=column,
+                   hint="delete the character; it is often pasted in by accident from another "
+                        "program")
 
 
 def position(node: Any) -> tuple[int, int]:
@@ -232,6 +298,35 @@ class _Builder:
         return None
 
 
+class SourceInt(int):
+    """A whole number that remembers how it was written, so that where the plan wants text
+    (`phone: +15205550101`, `id: 007`) the text is kept, not the number's digits."""
+
+    source: str
+
+    def __new__(cls, number: int, source: str) -> SourceInt:
+        made = super().__new__(cls, number)
+        made.source = source
+        return made
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class SourceFloat(float):
+    """A number with a point that remembers how it was written (`plan_version: 3.10`)."""
+
+    source: str
+
+    def __new__(cls, number: float, source: str) -> SourceFloat:
+        made = super().__new__(cls, number)
+        made.source = source
+        return made
+
+    def __str__(self) -> str:
+        return self.source
+
+
 def _scalar(tag: str, value: str) -> Any:
     if tag == _STR or tag.endswith("timestamp"):
         return value  # dates stay text: the schema parses YYYY-MM-DD itself
@@ -241,11 +336,10 @@ def _scalar(tag: str, value: str) -> Any:
         return value.lower() in ("true", "yes", "on", "y")
     try:
         if tag.endswith("int"):
-            return int(value.replace("_", ""), 0) if value[:2] in ("0x", "0o") else int(
-                value.replace("_", ""))
-        low = value.lower().replace("_", "")
+            return SourceInt(int(value, 0) if value[:2] in ("0x", "0o") else int(value), value)
+        low = value.lower()
         if low.lstrip("+-") in (".inf", ".nan"):
-            return float(low.replace(".", ""))
-        return float(low)
+            return SourceFloat(float(low.replace(".", "")), value)
+        return SourceFloat(float(low), value)
     except ValueError:
         return value
