@@ -25,7 +25,7 @@ LABELS = {"met": "Met", "gap": "Gap", "to_confirm": "To confirm", "confirmed": "
 GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "gap": "☐", "to_confirm": "☐",
           "not_applicable": "–"}
 FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable), rounded "
-           "down to a whole percent. Met: the plan shows it and `vaplan check` finds nothing "
+           "down to a whole percent. Met: the plan shows it and vaplan check finds nothing "
            "against it. Confirmed: nothing in the plan can show it, and a person confirmed it in "
            "checklist.yaml with a date. Waived: every finding behind it is waived with a reason. "
            "Gaps and items still to confirm count against readiness; items tailored out as not "
@@ -33,6 +33,8 @@ FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applica
 #: Findings about a plan file itself (it is missing, unreadable or invalid).
 _FILE_CODES = ("VP001", "VP002", "VP003", "VP004", "VP005", "VP007", "VP008")
 _NOT_ASSIGNED = "Not assigned"
+#: Agencies named in one "Agency responsible" cell before "and N more".
+_MAX_NAMES = 4
 
 
 @dataclass(frozen=True)
@@ -253,8 +255,10 @@ class _Plan:
         for finding in result.findings:
             self.by_code.setdefault(finding.code, []).append(finding)
         self.skipped = {s.code: s.reason for s in result.skipped}
+        # Rules turned off decide nothing: their items fall back to "to confirm".
         self.ignored = {entry.code for ref in result.checks.ignore
                         if (entry := find_rule(ref)) is not None}
+        self.ignored |= set(getattr(result, "disabled", ()))
         committee = self.models.get("committee")
         self.members = {m.id: m for m in committee.members} if committee else {}
         checklist = self.models.get("checklist")
@@ -273,7 +277,7 @@ class _Plan:
         if entry.function and not self._function_counts(entry.function):
             return make_item(entry.id, section, entry.text, responsible, "not_applicable",
                          "an optional protocol the plan does not include (it is not in "
-                         "`checks.required_functions` and has no entry in roles.yaml)")
+                         "checks.required_functions and has no entry in roles.yaml)")
         rules = [code for code in entry.rules if code not in self.ignored]
         blocked = sorted({self.skipped[c] for c in rules if c in self.skipped})
         found = [f for code in rules for f in self.by_code.get(code, ())
@@ -377,6 +381,8 @@ class _Plan:
         elif hasattr(how, "discipline") and committee:
             ids = [m.id for m in committee.members if how.discipline in m.disciplines]
         names = list(dict.fromkeys(self.organization(i) for i in ids))
+        if len(names) > _MAX_NAMES:
+            names = [*names[:_MAX_NAMES - 1], f"and {len(names) - _MAX_NAMES + 1} more"]
         return "; ".join(names) if names else _NOT_ASSIGNED
 
     def organization(self, member_id: str) -> str:

@@ -11,7 +11,9 @@ from vaplan.vocabulary import did_you_mean
 Hits = Iterator[tuple[tuple, str]]
 
 
-@rule("VP601", "unknown-checklist-item", "error", needs=("checklist",),
+# No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here
+# (with needs=("checklist",) every such plan would list VP601 as "not checked").
+@rule("VP601", "unknown-checklist-item", "error",
       hint="use an item id as `vaplan render` prints it, or add your own item under `add:`")
 def unknown_checklist_item(ctx: Context) -> Hits:
     """checklist.yaml confirms or tailors out an item the checklist does not have.
@@ -37,6 +39,8 @@ def unknown_checklist_item(ctx: Context) -> Hits:
             date: 2026-03-12
             note: Reviewed the county EOP and the sheriff's ICS protocols.
     """
+    if ctx.checklist is None:
+        return
     known = [*catalogue().ids, *(item.id for item in ctx.checklist.add)]
     for key in ctx.checklist.items:
         if key not in known:
