@@ -39,6 +39,8 @@ class CheckResult:
     today: date
     raw: RawPlan | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: codes of the rules turned off by `checks.ignore`, --select or --ignore.
+    disabled: frozenset[str] = frozenset()
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity.value for f in self.findings if f.counts)
@@ -56,6 +58,15 @@ class Overrides:
 
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+
+    def disabled(self, checks: Checks) -> frozenset[str]:
+        """Codes of the rules that do not run: those vaplan.yaml ignores, unless --select names
+        them; with --select, every rule it does not name; and whatever --ignore names."""
+        off = _refs_to_codes(checks.ignore)
+        selected = _refs_to_codes(self.select)
+        if selected:
+            off = {entry.code for entry in all_rules()} - selected
+        return frozenset(off | _refs_to_codes(self.ignore))
 
 
 def check_plan(directory: Path, today: date, overrides: Overrides | None = None) -> CheckResult:
@@ -93,8 +104,11 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
     meta = models.get("vaplan")
     checks = meta.checks if meta is not None else Checks()
     ctx = Context(models, checks, today, vocabulary(), raw.directory)
+    disabled = (overrides or Overrides()).disabled(checks)
     skipped = []
     for entry in iter_checks():
+        if entry.code in disabled:
+            continue
         reason = _blocked(entry, models, invalid)
         if reason:
             skipped.append(Skipped(entry.code, entry.name, reason))
@@ -107,8 +121,9 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             continue
         for path, message in hits:
             problems.setdefault(f"{path[0]}.yaml", []).append(Problem(entry.code, message, path))
-    findings = _stamp(raw, problems, checks, overrides or Overrides())
-    return CheckResult(raw.directory, findings, skipped, models, checks, today, raw)
+    findings = _stamp(raw, problems, checks, disabled)
+    return CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
+                       disabled=disabled)
 
 
 def _stem(name: str) -> str:
@@ -138,16 +153,14 @@ def _blocked(entry: Rule, models: dict[str, Any], invalid: dict[str, str]) -> st
 
 
 def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
-           overrides: Overrides) -> list[Finding]:
-    ignored = _refs_to_codes([*checks.ignore, *overrides.ignore])
-    selected = _refs_to_codes(overrides.select)
+           disabled: frozenset[str]) -> list[Finding]:
     severities = {find_rule(ref).code: Severity(level) for ref, level in checks.severity.items()
                   if find_rule(ref)}
     findings = []
     for name, items in problems.items():
         loaded = raw.files.get(name)
         for problem in items:
-            if problem.code in ignored or (selected and problem.code not in selected):
+            if problem.code in disabled:
                 continue
             entry = find_rule(problem.code)
             severity = severities.get(problem.code) or Severity(

@@ -22,6 +22,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 class Format(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class Level(str, Enum):
@@ -66,27 +69,52 @@ def _color() -> bool:
 def check(
     plan: Path = typer.Argument(Path("."), help="The plan directory."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    output: List[str] = typer.Option(
+        [], "--output", "-o", metavar="FORMAT:FILE",
+        help="Also write a report in FORMAT to FILE, e.g. sarif:results.sarif (repeatable)."),
+    select: List[str] = typer.Option(
+        [], "--select", metavar="RULE",
+        help="Check only these rules: codes or names, repeated or comma-separated. Wins over "
+             "`checks.ignore` in vaplan.yaml."),
+    ignore: List[str] = typer.Option(
+        [], "--ignore", metavar="RULE",
+        help="Turn these rules off, as `checks.ignore` in vaplan.yaml does."),
     fail_on: Level = typer.Option(Level.error, "--fail-on",
                                   help="Exit 1 when a finding is at or above this severity."),
+    exit_zero: bool = typer.Option(False, "--exit-zero",
+                                   help="Exit 0 even when there are findings; still 2 when "
+                                        "vaplan cannot run."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="Check as if today were this date."),
 ) -> None:
     """Check a plan directory and report every gap, with file:line:column."""
-    from vaplan.checker import check_plan
+    from vaplan.checker import Overrides, check_plan
     from vaplan.findings import Severity
+    from vaplan.options import OptionError, report_outputs, rule_refs, write_report
     from vaplan.plan import PlanError
     from vaplan.reporters import REPORTERS, render_text
 
     day = _today(today)
     try:
-        result = check_plan(plan, day)
+        outputs = report_outputs(output, REPORTERS)
+        overrides = Overrides(rule_refs("--select", select), rule_refs("--ignore", ignore))
+    except OptionError as err:
+        fail(str(err))
+    try:
+        result = check_plan(plan, day, overrides)
     except PlanError as err:
         fail(str(err))
     if format is Format.text:
         typer.echo(render_text(result, color=_color()), nl=False)
     else:
         typer.echo(REPORTERS[format.value](result), nl=False)
-    raise typer.Exit(1 if result.fails(Severity(fail_on.value)) else 0)
+    for fmt, path in outputs:
+        try:
+            write_report(path, REPORTERS[fmt](result))
+        except OSError as err:
+            fail(f"cannot write the {fmt} report to {path}: {err.strerror or err}")
+    failed = result.fails(Severity(fail_on.value)) and not exit_zero
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

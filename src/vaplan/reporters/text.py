@@ -1,10 +1,8 @@
-"""Reporters: plain functions from a CheckResult to text, in one dict keyed by format name."""
+"""The text report: findings grouped by file, what to do about each, and a summary line."""
 
 from __future__ import annotations
 
-import json
 from io import StringIO
-from typing import Callable
 
 from vaplan.checker import CheckResult
 from vaplan.findings import Finding
@@ -69,27 +67,3 @@ def _skipped_by_reason(result: CheckResult) -> dict[str, list[str]]:
     for skip in result.skipped:
         groups.setdefault(skip.reason, []).append(skip.code)
     return groups
-
-
-def finding_dict(finding: Finding) -> dict:
-    return {"code": finding.code, "name": finding.name, "severity": finding.severity.value,
-            "message": finding.message, "file": finding.file, "line": finding.line,
-            "column": finding.column, "waived": finding.waived, "hint": finding.hint}
-
-
-def render_json(result: CheckResult) -> str:
-    """The contract's JSON: findings and summary (with the rules that could not run)."""
-    counts = result.counts()
-    summary = {**counts, "checklist": result.extra.get("checklist")}
-    return json.dumps({
-        "plan": str(result.directory),
-        "findings": [finding_dict(f) for f in result.findings],
-        "summary": summary,
-        "skipped": [{"code": s.code, "name": s.name, "reason": s.reason} for s in result.skipped],
-    }, indent=2, ensure_ascii=False) + "\n"
-
-
-REPORTERS: dict[str, Callable[[CheckResult], str]] = {
-    "text": render_text,
-    "json": render_json,
-}

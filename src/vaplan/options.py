@@ -1,0 +1,63 @@
+"""Check options Typer cannot parse alone: rule lists, FORMAT:FILE reports, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from vaplan.registry import all_rules, find_rule
+from vaplan.vocabulary import did_you_mean
+
+
+class OptionError(ValueError):
+    """An option's value vaplan cannot use; the CLI prints it and exits with code 2."""
+
+
+def rule_refs(option: str, values: list[str]) -> list[str]:
+    """Rule codes or names from repeated options and comma lists; an unknown one is an error."""
+    refs = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    for ref in refs:
+        if find_rule(ref) is None:
+            known = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+            raise OptionError(f'{option}: there is no rule "{ref}"{did_you_mean(ref, known)}; '
+                              "`vaplan rules` lists them")
+    return refs
+
+
+def report_outputs(specs: list[str], formats: Iterable[str]) -> list[tuple[str, Path]]:
+    """`sarif:results.sarif` -> ("sarif", Path("results.sarif")), checked before the run."""
+    known = list(formats)
+    outputs: list[tuple[str, Path]] = []
+    for spec in specs:
+        fmt, sep, name = spec.partition(":")
+        if not sep or not name:
+            raise OptionError(f'--output: write FORMAT:FILE, such as sarif:results.sarif, '
+                              f'not "{spec}"')
+        if fmt not in known:
+            raise OptionError(f'--output: there is no format "{fmt}"{did_you_mean(fmt, known)}; '
+                              f"choose one of {', '.join(known)}")
+        if any(Path(name) == path for _, path in outputs):
+            raise OptionError(f"--output: two reports would be written to {name}")
+        outputs.append((fmt, Path(name)))
+    return outputs
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write through a temporary file beside `path` and os.replace, so a CI step reading the
+    report never sees half of it; the file gets the usual permissions, not the temp file's."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
