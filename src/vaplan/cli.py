@@ -138,3 +138,5 @@ def rules(ref: Optional[str] = typer.Argument(None, help="A rule code (VP101) or
 
 def main() -> None:
     app()
+
+from vaplan import cli_render  # noqa: E402,F401  (registers render and template)

@@ -1,0 +1,116 @@
+"""Render a Checklist to Word through a docxtpl template (a Word file holding Jinja tags)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from vaplan.checklist import Checklist
+from vaplan.render.bundled import WORD, bundled_template
+from vaplan.render.context import context_names, render_context, sample_checklists
+from vaplan.render.environment import TemplateProblem, analyse, describe_error, make_environment
+
+
+def render_docx(checklist: Checklist, template: Path | None = None) -> bytes:
+    """The checklist as a .docx file's bytes; raises TemplateProblem when the template is broken."""
+    from docxtpl import DocxTemplate
+
+    name, data = _source(template)
+    document = _open(DocxTemplate, name, data)
+    env = make_environment(context_names(), autoescape=True)
+    try:
+        document.render(render_context(checklist), jinja_env=env, autoescape=True)
+    except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
+        problems = check_docx_bytes(data, name)
+        raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
+    out = io.BytesIO()
+    document.save(out)
+    return _fixed_zip(out.getvalue(), date.fromisoformat(checklist.today))
+
+
+def check_docx_bytes(data: bytes, name: str = "template.docx") -> list[str]:
+    """Every problem of a Word template: syntax, curly quotes, names the checklist lacks; each
+    problem quotes the text of the Word paragraph it is in."""
+    from docxtpl import DocxTemplate
+
+    try:
+        document = _open(DocxTemplate, name, data)
+    except TemplateProblem as problem:
+        return problem.problems
+    contexts = [render_context(c) for c in sample_checklists()]
+    problems = []
+    for part, source in _parts(document):
+        place = _locator(name, part, source)
+        problems += [place(line, _word_hint(message))
+                     for line, message in analyse(source, context_names(), contexts, True)]
+    return list(dict.fromkeys(problems))
+
+
+def _word_hint(message: str) -> str:
+    if "syntax" in message and ("end of template" in message or "endfor" in message
+                                or "endif" in message or "Encountered unknown tag" in message):
+        message += ("; in Word, a {%p ...%} or {%tr ...%} tag must be alone in its paragraph "
+                    "or table row, and every for and if needs its end tag")
+    return message
+
+
+def _open(factory: Any, name: str, data: bytes) -> Any:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TemplateProblem([f"{name} is not a Word (.docx) file; save it from Word or "
+                               "LibreOffice as \"Word Document (.docx)\""])
+    document = factory(io.BytesIO(data))
+    try:
+        document.init_docx()
+    except Exception as err:  # noqa: BLE001
+        raise TemplateProblem([f"{name} cannot be opened as a Word document ({err})"]) from None
+    return document
+
+
+def _parts(document: Any) -> Iterator[tuple[str, str]]:
+    """(part name, Jinja source) for the body, headers and footers, as docxtpl will render them:
+    one line per Word paragraph, so a line number leads back to a paragraph."""
+    xml = [("body", document.get_xml())]
+    for uri, kind in ((document.HEADER_URI, "page header"), (document.FOOTER_URI, "page footer")):
+        xml += [(kind, document.get_part_xml(part))
+                for _, part in document.get_headers_footers(uri)]
+    for part, text in xml:
+        yield part, re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(text))
+
+
+def _locator(name: str, part: str, source: str) -> Any:
+    lines = source.split("\n")
+
+    def place(line: int | None, message: str) -> str:
+        if line is None or not 0 < line <= len(lines):
+            return f"{name} ({part}): {message}"
+        text = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()
+        if len(text) > 70:
+            text = text[:67] + "..."
+        return f'{name}, {part}, in the paragraph "{text}": {message}'
+
+    return place
+
+
+def _source(template: Path | None) -> tuple[str, bytes]:
+    if template is None:
+        return WORD, bundled_template(WORD)
+    return template.name, template.read_bytes()
+
+
+def _fixed_zip(data: bytes, day: date) -> bytes:
+    """The document with every zip member dated `day`, so the same plan and day give the same
+    bytes (Word reads the dates in the document, not these)."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,275 @@
+"""Build templates/checklist.docx, vaplan's Word template, from code so it can be rebuilt.
+
+    python templates/make_checklist_docx.py [OUT]    (default: checklist.docx beside this file)
+
+The result is a docxtpl template: an ordinary Word document whose text holds Jinja tags
+({{ item.text }}, {%tr for item in section.items %} on a table row, {%p if gaps %} on a
+paragraph of its own). Coordinators restyle it in Word or LibreOffice and pass it to
+`vaplan render --template`. Styles are real Word styles (Title, Heading 1 and 2, "Table Text",
+"Finding"), so restyling one changes every place it is used. The same code always writes the
+same bytes (fixed dates in the document and in the zip), so the committed file can be checked.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+
+HEADER_FILL = "D9E2F3"
+FIXED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def build() -> bytes:
+    doc = Document()
+    _page(doc)
+    _styles(doc)
+    _header_footer(doc)
+    _body(doc)
+    props = doc.core_properties
+    props.title = "Partnerships & Planning checklist"
+    props.subject = "Victim assistance plan for mass violence and terrorism"
+    props.author = props.last_modified_by = "vaplan"
+    props.created = props.modified = FIXED
+    props.revision = 1
+    out = io.BytesIO()
+    doc.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def _page(doc: Document) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Inches(0.75))
+    section.top_margin = section.bottom_margin = Inches(0.8)
+    section.header_distance = section.footer_distance = Inches(0.4)
+
+
+def _styles(doc: Document) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (("Title", 22), ("Heading 1", 14), ("Heading 2", 12)):
+        style = doc.styles[name]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    doc.styles["Heading 1"].paragraph_format.keep_with_next = True
+    table_text = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(9)
+    table_text.paragraph_format.space_after = Pt(1)
+    table_head = doc.styles.add_style("Table Heading", WD_STYLE_TYPE.PARAGRAPH)
+    table_head.base_style = table_text
+    table_head.font.bold = True
+    finding = doc.styles.add_style("Finding", WD_STYLE_TYPE.PARAGRAPH)
+    finding.base_style = table_text
+    finding.font.size = Pt(8)
+    finding.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    finding.paragraph_format.left_indent = Inches(0.12)
+
+
+def _header_footer(doc: Document) -> None:
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run("{{ community }} · Partnerships & Planning checklist · {{ today }}")
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update as they lay out pages."""
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None),
+                       ("text", "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind in ("begin", "separate", "end"):
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif kind == "text":
+            run.text = text
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+
+
+def _body(doc: Document) -> None:
+    doc.add_paragraph("Partnerships & Planning checklist", style="Title")
+    doc.add_paragraph("{{ community }}", style="Subtitle")
+    doc.add_paragraph(
+        "{% if jurisdiction %}{{ jurisdiction }} · {% endif %}"
+        "{% if plan_version %}plan version {{ plan_version }} · {% endif %}"
+        "{% if updated %}plan updated {{ updated }} · {% endif %}checklist as of {{ today }}")
+    readiness = doc.add_paragraph()
+    readiness.add_run("Readiness: ").bold = True
+    readiness.add_run(
+        "{% if score.percent is none %}no applicable items{% else %}{{ score.percent }}%, with "
+        "{{ score.ready }} of {{ score.applicable }} applicable items met, confirmed or waived "
+        "(see “How readiness is scored” at the end){% endif %}")
+    _loop_table(doc, ["Section", "Ready", "Readiness"], [4.2, 1.4, 1.4], "section in sections", [
+        ["{{ section.title }}"],
+        ["{{ section.score.ready }} of {{ section.score.applicable }}"],
+        ["{% if section.score.percent is none %}–{% else %}{{ section.score.percent }}%"
+         "{% endif %}"]])
+    doc.add_paragraph("{%p if not_checked %}")
+    doc.add_paragraph("Not checked: some checks could not run, so the items that depend on "
+                      "them are shown as gaps.")
+    doc.add_paragraph("{%p for line in not_checked %}")
+    doc.add_paragraph("{{ line }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{%p for section in sections %}")
+    doc.add_paragraph("{{ section.title }}", style="Heading 1")
+    doc.add_paragraph("Readiness: {{ section.score.label }}")
+    _loop_table(doc, ["Key issue", "Agency responsible", "Current status"], [3.0, 1.7, 2.3],
+                "item in section.items", [
+        ["{{ item.text }}{% if item.own %} (our own item{% if item.due %}, due {{ item.due }}"
+         "{% endif %}){% endif %}"],
+        ["{{ item.responsible }}"],
+        ["{{ item.glyph }} {{ item.summary | plain }}", "{%p for finding in item.evidence %}",
+         ("• {{ finding.text | plain }}", "Finding"), "{%p endfor %}"]])
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("Planning committee", style="Heading 1")
+    doc.add_paragraph("{%p if roster %}")
+    _loop_table(doc, ["Organization", "Representative", "Contact", "Disciplines", "Role"],
+                [1.6, 1.3, 1.6, 1.6, 0.9], "member in roster", [
+        ["{{ member.organization }}"], ["{{ member.representative }}"],
+        ["{{ member.contact }}"], ["{{ member.disciplines }}",
+                                   ("{{ member.sector }}, {{ member.level }}", "Finding")],
+        ["{{ member.role }}"]])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("The plan lists no committee members.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Coverage of required disciplines", style="Heading 2")
+    doc.add_paragraph("{%p for row in coverage %}")
+    doc.add_paragraph("{{ row.glyph }} {{ row.label }}: {{ row.members }}"
+                      "{% if row.note %} ({{ row.note }}){% endif %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No required disciplines could be checked.")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("Open resource gaps", style="Heading 1")
+    doc.add_paragraph("{%p if gaps %}")
+    _loop_table(doc, ["Need", "Status", "Owner", "Raised with the committee", "Sources sought"],
+                [2.3, 0.9, 1.6, 1.1, 1.1], "gap in gaps", [
+        ["{{ gap.need }}"], ["{{ gap.status }}"], ["{{ gap.owner }}"], ["{{ gap.raised }}"],
+        ["{{ gap.sources }}"]])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No open resource gaps.")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("Agreements expired or expiring", style="Heading 1")
+    doc.add_paragraph("{%p if agreements %}")
+    _loop_table(doc, ["Agreement", "Parties", "Expires", "Status"], [2.4, 2.3, 0.9, 1.4],
+                "agreement in agreements", [
+        ["{{ agreement.type }}: {{ agreement.title }}"], ["{{ agreement.parties }}"],
+        ["{{ agreement.expires }}"], ["☐ {{ agreement.when }}"]])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No agreement has expired or is about to expire.")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("Next steps", style="Heading 1")
+    doc.add_paragraph("{%p for item in next_steps %}")
+    doc.add_paragraph("☐ {{ item.text }} ({{ item.responsible }}; {{ item.label | lower }})")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("How readiness is scored", style="Heading 1")
+    doc.add_paragraph("{{ formula }}")
+
+
+def _loop_table(doc: Document, headings: list[str], widths: list[float], loop: str,
+                cells: list[list]) -> None:
+    """A table with a header row repeated on every page and one row per element of `loop`,
+    each kept whole on a page.
+
+    Each cell is a list of paragraphs: text in "Table Text", or (text, style).
+    """
+    table = doc.add_table(rows=4, cols=len(headings))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    head, start, row, end = table.rows
+    _row_property(head, "w:tblHeader")
+    _row_property(row, "w:cantSplit")
+    for cell, text in zip(head.cells, headings):
+        cell.paragraphs[0].text = text
+        cell.paragraphs[0].style = doc.styles["Table Heading"]
+        _shade(cell, HEADER_FILL)
+    start.cells[0].paragraphs[0].text = "{%tr for " + loop + " %}"
+    end.cells[0].paragraphs[0].text = "{%tr endfor %}"
+    for cell, paragraphs in zip(row.cells, cells):
+        for index, spec in enumerate(paragraphs):
+            text, style = spec if isinstance(spec, tuple) else (spec, "Table Text")
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.text = text
+            paragraph.style = doc.styles[style]
+    for column, width in zip(table.columns, widths):
+        column.width = Inches(width)
+        for cell in column.cells:
+            cell.width = Inches(width)
+
+
+def _row_property(row, name: str) -> None:
+    """w:tblHeader repeats the row atop every page; w:cantSplit keeps a row on one page."""
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with a fixed timestamp on every member, so a rebuild is byte-identical."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("checklist.docx")
+    out.write_bytes(build())
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
