@@ -1,0 +1,95 @@
+"""Acceptance tests over examples/: the command a committee runs, and what it must report."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from vaplan.cli import app
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+TODAY = "2026-11-28"
+
+CAL_OES_WAIVER = ("State agencies do not sign local MOUs; Cal OES support comes through the "
+                  "state mutual aid system and the county's emergency plan.")
+
+#: Every finding `vaplan check examples/riverside-city --today 2026-11-28` reports:
+#: (code, file, line, column, severity, waived). Each one is a gap the example's comments name.
+RIVERSIDE = [
+    ("VP502", "agreements.yaml", 22, 5, "error", None),     # MOA expired 2026-06-30
+    ("VP503", "agreements.yaml", 32, 5, "warning", None),   # MOU expires 2027-01-15
+    ("VP504", "agreements.yaml", 37, 5, "warning", None),   # legal services MOU unsigned
+    ("VP505", "agreements.yaml", 52, 5, "warning", None),   # signed PDF not in the folder
+    ("VP104", "committee.yaml", 13, 1, "warning", None),    # reviewed 2025-06-30
+    ("VP101", "committee.yaml", 15, 1, "error", None),      # no education member
+    ("VP101", "committee.yaml", 15, 1, "error", None),      # no private legal services
+    ("VP103", "committee.yaml", 15, 1, "warning", None),    # 8 on the steering committee
+    ("VP107", "committee.yaml", 126, 5, "warning", None),   # clergy council unreachable
+    ("VP501", "committee.yaml", 131, 5, "warning", CAL_OES_WAIVER),
+    ("VP501", "committee.yaml", 162, 5, "warning", None),   # coroner has no agreement
+    ("VP201", "principles.yaml", 6, 1, "warning", None),    # no goals
+    ("VP402", "resources.yaml", 31, 5, "warning", None),    # interpreters gap, no owner
+    ("VP403", "resources.yaml", 39, 5, "warning", None),    # reunification site never raised
+    ("VP304", "roles.yaml", 8, 1, "warning", None),         # no donation_management
+    ("VP304", "roles.yaml", 8, 1, "warning", None),         # no emergency_funding
+    ("VP303", "roles.yaml", 43, 5, "warning", None),        # victim_notification has no lead
+]
+
+
+def _check_json(plan: str, *options: str) -> tuple[int, dict]:
+    result = CliRunner().invoke(app, ["check", str(EXAMPLES / plan), "--format", "json",
+                                      "--today", TODAY, *options])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_pima_county_checks_clean() -> None:
+    code, report = _check_json("pima-county")
+    assert report["findings"] == []
+    assert code == 0
+
+
+def test_pima_county_checks_clean_until_mid_2027() -> None:
+    for day in ("2027-03-01", "2027-06-01"):
+        result = CliRunner().invoke(app, ["check", str(EXAMPLES / "pima-county"), "--format",
+                                          "json", "--today", day])
+        assert json.loads(result.stdout)["findings"] == [], day
+        assert result.exit_code == 0
+
+
+def test_pima_county_fails_on_nothing() -> None:
+    code, _ = _check_json("pima-county", "--fail-on", "info")
+    assert code == 0
+
+
+def test_riverside_city_reports_exactly_its_known_gaps() -> None:
+    code, report = _check_json("riverside-city")
+    found = [(f["code"], f["file"], f["line"], f["column"], f["severity"], f["waived"])
+             for f in report["findings"]]
+    assert Counter(found) == Counter(RIVERSIDE)
+    assert code == 1
+
+
+def test_riverside_city_has_no_schema_errors_so_every_rule_ran() -> None:
+    _, report = _check_json("riverside-city")
+    assert not [f for f in report["findings"] if f["code"] < "VP100"]
+    # only the rules about the optional checklist.yaml may be left out
+    assert [s for s in report.get("skipped", []) if "checklist.yaml" not in s["reason"]] == []
+
+
+def test_riverside_city_summary_counts_the_waived_finding_apart() -> None:
+    _, report = _check_json("riverside-city")
+    summary = report["summary"]
+    assert (summary["error"], summary["warning"], summary["info"]) == (3, 13, 0)
+    assert summary["waived"] == 1
+
+
+def test_every_agreement_document_in_pima_county_exists() -> None:
+    text = (EXAMPLES / "pima-county" / "agreements.yaml").read_text()
+    documents = [line.split("document:")[1].strip() for line in text.splitlines()
+                 if line.strip().startswith("document:")]
+    assert len(documents) == 4
+    for document in documents:
+        assert (EXAMPLES / "pima-county" / document).is_file(), document
