@@ -1,0 +1,395 @@
+"""render_markdown and render_docx: golden Markdown, Word read back, the same statuses in both,
+restyled and broken custom templates, and the sandbox.
+
+UPDATE_GOLDEN=1 python -m pytest tests/test_render.py rewrites tests/golden/ from the current output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Pt
+from markdown_it import MarkdownIt
+
+from vaplan.checker import check_plan
+from vaplan.checklist import LABELS, Checklist, build_checklist
+from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+TEMPLATES = ROOT / "templates"
+PLANS = {
+    "render-plan": Path(__file__).parent / "data" / "render-plan",
+    "pima-county": ROOT / "examples" / "pima-county",
+    "riverside-city": ROOT / "examples" / "riverside-city",
+}
+TODAY = date(2026, 11, 28)
+STATUS = re.compile(r"^([☑☐–]) (" + "|".join(map(re.escape, LABELS.values())) + r")\b")
+
+
+@pytest.fixture(scope="module", params=sorted(PLANS))
+def plan(request: pytest.FixtureRequest) -> tuple[str, Checklist]:
+    return request.param, build_checklist(check_plan(PLANS[request.param], TODAY))
+
+
+@pytest.fixture(scope="module")
+def harbor() -> Checklist:
+    return build_checklist(check_plan(PLANS["render-plan"], TODAY))
+
+
+# Markdown ------------------------------------------------------------------------------------
+
+def test_markdown_matches_golden(plan: tuple[str, Checklist]) -> None:
+    name, checklist = plan
+    text = render_markdown(checklist)
+    golden = GOLDEN / f"{name}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"the Markdown of {name} changed; if that is intended, rerun with UPDATE_GOLDEN=1 "
+        "and review the diff of tests/golden/")
+
+
+def test_markdown_is_byte_identical_for_the_same_plan_and_day(tmp_path: Path) -> None:
+    copy = tmp_path / "plan"
+    shutil.copytree(PLANS["riverside-city"], copy)
+    first = render_markdown(build_checklist(check_plan(PLANS["riverside-city"], TODAY)))
+    second = render_markdown(build_checklist(check_plan(copy, TODAY)))
+    assert first.encode() == second.encode()
+
+
+def _markdown_sections(text: str) -> dict[str, list[list[str]]]:
+    """Heading -> rows (cells as text) of the table that follows it, parsed by markdown-it."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables: dict[str, list[list[str]]] = {}
+    heading, row, in_body = None, None, False
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading = tokens[index + 1].content
+        elif token.type == "tbody_open":
+            in_body, tables[heading] = True, []
+        elif token.type == "tbody_close":
+            in_body = False
+        elif in_body and token.type == "tr_open":
+            row = []
+            tables[heading].append(row)
+        elif in_body and token.type == "inline" and row is not None:
+            row.append(token.content)
+    return tables
+
+
+def _task_items(text: str) -> list[tuple[bool, str]]:
+    """(checked, text) of every GitHub task list item, found in markdown-it's list tokens."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    items = []
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            content = tokens[index + 2].content
+            match = re.match(r"\[([ x])\] (.*)", content, re.DOTALL)
+            if match:
+                items.append((match.group(1) == "x", match.group(2)))
+    return items
+
+
+def test_markdown_has_a_table_per_section_and_task_lists(plan: tuple[str, Checklist]) -> None:
+    _, checklist = plan
+    text = render_markdown(checklist)
+    tables = _markdown_sections(text)
+    for section in checklist.sections:
+        rows = tables[section.title]
+        assert len(rows) == len(section.items)
+        assert [row[1] for row in rows] == [item.responsible for item in section.items]
+    tasks = _task_items(text)
+    coverage = [(c.covered, c.label) for c in checklist.coverage]
+    assert [(done, t.split(":")[0]) for done, t in tasks[:len(coverage)]] == coverage
+    steps = tasks[len(coverage):]
+    assert [t.replace("\\|", "|") for _, t in steps] == [
+        f"{i.text} ({i.responsible}; {i.label.lower()})" for i in checklist.next_steps]
+    assert not any(done for done, _ in steps)
+    assert "## How readiness is scored" in text and "(met + confirmed + waived)" in text
+
+
+def _markdown_statuses(text: str, checklist: Checklist) -> list[tuple[str, str]]:
+    tables = _markdown_sections(text)
+    statuses = []
+    for section in checklist.sections:
+        for row in tables[section.title]:
+            match = STATUS.match(row[2])
+            assert match, row[2]
+            statuses.append((match.group(1), match.group(2)))
+    return statuses
+
+
+# Word ----------------------------------------------------------------------------------------
+
+def _word_sections(document: docx.document.Document) -> list[tuple[str, object]]:
+    """(Heading 1 text, the table right after it) in body order."""
+    pairs, heading = [], None
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = docx.text.paragraph.Paragraph(block, document)
+            if paragraph.style.name == "Heading 1":
+                heading = paragraph.text
+        elif tag == "tbl" and heading is not None:
+            pairs.append((heading, docx.table.Table(block, document)))
+            heading = None
+    return pairs
+
+
+def _word_statuses(document: docx.document.Document, checklist: Checklist) -> list[tuple]:
+    tables = dict(_word_sections(document))
+    statuses = []
+    for section in checklist.sections:
+        for row in tables[section.title].rows[1:]:
+            match = STATUS.match(row.cells[2].paragraphs[0].text)
+            assert match, row.cells[2].text
+            statuses.append((match.group(1), match.group(2)))
+    return statuses
+
+
+def test_word_reads_back_with_headings_tables_and_statuses(plan: tuple[str, Checklist]) -> None:
+    name, checklist = plan
+    document = docx.Document(io.BytesIO(render_docx(checklist)))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    titles = [s.title for s in checklist.sections]
+    assert headings[:len(titles)] == titles
+    assert {"Planning committee", "Next steps", "How readiness is scored"} <= set(headings)
+    tables = dict(_word_sections(document))
+    for section in checklist.sections:
+        table = tables[section.title]
+        header = table.rows[0]
+        assert [c.text for c in header.cells] == ["Key issue", "Agency responsible",
+                                                  "Current status"]
+        assert header._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+        assert len(table.rows) - 1 == len(section.items)
+        for row, item in zip(table.rows[1:], section.items):
+            assert row.cells[0].text.startswith(item.text)
+            assert row.cells[1].text == item.responsible
+            assert row.cells[2].paragraphs[0].text == (
+                f"{item.glyph} {item.summary}".replace("`", ""))
+            assert len(row.cells[2].paragraphs) == 1 + len(item.evidence)
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == (
+        f"{checklist.community} · Partnerships & Planning checklist · {checklist.today}")
+    footer = section.footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "fldChar" in footer
+
+
+def test_word_and_markdown_show_the_same_statuses(plan: tuple[str, Checklist]) -> None:
+    _, checklist = plan
+    markdown = _markdown_statuses(render_markdown(checklist), checklist)
+    word = _word_statuses(docx.Document(io.BytesIO(render_docx(checklist))), checklist)
+    assert markdown == word == [(i.glyph, i.label) for i in checklist.items]
+
+
+def test_word_output_is_byte_identical_for_the_same_plan_and_day(harbor: Checklist) -> None:
+    assert render_docx(harbor) == render_docx(harbor)
+
+
+def test_committed_word_template_is_what_the_script_builds() -> None:
+    spec = importlib.util.spec_from_file_location("make_checklist_docx",
+                                                  TEMPLATES / "make_checklist_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == (TEMPLATES / "checklist.docx").read_bytes(), (
+        "templates/checklist.docx is not what templates/make_checklist_docx.py builds; rerun "
+        "the script and commit both")
+
+
+def test_bundled_templates_pass_their_own_check() -> None:
+    assert check_template(TEMPLATES / "checklist.md.j2") == []
+    assert check_template(TEMPLATES / "checklist.docx") == []
+
+
+# custom templates ----------------------------------------------------------------------------
+
+def test_restyled_word_template_renders(harbor: Checklist, tmp_path: Path) -> None:
+    """What a coordinator does in Word: other fonts, a letterhead, a reworded heading."""
+    document = docx.Document(str(TEMPLATES / "checklist.docx"))
+    document.styles["Normal"].font.name = "Georgia"
+    document.styles["Heading 1"].font.size = Pt(18)
+    document.sections[0].header.paragraphs[0].insert_paragraph_before(
+        "Harbor County Victim Services · 100 Main St")
+    for paragraph in document.paragraphs:
+        if paragraph.text == "Planning committee":
+            paragraph.runs[0].text = "Who sits at the table"
+    template = tmp_path / "ours.docx"
+    document.save(str(template))
+    assert check_template(template) == []
+    out = docx.Document(io.BytesIO(render_docx(harbor, template)))
+    assert out.styles["Normal"].font.name == "Georgia"
+    assert out.styles["Heading 1"].font.size == Pt(18)
+    assert out.sections[0].header.paragraphs[0].text.startswith("Harbor County Victim Services")
+    assert "Who sits at the table" in [p.text for p in out.paragraphs]
+    assert _word_statuses(out, harbor) == [(i.glyph, i.label) for i in harbor.items]
+
+
+def test_custom_markdown_template(harbor: Checklist, tmp_path: Path) -> None:
+    template = tmp_path / "short.md.j2"
+    template.write_text("# {{ community }}\n{% for item in items %}\n"
+                        "- [{{ 'x' if item.done else ' ' }}] {{ item.text }}\n{% endfor %}\n")
+    text = render_markdown(harbor, template)
+    assert text.startswith("# Harbor County\n- [x] The local, state")
+    assert text.count("\n- [") == len(harbor.items)
+
+
+def _problems(template: Path, checklist: Checklist, render) -> list[str]:
+    with pytest.raises(TemplateProblem) as caught:
+        render(checklist, template)
+    assert caught.value.problems == check_template(template)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("source", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ sections.__class__.__init__.__globals__ }}",
+    "{{ community['__class__'] }}",
+    "{% for c in ''.__class__.__subclasses__() %}{{ c }}{% endfor %}",
+])
+def test_sandbox_refuses_python_internals(harbor: Checklist, tmp_path: Path,
+                                          source: str) -> None:
+    template = tmp_path / "evil.md.j2"
+    template.write_text(source + "\n")
+    problems = _problems(template, harbor, render_markdown)
+    assert any("a part of Python that templates may not use" in p for p in problems)
+    assert all(p.startswith("evil.md.j2, line 1") for p in problems)
+
+
+def test_sandbox_refuses_python_internals_in_word(harbor: Checklist, tmp_path: Path) -> None:
+    document = docx.Document(str(TEMPLATES / "checklist.docx"))
+    document.add_paragraph("{{ today.__class__.__mro__ }}")
+    template = tmp_path / "evil.docx"
+    document.save(str(template))
+    problems = _problems(template, harbor, render_docx)
+    assert any('in the paragraph "{{ today.__class__.__mro__ }}"' in p
+               and "may not use" in p for p in problems)
+
+
+def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text("# {{ communty }}\n{% for s in sections %}\n{{ s.titel }}\n"
+                        "{% endfor %}\n{% if today == “2026-11-28” %}today{% endif %}\n")
+    problems = _problems(template, harbor, render_markdown)
+    assert problems == [
+        'mine.md.j2, line 1 ("# {{ communty }}"): "communty" is not a variable of the checklist '
+        '(did you mean "community"?); the variables are: agreements, community, coverage, '
+        "formula, gaps, items, jurisdiction, next_steps, not_checked, plan_version, roster, "
+        "score, sections, today, updated",
+        'mine.md.j2, line 3 ("{{ s.titel }}"): a section has no field "titel" (did you mean '
+        '"title"?); its fields are: id, title, items, score',
+        'mine.md.j2, line 5 ("{% if today == “2026-11-28” %}today{% endif %}"): the tag '
+        "{% if today == “2026-11-28” %} has curly quotes (“ ” ‘ ’), which a word processor puts "
+        "in place of straight ones; Jinja reads only straight quotes: \" or '",
+    ]
+
+
+def test_markdown_syntax_error_has_its_line(harbor: Checklist, tmp_path: Path) -> None:
+    template = tmp_path / "broken.md.j2"
+    template.write_text("# {{ community }}\n\n{% for s in sections %}\n{{ s.title }\n")
+    [problem] = _problems(template, harbor, render_markdown)
+    assert problem.startswith('broken.md.j2, line 4 ("{{ s.title }"): the template\'s syntax '
+                              "is wrong")
+
+
+def test_word_template_problems_quote_the_paragraph(harbor: Checklist, tmp_path: Path) -> None:
+    document = docx.Document(str(TEMPLATES / "checklist.docx"))
+    document.add_paragraph("Prepared for {{ comunity }}")
+    table = document.add_table(rows=3, cols=1)
+    for row, text in zip(table.rows, ["{%tr for g in gaps %}", "{{ g.nede }}",
+                                      "{%tr endfor %}"]):
+        row.cells[0].text = text
+    document.sections[0].footer.add_paragraph("{{ todya }}")
+    template = tmp_path / "ours.docx"
+    document.save(str(template))
+    problems = _problems(template, harbor, render_docx)
+    assert len(problems) == 3
+    assert problems[0].startswith('ours.docx, body, in the paragraph "Prepared for {{ comunity }}')
+    assert 'did you mean "community"' in problems[0]
+    assert 'an open gap has no field "nede" (did you mean "need"?)' in problems[1]
+    assert problems[2].startswith('ours.docx, page footer, in the paragraph "{{ todya }}"')
+
+
+def test_word_syntax_error_quotes_the_paragraph(harbor: Checklist, tmp_path: Path) -> None:
+    document = docx.Document(str(TEMPLATES / "checklist.docx"))
+    document.add_paragraph("{%p for s in sections %}")
+    document.add_paragraph("{{ s.title }}")
+    template = tmp_path / "unclosed.docx"
+    document.save(str(template))
+    [problem] = _problems(template, harbor, render_docx)
+    assert 'in the paragraph "{{ s.title }}"' in problem
+    assert "'endfor'" in problem and "must be alone in its paragraph" in problem
+
+
+def test_word_curly_quotes(harbor: Checklist, tmp_path: Path) -> None:
+    """Word's own “ ” inside a tag are read as straight quotes; other typographic quotes are
+    reported, with the paragraph."""
+    document = docx.Document(str(TEMPLATES / "checklist.docx"))
+    document.add_paragraph("{% if community == “Harbor County” %}Our county{% endif %}")
+    smart = tmp_path / "smart.docx"
+    document.save(str(smart))
+    assert "Our county" in [p.text for p in docx.Document(
+        io.BytesIO(render_docx(harbor, smart))).paragraphs]
+    document.add_paragraph("{% if community == „Harbor County“ %}Unser Landkreis{% endif %}")
+    german = tmp_path / "german.docx"
+    document.save(str(german))
+    problems = _problems(german, harbor, render_docx)
+    assert any("has curly quotes" in p and "Unser Landkreis" in p for p in problems)
+
+
+def test_not_a_word_file(harbor: Checklist, tmp_path: Path) -> None:
+    template = tmp_path / "letter.docx"
+    template.write_text("not a zip")
+    [problem] = _problems(template, harbor, render_docx)
+    assert problem == ('letter.docx is not a Word (.docx) file; save it from Word or '
+                       'LibreOffice as "Word Document (.docx)"')
+
+
+# LibreOffice ---------------------------------------------------------------------------------
+
+soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                             reason="LibreOffice (soffice) is not installed")
+
+
+def _soffice(args: list[str], cwd: Path) -> None:
+    profile = (cwd / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", *args],
+                   cwd=cwd, check=True, capture_output=True, timeout=180)
+
+
+@soffice
+def test_libreoffice_converts_the_word_output_to_pdf(tmp_path: Path) -> None:
+    checklist = build_checklist(check_plan(PLANS["riverside-city"], TODAY))
+    (tmp_path / "checklist.docx").write_bytes(render_docx(checklist))
+    _soffice(["--convert-to", "pdf", "checklist.docx"], tmp_path)
+    pdf = tmp_path / "checklist.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        assert "Key issue" in text and "Current status" in text
+        assert checklist.community in text and "Page 1 of" in text
+        assert text.count("☐ Gap") == sum(1 for i in checklist.items if i.status == "gap")
+
+
+@soffice
+def test_template_saved_by_libreoffice_still_renders(harbor: Checklist, tmp_path: Path) -> None:
+    """A coordinator opens the template in LibreOffice and saves it: it must keep working."""
+    shutil.copy(TEMPLATES / "checklist.docx", tmp_path / "template.docx")
+    (tmp_path / "saved").mkdir()
+    _soffice(["--convert-to", "docx:MS Word 2007 XML", "--outdir", "saved", "template.docx"],
+             tmp_path)
+    template = tmp_path / "saved" / "template.docx"
+    assert check_template(template) == []
+    out = docx.Document(io.BytesIO(render_docx(harbor, template)))
+    assert _word_statuses(out, harbor) == [(i.glyph, i.label) for i in harbor.items]
