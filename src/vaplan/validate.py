@@ -108,7 +108,8 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     if kind == "too_short":
         need = error["ctx"].get("min_length", 1)
         count = len(value) if isinstance(value, (list, dict, str)) else 0
-        has = "is empty" if count == 0 else f"has only {count} {'entry' if count == 1 else 'entries'}"
+        entries = "entry" if count == 1 else "entries"
+        has = f"has only {count} {entries}" if count else "is empty"
         return Problem("VP002", f'"{field}" {has}; it needs at least {need}', path=loc,
                        anchor="value", hint=f'add {"an entry" if need == 1 else "entries"} '
                        f'under "{field}"')
