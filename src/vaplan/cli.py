@@ -140,3 +140,4 @@ def main() -> None:
     app()
 
 from vaplan import cli_render  # noqa: E402,F401  (registers render and template)
+from vaplan import cli_year  # noqa: E402,F401  (registers init, confirm, tailor, export)

@@ -1,0 +1,133 @@
+"""`vaplan init`: a commented starter plan, or the worked example, written into an empty folder.
+
+The starter files are data (data/starter/*.yaml) with a few {{placeholders}}; the example is
+a copy of examples/pima-county kept in the package (data/example/), so both work from a wheel.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from vaplan.atomic import write_atomic
+from vaplan.models import FILE_MODELS
+from vaplan.vocabulary import did_you_mean, vocabulary
+
+#: Where editors find each file's JSON Schema, until vaplan publishes its schemas at a real place.
+SCHEMA_URL = "https://vaplan.example/schema/{stem}.schema.json"
+#: Entries an empty folder may already hold: a plan is often kept in a fresh git repository.
+_IGNORED = {".git"}
+
+
+class StarterError(Exception):
+    """The plan cannot be written here (the folder is not empty, a bad level): exit code 2."""
+
+
+def init_plan(directory: Path, community: str, level: str, today: date) -> list[Path]:
+    """Write the starter plan into `directory` (created if missing); return the files written."""
+    community = community.strip()
+    if not community or any(ord(c) < 32 for c in community):
+        raise StarterError("the community name must be one line of text, e.g. \"Test County\"")
+    levels = vocabulary().jurisdiction_levels
+    if level not in levels:
+        raise StarterError(f'"{level}" is not a jurisdiction level{did_you_mean(level, levels)}; '
+                           f"use one of: {', '.join(levels)}")
+    _ready(directory)
+    values = {
+        "community": json.dumps(community, ensure_ascii=False),
+        "community_text": community,
+        "level": level,
+        "today": today.isoformat(),
+        "functions": _functions_block(),
+    }
+    starter = files("vaplan").joinpath("data/starter")
+    written = []
+    for name in FILE_MODELS:
+        text = starter.joinpath(name).read_text(encoding="utf-8")
+        text = fill(text, {**values, "schema": schema_url(name)})
+        written.append(_write(directory / name, text.encode("utf-8")))
+    return written
+
+
+def write_example(directory: Path) -> list[Path]:
+    """Write the packaged worked example (every file and folder of it) into `directory`."""
+    source = files("vaplan").joinpath("data/example")
+    if not source.is_dir() or not any(source.iterdir()):
+        raise StarterError("this copy of vaplan has no worked example packaged with it")
+    _ready(directory)
+    return _copy_tree(source, directory)
+
+
+def starter_text(name: str, community: str = "Test County", level: str = "county",
+                 today: date = date(2026, 1, 1)) -> str:
+    """One starter file's text as `init_plan` would write it (for tests and documentation)."""
+    text = files("vaplan").joinpath("data/starter").joinpath(name).read_text(encoding="utf-8")
+    return fill(text, {"community": json.dumps(community, ensure_ascii=False),
+                       "community_text": community, "level": level,
+                       "today": today.isoformat(), "functions": _functions_block(),
+                       "schema": schema_url(name)})
+
+
+def schema_url(name: str) -> str:
+    """The `$schema` address for one plan file."""
+    return SCHEMA_URL.format(stem=name.removesuffix(".yaml"))
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace every {{name}} in `text`; a placeholder without a value is a packaging bug."""
+    for name, value in values.items():
+        text = text.replace("{{" + name + "}}", value)
+    if "{{" in text:
+        start = text.index("{{")
+        raise ValueError(f"starter placeholder without a value: {text[start:start + 30]!r}")
+    return text
+
+
+def _functions_block() -> str:
+    """roles.yaml's `functions:` entries, one for each protocol the toolkit asks for."""
+    vocab = vocabulary()
+    lines = []
+    for name in vocab.required_functions:
+        lines += [f"  # {vocab.functions[name]}", f"  - function: {name}", "    lead:",
+                  "    support: []", ""]
+    return "\n".join(lines).rstrip("\n")
+
+
+def _ready(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise StarterError(f"{str(directory)!r} is a file; give a folder for the new plan")
+    if directory.is_dir():
+        present = sorted(p.name for p in directory.iterdir() if p.name not in _IGNORED)
+        if present:
+            shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
+            raise StarterError(f"{str(directory)!r} is not empty (it holds {shown}); vaplan "
+                               "init writes a new plan only into an empty or new folder, so "
+                               "it never overwrites anything")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StarterError(f"cannot create the folder {str(directory)!r}: {err.strerror}") from err
+
+
+def _write(path: Path, data: bytes) -> Path:
+    try:
+        write_atomic(path, data)
+    except OSError as err:
+        raise StarterError(f"cannot write {str(path)!r}: {err.strerror or err}") from err
+    return path
+
+
+def _copy_tree(source: Traversable, target: Path) -> list[Path]:
+    written = []
+    for entry in sorted(source.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        if entry.is_dir():
+            (target / entry.name).mkdir(exist_ok=True)
+            written += _copy_tree(entry, target / entry.name)
+        else:
+            written.append(_write(target / entry.name, entry.read_bytes()))
+    return written
