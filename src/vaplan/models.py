@@ -42,7 +42,9 @@ def _rule_ref(value: str, info: ValidationInfo) -> str:
     return value
 
 
-RuleRef = Annotated[str, AfterValidator(_rule_ref)]
+#: `json_schema_extra` "vocabulary" names the list `vaplan schema` turns into an enum.
+RuleRef = Annotated[str, AfterValidator(_rule_ref),
+                    Field(json_schema_extra={"vocabulary": "rules"})]
 Reason = Annotated[str, AfterValidator(_reason)]
 Waivers = dict[RuleRef, Reason]
 
@@ -53,7 +55,8 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
     waivers: Waivers = Field(default_factory=dict, description=(
-        "rule code or name -> the reason this finding does not apply here"))
+        "rule code or name -> the reason its finding does not apply here; the finding is still "
+        "shown, marked waived"))
 
 
 def _vocab(value: str, info: ValidationInfo, kind: str) -> str:
@@ -72,8 +75,10 @@ def _function(value: str, info: ValidationInfo) -> str:
     return _vocab(value, info, "functions")
 
 
-Discipline = Annotated[str, AfterValidator(_discipline)]
-Function = Annotated[str, AfterValidator(_function)]
+Discipline = Annotated[str, AfterValidator(_discipline),
+                       Field(json_schema_extra={"vocabulary": "disciplines"})]
+Function = Annotated[str, AfterValidator(_function),
+                     Field(json_schema_extra={"vocabulary": "functions"})]
 MemberLevel = Literal["city", "county", "regional", "state", "tribal", "federal"]
 PlanLevel = Literal["city", "county", "regional", "state", "tribal", "campus", "federal"]
 
@@ -81,33 +86,41 @@ PlanLevel = Literal["city", "county", "regional", "state", "tribal", "campus", "
 # vaplan.yaml ---------------------------------------------------------------------------------
 
 class Jurisdiction(Record):
-    level: Literal["city", "county", "regional", "state", "tribal", "campus"]
-    name: Text
-    state: str | None = None
+    level: Literal["city", "county", "regional", "state", "tribal", "campus"] = Field(
+        description="city, county, regional, state, tribal or campus")
+    name: Text = Field(description="the name of the city, county, region, state, tribe or campus")
+    state: str | None = Field(None, description="the state the jurisdiction is in, such as AZ")
 
 
 class Checks(Record):
     """Check settings; every field has the contract's default."""
 
     ignore: list[RuleRef] = Field(default_factory=list, description="rules turned off")
-    severity: dict[RuleRef, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    severity: dict[RuleRef, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict, description="rule code or name -> error, warning or info")
     disciplines: list[Slug] = Field(default_factory=list,
                                     description="disciplines added to the vocabulary")
-    required_disciplines: list[Discipline] | None = None
-    required_functions: list[Function] | None = None
-    review_interval_months: int = Field(12, ge=1, le=120)
-    steering_max: int = Field(7, ge=1)
-    expiry_warning_days: int = Field(90, ge=0)
+    required_disciplines: list[Discipline] | None = Field(
+        None, description="disciplines the committee must cover; the toolkit's nine when not given")
+    required_functions: list[Function] | None = Field(
+        None, description="protocols the plan must have; the toolkit's thirteen when not given")
+    review_interval_months: int = Field(
+        12, ge=1, le=120, description="how often, in months, the membership list is re-evaluated")
+    steering_max: int = Field(
+        7, ge=1, description="the most members a small steering committee has")
+    expiry_warning_days: int = Field(
+        90, ge=0, description="warn this many days before an agreement expires")
     emergency_plan_levels: list[PlanLevel] = Field(
-        default_factory=lambda: ["city", "county", "state"])
+        default_factory=lambda: ["city", "county", "state"],
+        description="the emergency plans the victim assistance plan must be part of")
 
 
 class PlanMeta(Record):
-    community: Text
-    jurisdiction: Jurisdiction
-    plan_version: str | None = None
-    updated: Day | None = None
-    checks: Checks = Field(default_factory=Checks)
+    community: Text = Field(description="the community's name, as the plan is known")
+    jurisdiction: Jurisdiction = Field(description="the government the plan belongs to")
+    plan_version: str | None = Field(None, description="the plan's version, such as 2.1")
+    updated: Day | None = Field(None, description="the date the plan was last updated, YYYY-MM-DD")
+    checks: Checks = Field(default_factory=Checks, description="settings for `vaplan check`")
 
 
 # committee.yaml ------------------------------------------------------------------------------
@@ -132,32 +145,39 @@ class Person(Record):
 
 class Member(Record):
     id: Slug
-    organization: Text
-    disciplines: list[Discipline] = Field(min_length=1)
-    sector: Literal["public", "nonprofit", "private"]
-    level: MemberLevel
-    representative: Person
-    alternate: Person | None = None
-    steering: bool = False
-    chair: bool = False
-    joined: Day | None = None
+    organization: Text = Field(description="the organization's full name")
+    disciplines: list[Discipline] = Field(min_length=1, description=(
+        "what the organization brings to the committee: one or more disciplines"))
+    sector: Literal["public", "nonprofit", "private"] = Field(
+        description="public, nonprofit or private")
+    level: MemberLevel = Field(description="city, county, regional, state, tribal or federal")
+    representative: Person = Field(
+        description="the person who sits on the committee for the organization")
+    alternate: Person | None = Field(None, description="who comes when the representative cannot")
+    steering: bool = Field(
+        False, description="true when the member is on the small steering committee")
+    chair: bool = Field(False, description="true for the member who chairs the committee")
+    joined: Day | None = Field(
+        None, description="the date the member joined the committee, YYYY-MM-DD")
 
 
 class Committee(Record):
-    reviewed: Day | None = None
-    members: list[Member] = Field(default_factory=list)
+    reviewed: Day | None = Field(
+        None, description="the date the membership list was last re-evaluated, YYYY-MM-DD")
+    members: list[Member] = Field(
+        default_factory=list, description="the organizations on the planning committee")
 
 
 # principles.yaml -----------------------------------------------------------------------------
 
 class Value(Record):
-    name: Text
-    description: str | None = None
+    name: Text = Field(description="the value in a few words")
+    description: str | None = Field(None, description="what the value means for the plan")
 
 
 class Goal(Record):
-    goal: Text
-    measure: str | None = None
+    goal: Text = Field(description="what the committee means to achieve")
+    measure: str | None = Field(None, description="how the committee will know it has")
 
 
 def _goal_from_text(value: object) -> object:
@@ -177,43 +197,54 @@ Lines = Annotated[list[str], BeforeValidator(_text_to_list, json_schema_input_ty
 
 
 class Principles(Record):
-    vision: str | None = None
-    values: list[Value] = Field(default_factory=list)
-    mission: str | None = None
-    goals: list[GoalEntry] = Field(default_factory=list)
+    vision: str | None = Field(None, description="where the community wants to be")
+    values: list[Value] = Field(
+        default_factory=list, description="the core values that guide the plan")
+    mission: str | None = Field(None, description="what the plan does, and for whom")
+    goals: list[GoalEntry] = Field(
+        default_factory=list, description="the plan's goals: text, or a goal with its measure")
 
 
 # roles.yaml ----------------------------------------------------------------------------------
 
 class FunctionRole(Record):
-    function: Function
-    lead: Slug | None = None
-    support: list[Slug] = Field(default_factory=list)
-    responsibilities: Lines | None = None
+    function: Function = Field(description="the protocol, from the list of functions")
+    lead: Slug | None = Field(None, description="the member id of the agency that leads it")
+    support: list[Slug] = Field(
+        default_factory=list, description="the member ids of the agencies that support it")
+    responsibilities: Lines | None = Field(
+        None, description="what the lead and supporting agencies do: text or a list")
 
 
 class EmergencyPlan(Record):
-    level: PlanLevel
-    plan: Text
-    annex: str | None = None
-    incorporated: Day | None = None
+    level: PlanLevel = Field(description=(
+        "whose emergency plan: city, county, regional, state, tribal, campus or federal"))
+    plan: Text = Field(description="the emergency plan's title")
+    annex: str | None = Field(None, description="the annex or section where victim assistance sits")
+    incorporated: Day | None = Field(
+        None, description="the date victim assistance was written into it, YYYY-MM-DD")
 
 
 class Roles(Record):
-    lead_agencies: list[Slug] = Field(default_factory=list)
-    functions: list[FunctionRole] = Field(default_factory=list)
-    emergency_plans: list[EmergencyPlan] = Field(default_factory=list)
+    lead_agencies: list[Slug] = Field(default_factory=list, description=(
+        "the member ids of the agencies that lead the planning process"))
+    functions: list[FunctionRole] = Field(
+        default_factory=list, description="who leads and supports each protocol")
+    emergency_plans: list[EmergencyPlan] = Field(default_factory=list, description=(
+        "the emergency plans the victim assistance plan is part of"))
 
 
 # resources.yaml ------------------------------------------------------------------------------
 
 class Resource(Record):
     id: Slug
-    name: Text
-    provider: Slug | None = None
-    outside_provider: str | None = None
-    category: str | None = None
-    capacity: str | None = None
+    name: Text = Field(description="what the resource is")
+    provider: Slug | None = Field(
+        None, description="the member id of the committee member that provides it")
+    outside_provider: str | None = Field(
+        None, description="the name of a provider that is not on the committee")
+    category: str | None = Field(None, description="the kind of resource, in your words")
+    capacity: str | None = Field(None, description="how much of it there is: people, rooms, hours")
 
 
 Source = Literal["surrounding_government", "nonprofit", "college", "foundation",
@@ -222,35 +253,42 @@ Source = Literal["surrounding_government", "nonprofit", "college", "foundation",
 
 class Gap(Record):
     id: Slug
-    need: Text
-    category: str | None = None
-    status: Literal["open", "in_progress", "resolved"] = "open"
-    owner: Slug | None = None
-    raised: Day | None = None
-    sources_sought: list[Source] = Field(default_factory=list)
+    need: Text = Field(description="what is missing")
+    category: str | None = Field(None, description="the kind of need, in your words")
+    status: Literal["open", "in_progress", "resolved"] = Field(
+        "open", description="open, in_progress or resolved")
+    owner: Slug | None = Field(None, description="the member id of the member working on the gap")
+    raised: Day | None = Field(
+        None, description="the date the gap was brought to the committee, YYYY-MM-DD")
+    sources_sought: list[Source] = Field(default_factory=list, description="where help is sought")
 
 
 class Resources(Record):
-    resources: list[Resource] = Field(default_factory=list)
-    gaps: list[Gap] = Field(default_factory=list)
+    resources: list[Resource] = Field(
+        default_factory=list, description="the resources the community already has")
+    gaps: list[Gap] = Field(default_factory=list, description="the needs nobody meets yet")
 
 
 # agreements.yaml -----------------------------------------------------------------------------
 
 class Agreement(Record):
     id: Slug
-    type: Literal["MOU", "MOA"]
-    title: Text
-    parties: list[Slug] = Field(min_length=2)
-    signed: Day | None = None
-    expires: Day | None = None
-    renewal: str | None = None
-    scope: str | None = None
-    document: str | None = None
+    type: Literal["MOU", "MOA"] = Field(
+        description="MOU (memorandum of understanding) or MOA (memorandum of agreement)")
+    title: Text = Field(description="the agreement's title")
+    parties: list[Slug] = Field(
+        min_length=2, description="the member ids of the parties: at least two")
+    signed: Day | None = Field(None, description="the date the last party signed, YYYY-MM-DD")
+    expires: Day | None = Field(None, description="the date the agreement ends, YYYY-MM-DD")
+    renewal: str | None = Field(None, description="how and when the agreement is renewed")
+    scope: str | None = Field(None, description="what the agreement covers")
+    document: str | None = Field(
+        None, description="the signed document's path, relative to the plan directory")
 
 
 class Agreements(Record):
-    agreements: list[Agreement] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(
+        default_factory=list, description="MOUs and MOAs between committee members")
 
 
 # checklist.yaml ------------------------------------------------------------------------------
@@ -259,24 +297,28 @@ _Date = Day
 
 
 class ItemStatus(Record):
-    status: Literal["done"] | None = None
-    date: _Date | None = None
-    note: str | None = None
-    applicable: bool = True
-    reason: str | None = None
+    status: Literal["done"] | None = Field(
+        None, description="done, when the committee confirms the item by hand")
+    date: _Date | None = Field(None, description="the date it was done, YYYY-MM-DD")
+    note: str | None = Field(None, description="a note shown on the checklist")
+    applicable: bool = Field(
+        True, description="false when the item does not apply to the community")
+    reason: str | None = Field(None, description="why the item does not apply")
 
 
 class OwnItem(Record):
     id: Slug
-    section: Text
-    text: Text
-    owner: Slug | None = None
-    due: Day | None = None
+    section: Text = Field(description="the checklist section the item belongs in")
+    text: Text = Field(description="what needs doing")
+    owner: Slug | None = Field(None, description="the member id of the member responsible")
+    due: Day | None = Field(None, description="the date it is due, YYYY-MM-DD")
 
 
 class Checklist(Record):
-    items: dict[str, ItemStatus] = Field(default_factory=dict)
-    add: list[OwnItem] = Field(default_factory=list)
+    items: dict[str, ItemStatus] = Field(default_factory=dict, description=(
+        "checklist item id -> its confirmation, or why it does not apply"))
+    add: list[OwnItem] = Field(
+        default_factory=list, description="the community's own checklist items")
 
 
 #: Plan file name -> its model. The stem is the first element of every location path.
