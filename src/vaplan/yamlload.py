@@ -91,8 +91,11 @@ def describe_size(size: int) -> str:
 
 def oversized(size: int, limit: int) -> Problem:
     """The problem for a file larger than MAX_FILE_BYTES."""
-    return Problem("VP008", f"this file is {describe_size(size)}, more than the "
-                   f"{describe_size(limit)} vaplan reads in one plan file",
+    big, most = describe_size(size), describe_size(limit)
+    if big == most:  # just over the limit: rounded sizes would read "67.1 MB, more than 67.1 MB"
+        big, most = f"{size:,} bytes", f"{limit:,} bytes"
+    return Problem("VP008", f"this file is {big}, more than the {most} vaplan reads in one "
+                   "plan file",
                    line=1, column=1, hint="split the plan or remove what does not belong in it")
 
 
