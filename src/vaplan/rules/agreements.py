@@ -12,6 +12,10 @@ from vaplan.registry import Context, rule
 Hits = Iterator[tuple[tuple, str]]
 
 
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
 @rule("VP501", "partner-without-agreement", "warning", needs=("committee", "agreements"),
       hint="draft an MOU or MOA with this partner, or waive the finding with the reason")
 def partner_without_agreement(ctx: Context) -> Hits:
@@ -66,7 +70,7 @@ def agreement_expired(ctx: Context) -> Hits:
             days = (ctx.today - agreement.expires).days
             yield ("agreements", "agreements", index, "expires"), (
                 f'the {agreement.type} "{agreement.title}" expired on {agreement.expires}, '
-                f"{days} days ago")
+                f"{_days(days)} ago")
 
 
 @rule("VP503", "agreement-expiring", "warning", needs=("agreements",),
@@ -93,9 +97,10 @@ def agreement_expiring(ctx: Context) -> Hits:
     for index, agreement in enumerate(ctx.agreements.agreements):
         if agreement.expires and ctx.today <= agreement.expires <= horizon:
             days = (agreement.expires - ctx.today).days
+            when = (f"today ({agreement.expires})" if days == 0 else
+                    f"on {agreement.expires}, in {_days(days)}")
             yield ("agreements", "agreements", index, "expires"), (
-                f'the {agreement.type} "{agreement.title}" expires on {agreement.expires}, '
-                f"in {days} days")
+                f'the {agreement.type} "{agreement.title}" expires {when}')
 
 
 @rule("VP504", "agreement-unsigned", "warning", needs=("agreements",),
@@ -146,12 +151,20 @@ def agreement_document_missing(ctx: Context) -> Hits:
     """
     root = Path(os.path.realpath(ctx.plan_dir))
     for index, agreement in enumerate(ctx.agreements.agreements):
-        if agreement.document is None:
-            continue
-        target = Path(os.path.realpath(root / agreement.document))
-        path = ("agreements", "agreements", index, "document")
+        problem = _document_problem(root, agreement.document)
+        if problem:
+            yield ("agreements", "agreements", index, "document"), (
+                f'the document "{agreement.document}" {problem}')
+
+
+def _document_problem(root: Path, document: str | None) -> str | None:
+    """Why `document` is not a file inside the plan directory `root`; None when it is."""
+    if document is None:
+        return None
+    try:
+        target = Path(os.path.realpath(root / document))
         if not target.is_relative_to(root):
-            yield path, (f'the document "{agreement.document}" is outside the plan directory; '
-                         "vaplan only looks inside it")
-        elif not target.is_file():
-            yield path, f'the document "{agreement.document}" does not exist in the plan directory'
+            return "is outside the plan directory; vaplan only looks inside it"
+        return None if target.is_file() else "does not exist in the plan directory"
+    except (OSError, ValueError):  # a NUL byte, or a name longer than the file system allows
+        return "is not a file name the plan directory can hold"

@@ -43,7 +43,9 @@ def missing_discipline(ctx: Context) -> Hits:
           # ... and one member for each other required discipline
     """
     members = ctx.committee.members
-    required = ctx.checks.required_disciplines or ctx.vocabulary.required_disciplines
+    required = ctx.checks.required_disciplines
+    if required is None:  # an empty list is a choice: no discipline required
+        required = ctx.vocabulary.required_disciplines
     covered = {d for m in members for d in m.disciplines}
     for discipline in required:
         label = ctx.vocabulary.disciplines.get(discipline, discipline)
@@ -219,6 +221,6 @@ def unreachable_member(ctx: Context) -> Hits:
     """
     for index, member in enumerate(ctx.committee.members):
         person = member.representative
-        if not person.email and not person.phone:
+        if not (person.email or "").strip() and not (person.phone or "").strip():
             yield ((*MEMBERS, index, "representative"),
                    f'{person.name} ({member.id}) has neither an email address nor a phone number')

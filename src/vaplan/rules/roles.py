@@ -34,13 +34,12 @@ def no_lead_agency(ctx: Context) -> Hits:
 def not_in_emergency_plan(ctx: Context) -> Hits:
     """The plan is not incorporated into the city, county or state emergency plan.
 
-    The levels checked are `checks.emergency_plan_levels` (city, county and state).
-
     Why it matters:
         The toolkit asks that the victim assistance plan be incorporated into the existing city,
         county and state emergency response plans. Tucson's response in 2011 worked because its
         emergency management plan already included victim assistance: a plan that lives only in
-        a binder is not activated when the emergency operations center opens.
+        a binder is not activated when the emergency operations center opens. The levels
+        checked are a setting, `checks.emergency_plan_levels` (city, county and state).
 
     Fails:
         emergency_plans:
@@ -114,7 +113,9 @@ def missing_function(ctx: Context) -> Hits:
             lead: pima-me
     """
     present = {f.function for f in ctx.roles.functions}
-    required = ctx.checks.required_functions or ctx.vocabulary.required_functions
+    required = ctx.checks.required_functions
+    if required is None:  # an empty list is a choice: no protocol required
+        required = ctx.vocabulary.required_functions
     for function in required:
         if function not in present:
             label = ctx.vocabulary.functions.get(function, function)

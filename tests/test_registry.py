@@ -1,0 +1,130 @@
+"""The rule registry: codes, names, documentation, hints, case files and the README's rule table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from vaplan.findings import Severity
+from vaplan.registry import Rule, add, all_rules
+
+from test_rule_cases import CASES_DIR, load_case_file
+
+README = Path(__file__).parent.parent / "README.md"
+SECTIONS = ["Why it matters:", "Fails:", "Passes:"]
+RULES = all_rules()
+
+
+def _ids(rules: list[Rule]) -> list[str]:
+    return [r.code for r in rules]
+
+
+def test_codes_are_unique_and_well_formed() -> None:
+    codes = [r.code for r in RULES]
+    assert len(codes) == len(set(codes))
+    assert [c for c in codes if not re.fullmatch(r"VP\d{3}", c)] == []
+
+
+def test_names_are_unique_and_kebab_case() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert [n for n in names if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", n)] == []
+
+
+@pytest.mark.parametrize("other", ["code", "name"])
+def test_registering_a_code_or_name_twice_fails(other: str) -> None:
+    first = RULES[0]
+    clash = Rule(first.code if other == "code" else "VP999",
+                 first.name if other == "name" else "no-such-rule", Severity.info, "x", "x")
+    with pytest.raises(ValueError, match="registered twice"):
+        add(clash)
+    assert "VP999" not in _ids(all_rules())
+
+
+def _sections(doc: str) -> tuple[str, list[str], dict[str, list[str]]]:
+    """The summary line, the headings in order, and the body lines under each heading."""
+    lines = doc.splitlines()
+    headings: list[str] = []
+    bodies: dict[str, list[str]] = {}
+    for line in lines[2:]:
+        if line and not line[0].isspace():
+            headings.append(line)
+            bodies[line] = []
+        elif headings and line.strip():
+            bodies[headings[-1]].append(line)
+    return lines[0] if lines else "", headings, bodies
+
+
+@pytest.mark.parametrize("entry", RULES, ids=_ids(RULES))
+def test_docstring_shape(entry: Rule) -> None:
+    """One-line summary, a blank line, then Why it matters / Fails / Passes, each non-empty."""
+    lines = entry.doc.splitlines()
+    assert len(lines) > 2 and lines[0].strip() and lines[1] == "", (
+        f"{entry.code}: the docstring must open with a one-line summary and a blank line")
+    summary, headings, bodies = _sections(entry.doc)
+    assert headings == SECTIONS, f"{entry.code}: sections are {headings}, expected {SECTIONS}"
+    empty = [h for h in SECTIONS if not bodies[h]]
+    assert not empty, f"{entry.code}: empty sections {empty}"
+    assert entry.summary == summary
+
+
+@pytest.mark.parametrize("entry", RULES, ids=_ids(RULES))
+def test_every_rule_has_a_hint(entry: Rule) -> None:
+    assert entry.hint and entry.hint.strip(), f"{entry.code} has no hint"
+
+
+@pytest.mark.parametrize("entry", RULES, ids=_ids(RULES))
+def test_every_rule_has_pass_and_fail_cases(entry: Rule) -> None:
+    path = CASES_DIR / f"{entry.code}.yaml"
+    assert path.is_file(), f"{entry.code} has no case file {path.relative_to(CASES_DIR.parent)}"
+    data = load_case_file(path)
+    assert data.get("rule") == entry.code, f"{path.name} says rule: {data.get('rule')}"
+    cases = data.get("cases") or {}
+    assert any(k.startswith("fail_") for k in cases), f"{path.name} has no fail_ case"
+    assert any(k.startswith("pass_") for k in cases), f"{path.name} has no pass_ case"
+
+
+def test_case_files_are_consistent() -> None:
+    """Ids start with fail_ or pass_; a fail_ case expects findings, a pass_ case expects none."""
+    codes = set(_ids(RULES))
+    problems = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = load_case_file(path)
+        if path.stem not in codes:
+            problems.append(f"{path.name}: no rule {path.stem} in the registry")
+        for key, case in (data.get("cases") or {}).items():
+            expected = (case or {}).get("expect") or []
+            if key.startswith("fail_") and not expected:
+                problems.append(f"{path.name}: {key} expects no finding")
+            elif key.startswith("pass_") and expected:
+                problems.append(f"{path.name}: {key} expects findings")
+            elif not key.startswith(("fail_", "pass_")):
+                problems.append(f"{path.name}: {key} starts with neither fail_ nor pass_")
+    assert problems == []
+
+
+def _readme_table() -> list[tuple[str, str, str]]:
+    assert README.is_file(), "README.md is missing"
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"<!-- rules:start -->(.*?)<!-- rules:end -->", text, re.S)
+    assert match, "README.md has no rules table between <!-- rules:start --> and <!-- rules:end -->"
+    rows = []
+    for line in match.group(1).splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if re.fullmatch(r"VP\d{3}", cells[0]):
+            assert len(cells) >= 4, f"README row has too few cells: {line}"
+            rows.append((cells[0], cells[1].strip("`"), cells[2]))
+    return rows
+
+
+def test_readme_rule_table_matches_registry() -> None:
+    rows = _readme_table()
+    registry = [(r.code, r.name, r.severity.value) for r in RULES]
+    missing = [row for row in registry if row not in rows]
+    extra = [row for row in rows if row not in registry]
+    assert not missing and not extra and len(rows) == len(registry), (
+        "README.md's rule table differs from the registry\n"
+        f"  in the registry, not in README.md: {missing}\n"
+        f"  in README.md, not in the registry: {extra}")
