@@ -134,3 +134,11 @@ def test_checklist_is_a_pure_function_of_plan_and_day() -> None:
     assert build_checklist(check_plan(PLAN, TODAY)) == first
     later = build_checklist(check_plan(PLAN, date(2027, 4, 1)))
     assert _items(later)["tabletop-2027"].status == "gap"
+
+
+def test_check_reports_the_checklist_progress(checklist: Checklist) -> None:
+    """`vaplan check --format json` carries the same done/total as the rendered checklist."""
+    result = check_plan(PLAN, TODAY)
+    assert result.extra["checklist"] == {"done": checklist.score.ready,
+                                         "total": checklist.score.applicable} == {
+        "done": 17, "total": 37}

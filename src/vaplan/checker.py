@@ -122,8 +122,12 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
         for path, message in hits:
             problems.setdefault(f"{path[0]}.yaml", []).append(Problem(entry.code, message, path))
     findings = _stamp(raw, problems, checks, disabled)
-    return CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
-                       disabled=disabled)
+    result = CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
+                         disabled=disabled)
+    from vaplan.checklist import checklist_progress  # ~20 ms once, ~3 ms on 20,000 members
+
+    result.extra["checklist"] = checklist_progress(result)
+    return result
 
 
 def _stem(name: str) -> str:

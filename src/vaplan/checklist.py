@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable
 
 from vaplan.catalogue import Catalogue, CatalogueItem, catalogue as packaged_catalogue
@@ -195,12 +196,16 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
 
 
 def checklist_progress(result: CheckResult) -> dict[str, int]:
-    """Items done (met, confirmed, waived) and applicable, for `vaplan check`'s JSON summary."""
+    """Items done (met, confirmed, waived) and applicable, for `vaplan check`'s JSON summary.
+
+    Only the statuses: no agencies, roster or documents, so it costs a few milliseconds even
+    on a statewide plan.
+    """
     plan = _Plan(result)
-    items = [item for section in _sections(packaged_catalogue(), plan, result.today)
-             for item in section.items]
-    score = _score(items)
-    return {"done": score.ready, "total": score.applicable}
+    statuses = [plan.status(entry)[0] for entry in packaged_catalogue().items]
+    statuses += [plan.own_status(own, result.today)[0] for own in plan.own_items()]
+    applicable = [s for s in statuses if s != "not_applicable"]
+    return {"done": sum(1 for s in applicable if s in READY), "total": len(applicable)}
 
 
 # statuses ------------------------------------------------------------------------------------
@@ -258,9 +263,7 @@ class _Plan:
         # Rules turned off decide nothing: their items fall back to "to confirm".
         self.ignored = {entry.code for ref in result.checks.ignore
                         if (entry := find_rule(ref)) is not None}
-        self.ignored |= set(getattr(result, "disabled", ()))
-        committee = self.models.get("committee")
-        self.members = {m.id: m for m in committee.members} if committee else {}
+        self.ignored |= set(result.disabled)
         checklist = self.models.get("checklist")
         self.marks = dict(checklist.items) if checklist else {}
         roles = self.models.get("roles")
@@ -269,15 +272,19 @@ class _Plan:
     # one catalogue item ----------------------------------------------------------------------
 
     def catalogue_item(self, entry: CatalogueItem, section: str) -> Item:
-        responsible = self.responsible(entry)
+        status, detail, found = self.status(entry)
+        return make_item(entry.id, section, entry.text, self.responsible(entry), status, detail,
+                         [_evidence(f) for f in found])
+
+    def status(self, entry: CatalogueItem) -> tuple[str, str, list[Finding]]:
+        """The item's status, its one-line detail and the findings behind it."""
         mark = self.marks.get(entry.id)
         if mark is not None and not mark.applicable:
-            return make_item(entry.id, section, entry.text, responsible, "not_applicable",
-                         _reason(mark.reason))
+            return "not_applicable", _reason(mark.reason), []
         if entry.function and not self._function_counts(entry.function):
-            return make_item(entry.id, section, entry.text, responsible, "not_applicable",
-                         "an optional protocol the plan does not include (it is not in "
-                         "checks.required_functions and has no entry in roles.yaml)")
+            return "not_applicable", ("an optional protocol the plan does not include (it is "
+                                      "not in checks.required_functions and has no entry in "
+                                      "roles.yaml)"), []
         rules = [code for code in entry.rules if code not in self.ignored]
         blocked = sorted({self.skipped[c] for c in rules if c in self.skipped})
         found = [f for code in rules for f in self.by_code.get(code, ())
@@ -285,30 +292,24 @@ class _Plan:
         if blocked:
             found += self._file_findings(rules)
         found.sort(key=lambda f: f.sort_key)
-        evidence = [_evidence(f) for f in found]
         confirmed = _confirmation(mark)
         if blocked:
-            return make_item(entry.id, section, entry.text, responsible, "gap",
-                         "not checked: " + "; ".join(blocked), evidence)
-        if any(f.counts for f in found):
-            open_ = sum(1 for f in found if f.counts)
+            return "gap", "not checked: " + "; ".join(blocked), found
+        open_ = sum(1 for f in found if f.counts)
+        if open_:
             detail = f"{open_} finding{'s' if open_ != 1 else ''}"
             if len(found) > open_:
                 detail += f", {len(found) - open_} more waived"
             if confirmed:
                 detail += " (marked done in checklist.yaml, but the plan still shows the gap)"
-            return make_item(entry.id, section, entry.text, responsible, "gap", detail,
-                         evidence)
+            return "gap", detail, found
         if found:
-            reasons = list(dict.fromkeys(f.waived for f in found if f.waived))
-            return make_item(entry.id, section, entry.text, responsible, "waived",
-                         "; ".join(reasons), evidence)
+            return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived)), found
         if rules:
-            return make_item(entry.id, section, entry.text, responsible, "met", "")
+            return "met", "", []
         if confirmed:
-            return make_item(entry.id, section, entry.text, responsible, "confirmed", confirmed)
-        return make_item(entry.id, section, entry.text, responsible, "to_confirm",
-                     "nothing in the plan can show this; confirm it in checklist.yaml")
+            return "confirmed", confirmed, []
+        return "to_confirm", "nothing in the plan can show this; confirm it in checklist.yaml", []
 
     def _function_counts(self, function: str) -> bool:
         required = (self.result.checks.required_functions or self.vocab.required_functions)
@@ -347,18 +348,19 @@ class _Plan:
 
     def own_item(self, own: Any, day: date, section_title: str) -> Item:
         responsible = self.organization(own.owner) if own.owner else _NOT_ASSIGNED
-        due = str(own.due) if own.due else ""
+        status, detail = self.own_status(own, day)
+        return make_item(own.id, section_title, own.text, responsible, status, detail, own=True,
+                         due=str(own.due) if own.due else "")
+
+    def own_status(self, own: Any, day: date) -> tuple[str, str]:
         mark = self.marks.get(own.id)
         if mark is not None and not mark.applicable:
-            status, detail = "not_applicable", _reason(mark.reason)
-        elif _confirmation(mark):
-            status, detail = "confirmed", _confirmation(mark)
-        elif own.due and own.due < day:
-            status, detail = "gap", f"due by {own.due} and not marked done"
-        else:
-            status, detail = "to_confirm", f"due by {own.due}" if own.due else "no due date"
-        return make_item(own.id, section_title, own.text, responsible, status, detail, own=True,
-                     due=due)
+            return "not_applicable", _reason(mark.reason)
+        if _confirmation(mark):
+            return "confirmed", _confirmation(mark)
+        if own.due and own.due < day:
+            return "gap", f"due by {own.due} and not marked done"
+        return "to_confirm", f"due by {own.due}" if own.due else "no due date"
 
     # who is responsible ----------------------------------------------------------------------
 
@@ -384,6 +386,11 @@ class _Plan:
         if len(names) > _MAX_NAMES:
             names = [*names[:_MAX_NAMES - 1], f"and {len(names) - _MAX_NAMES + 1} more"]
         return "; ".join(names) if names else _NOT_ASSIGNED
+
+    @cached_property
+    def members(self) -> dict[str, Any]:
+        committee = self.models.get("committee")
+        return {m.id: m for m in committee.members} if committee else {}
 
     def organization(self, member_id: str) -> str:
         member = self.members.get(member_id)
