@@ -141,3 +141,4 @@ def main() -> None:
 
 from vaplan import cli_render  # noqa: E402,F401  (registers render and template)
 from vaplan import cli_year  # noqa: E402,F401  (registers init, confirm, tailor, export)
+from vaplan import cli_schema  # noqa: E402,F401  (registers schema)

@@ -45,7 +45,8 @@ def _rule_ref(value: str, info: ValidationInfo) -> str:
 #: `json_schema_extra` "vocabulary" names the list `vaplan schema` turns into an enum.
 RuleRef = Annotated[str, AfterValidator(_rule_ref),
                     Field(json_schema_extra={"vocabulary": "rules"})]
-Reason = Annotated[str, AfterValidator(_reason)]
+Reason = Annotated[str, AfterValidator(_reason),
+                   Field(json_schema_extra={"pattern": r"\S"})]  # not blank, for editors
 Waivers = dict[RuleRef, Reason]
 
 
@@ -130,10 +131,10 @@ PERSONAL = {"personal": True}
 
 
 class Person(Record):
-    name: Text = Field(json_schema_extra=PERSONAL)
-    title: str | None = Field(None, json_schema_extra=PERSONAL)
-    email: str | None = Field(None, json_schema_extra=PERSONAL)
-    phone: str | None = Field(None, json_schema_extra=PERSONAL)
+    name: Text = Field(json_schema_extra=PERSONAL, description="the person's full name")
+    title: str | None = Field(None, json_schema_extra=PERSONAL, description="their job title")
+    email: str | None = Field(None, json_schema_extra=PERSONAL, description="an email address")
+    phone: str | None = Field(None, json_schema_extra=PERSONAL, description="a phone number")
 
     @field_validator("email")
     @classmethod

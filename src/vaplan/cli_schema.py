@@ -1,0 +1,48 @@
+"""`vaplan schema`: write the JSON Schemas of the plan files for editors.
+
+Registered on vaplan.cli's app by importing this module (a last line of cli.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from vaplan.cli import app, fail
+
+
+@app.command()
+def schema(
+    output: Path = typer.Option(Path("schemas"), "--output", "-o", metavar="DIR",
+                                help="The directory to write the schemas to."),
+    plan: Optional[Path] = typer.Option(
+        None, "--plan", metavar="PLAN",
+        help="Also accept the disciplines this plan adds under `checks.disciplines`."),
+) -> None:
+    """Write a JSON Schema for each plan file (committee.schema.json, ...), so an editor can
+    complete and underline as you type. Point a file at its schema with a first line such as
+    `# yaml-language-server: $schema=schemas/committee.schema.json`."""
+    from vaplan.options import write_report
+    from vaplan.schema import dumps, plan_schemas
+
+    schemas = plan_schemas(_plan_disciplines(plan) if plan else ())
+    for name, body in schemas.items():
+        try:
+            write_report(output / name, dumps(body))
+        except OSError as err:
+            fail(f"cannot write {output / name}: {err.strerror or err}")
+        typer.echo(f"wrote {output / name}")
+
+
+def _plan_disciplines(plan: Path) -> list[str]:
+    from vaplan.yamlload import load_yaml
+
+    try:
+        data = load_yaml((plan / "vaplan.yaml").read_bytes()).data
+    except OSError as err:
+        fail(f"cannot read {plan / 'vaplan.yaml'}: {err.strerror or err}")
+    checks = data.get("checks") if isinstance(data, dict) else None
+    extra = checks.get("disciplines") if isinstance(checks, dict) else None
+    return [d for d in extra if isinstance(d, str)] if isinstance(extra, list) else []
