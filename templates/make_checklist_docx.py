@@ -146,7 +146,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p for section in sections %}")
     doc.add_paragraph("{{ section.title }}", style="Heading 1")
     doc.add_paragraph("Readiness: {{ section.score.label }}")
-    _loop_table(doc, ["Key issue", "Agency responsible", "Current status"], [3.0, 1.7, 2.3],
+    _loop_table(doc, ["Key issue", "Agency responsible", "Current status"], [2.8, 1.8, 2.4],
                 "item in section.items", [
         ["{{ item.text }}{% if item.own %} (our own item{% if item.due %}, due {{ item.due }}"
          "{% endif %}){% endif %}"],
