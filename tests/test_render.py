@@ -393,3 +393,17 @@ def test_template_saved_by_libreoffice_still_renders(harbor: Checklist, tmp_path
     assert check_template(template) == []
     out = docx.Document(io.BytesIO(render_docx(harbor, template)))
     assert _word_statuses(out, harbor) == [(i.glyph, i.label) for i in harbor.items]
+
+
+def test_markup_characters_in_the_plan_survive_both_formats(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLANS["render-plan"], plan)
+    meta = plan / "vaplan.yaml"
+    meta.write_text(meta.read_text().replace("community: Harbor County",
+                                             'community: "Harbor & Bay <County> \\"Joint\\""'))
+    checklist = build_checklist(check_plan(plan, TODAY))
+    assert render_markdown(checklist).startswith(
+        '# Partnerships & Planning checklist: Harbor & Bay <County> "Joint"\n')
+    document = docx.Document(io.BytesIO(render_docx(checklist)))
+    assert document.paragraphs[1].text == 'Harbor & Bay <County> "Joint"'
+    assert document.sections[0].header.paragraphs[0].text.startswith('Harbor & Bay <County>')
