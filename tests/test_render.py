@@ -1,7 +1,7 @@
 """render_markdown and render_docx: golden Markdown, Word read back, the same statuses in both,
 restyled and broken custom templates, and the sandbox.
 
-UPDATE_GOLDEN=1 python -m pytest tests/test_render.py rewrites tests/golden/ from the current output.
+UPDATE_GOLDEN=1 python -m pytest tests/test_render.py rewrites tests/golden/ from the output.
 """
 
 from __future__ import annotations
