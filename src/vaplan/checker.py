@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -13,7 +14,8 @@ from vaplan.findings import Finding, Problem, Severity
 from vaplan.models import FILE_MODELS, Checks
 from vaplan.plan import RawPlan, load_plan
 from vaplan.positions import locate
-from vaplan.registry import Context, Rule, all_rules, find_rule, iter_checks, rule_refs
+from vaplan.registry import (Context, Rule, all_rules, always_on_refs, find_rule, iter_checks,
+                             rule_refs)
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
 
@@ -66,7 +68,8 @@ class Overrides:
         selected = _refs_to_codes(self.select)
         if selected:
             off = {entry.code for entry in all_rules()} - selected
-        return frozenset(off | _refs_to_codes(self.ignore))
+        always = {entry.code for entry in all_rules() if entry.always_on}
+        return frozenset((off | _refs_to_codes(self.ignore)) - always)
 
 
 def check_plan(directory: Path, today: date, overrides: Overrides | None = None) -> CheckResult:
@@ -89,7 +92,8 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
         problems.setdefault(name, []).extend(loaded.problems)
     context = _validation_context(raw)
     models: dict[str, Any] = {}
-    invalid: dict[str, str] = {}
+    invalid = {name: f"{name} could not be read" for name in raw.file_problems
+               if name not in raw.files and os.path.lexists(raw.directory / name)}
     for name, loaded in raw.files.items():
         if not loaded.readable:
             invalid[name] = f"{name} could not be read"
@@ -98,7 +102,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
         problems.setdefault(name, []).extend(
             replace(e, path=(_stem(name), *e.path)) for e in errors)
         if model is None:
-            invalid[name] = f"{name} has schema errors"
+            invalid[name] = f"{name} has schema errors to fix first"
         else:
             models[_stem(name)] = model
     meta = models.get("vaplan")
@@ -142,7 +146,7 @@ def _validation_context(raw: RawPlan) -> dict[str, Any]:
         checks = meta.data.get("checks")
         if isinstance(checks, dict) and isinstance(checks.get("disciplines"), list):
             extra = [d for d in checks["disciplines"] if isinstance(d, str)]
-    return {"rule_refs": rule_refs(), "disciplines": [*vocab.disciplines, *extra],
+    return {"rule_refs": rule_refs(), "always_on": always_on_refs(), "disciplines": [*vocab.disciplines, *extra],
             "functions": list(vocab.functions)}
 
 
@@ -150,7 +154,7 @@ def _blocked(entry: Rule, models: dict[str, Any], invalid: dict[str, str]) -> st
     for stem in entry.needs:
         name = f"{stem}.yaml"
         if name in invalid:
-            return f"{invalid[name]}; fix them and this rule will run"
+            return invalid[name]
         if stem not in models:
             return f"{name} is missing"
     return None
@@ -170,10 +174,21 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             severity = severities.get(problem.code) or Severity(
                 problem.severity or entry.severity.value)
             line, column = _place(loaded, problem)
+            if entry.always_on:
+                severity = entry.severity
             findings.append(Finding(
-                problem.code, entry.name, severity, problem.message, name, line, column,
+                problem.code, entry.name, severity, _printable(problem.message), name, line,
+                column,
                 _waiver(loaded, problem, entry), problem.hint or entry.hint, problem.path))
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _printable(message: str) -> str:
+    """Control characters quoted from a file are shown escaped: they would corrupt XML reports
+    and could move the cursor or recolour a terminal."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def _refs_to_codes(refs: list[str]) -> set[str]:
@@ -191,7 +206,7 @@ def _place(loaded: Any, problem: Problem) -> tuple[int | None, int | None]:
 
 def _waiver(loaded: Any, problem: Problem, entry: Rule) -> str | None:
     """The reason of the nearest record on the finding's path that waives its rule, if any."""
-    if loaded is None or not isinstance(loaded.data, dict):
+    if entry.always_on or loaded is None or not isinstance(loaded.data, dict):
         return None
     records = [loaded.data]
     for part in problem.path[1:]:

@@ -37,6 +37,9 @@ def _reason(value: str) -> str:
 
 def _rule_ref(value: str, info: ValidationInfo) -> str:
     known = (info.context or {}).get("rule_refs")
+    if value in (info.context or {}).get("always_on", ()):
+        raise ValueError(f'"{value}" cannot be ignored, waived or given another severity: it '
+                         "means part of the plan cannot be read; fix the file instead")
     if known is not None and value not in known:
         raise ValueError(f'"{value}" is not a vaplan rule code or name{did_you_mean(value, known)}')
     return value

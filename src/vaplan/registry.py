@@ -40,6 +40,9 @@ class Rule:
     #: files the rule reads; it is skipped, and says why, when one is missing or invalid.
     needs: tuple[str, ...] = ()
     check: Check | None = None
+    #: a finding of this rule means part of the plan could not be read at all, so it can be
+    #: neither ignored, waived, nor given a lower severity: that would let a broken plan pass.
+    always_on: bool = False
 
     @property
     def summary(self) -> str:
@@ -78,6 +81,10 @@ def find_rule(ref: str) -> Rule | None:
         if ref.upper() == entry.code or ref == entry.name:
             return entry
     return None
+
+
+def always_on_refs() -> set[str]:
+    return {ref for r in all_rules() if r.always_on for ref in (r.code, r.name)}
 
 
 def rule_refs() -> set[str]:

@@ -8,7 +8,12 @@ from vaplan.registry import Rule, add
 
 
 def _doc(code: str, name: str, severity: str, hint: str, doc: str) -> None:
-    add(Rule(code, name, Severity(severity), doc.strip("\n"), hint))
+    add(Rule(code, name, Severity(severity), doc.strip("\n"), hint,
+             always_on=code in ALWAYS_ON))
+
+
+#: Findings that mean a file or a value could not be read: never ignored, waived or lowered.
+ALWAYS_ON = {"VP001", "VP002", "VP003", "VP004", "VP008"}
 
 
 _doc("VP001", "yaml-syntax", "error", "fix the YAML at this line and column", """\
