@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Literal, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationInfo, field_validator)
+                      ValidationInfo, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from vaplan.vocabulary import did_you_mean
@@ -308,6 +308,17 @@ class ItemStatus(Record):
     applicable: bool = Field(
         True, description="false when the item does not apply to the community")
     reason: str | None = Field(None, description="why the item does not apply")
+
+    @model_validator(mode="after")
+    def _complete(self) -> "ItemStatus":
+        if not self.applicable and not (self.reason or "").strip():
+            raise ValueError("`applicable: false` needs a `reason:` saying why the item does "
+                             "not apply to your community")
+        if self.status == "done" and self.date is None:
+            raise ValueError("`status: done` needs a `date:` (YYYY-MM-DD) saying when it was done")
+        if self.status == "done" and not self.applicable:
+            raise ValueError("an item cannot be both done and not applicable; keep one")
+        return self
 
 
 class OwnItem(Record):

@@ -7,7 +7,7 @@ from typing import Iterator
 from vaplan.registry import Context, rule
 
 Hits = Iterator[tuple[tuple, str]]
-_PARTS = {"vision": "a guiding vision", "values": "core values", "mission": "a mission statement",
+_PARTS = {"vision": "guiding vision", "values": "core values", "mission": "mission statement",
           "goals": "goals"}
 
 
