@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -27,13 +29,27 @@ def _codes(directory: Path) -> list[str]:
     return [f.code for f in check_plan(directory, TODAY).findings]
 
 
-def test_init_writes_every_plan_file_with_its_schema_line(tmp_path: Path) -> None:
-    written = init_plan(tmp_path / "plan", "Test County", "county", TODAY)
-    assert sorted(p.name for p in written) == sorted(FILE_MODELS)
-    for path in written:
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == f"# yaml-language-server: $schema={schema_url(path.name)}"
-        assert "{{" not in path.read_text(encoding="utf-8")
+def test_init_writes_every_plan_file_with_its_schema_line_and_schema(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    written = init_plan(plan, "Test County", "county", TODAY)
+    assert sorted(p.name for p in written if p.parent == plan) == sorted(FILE_MODELS)
+    for name in FILE_MODELS:
+        text = (plan / name).read_text(encoding="utf-8")
+        first = text.splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=schemas/{name[:-5]}.schema.json"
+        assert first.endswith(schema_url(name))
+        assert "{{" not in text
+        schema = json.loads((plan / schema_url(name)).read_text(encoding="utf-8"))
+        data = load_yaml((plan / name).read_bytes()).data
+        jsonschema.validate(_json_ready(data), schema)
+
+
+def _json_ready(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    return value
 
 
 def test_the_starter_passes_the_schema_and_lists_the_gaps_of_a_new_plan(tmp_path: Path) -> None:
@@ -152,10 +168,21 @@ def test_the_packaged_example_is_a_copy_of_examples_pima_county() -> None:
         "cp -r examples/pima-county src/vaplan/data/example")
 
 
+def _without_schema_line(tree: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: re.sub(rb"^# yaml-language-server: \$schema=\S*\n", b"", data)
+            for name, data in tree.items() if not name.startswith("schemas/")}
+
+
 def test_init_example_writes_the_worked_example(tmp_path: Path) -> None:
-    written = write_example(tmp_path / "pima")
-    assert _tree(tmp_path / "pima") == _tree(PACKAGED)
+    plan = tmp_path / "pima"
+    written = write_example(plan)
+    assert _without_schema_line(_tree(plan)) == _without_schema_line(_tree(PACKAGED))
     assert {p.name for p in written} >= {"vaplan.yaml", "committee.yaml"}
+    for name in FILE_MODELS:
+        if (plan / name).is_file():
+            first = (plan / name).read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# yaml-language-server: $schema={schema_url(name)}"
+            assert (plan / schema_url(name)).is_file()
     codes = _codes(tmp_path / "pima")
     assert not FILE_CODES & set(codes), codes
 

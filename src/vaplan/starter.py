@@ -2,6 +2,8 @@
 
 The starter files are data (data/starter/*.yaml) with a few {{placeholders}}; the example is
 a copy of examples/pima-county kept in the package (data/example/), so both work from a wheel.
+Either way the plan gets its own schemas/ folder, which the first line of every file names,
+so an editor with the YAML language server completes and underlines from the start.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from vaplan.atomic import write_atomic
 from vaplan.models import FILE_MODELS
 from vaplan.vocabulary import did_you_mean, vocabulary
 
-#: Where editors find each file's JSON Schema, until vaplan publishes its schemas at a real place.
-SCHEMA_URL = "https://vaplan.example/schema/{stem}.schema.json"
+#: Where a plan's files point editors for their JSON Schemas: the plan's own schemas/ folder,
+#: which init fills (`vaplan schema -o schemas` refreshes it after an upgrade).
+SCHEMA_DIR = "schemas"
+_SCHEMA_LINE = "# yaml-language-server: $schema="
 #: Entries an empty folder may already hold: a plan is often kept in a fresh git repository.
 _IGNORED = {".git"}
 
@@ -49,7 +53,7 @@ def init_plan(directory: Path, community: str, level: str, today: date) -> list[
         text = starter.joinpath(name).read_text(encoding="utf-8")
         text = fill(text, {**values, "schema": schema_url(name)})
         written.append(_write(directory / name, text.encode("utf-8")))
-    return written
+    return written + _write_schemas(directory)
 
 
 def write_example(directory: Path) -> list[Path]:
@@ -58,7 +62,16 @@ def write_example(directory: Path) -> list[Path]:
     if not source.is_dir() or not any(source.iterdir()):
         raise StarterError("this copy of vaplan has no worked example packaged with it")
     _ready(directory)
-    return _copy_tree(source, directory)
+    written = _copy_tree(source, directory)
+    for name in FILE_MODELS:  # the example points at the repository's schemas; point it home
+        path = directory / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if text.startswith(_SCHEMA_LINE):
+                rest = text.split("\n", 1)[1] if "\n" in text else ""
+                write_atomic(path, f"{_SCHEMA_LINE}{schema_url(name)}\n{rest}".encode("utf-8"),
+                             overwrite=True)
+    return written + _write_schemas(directory)
 
 
 def starter_text(name: str, community: str = "Test County", level: str = "county",
@@ -72,8 +85,18 @@ def starter_text(name: str, community: str = "Test County", level: str = "county
 
 
 def schema_url(name: str) -> str:
-    """The `$schema` address for one plan file."""
-    return SCHEMA_URL.format(stem=name.removesuffix(".yaml"))
+    """The `$schema` address for one plan file, relative to the file (schemas/x.schema.json)."""
+    from vaplan.schema import schema_name
+
+    return f"{SCHEMA_DIR}/{schema_name(name)}"
+
+
+def _write_schemas(directory: Path) -> list[Path]:
+    from vaplan.schema import dumps, plan_schemas
+
+    (directory / SCHEMA_DIR).mkdir(exist_ok=True)
+    return [_write(directory / SCHEMA_DIR / name, dumps(body).encode("utf-8"))
+            for name, body in plan_schemas().items()]
 
 
 def fill(text: str, values: dict[str, str]) -> str:
