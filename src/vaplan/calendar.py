@@ -1,0 +1,127 @@
+"""`vaplan export calendar`: every deadline in the plan as an all-day iCalendar event.
+
+Each event's UID is made from the community, the kind of deadline and the record's id, never
+from the date, so importing the file again updates an event whose date moved instead of
+adding a second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from vaplan.dates import add_months
+from vaplan.exports import slug
+from vaplan.models import Checks
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One date the committee has to act by."""
+
+    day: date
+    #: agreement-expires, agreement-renewal-notice, membership-review, gap-due, item-due
+    kind: str
+    record: str
+    summary: str
+    description: str
+
+
+def collect_deadlines(models: dict[str, Any], checks: Checks, today: date) -> list[Deadline]:
+    """Every deadline the plan's models hold, sorted by date."""
+    names = _organizations(models.get("committee"))
+    found: list[Deadline] = []
+    found += _membership_review(models.get("committee"), checks, today)
+    agreements = models.get("agreements")
+    for agreement in agreements.agreements if agreements else []:
+        found += _agreement(agreement, checks, names)
+    resources = models.get("resources")
+    for gap in resources.gaps if resources else []:
+        due = getattr(gap, "due", None)  # gaps have no due date in the format yet
+        if due and gap.status != "resolved":
+            found.append(Deadline(due, "gap-due", gap.id, f"Resource gap due: {gap.need}",
+                                  _lines(f"Owner: {names.get(gap.owner, gap.owner or 'none')}",
+                                         "From resources.yaml.")))
+    checklist = models.get("checklist")
+    for item in checklist.add if checklist else []:
+        mark = checklist.items.get(item.id)
+        if item.due and not (mark and (mark.status == "done" or not mark.applicable)):
+            found.append(Deadline(item.due, "item-due", item.id, f"Checklist item due: {item.text}",
+                                  _lines(f"Section: {item.section}",
+                                         f"Owner: {names.get(item.owner, item.owner or 'none')}",
+                                         "From checklist.yaml (add:).")))
+    return sorted(found, key=lambda d: (d.day, d.kind, d.record))
+
+
+def to_ics(deadlines: list[Deadline], community: str, today: date) -> bytes:
+    """The deadlines as an iCalendar file (RFC 5545) of all-day events."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//vaplan//victim assistance plan deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{community}: victim assistance plan")
+    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    for deadline in deadlines:
+        event = Event()
+        event.add("uid", event_uid(community, deadline))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.day)
+        event.add("dtend", deadline.day + timedelta(days=1))
+        event.add("summary", deadline.summary)
+        event.add("description", deadline.description)
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["vaplan", deadline.kind])
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def event_uid(community: str, deadline: Deadline) -> str:
+    """Stable across exports: community, kind and record id, never the date."""
+    return f"{slug(community)}.{deadline.kind}.{deadline.record}@vaplan"
+
+
+def _membership_review(committee: Any, checks: Checks, today: date) -> list[Deadline]:
+    if committee is None:
+        return []
+    months = checks.review_interval_months
+    if committee.reviewed is None:
+        return [Deadline(today, "membership-review", "committee",
+                         "Committee membership review (none recorded yet)",
+                         _lines("The committee re-evaluates its membership list together; "
+                                f"record the date as `reviewed:` in committee.yaml. Due every "
+                                f"{months} months."))]
+    return [Deadline(add_months(committee.reviewed, months), "membership-review", "committee",
+                     "Committee membership review due",
+                     _lines(f"Last reviewed {committee.reviewed.isoformat()}; due every {months} "
+                            "months. Record the new date as `reviewed:` in committee.yaml."))]
+
+
+def _agreement(agreement: Any, checks: Checks, names: dict[str, str]) -> list[Deadline]:
+    if agreement.expires is None:
+        return []
+    parties = ", ".join(names.get(p, p) for p in agreement.parties)
+    about = [f"Parties: {parties}"]
+    if agreement.renewal:
+        about.append(f"Renewal: {agreement.renewal}")
+    about.append(f"From agreements.yaml ({agreement.id}).")
+    found = [Deadline(agreement.expires, "agreement-expires", agreement.id,
+                      f"{agreement.type} expires: {agreement.title}", _lines(*about))]
+    days = checks.expiry_warning_days
+    if days > 0:
+        found.append(Deadline(
+            agreement.expires - timedelta(days=days), "agreement-renewal-notice", agreement.id,
+            f"Start renewing the {agreement.type}: {agreement.title}",
+            _lines(f"It expires on {agreement.expires.isoformat()}, in {days} days.", *about)))
+    return found
+
+
+def _organizations(committee: Any) -> dict[str, str]:
+    return {m.id: m.organization for m in committee.members} if committee else {}
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(parts)

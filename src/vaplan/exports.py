@@ -1,0 +1,39 @@
+"""Read a plan for the export commands: checked, with the files an export needs valid."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from vaplan.checker import CheckResult, check_plan
+from vaplan.plan import PlanError
+
+
+class ExportError(Exception):
+    """The export cannot be made from this plan (a file it needs is missing or invalid)."""
+
+
+def checked_plan(directory: Path, today: date, needs: tuple[str, ...] = ("vaplan",)
+                 ) -> CheckResult:
+    """Check the plan; raise ExportError when a file in `needs` is missing or any file that is
+    present has errors, since an export that silently left them out would mislead."""
+    try:
+        result = check_plan(Path(directory), today)
+    except PlanError as err:
+        raise ExportError(str(err)) from err
+    assert result.raw is not None
+    broken = sorted(name for name in result.raw.files
+                    if name.removesuffix(".yaml") not in result.models)
+    if broken:
+        raise ExportError(f"{', '.join(broken)} {'has' if len(broken) == 1 else 'have'} errors; "
+                          "`vaplan check` shows them. Fix them first, so nothing is left out")
+    missing = [f"{stem}.yaml" for stem in needs if stem not in result.models]
+    if missing:
+        raise ExportError(f"{', '.join(missing)} is missing from the plan; this export needs it")
+    return result
+
+
+def slug(text: str) -> str:
+    """Lower-case letters and digits joined by -, for ids made from names."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "plan"
