@@ -128,7 +128,7 @@ def test_waived_finding_never_fails(tmp_path: Path) -> None:
 
 def test_text_report_names_file_line_column_and_summary() -> None:
     result = run("check", RIVERSIDE, *TODAY)
-    assert "committee.yaml:13:1" in result.output
+    assert "committee.yaml:14:1" in result.output
     assert "VP104" in result.output
     assert "3 errors, 13 warnings, 0 infos, 1 waived" in result.output
 

@@ -19,23 +19,23 @@ CAL_OES_WAIVER = ("State agencies do not sign local MOUs; Cal OES support comes 
 #: Every finding `vaplan check examples/riverside-city --today 2026-11-28` reports:
 #: (code, file, line, column, severity, waived). Each one is a gap the example's comments name.
 RIVERSIDE = [
-    ("VP502", "agreements.yaml", 22, 5, "error", None),     # MOA expired 2026-06-30
-    ("VP503", "agreements.yaml", 32, 5, "warning", None),   # MOU expires 2027-01-15
-    ("VP504", "agreements.yaml", 37, 5, "warning", None),   # legal services MOU unsigned
-    ("VP505", "agreements.yaml", 52, 5, "warning", None),   # signed PDF not in the folder
-    ("VP104", "committee.yaml", 13, 1, "warning", None),    # reviewed 2025-06-30
-    ("VP101", "committee.yaml", 15, 1, "error", None),      # no education member
-    ("VP101", "committee.yaml", 15, 1, "error", None),      # no private legal services
-    ("VP103", "committee.yaml", 15, 1, "warning", None),    # 8 on the steering committee
-    ("VP107", "committee.yaml", 126, 5, "warning", None),   # clergy council unreachable
-    ("VP501", "committee.yaml", 131, 5, "warning", CAL_OES_WAIVER),
-    ("VP501", "committee.yaml", 162, 5, "warning", None),   # coroner has no agreement
-    ("VP201", "principles.yaml", 6, 1, "warning", None),    # no goals
-    ("VP402", "resources.yaml", 31, 5, "warning", None),    # interpreters gap, no owner
-    ("VP403", "resources.yaml", 39, 5, "warning", None),    # reunification site never raised
-    ("VP304", "roles.yaml", 8, 1, "warning", None),         # no donation_management
-    ("VP304", "roles.yaml", 8, 1, "warning", None),         # no emergency_funding
-    ("VP303", "roles.yaml", 43, 5, "warning", None),        # victim_notification has no lead
+    ("VP502", "agreements.yaml", 23, 5, "error", None),     # MOA expired 2026-06-30
+    ("VP503", "agreements.yaml", 33, 5, "warning", None),   # MOU expires 2027-01-15
+    ("VP504", "agreements.yaml", 38, 5, "warning", None),   # legal services MOU unsigned
+    ("VP505", "agreements.yaml", 53, 5, "warning", None),   # signed PDF not in the folder
+    ("VP104", "committee.yaml", 14, 1, "warning", None),    # reviewed 2025-06-30
+    ("VP101", "committee.yaml", 16, 1, "error", None),      # no education member
+    ("VP101", "committee.yaml", 16, 1, "error", None),      # no private legal services
+    ("VP103", "committee.yaml", 16, 1, "warning", None),    # 8 on the steering committee
+    ("VP107", "committee.yaml", 127, 5, "warning", None),   # clergy council unreachable
+    ("VP501", "committee.yaml", 132, 5, "warning", CAL_OES_WAIVER),
+    ("VP501", "committee.yaml", 163, 5, "warning", None),   # coroner has no agreement
+    ("VP201", "principles.yaml", 7, 1, "warning", None),    # no goals
+    ("VP402", "resources.yaml", 32, 5, "warning", None),    # interpreters gap, no owner
+    ("VP403", "resources.yaml", 40, 5, "warning", None),    # reunification site never raised
+    ("VP304", "roles.yaml", 9, 1, "warning", None),         # no donation_management
+    ("VP304", "roles.yaml", 9, 1, "warning", None),         # no emergency_funding
+    ("VP303", "roles.yaml", 44, 5, "warning", None),        # victim_notification has no lead
 ]
 
 

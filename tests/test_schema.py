@@ -70,6 +70,13 @@ def test_every_example_file_passes_its_schema(path: Path) -> None:
     assert errors == []
 
 
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_example_file_names_its_schema_on_the_first_line(path: Path) -> None:
+    first = FIRST_LINE.match(path.read_text("utf-8"))
+    assert first, f"{path} should begin with `# yaml-language-server: $schema=...`"
+    assert (path.parent / first[1]).resolve() == (SCHEMAS / schema_name(path.name)).resolve()
+
+
 def test_examples_exist() -> None:
     assert len(EXAMPLE_FILES) >= 6
 
