@@ -1,0 +1,93 @@
+"""Public copies: find the fields the models mark as personal data, and leave them out.
+
+A field is personal when models.py gives it `json_schema_extra={"personal": True}`; nothing here
+names a field, so marking a new field in the models is all it takes to keep it out of every
+public copy (render and export alike).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+
+def is_personal(field: FieldInfo) -> bool:
+    """True when the model marks this field as personal data."""
+    extra = field.json_schema_extra
+    return isinstance(extra, dict) and extra.get("personal") is True
+
+
+def iter_personal_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()
+                         ) -> Iterator[tuple[str, ...]]:
+    """Every path to a personal field under `model`: ("members", "representative", "email")."""
+    for name, field in model.model_fields.items():
+        if is_personal(field):
+            yield (*prefix, name)
+            continue
+        for inner in _models_in(field.annotation):
+            yield from iter_personal_fields(inner, (*prefix, name))
+
+
+def personal_fields_note(models: list[type[BaseModel]]) -> str:
+    """One sentence for the page of a public copy, saying what was left out."""
+    owners: dict[str, list[str]] = {}
+    for model in models:
+        for path in iter_personal_fields(model):
+            owner = path[-2] if len(path) > 1 else model.__name__.lower()
+            owners.setdefault(path[-1], [])
+            if owner not in owners[path[-1]]:
+                owners[path[-1]].append(owner)
+    if not owners:
+        return "Public copy."
+    whose = list(dict.fromkeys(o for names in owners.values() for o in names))
+    return (f"Public copy: the {_join([f'{_plural(f)}' for f in owners])} of "
+            f"{_join([_plural(o) for o in whose])} are left out to protect their privacy.")
+
+
+def redact(value: Any) -> Any:
+    """A copy of `value` (a model, or lists and dicts of models) with every personal field None.
+
+    The copy keeps its type, so a template reads `member.representative.name` as before and
+    finds None; the original is not changed.
+    """
+    if isinstance(value, BaseModel):
+        update = {}
+        for name, field in type(value).model_fields.items():
+            current = getattr(value, name)
+            if is_personal(field):
+                if current is not None:
+                    update[name] = None
+            else:
+                cleaned = redact(current)
+                if cleaned is not current:
+                    update[name] = cleaned
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, list):
+        cleaned_list = [redact(v) for v in value]
+        return cleaned_list if any(a is not b for a, b in zip(cleaned_list, value)) else value
+    if isinstance(value, dict):
+        cleaned_dict = {k: redact(v) for k, v in value.items()}
+        return cleaned_dict if any(cleaned_dict[k] is not value[k] for k in value) else value
+    return value
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(arg)
+
+
+_PLURALS = {"email": "email addresses", "phone": "phone numbers"}
+
+
+def _plural(word: str) -> str:
+    word = _PLURALS.get(word, word.replace("_", " "))
+    return word if word.endswith("s") else f"{word}s"
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -1,0 +1,199 @@
+"""`vaplan export roster`: the contact list as CSV, vCard 3.0, and a one-page call sheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+import vobject
+from docx import Document
+from typer.testing import CliRunner
+
+from vaplan.cli import app
+from vaplan.exports import checked_plan
+from vaplan.roster import build_roster, normalize_phone, to_csv, to_docx, to_markdown, to_vcf
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "tests" / "data" / "year-plan"
+TODAY = date(2026, 11, 28)
+
+
+def _roster(public: bool = False, plan: Path = PLAN):
+    result = checked_plan(plan, TODAY, ("vaplan", "committee"))
+    return build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+                        public=public)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("520-555-0101", "+1 520-555-0101"),
+    ("(541) 555-0100 ext. 12", "+1 541-555-0100 ext. 12"),
+    ("+1 541 555 0102", "+1 541-555-0102"),
+    ("5415550103", "+1 541-555-0103"),
+    ("+44 20 7946 0958", "+44 20 7946 0958"),
+    ("call dispatch, ask for Robin", "call dispatch, ask for Robin"),
+    ("555-0100", "555-0100"),  # not a whole number: kept as written
+    (None, None),
+])
+def test_phones_are_written_in_one_international_form(written: str | None,
+                                                      expected: str | None) -> None:
+    assert normalize_phone(written) == expected
+
+
+def test_chair_first_then_steering_then_the_rest_in_file_order() -> None:
+    assert [e.id for e in _roster().entries] == ["harbor-da", "harbor-oem", "legal-aid",
+                                                 "state-voca"]
+
+
+def test_csv_has_a_row_per_member_with_both_contacts() -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(_roster()))))
+    assert len(rows) == 4
+    da = rows[0]
+    assert da["organization"] == "Harbor County District Attorney | Victim Assistance"
+    assert da["disciplines"] == "Prosecutor's office; Victim services"
+    assert da["role"] == "chair"
+    assert da["representative_phone"] == "+1 541-555-0100 ext. 12"
+    assert da["representative_email"] == "slee@harbor-da.example"
+    assert da["alternate_name"] == "María José de la Cruz"
+    assert da["alternate_phone"] == "+1 541-555-0101"
+    assert rows[2]["organization"] == "Coast Legal Aid; Family Law, Unit"
+
+
+def test_csv_defuses_text_a_spreadsheet_would_run_as_a_formula() -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(_roster()))))
+    assert rows[3]["representative_name"] == "'=Ari Wolf"
+    assert rows[3]["representative_phone"] == "+1 541-555-0103"
+
+
+def test_vcf_parses_back_as_one_card_per_person() -> None:
+    cards = list(vobject.readComponents(to_vcf(_roster())))
+    assert [c.fn.value for c in cards] == ["Sam Lee", "María José de la Cruz", "Pat Kim",
+                                           "Robin Hale", "=Ari Wolf"]
+    sam = cards[0]
+    assert sam.version.value == "3.0"
+    assert sam.n.value.family == "Lee" and sam.n.value.given == "Sam"
+    assert sam.org.value == ["Harbor County District Attorney | Victim Assistance"]
+    assert sam.tel.value == "+1 541-555-0100 ext. 12"
+    assert sam.email.value == "slee@harbor-da.example"
+    assert sam.title.value == "Victim Services Director"
+    assert "(chair)" in sam.note.value
+    legal = cards[3]
+    assert legal.org.value == ["Coast Legal Aid; Family Law, Unit"]
+    assert legal.tel.value == "call dispatch, ask for Robin"
+    assert len({c.uid.value for c in cards}) == len(cards)
+
+
+def test_vcf_lines_are_folded_and_end_in_crlf() -> None:
+    text = to_vcf(_roster())
+    assert text.endswith("END:VCARD\r\n")
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    assert "\n" not in text.replace("\r\n", "")
+
+
+def test_markdown_call_sheet() -> None:
+    text = to_markdown(_roster())
+    lines = text.splitlines()
+    assert lines[0] == "# Harbor County: planning committee contact list"
+    header = next(line for line in lines if line.startswith("| Organization"))
+    assert header == ("| Organization | Role | Disciplines | Representative | Title | Phone | "
+                      "Email | Alternate | Alternate's phone |")
+    rows = [line for line in lines if line.startswith("| Harbor County District")]
+    assert rows == ["| Harbor County District Attorney \\| Victim Assistance | Chair | "
+                    "Prosecutor's office, Victim services | Sam Lee | Victim Services Director | "
+                    "+1 541-555-0100 ext. 12 | slee@harbor-da.example | María José de la Cruz | "
+                    "+1 541-555-0101 |"]
+    assert "membership reviewed 2026-02-28" in text
+    assert "share it only within the committee" in text
+
+
+def test_markdown_table_has_the_same_number_of_cells_in_every_row() -> None:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt().enable("table").parse(to_markdown(_roster()))
+    rows = [t for t in tokens if t.type == "tr_open"]
+    cells = sum(1 for t in tokens if t.type in ("th_open", "td_open"))
+    assert len(rows) == 5 and cells == 5 * 9
+
+
+def test_word_call_sheet_reads_back() -> None:
+    document = Document(io.BytesIO(to_docx(_roster())))
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape
+    [table] = document.tables
+    assert len(table.rows) == 5
+    assert [c.text for c in table.rows[0].cells][:4] == ["Organization", "Role", "Disciplines",
+                                                         "Representative"]
+    assert table.rows[1].cells[0].text == "Harbor County District Attorney | Victim Assistance"
+    assert table.rows[1].cells[5].text == "+1 541-555-0100 ext. 12"
+    assert document.paragraphs[0].text == "Harbor County: planning committee contact list"
+
+
+def test_public_call_sheet_keeps_organizations_only() -> None:
+    roster = _roster(public=True)
+    assert roster.fields == ()
+    text = to_markdown(roster)
+    assert "**Public copy:" in text
+    assert "| Organization | Role | Disciplines |" in text
+    assert "share it only within" not in text
+    document = Document(io.BytesIO(to_docx(roster)))
+    assert any(p.text.startswith("Public copy:") for p in document.paragraphs)
+    assert len(document.tables[0].columns) == 3
+
+
+def test_public_vcf_has_a_card_per_organization() -> None:
+    cards = list(vobject.readComponents(to_vcf(_roster(public=True))))
+    assert [c.fn.value for c in cards] == [
+        "Harbor County District Attorney | Victim Assistance",
+        "Harbor County Emergency Management", "Coast Legal Aid; Family Law, Unit",
+        "Oregon DOJ Crime Victim Services"]
+    assert all("Public copy" in c.note.value for c in cards)
+    assert not any(hasattr(c, "tel") or hasattr(c, "email") for c in cards)
+
+
+def test_an_empty_committee_gives_an_empty_sheet(tmp_path: Path) -> None:
+    from vaplan.starter import init_plan
+
+    init_plan(tmp_path, "Test County", "county", TODAY)
+    roster = _roster(plan=tmp_path)
+    assert roster.entries == ()
+    assert "no members yet" in to_markdown(roster)
+    assert to_vcf(roster) == ""
+    assert to_csv(roster).count("\r\n") == 1
+
+
+# command line ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "vcf", "md", "docx"])
+def test_cli_writes_each_format(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"roster.{fmt}"
+    result = CliRunner().invoke(app, ["export", "roster", str(PLAN), "--format", fmt, "-o",
+                                      str(out), "--today", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    assert "4 members" in result.output
+
+
+def test_cli_refusals(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "roster", str(PLAN), "--format", "docx"])
+    assert result.exit_code == 2
+    assert "-o" in result.output
+    result = runner.invoke(app, ["export", "roster", str(PLAN), "--format", "pdf"])
+    assert result.exit_code == 2
+    out = tmp_path / "r.csv"
+    out.write_text("mine")
+    result = runner.invoke(app, ["export", "roster", str(PLAN), "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 2
+    assert out.read_text() == "mine"
+    (tmp_path / "vaplan.yaml").write_text("community: X\njurisdiction: {level: city, name: X}\n")
+    result = runner.invoke(app, ["export", "roster", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "committee.yaml is missing" in result.output
+
+
+def test_cli_prints_markdown_by_default() -> None:
+    result = CliRunner().invoke(app, ["export", "roster", str(PLAN), "--today", "2026-11-28"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Harbor County")
