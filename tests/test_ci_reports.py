@@ -165,6 +165,16 @@ def test_junit_waived_findings_pass_and_show_the_reason(result: CheckResult,
     assert "waived: Board approves MOUs in March" in case.system_out
 
 
+def test_junit_stays_well_formed_whatever_a_plan_says(tmp_path: Path) -> None:
+    odd = _finding(message="bell \x07 and <tag> & \"quotes\"\nsecond line",
+                   waived=None, hint="a \x00 nul")
+    waived = _finding(code="VP102", waived="reason with \x1b escape")
+    suite = next(iter(_read_junit(render_junit(_hand_result([odd, waived])), tmp_path)))
+    failure = next(c for c in suite if c.name.startswith("VP101")).result[0]
+    assert "bell \ufffd and <tag> & \"quotes\"" in failure.message
+    assert "second line" in failure.text
+
+
 # GitHub ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "data", "prop"), [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
@@ -10,6 +11,9 @@ from vaplan.findings import Finding
 from vaplan.registry import Rule
 from vaplan.reporters.common import enabled_rules, plan_path
 from vaplan.reporters.text import place
+
+#: Characters XML 1.0 cannot hold at all, even escaped; a plan's text may still contain them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render_junit(result: CheckResult) -> str:
@@ -33,7 +37,8 @@ def render_junit(result: CheckResult) -> str:
         suite.set(key, str(len(cases) if tag == "testcase" else len(suite.findall(tag))))
     suites.attrib.update({k: suite.get(k) for k in ("tests", "failures", "errors", "skipped")})
     indent(suites)
-    return tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    text = tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _case(suite: Element, entry: Rule, classname: str) -> Element:
