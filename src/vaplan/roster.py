@@ -172,11 +172,15 @@ def _fold(line: str) -> str:
 
 # Markdown call sheet -------------------------------------------------------------------------
 
-#: The call sheet's contact columns; the alternate's title and email are left out so the sheet
-#: fits one printed page.
-_SHEET = {("representative", "name"): "Representative", ("representative", "title"): "Title",
-          ("representative", "phone"): "Phone", ("representative", "email"): "Email",
-          ("alternate", "name"): "Alternate", ("alternate", "phone"): "Alternate's phone"}
+#: The Word call sheet's relative column widths, so names and numbers wrap as little as possible
+#: on a landscape page.
+_WIDTHS = {"Organization": 18, "Role": 7, "Disciplines": 13, "Representative": 12, "Phone": 12,
+           "Email": 18, "Alternate": 12, "Alternate's phone": 12}
+#: The call sheet's contact columns: who to call and how. Titles and the alternate's email are
+#: in the CSV and vCard exports; the sheet leaves them out so it fits one printed page.
+_SHEET = {("representative", "name"): "Representative", ("representative", "phone"): "Phone",
+          ("representative", "email"): "Email", ("alternate", "name"): "Alternate",
+          ("alternate", "phone"): "Alternate's phone"}
 
 
 def sheet_columns(roster: Roster) -> tuple[list[str], list[list[str]]]:
@@ -242,23 +246,35 @@ def to_docx(roster: Roster) -> bytes:
     section.page_width, section.page_height = Inches(11), Inches(8.5)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Inches(0.5))
-    document.styles["Normal"].font.size = Pt(9)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(8)
+    normal.paragraph_format.space_after = Pt(0)
     title, subtitle, footer = sheet_lines(roster)
     document.add_heading(title, level=1)
-    document.add_paragraph(subtitle)
+    document.add_paragraph(subtitle).paragraph_format.space_after = Pt(4)
     if roster.public_note:
-        document.add_paragraph().add_run(roster.public_note).bold = True
+        note = document.add_paragraph()
+        note.add_run(roster.public_note).bold = True
+        note.paragraph_format.space_after = Pt(4)
     header, rows = sheet_columns(roster)
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
     _repeat_header(table.rows[0])
     for row in rows:
         for cell, text in zip(table.add_row().cells, row):
-            cell.text = text
-    document.add_paragraph(footer.replace("`", ""))
+            cell.paragraphs[0].add_run(text).font.size = Pt(8)
+    total = sum(_WIDTHS.get(h, 10) for h in header)
+    usable = section.page_width - section.left_margin - section.right_margin
+    for column, name in zip(table.columns, header):
+        width = int(usable * _WIDTHS.get(name, 10) / total)
+        column.width = width
+        for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
+            cell.width = width
+    document.add_paragraph(footer.replace("`", "")).paragraph_format.space_before = Pt(4)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
