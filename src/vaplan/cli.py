@@ -67,7 +67,9 @@ def _color() -> bool:
 
 @app.command()
 def check(
-    plan: Path = typer.Argument(Path("."), help="The plan directory."),
+    plans: List[Path] = typer.Argument(None, metavar="[PLAN]...",
+                                       help="Plan directories (default: this one). Several are "
+                                            "checked in parallel, with one combined summary."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     output: List[str] = typer.Option(
         [], "--output", "-o", metavar="FORMAT:FILE",
@@ -87,12 +89,13 @@ def check(
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="Check as if today were this date."),
 ) -> None:
-    """Check a plan directory and report every gap, with file:line:column."""
-    from vaplan.checker import Overrides, check_plan
+    """Check plan directories and report every gap, with file:line:column."""
+    from vaplan.checker import Overrides
     from vaplan.findings import Severity
+    from vaplan.many import check_plans
     from vaplan.options import OptionError, report_outputs, rule_refs, write_report
-    from vaplan.plan import PlanError
     from vaplan.reporters import REPORTERS, render_text
+    from vaplan.reporters.combine import render_many
 
     day = _today(today)
     try:
@@ -100,20 +103,25 @@ def check(
         overrides = Overrides(rule_refs("--select", select), rule_refs("--ignore", ignore))
     except OptionError as err:
         fail(str(err))
-    try:
-        result = check_plan(plan, day, overrides)
-    except PlanError as err:
-        fail(str(err))
-    if format is Format.text:
-        typer.echo(render_text(result, color=_color()), nl=False)
-    else:
-        typer.echo(REPORTERS[format.value](result), nl=False)
+    outcomes = check_plans(plans or [Path(".")], day, overrides)
+    problems = [o for o in outcomes if isinstance(o, str)]
+    results = [o for o in outcomes if not isinstance(o, str)]
+    for problem in problems:
+        typer.echo(f"vaplan: {problem}", err=True)
+    if not results:
+        raise typer.Exit(2)
+    color = _color()
+    console = (lambda r: render_text(r, color=color)) if format is Format.text else REPORTERS[
+        format.value]
+    typer.echo(render_many(format.value, results, console), nl=False)
     for fmt, path in outputs:
         try:
-            write_report(path, REPORTERS[fmt](result))
+            write_report(path, render_many(fmt, results, REPORTERS[fmt]))
         except OSError as err:
             fail(f"cannot write the {fmt} report to {path}: {err.strerror or err}")
-    failed = result.fails(Severity(fail_on.value)) and not exit_zero
+    if problems:
+        raise typer.Exit(2)
+    failed = any(r.fails(Severity(fail_on.value)) for r in results) and not exit_zero
     raise typer.Exit(1 if failed else 0)
 
 

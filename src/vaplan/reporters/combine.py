@@ -1,0 +1,70 @@
+"""One report for several plans: each plan's findings under its plan, one combined summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Callable
+from xml.etree.ElementTree import fromstring, indent, tostring
+
+from vaplan.checker import CheckResult
+from vaplan.reporters.text import summary_line
+
+
+def combined_counts(results: list[CheckResult]) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for result in results:
+        total.update(result.counts())
+    return {key: total.get(key, 0) for key in ("error", "warning", "info", "waived")}
+
+
+def _text(results: list[CheckResult], parts: list[str]) -> str:
+    counts = combined_counts(results)
+    words = ", ".join(f"{counts[k]} {k}{'s' if counts[k] != 1 and k != 'waived' else ''}"
+                      for k in ("error", "warning", "info", "waived"))
+    heads = [f"== {r.directory} ==\n{part}" for r, part in zip(results, parts)]
+    return "\n".join(heads) + f"\n{len(results)} plans: {words}\n"
+
+
+def _json(results: list[CheckResult], parts: list[str]) -> str:
+    plans = [json.loads(part) for part in parts]
+    summary = {**combined_counts(results), "plans": len(results)}
+    return json.dumps({"plans": plans, "summary": summary}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif(results: list[CheckResult], parts: list[str]) -> str:
+    logs = [json.loads(part) for part in parts]
+    logs[0]["runs"] = [run for log in logs for run in log["runs"]]
+    return json.dumps(logs[0], indent=2, ensure_ascii=False) + "\n"
+
+
+def _junit(results: list[CheckResult], parts: list[str]) -> str:
+    roots = [fromstring(part.encode()) for part in parts]
+    merged = roots[0]
+    for root in roots[1:]:
+        merged.extend(root.findall("testsuite"))
+    for key in ("tests", "failures", "errors", "skipped"):
+        merged.set(key, str(sum(int(s.get(key, 0)) for s in merged.findall("testsuite"))))
+    indent(merged)
+    return tostring(merged, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _github(results: list[CheckResult], parts: list[str]) -> str:
+    return "".join(parts)
+
+
+COMBINERS: dict[str, Callable[[list[CheckResult], list[str]], str]] = {
+    "text": _text, "json": _json, "sarif": _sarif, "junit": _junit, "github": _github,
+}
+
+
+def render_many(fmt: str, results: list[CheckResult],
+                render: Callable[[CheckResult], str]) -> str:
+    """`render` each plan's result, then join them the way the format allows."""
+    parts = [render(result) for result in results]
+    if len(results) == 1:
+        return parts[0]
+    return COMBINERS[fmt](results, parts)
+
+
+__all__ = ["COMBINERS", "combined_counts", "render_many", "summary_line"]
