@@ -1,4 +1,4 @@
-"""`vaplan export calendar`: every deadline as an all-day event with a UID that survives re-export."""
+"""`vaplan export calendar`: each deadline an all-day event, its UID the same at every export."""
 
 from __future__ import annotations
 

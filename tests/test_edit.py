@@ -1,4 +1,7 @@
-"""`vaplan confirm` and `vaplan tailor`: the file stays byte for byte as written outside the edit."""
+"""`vaplan confirm` and `vaplan tailor`: the file stays byte for byte as written outside the edit.
+
+One line of PERSONS is longer than 100 characters on purpose: ruamel would fold it.
+"""
 
 from __future__ import annotations
 

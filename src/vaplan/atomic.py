@@ -1,4 +1,4 @@
-"""Write a file all at once: a reader never sees half of it, and a crash leaves the old one whole."""
+"""Write a file all at once: no reader sees half of it, and a crash leaves the old one whole."""
 
 from __future__ import annotations
 

@@ -221,8 +221,8 @@ def merge(original: str, before: str, after: str) -> str | None:
 
     `before` is `original` as ruamel rewrites it, so the two differ only in style. A hunk of the
     change is placed in `original` through the lines of `before` whose place there is known
-    (the same, or restyled one for one); an insertion needs such a line next to it. The caller checks the
-    merged text's data, so a misplaced hunk can never be written.
+    (the same, or restyled one for one); an insertion needs such a line next to it. The caller
+    checks the merged text's data, so a misplaced hunk can never be written.
     """
     a, b, c = (s.splitlines(keepends=True) for s in (original, before, after))
     b_to_a: dict[int, int] = {}
@@ -304,7 +304,8 @@ def _check_item(item: str, data: Any) -> None:
         raise EditError(f'"{item}" is not an item of the checklist{did_you_mean(item, known)}; '
                         "`vaplan render` prints the checklist with its item ids")
     items = data.get("items") if isinstance(data, dict) else None
-    if isinstance(items, dict) and item in items and not isinstance(items[item], (dict, type(None))):
+    entry = items.get(item) if isinstance(items, dict) else None
+    if entry is not None and not isinstance(entry, dict):
         raise EditError(f'"{item}" under `items:` should be a mapping (status, date, note); fix '
                         "it by hand first, the file is unchanged")
 
