@@ -13,7 +13,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from vaplan import cli_render
+from vaplan import atomic, cli_render
 from vaplan.checker import check_plan
 from vaplan.checklist import build_checklist
 from vaplan.cli import app
@@ -106,7 +106,7 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(
         stream.flush()
         raise error
 
-    monkeypatch.setattr(cli_render, "_write_all", half_then_fail)
+    monkeypatch.setattr(atomic, "_write_all", half_then_fail)
     result = run("render", PLAN, "-o", out, "--force", *TODAY)
     assert result.exit_code != 0
     if isinstance(error, OSError):
@@ -121,7 +121,7 @@ def test_interrupted_first_write_leaves_nothing(tmp_path: Path,
     def fail_on_rename(src, dst) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(cli_render.os, "replace", fail_on_rename)
+    monkeypatch.setattr(atomic.os, "replace", fail_on_rename)
     result = run("render", PLAN, "-o", tmp_path / "checklist.md", *TODAY)
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 class ExistsError(FileExistsError):
@@ -18,6 +19,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     ExistsError and is left as it was.
     """
     path = Path(path)
+    path = path if str(path.parent) else Path(".") / path
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -27,7 +29,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _write_all(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
@@ -49,3 +51,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def _write_all(stream: BinaryIO, data: bytes) -> None:
+    view = memoryview(data)
+    for start in range(0, len(view), 1 << 16):
+        stream.write(view[start:start + (1 << 16)])

@@ -6,8 +6,6 @@ and docxtpl are imported inside the commands, so `vaplan check` never loads them
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -45,6 +43,7 @@ def render(
     from vaplan.checker import check_plan
     from vaplan.checklist import build_checklist
     from vaplan.plan import PlanError
+    from vaplan.atomic import write_atomic
     from vaplan.render import TemplateProblem, render_docx, render_markdown
 
     kind = _format(format, output)
@@ -76,7 +75,7 @@ def render(
         typer.echo(data.decode("utf-8"), nl=False)
         return
     try:
-        write_atomically(output, data)
+        write_atomic(output, data, overwrite=True)
     except OSError as err:
         fail(f"cannot write {str(output)!r}: {err.strerror}")
     typer.echo(f"wrote {output}", err=True)
@@ -101,39 +100,6 @@ def template_check(
         typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
         raise typer.Exit(1)
     typer.echo(f"{file}: no problems found; use it with `vaplan render --template {file}`")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory and a rename: a reader, or a run cut
-    short, sees the old file or the new one, never half a document."""
-    directory = path.parent if str(path.parent) else Path(".")
-    mode = (path.stat().st_mode & 0o777) if path.exists() else _default_mode()
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            _write_all(stream, data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def _write_all(stream, data: bytes) -> None:  # type: ignore[no-untyped-def]
-    view = memoryview(data)
-    for start in range(0, len(view), 1 << 16):
-        stream.write(view[start:start + (1 << 16)])
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFormat:

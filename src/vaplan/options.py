@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -45,19 +43,8 @@ def report_outputs(specs: list[str], formats: Iterable[str]) -> list[tuple[str, 
 
 
 def write_report(path: Path, text: str) -> None:
-    """Write through a temporary file beside `path` and os.replace, so a CI step reading the
-    report never sees half of it; the file gets the usual permissions, not the temp file's."""
+    """Write a report atomically, so a CI step reading it never sees half of it."""
+    from vaplan.atomic import write_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    write_atomic(path, text.encode("utf-8"), overwrite=True)
