@@ -4,7 +4,6 @@ every county's plan in one CI job)."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,8 @@ def check_plans(plans: list[Path], today: date, overrides: Overrides | None = No
     workers = workers or min(len(plans), os.cpu_count() or 1)
     if workers == 1:
         return [_check_one(p, today, overrides, slim=False) for p in plans]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_check_one, p, today, overrides, True) for p in plans]
         return [f.result() for f in futures]
