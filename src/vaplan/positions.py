@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vaplan.yamlload import position
+from vaplan.yamlbuild import position
 
 
 def locate(node: Any, path: tuple, anchor: str = "key") -> tuple[int, int] | None:

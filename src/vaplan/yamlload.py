@@ -19,20 +19,10 @@ from typing import Any
 import yaml
 
 from vaplan.findings import Problem
+from vaplan.yamlbuild import MAP, SEQ, STR, Builder, position  # noqa: F401  (re-exported)
+from vaplan.yamlerrors import syntax_problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 64
-#: Nodes that may be built again through aliases: a "billion laughs" file stops here.
-MAX_ALIAS_NODES = 100_000
-
-_STR = "tag:yaml.org,2002:str"
-_SAFE_SCALARS = {
-    _STR, "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
-}
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
 
 @dataclass
 class LoadedFile:
@@ -109,7 +99,7 @@ def load_yaml(raw: bytes) -> LoadedFile:
     node, problem = _compose(text)
     if problem:
         return LoadedFile(problems=[problem])
-    builder = _Builder(len(text))
+    builder = Builder(len(text))
     data = builder.build(node) if node is not None else None
     return LoadedFile(data=data, text=text, problems=builder.problems)
 
@@ -133,8 +123,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
                 match = _CORE_SCALAR.fullmatch(value)
                 if match:
                     return f"tag:yaml.org,2002:{match.lastgroup}"
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
+            return STR
+        return SEQ if kind is yaml.SequenceNode else MAP
 
     def descend_resolver(self, *_: Any) -> None:  # no path resolvers: skip the bookkeeping
         return None
@@ -147,202 +137,4 @@ def _compose(text: str) -> tuple[Any, Problem | None]:
     try:
         return yaml.compose(text, Loader=_Loader), None
     except (yaml.YAMLError, RecursionError) as err:
-        return None, _syntax_problem(err, text)
-
-
-#: libyaml's words for a fault -> plain words; {start} is the line where the construct began.
-_PLAIN = {
-    "expected a single document in the stream":
-        "this file holds more than one YAML document (a second '---'); a plan file holds one",
-    "found unexpected end of stream":
-        "a quote opened on line {start} is never closed",
-    "did not find expected ',' or ']'":
-        "the list in square brackets opened on line {start} is not closed with ']', or a comma "
-        "is missing between its items",
-    "did not find expected ',' or '}'":
-        "the mapping in curly braces opened on line {start} is not closed with '}}', or a comma "
-        "is missing between its entries",
-    "mapping values are not allowed in this context":
-        "a colon followed by a space is not allowed here: put a value that contains ': ' in "
-        "quotes, and check that the line above ends its key with a colon",
-    "did not find expected '-' indicator":
-        "this line is not indented like the list that starts on line {start}",
-    "did not find expected key":
-        "this line is not indented like the keys above it (from line {start}), or text follows "
-        "a closing quote or bracket",
-    "could not find expected ':'":
-        "the key on line {start} has no colon after it",
-    "found undefined alias":
-        "an alias (*name) refers to an anchor (&name) that is not defined",
-    "found unknown escape character":
-        "a backslash inside double quotes starts an escape YAML does not know; use single "
-        "quotes, or write two backslashes",
-    "found character that cannot start any token":
-        "this character cannot start a value; put the value in quotes",
-}
-
-
-def _syntax_problem(err: Exception, text: str) -> Problem:
-    if isinstance(err, yaml.reader.ReaderError):
-        return _reader_problem(err, text)
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    start = getattr(err, "context_mark", None) or mark
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    context = getattr(err, "context", None)
-    plain = _PLAIN.get(problem) or _PLAIN.get(context)
-    if problem == "found unexpected end of stream":
-        mark = start  # the end of the file says nothing; the opening quote is what to fix
-    words = (plain.format(start=start.line + 1 if start else 1) if plain
-             else " ".join(p for p in (context, problem) if p))
-    if "maximum nesting depth" in str(problem) or isinstance(err, RecursionError):
-        return Problem("VP008", "this file nests more than 1,000 levels deep; plan files need "
-                       "only a few", line=mark.line + 1 if mark else 1,
-                       column=mark.column + 1 if mark else 1,
-                       hint="remove the deeply nested brackets or indentation")
-    line = mark.line + 1 if mark is not None else 1
-    column = mark.column + 1 if mark is not None else 1
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t-"))]
-    if "\t" in indent or "tab" in str(problem) or source_line[column - 1: column] == "\t":
-        words = "a tab character is used here; YAML indentation needs spaces"
-    return Problem("VP001", f"YAML syntax error: {words}", line=line, column=column,
-                   hint="fix the YAML at this line and column: check indentation (spaces, "
-                        "not tabs), colons after keys, and matching quotes and brackets")
-
-
-def _reader_problem(err: Any, text: str) -> Problem:
-    """A character YAML does not allow (a control character), at its line and column."""
-    before = text[: err.position]
-    line = before.count("\n") + 1
-    column = err.position - (before.rfind("\n") + 1) + 1
-    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or " ")
-    return Problem("VP001", f"this file contains the control character U+{code:04X}, which "
-                   "YAML does not allow", line=line, column=column,
-                   hint="delete the character; it is often pasted in by accident from another "
-                        "program")
-
-
-def position(node: Any) -> tuple[int, int]:
-    """1-based line and column of a node."""
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-class _Builder:
-    """Turns composed nodes into dicts, lists and scalars, refusing what a plan never needs.
-
-    Aliases share nodes, so a "billion laughs" file builds far more values than it has
-    characters; the budget of built values is the text's length plus MAX_ALIAS_NODES.
-    """
-
-    def __init__(self, text_length: int = 0) -> None:
-        self.problems: list[Problem] = []
-        self._budget = text_length + MAX_ALIAS_NODES
-        self._stopped = False
-
-    def build(self, node: Any, depth: int = 0) -> Any:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        self._budget -= 1
-        if self._budget < 0 or depth > MAX_DEPTH or self._stopped:
-            return self._stop(node, depth)
-        if tag == _MAP:
-            return self._mapping(node, depth)
-        if tag == _SEQ:
-            self._budget -= len(node.value)
-            return [item.value if item.tag == _STR else self.build(item, depth + 1)
-                    for item in node.value]
-        if tag in _SAFE_SCALARS:
-            return _scalar(tag, node.value)
-        line, column = position(node)
-        self.problems.append(Problem(
-            "VP008", f"the tag \"{tag.replace('tag:yaml.org,2002:', '!!')}\" is not allowed "
-            "in a plan file", line=line, column=column,
-            hint="remove the tag: plan files hold only text, numbers, dates, lists and mappings"))
-        return None
-
-    def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        self._budget -= len(node.value)
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key_node.tag not in _SAFE_SCALARS or not isinstance(key, str):
-                line, column = position(key_node)
-                self.problems.append(Problem("VP002", "a key must be plain text", line=line,
-                                             column=column, hint="write the key as a word"))
-                continue
-            if key in out:
-                self._duplicate(node, key_node)
-                continue
-            out[key] = value_node.value if value_node.tag == _STR else self.build(
-                value_node, depth + 1)
-        return out
-
-    def _duplicate(self, node: Any, key_node: Any) -> None:
-        line, column = position(key_node)
-        first = next(k for k, _ in node.value if k.value == key_node.value)
-        self.problems.append(Problem(
-            "VP004", f"the key \"{key_node.value}\" appears twice in this mapping (first on line "
-            f"{first.start_mark.line + 1})", line=line, column=column,
-            hint="keep one of them; only the first is used"))
-
-    def _stop(self, node: Any, depth: int) -> None:
-        if self._stopped:
-            return None
-        self._stopped = True
-        line, column = position(node)
-        message = (f"this file nests more than {MAX_DEPTH} levels deep; plan files need only a "
-                   "few" if depth > MAX_DEPTH else "aliases in this file expand to more than "
-                   f"{MAX_ALIAS_NODES:,} values beyond its size (a \"billion laughs\" file)")
-        self.problems.append(Problem("VP008", message, line=line, column=column,
-                                     hint="write the values out plainly, without deep nesting "
-                                          "or repeated aliases (*name)"))
-        return None
-
-
-class SourceInt(int):
-    """A whole number that remembers how it was written, so that where the plan wants text
-    (`phone: +15205550101`, `id: 007`) the text is kept, not the number's digits."""
-
-    source: str
-
-    def __new__(cls, number: int, source: str) -> SourceInt:
-        made = super().__new__(cls, number)
-        made.source = source
-        return made
-
-    def __str__(self) -> str:
-        return self.source
-
-
-class SourceFloat(float):
-    """A number with a point that remembers how it was written (`plan_version: 3.10`)."""
-
-    source: str
-
-    def __new__(cls, number: float, source: str) -> SourceFloat:
-        made = super().__new__(cls, number)
-        made.source = source
-        return made
-
-    def __str__(self) -> str:
-        return self.source
-
-
-def _scalar(tag: str, value: str) -> Any:
-    if tag == _STR or tag.endswith("timestamp"):
-        return value  # dates stay text: the schema parses YYYY-MM-DD itself
-    if tag.endswith("null"):
-        return None
-    if tag.endswith("bool"):
-        return value.lower() in ("true", "yes", "on", "y")
-    try:
-        if tag.endswith("int"):
-            return SourceInt(int(value, 0) if value[:2] in ("0x", "0o") else int(value), value)
-        low = value.lower()
-        if low.lstrip("+-") in (".inf", ".nan"):
-            return SourceFloat(float(low.replace(".", "")), value)
-        return SourceFloat(float(low), value)
-    except ValueError:
-        return value
+        return None, syntax_problem(err, text)
