@@ -62,6 +62,16 @@ class Record(BaseModel):
         "rule code or name -> the reason its finding does not apply here; the finding is still "
         "shown, marked waived"))
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, data: object) -> object:
+        """A key written with nothing after it (`lead_agencies:`) is an empty list or mapping,
+        as a person means it, not an error."""
+        if isinstance(data, dict) and None in data.values():
+            return {k: v for k, v in data.items() if v is not None or not (
+                k in cls.model_fields and cls.model_fields[k].default_factory in (list, dict))}
+        return data
+
 
 def _vocab(value: str, info: ValidationInfo, kind: str) -> str:
     allowed = (info.context or {}).get(kind)
