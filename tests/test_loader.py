@@ -263,6 +263,16 @@ def test_100000_nested_brackets(plan: Path) -> None:
     assert "nests more than" in finding.message and finding.line == 1
 
 
+@pytest.mark.parametrize("text", ["[" * 100_000, "- " * 100_000 + "x", "{a: " * 100_000])
+def test_deep_nesting_is_measured_before_composing_where_libyaml_has_no_limit(
+        plan: Path, monkeypatch, text: str) -> None:
+    # libyaml 0.2.5 (PyYAML 6.0.1-6.0.3 wheels) composes any depth and crashes the process
+    monkeypatch.setattr(vaplan.yamlload, "NESTING_LIMITED", False)
+    (plan / "principles.yaml").write_text(text)
+    finding = _one(_check(plan), "principles.yaml", "VP008")
+    assert finding.message.startswith("this file nests more than 1,000 levels deep")
+
+
 def test_oversized_file_refused_before_reading(plan: Path, monkeypatch) -> None:
     # the limit is above every other file of the example plan
     monkeypatch.setattr(vaplan.plan, "MAX_FILE_BYTES", 10_000)

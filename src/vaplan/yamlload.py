@@ -133,7 +133,48 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         return None
 
 
+def _libyaml_limits_nesting() -> bool:
+    """libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels; 0.2.5 recurses without limit
+    and a deep enough file crashes the process. Python's own composer raises RecursionError."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return True
+    from yaml import _yaml  # type: ignore[attr-defined]
+
+    return tuple(int(p) for p in _yaml.get_version_string().split(".")[:3]) >= (0, 2, 6)
+
+
+NESTING_LIMITED = _libyaml_limits_nesting()
+MAX_NESTING = 1000
+
+
+def _too_deep(text: str) -> Problem | None:
+    """Without libyaml's own limit, measure the nesting on the event stream (which does not
+    recurse) before composing, so that old and new libyaml refuse the same files."""
+    # Each level needs one of these characters, so fewer of them cannot nest too deep.
+    if NESTING_LIMITED or sum(text.count(c) for c in "[{-:?") < MAX_NESTING:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    mark = event.start_mark
+                    return Problem("VP008", "this file nests more than 1,000 levels deep; plan "
+                                   "files need only a few", line=mark.line + 1,
+                                   column=mark.column + 1,
+                                   hint="remove the deeply nested brackets or indentation")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the fault at its place
+    return None
+
+
 def _compose(text: str) -> tuple[Any, Problem | None]:
+    problem = _too_deep(text)
+    if problem:
+        return None, problem
     try:
         return yaml.compose(text, Loader=_Loader), None
     except (yaml.YAMLError, RecursionError) as err:
