@@ -90,7 +90,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
     problems: dict[str, list[Problem]] = {n: list(p) for n, p in raw.file_problems.items()}
     for name, loaded in raw.files.items():
         problems.setdefault(name, []).extend(loaded.problems)
-    context = _validation_context(raw)
+    context = validation_context(raw)
     models: dict[str, Any] = {}
     invalid = {name: f"{name} could not be read" for name in raw.file_problems
                if name not in raw.files and os.path.lexists(raw.directory / name)}
@@ -138,7 +138,8 @@ def _stem(name: str) -> str:
     return name.removesuffix(".yaml")
 
 
-def _validation_context(raw: RawPlan) -> dict[str, Any]:
+def validation_context(raw: RawPlan) -> dict[str, Any]:
+    """What validation needs beyond the data: rule names, and the vocabularies the plan extends."""
     vocab = vocabulary()
     extra: list[str] = []
     meta = raw.files.get("vaplan.yaml")

@@ -1,0 +1,195 @@
+"""What changed in a plan since a date or a git revision: the packet's "since the last meeting".
+
+With a date, only what the plan dates itself can be told: items confirmed on or after it, members
+who joined, gaps raised. With a git revision, the plan as it was then is read back from git and
+compared with the plan now, so members removed and gaps closed show too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from vaplan.checker import CheckResult
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: plan file stem -> what cannot be compared when that file cannot be read
+_NEEDS = {"committee": "members added or removed", "resources": "gaps opened or closed",
+          "checklist": "items confirmed"}
+DATE_NOTE = ("A date shows only what the plan dates itself; members removed and gaps closed "
+             "show when --since names a git revision instead.")
+
+
+class SinceError(Exception):
+    """--since names neither a date nor a revision vaplan can read."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed: the record's id, what it is, and what happened to it."""
+
+    id: str
+    text: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything that changed since `since`, each list sorted, ready for a template."""
+
+    since: str
+    #: "since 2026-09-01", or "since v2026-09 (commit 1a2b3c4 of 2026-09-01)"
+    label: str
+    by_revision: bool
+    confirmed: tuple[Change, ...]
+    members_added: tuple[Change, ...]
+    members_removed: tuple[Change, ...]
+    gaps_opened: tuple[Change, ...]
+    gaps_closed: tuple[Change, ...]
+    #: what could not be compared, and why, as sentences
+    notes: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(group) for group in (self.confirmed, self.members_added,
+                                            self.members_removed, self.gaps_opened,
+                                            self.gaps_closed))
+
+
+def since_date(text: str) -> date | None:
+    """The date `text` names when it is written YYYY-MM-DD, else None (it names a revision)."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SinceError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> Changes:
+    """What changed in the checked plan since `since`, a YYYY-MM-DD date or a git revision.
+
+    `texts` gives each checklist item's text by id. Raises SinceError when the revision cannot
+    be read."""
+    day = since_date(since)
+    if day is not None:
+        return _since_day(result.models, day, texts)
+    from vaplan.gitplan import GitError, read_plan_at
+
+    try:
+        revision, files = read_plan_at(result.directory, since)
+    except GitError as err:
+        raise SinceError(str(err)) from None
+    old, broken_then = _models_of(result.directory, files)
+    broken_now = {f.removesuffix(".yaml") for f in (result.raw.files if result.raw else ())
+                  if f.removesuffix(".yaml") not in result.models}
+    notes = [f"{stem}.yaml {when}, so {_NEEDS[stem]} are not shown."
+             for stem, when in [*((s, f"at {revision.label} has errors") for s in broken_then),
+                                *((s, "has errors now") for s in broken_now)]
+             if stem in _NEEDS]
+    skip = set(broken_then) | broken_now
+    return _between(old, result.models, skip, texts, since, f"since {revision.label}",
+                    tuple(notes))
+
+
+# since a date --------------------------------------------------------------------------------
+
+def _since_day(models: Mapping[str, Any], day: date, texts: Mapping[str, str]) -> Changes:
+    checklist, committee, resources = (models.get(s) for s in ("checklist", "committee",
+                                                                "resources"))
+    marks = checklist.items if checklist else {}
+    confirmed = [_confirmed(key, mark, texts) for key, mark in marks.items()
+                 if mark.status == "done" and mark.date and mark.date >= day]
+    added = [Change(m.id, m.organization, f"joined {m.joined}")
+             for m in (committee.members if committee else ()) if m.joined and m.joined >= day]
+    opened = [Change(g.id, g.need, f"raised {g.raised}" + (", resolved since"
+                                                           if g.status == "resolved" else ""))
+              for g in (resources.gaps if resources else ()) if g.raised and g.raised >= day]
+    return Changes(day.isoformat(), f"since {day.isoformat()}", False, _sorted(confirmed),
+                   _sorted(added), (), _sorted(opened), (), (DATE_NOTE,))
+
+
+# since a revision ----------------------------------------------------------------------------
+
+def _models_of(directory: Path, files: Mapping[str, bytes]) -> tuple[dict[str, Any], list[str]]:
+    """The valid models among the old files, and the stems of those that are not."""
+    from vaplan.checker import validation_context
+    from vaplan.models import FILE_MODELS
+    from vaplan.plan import RawPlan
+    from vaplan.validate import validate
+    from vaplan.yamlload import load_yaml
+
+    raw = RawPlan(Path(directory), {name: load_yaml(data) for name, data in files.items()})
+    context = validation_context(raw)
+    models, broken = {}, []
+    for name, loaded in raw.files.items():
+        model = validate(FILE_MODELS[name], loaded.data, context)[0] if loaded.readable else None
+        if model is None:
+            broken.append(name.removesuffix(".yaml"))
+        else:
+            models[name.removesuffix(".yaml")] = model
+    return models, broken
+
+
+def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
+             texts: Mapping[str, str], since: str, label: str, notes: tuple[str, ...]
+             ) -> Changes:
+    """A file missing from a side counts as empty there; a file in `skip` is not compared."""
+    before, after = _members(old.get("committee")), _members(new.get("committee"))
+    added = removed = opened = closed = confirmed = []
+    if "committee" not in skip:
+        added = [Change(i, m.organization, f"joined {m.joined}" if m.joined else
+                        "added to committee.yaml") for i, m in after.items() if i not in before]
+        removed = [Change(i, m.organization, "no longer in committee.yaml")
+                   for i, m in before.items() if i not in after]
+    if "resources" not in skip:
+        opened, closed = _gap_changes(_gaps(old.get("resources")), _gaps(new.get("resources")))
+    if "checklist" not in skip:
+        done_then = _done(old.get("checklist"))
+        marks = new["checklist"].items if new.get("checklist") else {}
+        confirmed = [_confirmed(key, mark, texts) for key, mark in marks.items()
+                     if mark.status == "done" and key not in done_then]
+    return Changes(since, label, True, _sorted(confirmed), _sorted(added), _sorted(removed),
+                   _sorted(opened), _sorted(closed), notes)
+
+
+def _gap_changes(before: dict[str, Any], after: dict[str, Any]
+                 ) -> tuple[list[Change], list[Change]]:
+    opened, closed = [], []
+    for key, gap in after.items():
+        was = before.get(key)
+        if gap.status != "resolved" and was is None:
+            opened.append(Change(key, gap.need, f"raised {gap.raised}" if gap.raised
+                                 else "added to resources.yaml"))
+        elif gap.status != "resolved" and was.status == "resolved":
+            opened.append(Change(key, gap.need, "reopened"))
+        elif gap.status == "resolved" and (was is None or was.status != "resolved"):
+            closed.append(Change(key, gap.need, "resolved"))
+    closed += [Change(key, gap.need, "no longer in resources.yaml")
+               for key, gap in before.items() if key not in after and gap.status != "resolved"]
+    return opened, closed
+
+
+def _members(committee: Any) -> dict[str, Any]:
+    return {m.id: m for m in committee.members} if committee else {}
+
+
+def _gaps(resources: Any) -> dict[str, Any]:
+    return {g.id: g for g in resources.gaps} if resources else {}
+
+
+def _done(checklist: Any) -> set[str]:
+    return {k for k, m in checklist.items.items() if m.status == "done"} if checklist else set()
+
+
+def _confirmed(key: str, mark: Any, texts: Mapping[str, str]) -> Change:
+    note = f": {mark.note.strip()}" if mark.note and mark.note.strip() else ""
+    return Change(key, texts.get(key, key), f"confirmed on {mark.date}{note}")
+
+
+def _sorted(changes: list[Change]) -> tuple[Change, ...]:
+    return tuple(sorted(changes, key=lambda c: (c.text.casefold(), c.id)))
