@@ -68,7 +68,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_holds_the_templates_and_every_source_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"vaplan/templates/checklist.md.j2", "vaplan/templates/checklist.docx"} <= names
+    assert {"vaplan/templates/checklist.md.j2", "vaplan/templates/checklist.docx",
+            "vaplan/templates/packet.md.j2", "vaplan/templates/packet.docx"} <= names
     shipped = {f"vaplan/{p.relative_to(ROOT / 'src' / 'vaplan').as_posix()}"
                for p in (ROOT / "src" / "vaplan").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}

@@ -6,11 +6,12 @@ The Checklist is a view-model: plain frozen dataclasses of strings and numbers, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
 from vaplan.catalogue import Catalogue, CatalogueItem, catalogue as packaged_catalogue
 from vaplan.findings import Finding
@@ -34,6 +35,7 @@ FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applica
 #: Findings about a plan file itself (it is missing, unreadable or invalid).
 _FILE_CODES = ("VP001", "VP002", "VP003", "VP004", "VP005", "VP007", "VP008")
 _NOT_ASSIGNED = "Not assigned"
+View = TypeVar("View")
 #: Agencies named in one "Agency responsible" cell before "and N more".
 _MAX_NAMES = 4
 
@@ -128,6 +130,9 @@ class OpenGap:
     owner: str
     raised: str
     sources: str
+    #: days since the gap was raised with the committee (None when it never was), and in words
+    days: int | None = None
+    age: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ class Checklist:
     formula: str
     #: rules that could not run, as sentences ("VP101, VP102: committee.yaml is missing")
     not_checked: tuple[str, ...]
+    #: for a public copy, the sentence saying what was left out; empty otherwise
+    public_note: str = ""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -167,8 +174,12 @@ class Checklist:
 
 
 def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
-                    today: date | None = None) -> Checklist:
-    """The checklist of one checked plan; `today` defaults to the day the plan was checked."""
+                    today: date | None = None, public: bool = False) -> Checklist:
+    """The checklist of one checked plan; `today` defaults to the day the plan was checked.
+
+    `public` builds it from models with every personal field left out (vaplan.public)."""
+    if public:
+        return public_view(result, lambda redacted: build_checklist(redacted, catalogue, today))
     catalogue = catalogue or packaged_catalogue()
     day = today or result.today
     plan = _Plan(result)
@@ -185,7 +196,7 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         score=_score(items),
         roster=plan.roster(),
         coverage=plan.coverage(),
-        gaps=plan.open_gaps(),
+        gaps=plan.open_gaps(day),
         agreements=plan.agreement_alerts(day),
         next_steps=tuple(i for status in ("gap", "to_confirm") for i in items
                          if i.status == status),
@@ -193,6 +204,17 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         not_checked=tuple(f"{', '.join(codes)}: {reason}"
                           for reason, codes in _skipped_by_reason(result).items()),
     )
+
+
+def public_view(result: CheckResult, build: Callable[[CheckResult], View]) -> View:
+    """`build` run on the result with its models redacted, made a public copy: personal texts
+    still quoted (in a finding's message, say) are left out too, and the page says so."""
+    from vaplan.public import make_public, personal_texts, redact
+
+    files = {name: loaded.data for name, loaded in (result.raw.files if result.raw else {}
+                                                     ).items()}
+    view = build(dataclasses.replace(result, models=redact(result.models)))
+    return make_public(view, personal_texts(files))
 
 
 def checklist_progress(result: CheckResult) -> dict[str, int]:
@@ -407,6 +429,8 @@ class _Plan:
             person = m.representative
             name = f"{person.name}, {person.title}" if person.title else person.name
             contact = ", ".join(c for c in (person.email, person.phone) if c)
+            if person.name is None:  # a name is required, so only a public copy lacks one
+                name = contact = "left out"
             role = ", ".join(r for r, on in (("Chair", m.chair), ("Steering", m.steering)) if on)
             rows.append(RosterMember(
                 m.id, m.organization, name, contact or "no email or phone",
@@ -435,7 +459,7 @@ class _Plan:
                 "; ".join(m.organization for m in members) or "no member", note))
         return tuple(rows)
 
-    def open_gaps(self) -> tuple[OpenGap, ...]:
+    def open_gaps(self, day: date) -> tuple[OpenGap, ...]:
         resources = self.models.get("resources")
         if resources is None:
             return ()
@@ -443,7 +467,8 @@ class _Plan:
             OpenGap(g.id, g.need, g.status.replace("_", " "),
                     self.organization(g.owner) if g.owner else "no owner",
                     str(g.raised) if g.raised else "not raised",
-                    ", ".join(s.replace("_", " ") for s in g.sources_sought))
+                    ", ".join(s.replace("_", " ") for s in g.sources_sought),
+                    *_age(g.raised, day))
             for g in resources.gaps if g.status != "resolved")
 
     def agreement_alerts(self, day: date) -> tuple[AgreementAlert, ...]:
@@ -466,6 +491,15 @@ class _Plan:
             alerts.append(AgreementAlert(a.id, a.type, a.title, parties, str(a.expires), state,
                                          when))
         return tuple(sorted(alerts, key=lambda a: (a.expires, a.id)))
+
+
+def _age(raised: date | None, day: date) -> tuple[int | None, str]:
+    if raised is None:
+        return None, ""
+    days = (day - raised).days
+    if days < 0:
+        return days, f"raised {-days} day{'s' if days != -1 else ''} from now"
+    return days, f"{days} day{'s' if days != 1 else ''}"
 
 
 def _evidence(finding: Finding) -> Evidence:

@@ -1,4 +1,5 @@
-"""`vaplan render` and `vaplan template check`: thin commands over vaplan.render.
+"""`vaplan render` (the checklist or the meeting packet) and `vaplan template check`: thin
+commands over vaplan.render.
 
 Registered on vaplan.cli's app by importing this module (the last line of cli.py). jinja2, docx
 and docxtpl are imported inside the commands, so `vaplan check` never loads them.
@@ -8,14 +9,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
 from vaplan.cli import _today, app, fail
 
 template_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                           help="Work with custom checklist templates.")
+                           help="Work with custom checklist and packet templates.")
 app.add_typer(template_app, name="template")
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", "")
@@ -26,51 +27,68 @@ class RenderFormat(str, Enum):
     docx = "docx"
 
 
+class DocumentKind(str, Enum):
+    checklist = "checklist"
+    packet = "packet"
+
+
+_KIND_HELP = "checklist (the Partnerships & Planning checklist) or packet (a meeting packet)."
+
+
 @app.command()
 def render(
     plan: Path = typer.Argument(Path("."), help="The plan directory."),
+    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k", help=_KIND_HELP),
     format: Optional[RenderFormat] = typer.Option(
         None, "--format", "-f", help="md or docx; by default it follows the -o file's extension."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="The file to write; Markdown goes to stdout without one."),
     template: Optional[Path] = typer.Option(
         None, "--template", metavar="FILE", help="A custom template (.md.j2 or .docx)."),
+    since: Optional[str] = typer.Option(
+        None, "--since", metavar="DATE|REVISION",
+        help="Packet only: list what changed since the last meeting, given as its date "
+             "(YYYY-MM-DD) or as a git revision of the plan (a commit, tag or branch)."),
+    public: bool = typer.Option(False, "--public", help="Leave out people's names, titles, "
+                                "phones and emails, for a copy anyone may see."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="Render as if today were this date."),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
 ) -> None:
-    """Render the plan's Partnerships & Planning checklist as Markdown or Word."""
-    from vaplan.checker import check_plan
-    from vaplan.checklist import build_checklist
-    from vaplan.plan import PlanError
+    """Render the plan's Partnerships & Planning checklist, or a meeting packet, as Markdown
+    or Word."""
     from vaplan.atomic import write_atomic
     from vaplan.render import TemplateProblem, render_docx, render_markdown
 
-    kind = _format(format, output)
-    _check_template_option(template, kind)
+    fmt = _format(format, output)
+    if since is not None and kind is not DocumentKind.packet:
+        fail("--since is for the meeting packet; add --kind packet")
+    _check_template_option(template, fmt, kind)
     if output is not None:
         if output.is_dir():
-            fail(f"{str(output)!r} is a directory; give a file name such as checklist.{kind.value}")
+            fail(f"{str(output)!r} is a directory; give a file name such as "
+                 f"{kind.value}.{fmt.value}")
         if output.exists() and not force:
             fail(f"{str(output)!r} already exists; add --force to replace it")
-    elif kind is RenderFormat.docx:
-        fail("a Word document cannot go to the terminal; name a file with -o checklist.docx")
-    day = _today(today)
+    elif fmt is RenderFormat.docx:
+        fail(f"a Word document cannot go to the terminal; name a file with -o {kind.value}.docx")
+    view = _build(plan, kind, _today(today), since, public)
     try:
-        checklist = build_checklist(check_plan(plan, day))
-    except PlanError as err:
-        fail(str(err))
-    try:
-        if kind is RenderFormat.docx:
-            data = render_docx(checklist, template)
+        if fmt is RenderFormat.docx:
+            data = render_docx(view, template)
         else:
-            data = render_markdown(checklist, template).encode("utf-8")
+            data = render_markdown(view, template).encode("utf-8")
     except TemplateProblem as problem:
         for line in problem.problems:
             typer.echo(f"vaplan: {line}", err=True)
-        fail("the template cannot be used; `vaplan template check FILE` lists every problem")
+        flag = " --kind packet" if kind is DocumentKind.packet else ""
+        fail(f"the template cannot be used; `vaplan template check{flag} FILE` lists every "
+             "problem")
     except OSError as err:
         fail(f"cannot read the template {str(template)!r}: {err.strerror}")
+    if public and not _says(data, view.public_note, fmt):
+        fail(f"{template.name if template else 'the template'} does not show public_note, so "
+             "the page would not say it is a public copy; add {{ public_note }} to it")
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
@@ -84,22 +102,68 @@ def render(
 @template_app.command("check")
 def template_check(
     file: Path = typer.Argument(..., help="The template: a .md.j2 text file or a .docx file."),
+    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k",
+                                      help="What the template renders: " + _KIND_HELP),
 ) -> None:
-    """Check a custom template against the checklist it will be given, without rendering."""
+    """Check a custom template against the checklist or packet it will be given, without
+    rendering."""
     from vaplan.render import check_template
 
     if not file.is_file():
         fail(f"there is no file {str(file)!r}")
     try:
-        problems = check_template(file)
+        problems = check_template(file, kind.value)
+        other = next((k for k in DocumentKind if k is not kind), kind)
+        fits_other = bool(problems) and not check_template(file, other.value)
     except OSError as err:
         fail(f"cannot read {str(file)!r}: {err.strerror}")
     for line in problems:
         typer.echo(line)
     if problems:
         typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
+        if fits_other:
+            typer.echo(f"{file.name} has no problems as a {other.value} template; check it "
+                       f"with --kind {other.value}")
         raise typer.Exit(1)
-    typer.echo(f"{file}: no problems found; use it with `vaplan render --template {file}`")
+    flag = " --kind packet" if kind is DocumentKind.packet else ""
+    typer.echo(f"{file}: no problems found; use it with `vaplan render{flag} --template {file}`")
+
+
+def _build(plan: Path, kind: DocumentKind, day: Any, since: Optional[str], public: bool) -> Any:
+    """The checklist or the packet of the plan, or exit 2 when it cannot be made."""
+    from vaplan.changes import SinceError, changes_since, since_date
+    from vaplan.checker import check_plan
+    from vaplan.checklist import build_checklist
+    from vaplan.plan import PlanError
+
+    try:
+        if since is not None:
+            since_date(since)  # a malformed date fails before the plan is checked
+        result = check_plan(plan, day)
+        checklist = build_checklist(result, public=public)
+        if kind is DocumentKind.checklist:
+            return checklist
+        from vaplan.packet import build_packet
+
+        changes = None
+        if since is not None:
+            changes = changes_since(result, since, {i.id: i.text for i in checklist.items})
+        return build_packet(result, checklist, changes, public=public)
+    except (PlanError, SinceError) as err:
+        fail(str(err))
+
+
+def _says(data: bytes, note: str, fmt: RenderFormat) -> bool:
+    """Whether a rendered document shows `note` (a Word file: in any of its parts)."""
+    if fmt is RenderFormat.md:
+        return note in data.decode("utf-8")
+    import html
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as document:
+        return any(note in html.unescape(document.read(name).decode("utf-8", "replace"))
+                   for name in document.namelist() if name.endswith(".xml"))
 
 
 def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFormat:
@@ -117,13 +181,14 @@ def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFor
     raise AssertionError  # fail() exits
 
 
-def _check_template_option(template: Optional[Path], kind: RenderFormat) -> None:
+def _check_template_option(template: Optional[Path], fmt: RenderFormat,
+                           kind: DocumentKind) -> None:
     if template is None:
         return
     if not template.is_file():
         fail(f"there is no template file {str(template)!r}")
     is_word = template.suffix.lower() == ".docx"
-    if is_word and kind is RenderFormat.md:
-        fail(f"{template.name} is a Word template; write Word with -o checklist.docx")
-    if not is_word and kind is RenderFormat.docx:
+    if is_word and fmt is RenderFormat.md:
+        fail(f"{template.name} is a Word template; write Word with -o {kind.value}.docx")
+    if not is_word and fmt is RenderFormat.docx:
         fail(f"{template.name} is not a Word template; Word output needs a .docx template")

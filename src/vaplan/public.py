@@ -7,10 +7,17 @@ public copy (render and export alike).
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+import dataclasses
+import re
+from typing import Any, Iterator, Mapping, TypeVar
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+
+#: What a personal text quoted elsewhere (a finding's message, a note) is replaced by.
+LEFT_OUT = "[left out]"
+_WORD = re.compile(r"\w+")
+View = TypeVar("View")
 
 
 def is_personal(field: FieldInfo) -> bool:
@@ -71,6 +78,61 @@ def redact(value: Any) -> Any:
         cleaned_dict = {k: redact(v) for k, v in value.items()}
         return cleaned_dict if any(cleaned_dict[k] is not value[k] for k in value) else value
     return value
+
+
+def personal_texts(files: Mapping[str, Any]) -> set[str]:
+    """Texts held in personal fields of the plan's files (file name -> data as loaded, so a
+    file that fails validation counts too) that could be quoted elsewhere and be recognised:
+    names of two or more words, phone numbers, email addresses; not a one-word title."""
+    from vaplan.models import FILE_MODELS
+
+    found: set[str] = set()
+    for name, data in files.items():
+        model = FILE_MODELS.get(name)
+        for path in iter_personal_fields(model) if model else ():
+            found.update(t.strip() for t in _values_at(data, path))
+    return {t for t in found if len(t) >= 3 and (
+        "@" in t or any(c.isdigit() for c in t) or any(c.isspace() for c in t))}
+
+
+def make_public(view: View, texts: set[str]) -> View:
+    """A public copy of a view-model built from redacted models: `public_note` says what was
+    left out, and any personal text still quoted in it (a finding that names a person, a note
+    with a phone number) is replaced by LEFT_OUT."""
+    from vaplan.models import FILE_MODELS
+
+    index: dict[str, list[str]] = {}
+    for text in sorted(texts, key=len, reverse=True):
+        first = _WORD.search(text)
+        index.setdefault(first.group(0) if first else text, []).append(text)
+    scrubbed = _scrub(view, index)
+    return dataclasses.replace(scrubbed, public_note=personal_fields_note(
+        list(FILE_MODELS.values())))
+
+
+def _scrub(value: Any, index: dict[str, list[str]]) -> Any:
+    if isinstance(value, str):
+        for word in set(_WORD.findall(value)) & index.keys():
+            for text in index[word]:
+                value = value.replace(text, LEFT_OUT)
+        return value
+    if isinstance(value, tuple):
+        return tuple(_scrub(v, index) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _scrub(getattr(value, f.name), index)
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
+
+
+def _values_at(data: Any, path: tuple[str, ...]) -> Iterator[str]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _values_at(item, path)
+    elif not path:
+        if isinstance(data, (str, int, float)) and not isinstance(data, bool):
+            yield str(data)
+    elif isinstance(data, dict) and path[0] in data:
+        yield from _values_at(data[path[0]], path[1:])
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:

@@ -1,8 +1,9 @@
-"""Render the checklist to Markdown or Word through templates run in Jinja's sandbox.
+"""Render the checklist or the meeting packet to Markdown or Word through templates run in
+Jinja's sandbox.
 
-    render_markdown(checklist, template=None) -> str
-    render_docx(checklist, template=None) -> bytes
-    check_template(path) -> list of problems (empty when the template is fine)
+    render_markdown(checklist_or_packet, template=None) -> str
+    render_docx(checklist_or_packet, template=None) -> bytes
+    check_template(path, kind="checklist" or "packet") -> problems (empty when the template is fine)
 
 A broken template raises TemplateProblem, whose `problems` say what is wrong and where.
 """
@@ -18,13 +19,14 @@ from vaplan.render.word import check_docx_bytes, render_docx
 __all__ = ["TemplateProblem", "check_template", "render_docx", "render_markdown"]
 
 
-def check_template(path: Path) -> list[str]:
-    """Every problem of a custom template (.docx, or Markdown/Jinja text), without writing."""
+def check_template(path: Path, kind: str = "checklist") -> list[str]:
+    """Every problem of a custom template (.docx, or Markdown/Jinja text) for a document of
+    `kind`, without writing."""
     if path.suffix.lower() == ".docx":
-        return check_docx_bytes(path.read_bytes(), path.name)
+        return check_docx_bytes(path.read_bytes(), path.name, kind)
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return [f"{path.name} is not UTF-8 text; a Markdown template is plain text, and a Word "
                 "template must be named .docx"]
-    return check_markdown_source(source, path.name)
+    return check_markdown_source(source, path.name, kind)

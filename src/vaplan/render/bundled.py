@@ -6,9 +6,6 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-MARKDOWN = "checklist.md.j2"
-WORD = "checklist.docx"
-
 
 def bundled_template(name: str) -> bytes:
     """The bytes of a shipped template, from the installed package or from a source checkout."""

@@ -1,4 +1,5 @@
-"""The one Jinja environment every checklist template runs in: sandboxed, strict, explained.
+"""The one Jinja environment every template (checklist or packet) runs in: sandboxed, strict,
+explained.
 
 Templates, ours and the coordinators', run in Jinja's SandboxedEnvironment: a template can
 read the checklist's fields and format them, never reach Python internals. Unknown names fail
@@ -22,7 +23,9 @@ from vaplan.vocabulary import did_you_mean
 NOUNS = {"Checklist": "the checklist", "Section": "a section", "Item": "an item",
          "Score": "a score", "Evidence": "a finding (item.evidence)",
          "RosterMember": "a committee member (roster)", "Coverage": "a coverage row",
-         "OpenGap": "an open gap", "AgreementAlert": "an agreement alert"}
+         "OpenGap": "an open gap", "AgreementAlert": "an agreement alert",
+         "Packet": "the packet", "AgendaItem": "an agenda item", "Review": "a review",
+         "Changes": "the changes", "Change": "a change"}
 #: Typographic quotes a word processor puts where a template needs ' or ".
 CURLY_QUOTES = "“”‘’„‚«»‹›″′"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -48,15 +51,16 @@ def fields_of(obj: Any) -> list[str]:
     return []
 
 
-def explain_undefined(name: Any, obj: Any, hint: str | None, known: Iterable[str]) -> str:
-    """The sentence for a name the template used and the checklist does not have."""
+def explain_undefined(name: Any, obj: Any, hint: str | None, known: Iterable[str],
+                      noun: str = "the checklist") -> str:
+    """The sentence for a name the template used and the document (`noun`) does not have."""
     if hint:
         if "unsafe" in hint:
             return (f'the template reaches for "{name}", a part of Python that templates may not '
-                    "use; use only the checklist's fields")
+                    f"use; use only {noun}'s fields")
         return hint
     if obj is _MISSING:
-        return (f'"{name}" is not a variable of the checklist{did_you_mean(name, known)}; the '
+        return (f'"{name}" is not a variable of {noun}{did_you_mean(name, known)}; the '
                 f"variables are: {', '.join(sorted(known))}")
     names = fields_of(obj)
     noun = NOUNS.get(type(obj).__name__, f"a {type(obj).__name__} value")
@@ -123,33 +127,36 @@ def normalize_quotes(text: str) -> str:
 
 
 def analyse(source: str, known: list[str], contexts: list[dict[str, Any]],
-            autoescape: bool = False) -> list[tuple[int | None, str]]:
+            autoescape: bool = False, noun: str = "the checklist"
+            ) -> list[tuple[int | None, str]]:
     """Every problem of a template's Jinja source as (line, message), found without output:
-    curly quotes, the syntax, names the checklist lacks, reaches into Python, and whatever a
-    dry run against each of `contexts` (sample checklists) trips over."""
+    curly quotes, the syntax, names the document lacks, reaches into Python, and whatever a
+    dry run against each of `contexts` (sample documents) trips over."""
     from jinja2 import meta, nodes
 
     problems: list[tuple[int | None, str]] = [
         (source.count("\n", 0, offset) + 1, curly_quote_message(tag))
         for offset, tag in curly_quote_tags(source)]
     source = normalize_quotes(source)
-    strict = make_environment(known, autoescape=autoescape)
+    strict = make_environment(known, autoescape=autoescape, noun=noun)
     try:
         tree = strict.parse(source)
     except TemplateSyntaxError as err:
         return [*problems, (err.lineno, describe_error(err))]
     for name in sorted(meta.find_undeclared_variables(tree) - set(known)):
         lines = [n.lineno for n in tree.find_all(nodes.Name) if n.name == name]
-        problems.append((min(lines, default=None), explain_undefined(name, _MISSING, None, known)))
+        problems.append((min(lines, default=None),
+                         explain_undefined(name, _MISSING, None, known, noun)))
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
-            problems.append((node.lineno, explain_undefined(attr, None, "unsafe", known)))
+            problems.append((node.lineno, explain_undefined(attr, None, "unsafe", known, noun)))
     seen = {message for _, message in problems}
     for context in contexts:
         found: list[tuple[int | None, str]] = []
-        env = make_environment(known, autoescape=autoescape, undefined=recording_undefined(
-            lambda line, message: found.append((line, message))))
+        env = make_environment(known, autoescape=autoescape, noun=noun,
+                               undefined=recording_undefined(
+                                   lambda line, message: found.append((line, message))))
         try:
             env.from_string(source).render(context)
         except Exception as err:  # noqa: BLE001  (a dry run may fail in any way; report it)
@@ -167,7 +174,8 @@ def _cell(value: Any) -> str:
 
 
 def make_environment(known: Iterable[str], *, autoescape: bool = False,
-                     undefined: type | None = None) -> SandboxedEnvironment:
+                     undefined: type | None = None, noun: str = "the checklist"
+                     ) -> SandboxedEnvironment:
     """The sandboxed environment, with an Undefined that explains itself against `known`."""
     names = tuple(known)
     base = undefined or StrictUndefined
@@ -178,7 +186,7 @@ def make_environment(known: Iterable[str], *, autoescape: bool = False,
         @property
         def _undefined_message(self) -> str:
             return explain_undefined(self._undefined_name, self._undefined_obj,
-                                     self._undefined_hint, names)
+                                     self._undefined_hint, names, noun)
 
     env = SandboxedEnvironment(undefined=Explained, autoescape=autoescape, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True)

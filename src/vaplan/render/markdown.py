@@ -1,35 +1,38 @@
-"""Render a Checklist to Markdown through a Jinja template (the shipped one or the user's)."""
+"""Render a Checklist or a Packet to Markdown through a Jinja template (shipped or the user's)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from vaplan.checklist import Checklist
-from vaplan.render.bundled import MARKDOWN, bundled_template
-from vaplan.render.context import context_names, render_context, sample_checklists
+from vaplan.render.bundled import bundled_template
 from vaplan.render.environment import (TemplateProblem, analyse, describe_error, error_line,
                                        make_environment)
+from vaplan.render.kinds import Kind, kind_of, kinds
 
 
-def render_markdown(checklist: Checklist, template: Path | None = None) -> str:
-    """The checklist as Markdown; raises TemplateProblem when a custom template is broken."""
-    name, source = _source(template)
-    env = make_environment(context_names())
+def render_markdown(view: Any, template: Path | None = None) -> str:
+    """The checklist or packet as Markdown; raises TemplateProblem when a template is broken."""
+    kind = kind_of(view)
+    name, source = _source(template, kind)
+    env = make_environment(kind.names(), noun=kind.noun)
     try:
-        return env.from_string(source).render(render_context(checklist))
+        return env.from_string(source).render(kind.context(view))
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
-        problems = check_markdown_source(source, name)
+        problems = check_markdown_source(source, name, kind.name)
         line = error_line(err)
         first = f"{name}, line {line}: " if line else f"{name}: "
         raise TemplateProblem(problems or [first + describe_error(err)]) from None
 
 
-def check_markdown_source(source: str, name: str = "template") -> list[str]:
+def check_markdown_source(source: str, name: str = "template", kind: str = "checklist"
+                          ) -> list[str]:
     """Every problem of a Markdown template, each with its line and the text on that line."""
-    contexts = [render_context(c) for c in sample_checklists()]
+    spec = kinds()[kind]
+    contexts = [spec.context(v) for v in spec.samples()]
     lines = source.split("\n")
     problems = []
-    for line, message in analyse(source, context_names(), contexts):
+    for line, message in analyse(source, spec.names(), contexts, noun=spec.noun):
         if line is None or not 0 < line <= len(lines):
             problems.append(f"{name}: {message}")
             continue
@@ -39,9 +42,9 @@ def check_markdown_source(source: str, name: str = "template") -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def _source(template: Path | None) -> tuple[str, str]:
+def _source(template: Path | None, kind: Kind) -> tuple[str, str]:
     if template is None:
-        return MARKDOWN, bundled_template(MARKDOWN).decode("utf-8")
+        return kind.markdown, bundled_template(kind.markdown).decode("utf-8")
     try:
         return template.name, template.read_text(encoding="utf-8")
     except UnicodeDecodeError:

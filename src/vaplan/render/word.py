@@ -1,4 +1,5 @@
-"""Render a Checklist to Word through a docxtpl template (a Word file holding Jinja tags)."""
+"""Render a Checklist or a Packet to Word through a docxtpl template (a Word file holding Jinja
+tags)."""
 
 from __future__ import annotations
 
@@ -10,31 +11,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from vaplan.checklist import Checklist
-from vaplan.render.bundled import WORD, bundled_template
-from vaplan.render.context import context_names, render_context, sample_checklists
+from vaplan.render.bundled import bundled_template
 from vaplan.render.environment import TemplateProblem, analyse, describe_error, make_environment
+from vaplan.render.kinds import Kind, kind_of, kinds
 
 
-def render_docx(checklist: Checklist, template: Path | None = None) -> bytes:
-    """The checklist as a .docx file's bytes; raises TemplateProblem when the template is broken."""
+def render_docx(view: Any, template: Path | None = None) -> bytes:
+    """The checklist or packet as a .docx file's bytes; raises TemplateProblem when the
+    template is broken."""
     from docxtpl import DocxTemplate
 
-    name, data = _source(template)
+    kind = kind_of(view)
+    name, data = _source(template, kind)
     document = _open(DocxTemplate, name, data)
-    env = make_environment(context_names(), autoescape=True)
+    env = make_environment(kind.names(), autoescape=True, noun=kind.noun)
     try:
-        document.render(render_context(checklist), jinja_env=env, autoescape=True)
+        document.render(kind.context(view), jinja_env=env, autoescape=True)
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
-        problems = check_docx_bytes(data, name)
+        problems = check_docx_bytes(data, name, kind.name)
         raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
     out = io.BytesIO()
     document.save(out)
-    return _fixed_zip(out.getvalue(), date.fromisoformat(checklist.today))
+    return _fixed_zip(out.getvalue(), date.fromisoformat(view.today))
 
 
-def check_docx_bytes(data: bytes, name: str = "template.docx") -> list[str]:
-    """Every problem of a Word template: syntax, curly quotes, names the checklist lacks; each
+def check_docx_bytes(data: bytes, name: str = "template.docx", kind: str = "checklist"
+                     ) -> list[str]:
+    """Every problem of a Word template: syntax, curly quotes, names the document lacks; each
     problem quotes the text of the Word paragraph it is in."""
     from docxtpl import DocxTemplate
 
@@ -42,12 +45,13 @@ def check_docx_bytes(data: bytes, name: str = "template.docx") -> list[str]:
         document = _open(DocxTemplate, name, data)
     except TemplateProblem as problem:
         return problem.problems
-    contexts = [render_context(c) for c in sample_checklists()]
+    spec = kinds()[kind]
+    contexts = [spec.context(v) for v in spec.samples()]
     problems = []
     for part, source in _parts(document):
         place = _locator(name, part, source)
-        problems += [place(line, _word_hint(message))
-                     for line, message in analyse(source, context_names(), contexts, True)]
+        problems += [place(line, _word_hint(message)) for line, message
+                     in analyse(source, spec.names(), contexts, True, spec.noun)]
     return list(dict.fromkeys(problems))
 
 
@@ -96,9 +100,9 @@ def _locator(name: str, part: str, source: str) -> Any:
     return place
 
 
-def _source(template: Path | None) -> tuple[str, bytes]:
+def _source(template: Path | None, kind: Kind) -> tuple[str, bytes]:
     if template is None:
-        return WORD, bundled_template(WORD)
+        return kind.word, bundled_template(kind.word)
     return template.name, template.read_bytes()
 
 

@@ -1,0 +1,50 @@
+"""The documents vaplan renders, each with its bundled templates, the variables a template sees
+and the samples `vaplan template check` runs a template against."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of document: the checklist or the meeting packet."""
+
+    name: str
+    #: what a message calls it: "the checklist"
+    noun: str
+    markdown: str
+    word: str
+    view: type
+    #: the top-level template variables of one document
+    context: Callable[[Any], dict[str, Any]]
+    names: Callable[[], list[str]]
+    #: documents that between them walk every branch and loop of a good template
+    samples: Callable[[], list[Any]]
+
+
+def kinds() -> dict[str, Kind]:
+    """Kind name -> Kind."""
+    from vaplan.checklist import Checklist
+    from vaplan.packet import Packet
+    from vaplan.render.context import context_names, render_context, sample_checklists
+    from vaplan.render.packet_samples import sample_packets
+
+    return {
+        "checklist": Kind("checklist", "the checklist", "checklist.md.j2", "checklist.docx",
+                          Checklist, render_context, context_names, sample_checklists),
+        "packet": Kind("packet", "the packet", "packet.md.j2", "packet.docx", Packet,
+                       _fields, lambda: [f.name for f in dataclasses.fields(Packet)],
+                       sample_packets),
+    }
+
+
+def kind_of(view: Any) -> Kind:
+    """The kind of a view-model (a Checklist or a Packet)."""
+    return next(k for k in kinds().values() if isinstance(view, k.view))
+
+
+def _fields(view: Any) -> dict[str, Any]:
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}

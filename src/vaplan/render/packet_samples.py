@@ -1,0 +1,42 @@
+"""Sample packets for `vaplan template check`: one with something in every list and every
+optional text, and one with nothing, so a check walks both sides of every `if`."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from vaplan.changes import Change, Changes
+from vaplan.checklist import AgreementAlert, OpenGap, Score, Section
+from vaplan.packet import AgendaItem, Packet, Review
+from vaplan.render.context import sample_checklists
+
+
+def sample_packets() -> list[Packet]:
+    checklist = sample_checklists()[0]
+    change = Change("sample", "Sample County Emergency Management", "joined 2026-10-01")
+    changes = Changes("2026-09-01", "since 2026-09-01", True, (change,), (change,), (change,),
+                      (change,), (change,), ("checklist.yaml has errors now, so items "
+                                             "confirmed are not shown.",))
+    full = Packet(
+        community="Sample County", jurisdiction="Sample County, OR", plan_version="1.0",
+        today="2026-11-28",
+        agenda=(AgendaItem(1, "Welcome and introductions", "introductions of anyone new"),),
+        score=checklist.score, sections=checklist.sections,
+        gaps=(*checklist.gaps, OpenGap("site", "A second site", "open", "no owner",
+                                       "not raised", "")),
+        agreements=(*checklist.agreements, AgreementAlert(
+            "moa", "MOA", "Family assistance center", "Sample OEM; Red Cross", "2026-06-30",
+            "expired", "expired 151 days ago")),
+        horizon=90,
+        reviews=(Review("Committee membership review", "2025-06-30", "2026-06-30", "overdue",
+                        "overdue by 151 days", True),
+                 Review("Committee membership review", "2026-10-14", "2027-10-14", "not due",
+                        "due in 320 days", False)),
+        changes=changes, public_note="Public copy: names are left out.")
+    empty = dataclasses.replace(
+        full, jurisdiction="", plan_version="", agenda=(), score=Score(0, 0, None),
+        sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),
+        agreements=(), reviews=(), changes=None, public_note="")
+    quiet = dataclasses.replace(empty, changes=Changes(
+        "HEAD~1", "since commit 1a2b3c4 of 2026-09-01", True, (), (), (), (), (), ()))
+    return [full, empty, quiet]

@@ -1,0 +1,201 @@
+"""Build templates/packet.docx, vaplan's Word meeting packet, from code so it can be rebuilt.
+
+    python templates/make_packet_docx.py [OUT]    (default: packet.docx beside this file)
+
+A docxtpl template like checklist.docx (see make_checklist_docx.py, whose page, styles and
+table helpers it shares), laid out to print on one or two pages: the agenda first, then one
+short part per agenda item that the plan can speak to. The same code always writes the same
+bytes, so the committed file can be checked.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Inches, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_checklist_docx import (FIXED, _field, _fixed_zip, _loop_table,  # noqa: E402
+                                 _page, _styles)
+
+#: (title, list in `changes`) in the order the packet shows them
+GROUPS = (("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
+          ("Members removed", "members_removed"), ("Gaps opened", "gaps_opened"),
+          ("Gaps closed", "gaps_closed"))
+
+
+def build() -> bytes:
+    doc = Document()
+    _page(doc)
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Inches(0.75), Inches(0.6)
+    section.header_distance = section.footer_distance = Inches(0.3)
+    _styles(doc)
+    _packet_styles(doc)
+    _header_footer(doc)
+    _body(doc)
+    props = doc.core_properties
+    props.title = "Planning committee meeting packet"
+    props.subject = "Victim assistance plan for mass violence and terrorism"
+    props.author = props.last_modified_by = "vaplan"
+    props.created = props.modified = FIXED
+    props.revision = 1
+    out = io.BytesIO()
+    doc.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def _packet_styles(doc: Document) -> None:
+    """Tighter than the checklist, so a packet stays on one or two pages."""
+    doc.styles["Title"].font.size = Pt(16)
+    doc.styles["Title"].paragraph_format.space_after = Pt(2)
+    doc.styles["Subtitle"].paragraph_format.space_after = Pt(2)
+    doc.styles["Heading 1"].font.size = Pt(12.5)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(3)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(7)
+    doc.styles["Heading 1"].paragraph_format.space_after = Pt(3)
+    doc.styles["Heading 2"].font.size = Pt(10)
+    doc.styles["Heading 2"].paragraph_format.space_before = Pt(4)
+    doc.styles["Heading 2"].paragraph_format.space_after = Pt(1)
+    doc.styles["Heading 2"].paragraph_format.keep_with_next = True
+    for name in ("List Bullet", "List Number"):
+        doc.styles[name].paragraph_format.space_after = Pt(1)
+
+
+def _header_footer(doc: Document) -> None:
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run("{{ community }} · Planning committee meeting packet · {{ today }}")
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _body(doc: Document) -> None:
+    doc.add_paragraph("Planning committee meeting packet", style="Title")
+    doc.add_paragraph("{{ community }}", style="Subtitle")
+    doc.add_paragraph(
+        "{% if jurisdiction %}{{ jurisdiction }} · {% endif %}"
+        "{% if plan_version %}plan version {{ plan_version }} · {% endif %}packet of {{ today }}")
+    doc.add_paragraph("{%p if public_note %}")
+    doc.add_paragraph("{{ public_note }}", style="Public Note")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("Agenda", style="Heading 1")
+    doc.add_paragraph("{%p for entry in agenda %}")
+    entry = doc.add_paragraph()
+    entry.paragraph_format.left_indent = Inches(0.25)
+    entry.paragraph_format.first_line_indent = Inches(-0.25)
+    entry.paragraph_format.space_after = Pt(2)
+    entry.add_run("{{ entry.number }}.\t{{ entry.title }}").bold = True
+    entry.add_run(": {{ entry.note }}")
+    entry.paragraph_format.tab_stops.add_tab_stop(Inches(0.25))
+    doc.add_paragraph("{%p endfor %}")
+
+    _changes(doc)
+
+    doc.add_paragraph("Readiness by section", style="Heading 1")
+    readiness = doc.add_paragraph()
+    readiness.add_run("Readiness: ").bold = True
+    readiness.add_run(
+        "{% if score.percent is none %}no applicable items{% else %}{{ score.percent }}%, with "
+        "{{ score.ready }} of {{ score.applicable }} applicable items met, confirmed or waived"
+        "{% endif %}")
+    _loop_table(doc, ["Section", "Ready", "Still open", "Readiness"], [4.3, 0.9, 0.9, 0.9],
+                "section in sections", [
+        ["{{ section.title }}"],
+        ["{{ section.score.ready }} of {{ section.score.applicable }}"],
+        ["{{ section.score.applicable - section.score.ready }}"],
+        ["{% if section.score.percent is none %}–{% else %}{{ section.score.percent }}%"
+         "{% endif %}"]])
+    _align_right(doc.tables[-1], (1, 2, 3))
+
+    doc.add_paragraph("Open resource gaps", style="Heading 1")
+    doc.add_paragraph("{%p if gaps %}")
+    _loop_table(doc, ["Need", "Owner", "Status", "Raised", "Open for"],
+                [2.45, 1.9, 0.85, 0.9, 0.9], "gap in gaps", [
+        ["{{ gap.need }}"], ["{{ gap.owner }}"], ["{{ gap.status }}"], ["{{ gap.raised }}"],
+        ["{{ gap.age or '–' }}"]])
+    _align_right(doc.tables[-1], (4,))
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No open resource gaps.")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("Agreements expired or expiring", style="Heading 1")
+    doc.add_paragraph("{%p if agreements %}")
+    _loop_table(doc, ["Agreement", "Parties", "Expires", "Status"], [2.3, 2.4, 0.9, 1.4],
+                "agreement in agreements", [
+        ["{{ agreement.type }}: {{ agreement.title }}"], ["{{ agreement.parties }}"],
+        ["{{ agreement.expires }}"], ["☐ {{ agreement.when }}"]])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No agreement has expired or expires within {{ horizon }} days.")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("Reviews due", style="Heading 1")
+    doc.add_paragraph("{%p for review in reviews %}")
+    review = doc.add_paragraph(style="List Bullet")
+    review.add_run("{{ review.what }}: last {{ review.last }}, due {{ review.due }}: "
+                   "{% if review.state == 'not due' %}{{ review.when }}{% else %}")
+    review.add_run("{{ review.when }}").bold = True  # overdue or due soon
+    review.add_run("{% endif %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No reviews are recorded in the plan.")
+    doc.add_paragraph("{%p endfor %}")
+
+
+def _align_right(table, columns: tuple[int, ...]) -> None:
+    """Numbers line up on the right, in the heading too."""
+    for row in table.rows:
+        for index in columns:
+            for paragraph in row.cells[index].paragraphs:
+                if not paragraph.text.startswith("{%tr"):
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _changes(doc: Document) -> None:
+    doc.add_paragraph("What changed since the last meeting", style="Heading 1")
+    doc.add_paragraph("{%p if changes is none %}")
+    doc.add_paragraph("Not compared. Render the packet with --since and the date of the last "
+                      "meeting (YYYY-MM-DD), or a git revision of the plan (a commit, tag or "
+                      "branch), to list what changed.")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{%p if changes.count %}")
+    doc.add_paragraph("{{ changes.count }} change{{ '' if changes.count == 1 else 's' }} "
+                      "{{ changes.label }}.")
+    for title, name in GROUPS:
+        doc.add_paragraph(f"{{%p if changes.{name} %}}")
+        doc.add_paragraph(title, style="Heading 2")
+        doc.add_paragraph(f"{{%p for change in changes.{name} %}}")
+        line = doc.add_paragraph(style="List Bullet")
+        line.add_run("{{ change.text }}: ")
+        line.add_run("{{ change.detail }}").italic = True
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Nothing recorded {{ changes.label }}.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for note in changes.notes %}")
+    doc.add_paragraph("{{ note }}", style="Finding")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("packet.docx")
+    out.write_bytes(build())
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
