@@ -82,6 +82,11 @@ def _styles(doc: Document) -> None:
     finding.font.size = Pt(8)
     finding.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
     finding.paragraph_format.left_indent = Inches(0.12)
+    note = doc.styles.add_style("Public Note", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.italic = True
+    note.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    note.paragraph_format.space_before = Pt(4)
 
 
 def _header_footer(doc: Document) -> None:
@@ -124,6 +129,9 @@ def _body(doc: Document) -> None:
         "{% if jurisdiction %}{{ jurisdiction }} · {% endif %}"
         "{% if plan_version %}plan version {{ plan_version }} · {% endif %}"
         "{% if updated %}plan updated {{ updated }} · {% endif %}checklist as of {{ today }}")
+    doc.add_paragraph("{%p if public_note %}")
+    doc.add_paragraph("{{ public_note }}", style="Public Note")
+    doc.add_paragraph("{%p endif %}")
     readiness = doc.add_paragraph()
     readiness.add_run("Readiness: ").bold = True
     readiness.add_run(
@@ -156,7 +164,12 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_paragraph("Planning committee", style="Heading 1")
-    doc.add_paragraph("{%p if roster %}")
+    doc.add_paragraph("{%p if roster and public_note %}")
+    _loop_table(doc, ["Organization", "Disciplines", "Sector", "Level", "Role"],
+                [2.4, 2.0, 0.8, 0.8, 1.0], "member in roster", [
+        ["{{ member.organization }}"], ["{{ member.disciplines }}"], ["{{ member.sector }}"],
+        ["{{ member.level }}"], ["{{ member.role }}"]])
+    doc.add_paragraph("{%p elif roster %}")
     _loop_table(doc, ["Organization", "Representative", "Contact", "Disciplines", "Role"],
                 [1.6, 1.3, 1.6, 1.6, 0.9], "member in roster", [
         ["{{ member.organization }}"], ["{{ member.representative }}"],
