@@ -17,6 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Pt
+from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_checklist_docx import (FIXED, _field, _fixed_zip, _loop_table,  # noqa: E402
@@ -153,7 +154,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
 
-def _align_right(table, columns: tuple[int, ...]) -> None:
+def _align_right(table: Table, columns: tuple[int, ...]) -> None:
     """Numbers line up on the right, in the heading too."""
     for row in table.rows:
         for index in columns:

@@ -188,9 +188,44 @@ def test_a_plan_not_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         _changes(plan, "HEAD")
 
 
-def test_a_date_that_is_not_a_day(tmp_path: Path) -> None:
-    with pytest.raises(SinceError, match="'2026-02-30' is not a date"):
-        _changes(DATA, "2026-02-30")
+@pytest.mark.parametrize(("since", "words"), [
+    ("2026-02-30", "'2026-02-30' is not a date; write it as YYYY-MM-DD"),
+    ("2026-9-1", "'2026-9-1' looks like a date; write it as YYYY-MM-DD"),
+    ("9/1/2026", "'9/1/2026' looks like a date; write it as YYYY-MM-DD"),
+])
+def test_a_date_that_is_not_a_day(since: str, words: str) -> None:
+    with pytest.raises(SinceError, match=words):
+        _changes(DATA, since)
+
+
+@git_missing
+def test_render_packet_since_a_revision_through_the_command_line(repo: Path,
+                                                                 tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vaplan.cli import app
+
+    out = tmp_path / "packet.md"
+    result = CliRunner().invoke(app, ["render", str(repo), "--kind", "packet", "--since",
+                                      "fall-meeting", "-o", str(out), "--today", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "5 changes since fall-meeting (commit " in text
+    for line in ("**Members removed**", "- Oregon DOJ Crime Victim Services `state-voca`: no "
+                 "longer in committee.yaml", "**Gaps closed**", "- Interpreters on call "
+                 "`interpreters`: resolved", "- Harbor General Hospital `harbor-hospital`: "
+                 "joined 2026-10-01"):
+        assert line in text
+    assert "welcome our new member Harbor General Hospital" in text
+    assert "2. **Changes since the last meeting**: 5 changes since fall-meeting\n" in text
+    assert "5. **Agreements**: 1 expiring within 60 days\n" in text
+    assert "- Contact list: the names, contact details, resources, roles and responsibilities " \
+        "of every committee member are kept current, and changes are tracked " \
+        "`contact-list-protocol`: confirmed on 2026-10-05: Tested the call tree.\n" in text
+    result = CliRunner().invoke(app, ["render", str(repo), "--kind", "packet", "--since",
+                                      "spring-meeting", "--today", "2026-11-28"])
+    assert result.exit_code == 2
+    assert "'spring-meeting' is not a revision of the repository" in result.stderr
 
 
 @git_missing

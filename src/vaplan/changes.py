@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from vaplan.checker import CheckResult
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: 2026-9-1, 9/1/2026, 01.09.2026: meant as a date, not a revision
+_DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}")
 #: plan file stem -> what cannot be compared when that file cannot be read
 _NEEDS = {"committee": "members added or removed", "resources": "gaps opened or closed",
           "checklist": "items confirmed"}
@@ -44,6 +46,8 @@ class Changes:
     since: str
     #: "since 2026-09-01", or "since v2026-09 (commit 1a2b3c4 of 2026-09-01)"
     label: str
+    #: "since 2026-09-01", or "since v2026-09", for a line with little room
+    short: str
     by_revision: bool
     confirmed: tuple[Change, ...]
     members_added: tuple[Change, ...]
@@ -62,6 +66,8 @@ class Changes:
 
 def since_date(text: str) -> date | None:
     """The date `text` names when it is written YYYY-MM-DD, else None (it names a revision)."""
+    if _DATE_LIKE.fullmatch(text) and not _DAY.fullmatch(text):
+        raise SinceError(f"{text!r} looks like a date; write it as YYYY-MM-DD")
     if not _DAY.fullmatch(text):
         return None
     try:
@@ -92,8 +98,8 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
                                 *((s, "has errors now") for s in broken_now)]
              if stem in _NEEDS]
     skip = set(broken_then) | broken_now
-    return _between(old, result.models, skip, texts, since, f"since {revision.label}",
-                    tuple(notes))
+    return _between(old, result.models, skip, texts, since,
+                    (f"since {revision.label}", f"since {revision.name_or_commit}"), tuple(notes))
 
 
 # since a date --------------------------------------------------------------------------------
@@ -109,7 +115,8 @@ def _since_day(models: Mapping[str, Any], day: date, texts: Mapping[str, str]) -
     opened = [Change(g.id, g.need, f"raised {g.raised}" + (", resolved since"
                                                            if g.status == "resolved" else ""))
               for g in (resources.gaps if resources else ()) if g.raised and g.raised >= day]
-    return Changes(day.isoformat(), f"since {day.isoformat()}", False, _sorted(confirmed),
+    label = f"since {day.isoformat()}"
+    return Changes(day.isoformat(), label, label, False, _sorted(confirmed),
                    _sorted(added), (), _sorted(opened), (), (DATE_NOTE,))
 
 
@@ -136,8 +143,8 @@ def _models_of(directory: Path, files: Mapping[str, bytes]) -> tuple[dict[str, A
 
 
 def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
-             texts: Mapping[str, str], since: str, label: str, notes: tuple[str, ...]
-             ) -> Changes:
+             texts: Mapping[str, str], since: str, labels: tuple[str, str],
+             notes: tuple[str, ...]) -> Changes:
     """A file missing from a side counts as empty there; a file in `skip` is not compared."""
     before, after = _members(old.get("committee")), _members(new.get("committee"))
     added = removed = opened = closed = confirmed = []
@@ -153,7 +160,7 @@ def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
         marks = new["checklist"].items if new.get("checklist") else {}
         confirmed = [_confirmed(key, mark, texts) for key, mark in marks.items()
                      if mark.status == "done" and key not in done_then]
-    return Changes(since, label, True, _sorted(confirmed), _sorted(added), _sorted(removed),
+    return Changes(since, *labels, True, _sorted(confirmed), _sorted(added), _sorted(removed),
                    _sorted(opened), _sorted(closed), notes)
 
 
@@ -188,7 +195,8 @@ def _done(checklist: Any) -> set[str]:
 
 def _confirmed(key: str, mark: Any, texts: Mapping[str, str]) -> Change:
     note = f": {mark.note.strip()}" if mark.note and mark.note.strip() else ""
-    return Change(key, texts.get(key, key), f"confirmed on {mark.date}{note}")
+    # An item's text is a sentence; its full stop would run into the detail after it.
+    return Change(key, texts.get(key, key).rstrip("."), f"confirmed on {mark.date}{note}")
 
 
 def _sorted(changes: list[Change]) -> tuple[Change, ...]:

@@ -7,6 +7,7 @@ and docxtpl are imported inside the commands, so `vaplan check` never loads them
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
@@ -129,7 +130,8 @@ def template_check(
     typer.echo(f"{file}: no problems found; use it with `vaplan render{flag} --template {file}`")
 
 
-def _build(plan: Path, kind: DocumentKind, day: Any, since: Optional[str], public: bool) -> Any:
+def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], public: bool
+           ) -> Any:
     """The checklist or the packet of the plan, or exit 2 when it cannot be made."""
     from vaplan.changes import SinceError, changes_since, since_date
     from vaplan.checker import check_plan
@@ -140,9 +142,10 @@ def _build(plan: Path, kind: DocumentKind, day: Any, since: Optional[str], publi
         if since is not None:
             since_date(since)  # a malformed date fails before the plan is checked
         result = check_plan(plan, day)
-        checklist = build_checklist(result, public=public)
         if kind is DocumentKind.checklist:
-            return checklist
+            return build_checklist(result, public=public)
+        # build_packet(public=True) makes the whole packet, checklist parts too, a public copy
+        checklist = build_checklist(result)
         from vaplan.packet import build_packet
 
         changes = None

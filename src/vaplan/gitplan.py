@@ -32,8 +32,16 @@ class Revision:
     day: str
 
     @property
+    def name_or_commit(self) -> str:
+        return f"commit {self.short}" if self._is_commit else self.name
+
+    @property
+    def _is_commit(self) -> bool:
+        return self.name.lower() in (self.commit.lower(), self.short.lower())
+
+    @property
     def label(self) -> str:
-        if self.name.lower() in (self.commit.lower(), self.short.lower()):
+        if self._is_commit:
             return f"commit {self.short} of {self.day}"
         return f"{self.name} (commit {self.short} of {self.day})"
 

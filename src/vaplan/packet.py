@@ -117,9 +117,10 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
          f"{checklist.score.percent}% ready; {_count(open_items, 'item')} still open"),
         ("Open resource gaps",
          f"{_count(len(checklist.gaps), 'gap')} open" if checklist.gaps else "none open"),
-        ("Agreements",
-         f"{expired} expired, {expiring} expiring within {horizon} days"
-         if checklist.agreements else f"none expired or expiring within {horizon} days"),
+        ("Agreements", ", ".join(
+            [f"{expired} expired"] * bool(expired) +
+            [f"{expiring} expiring within {horizon} days"] * bool(expiring))
+         or f"none expired or expiring within {horizon} days"),
         ("Reviews due",
          "; ".join(f"{r.what.lower()} {r.when}" for r in reviews) or "none recorded"),
         ("Roundtable", "each member: news, needs, events and trainings coming up"),
@@ -132,8 +133,8 @@ def _changes_note(changes: Changes | None) -> str:
     if changes is None:
         return "not compared (render the packet with --since)"
     if not changes.count:
-        return f"nothing recorded {changes.label}"
-    return f"{_count(changes.count, 'change')} {changes.label}"
+        return f"nothing recorded {changes.short}"
+    return f"{_count(changes.count, 'change')} {changes.short}"
 
 
 def _count(n: int, noun: str) -> str:

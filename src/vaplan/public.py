@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from typing import Any, Iterator, Mapping, TypeVar
 
 from pydantic import BaseModel
@@ -17,6 +18,8 @@ from pydantic.fields import FieldInfo
 #: What a personal text quoted elsewhere (a finding's message, a note) is replaced by.
 LEFT_OUT = "[left out]"
 _WORD = re.compile(r"\w+")
+#: An email address, a phone number or a name of two words has one of these.
+_RECOGNISABLE = re.compile(r"[@\d\s]")
 View = TypeVar("View")
 
 
@@ -60,16 +63,14 @@ def redact(value: Any) -> Any:
     finds None; the original is not changed.
     """
     if isinstance(value, BaseModel):
-        update = {}
-        for name, field in type(value).model_fields.items():
+        personal, nested = _fields_to_visit(type(value))
+        update: dict[str, Any] = {name: None for name in personal
+                                  if getattr(value, name) is not None}
+        for name in nested:
             current = getattr(value, name)
-            if is_personal(field):
-                if current is not None:
-                    update[name] = None
-            else:
-                cleaned = redact(current)
-                if cleaned is not current:
-                    update[name] = cleaned
+            cleaned = redact(current)
+            if cleaned is not current:
+                update[name] = cleaned
         return value.model_copy(update=update) if update else value
     if isinstance(value, list):
         cleaned_list = [redact(v) for v in value]
@@ -91,8 +92,7 @@ def personal_texts(files: Mapping[str, Any]) -> set[str]:
         model = FILE_MODELS.get(name)
         for path in iter_personal_fields(model) if model else ():
             found.update(t.strip() for t in _values_at(data, path))
-    return {t for t in found if len(t) >= 3 and (
-        "@" in t or any(c.isdigit() for c in t) or any(c.isspace() for c in t))}
+    return {t for t in found if len(t) >= 3 and _RECOGNISABLE.search(t)}
 
 
 def make_public(view: View, texts: set[str]) -> View:
@@ -103,8 +103,9 @@ def make_public(view: View, texts: set[str]) -> View:
 
     index: dict[str, list[str]] = {}
     for text in sorted(texts, key=len, reverse=True):
-        first = _WORD.search(text)
-        index.setdefault(first.group(0) if first else text, []).append(text)
+        # Looked up by its longest word: a phone's "0142" is rarer in other text than its "1".
+        words = _WORD.findall(text)
+        index.setdefault(max(words, key=len) if words else text, []).append(text)
     scrubbed = _scrub(view, index)
     return dataclasses.replace(scrubbed, public_note=personal_fields_note(
         list(FILE_MODELS.values())))
@@ -122,6 +123,16 @@ def _scrub(value: Any, index: dict[str, list[str]]) -> Any:
         return dataclasses.replace(value, **{f.name: _scrub(getattr(value, f.name), index)
                                              for f in dataclasses.fields(value) if f.init})
     return value
+
+
+@lru_cache(maxsize=None)
+def _fields_to_visit(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The model's personal fields, and the fields whose models hold personal fields further
+    down; the rest of a plan (most of it) is never walked."""
+    personal = tuple(n for n, f in model.model_fields.items() if is_personal(f))
+    nested = tuple(n for n, f in model.model_fields.items() if not is_personal(f) and any(
+        next(iter_personal_fields(inner), None) for inner in _models_in(f.annotation)))
+    return personal, nested
 
 
 def _values_at(data: Any, path: tuple[str, ...]) -> Iterator[str]:

@@ -14,9 +14,9 @@ from vaplan.render.context import sample_checklists
 def sample_packets() -> list[Packet]:
     checklist = sample_checklists()[0]
     change = Change("sample", "Sample County Emergency Management", "joined 2026-10-01")
-    changes = Changes("2026-09-01", "since 2026-09-01", True, (change,), (change,), (change,),
-                      (change,), (change,), ("checklist.yaml has errors now, so items "
-                                             "confirmed are not shown.",))
+    changes = Changes("2026-09-01", "since 2026-09-01", "since 2026-09-01", True,
+                      *[(change,)] * 5, ("checklist.yaml has errors now, so items confirmed "
+                                         "are not shown.",))
     full = Packet(
         community="Sample County", jurisdiction="Sample County, OR", plan_version="1.0",
         today="2026-11-28",
@@ -38,5 +38,6 @@ def sample_packets() -> list[Packet]:
         sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),
         agreements=(), reviews=(), changes=None, public_note="")
     quiet = dataclasses.replace(empty, changes=Changes(
-        "HEAD~1", "since commit 1a2b3c4 of 2026-09-01", True, (), (), (), (), (), ()))
+        "HEAD~1", "since HEAD~1 (commit 1a2b3c4 of 2026-09-01)", "since HEAD~1", True, (), (),
+        (), (), (), ()))
     return [full, empty, quiet]
