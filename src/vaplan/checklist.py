@@ -430,7 +430,9 @@ class _Plan:
             name = f"{person.name}, {person.title}" if person.title else person.name
             contact = ", ".join(c for c in (person.email, person.phone) if c)
             if person.name is None:  # a name is required, so only a public copy lacks one
-                name = contact = "left out"
+                from vaplan.public import LEFT_OUT
+
+                name = contact = LEFT_OUT
             role = ", ".join(r for r, on in (("Chair", m.chair), ("Steering", m.steering)) if on)
             rows.append(RosterMember(
                 m.id, m.organization, name, contact or "no email or phone",
