@@ -37,8 +37,13 @@ def build() -> bytes:
     _styles(doc)
     _header_footer(doc)
     _body(doc)
+    return finish(doc, "Partnerships & Planning checklist")
+
+
+def finish(doc: Document, title: str) -> bytes:
+    """Fixed document properties and zip timestamps, so the same script gives the same bytes."""
     props = doc.core_properties
-    props.title = "Partnerships & Planning checklist"
+    props.title = title
     props.subject = "Victim assistance plan for mass violence and terrorism"
     props.author = props.last_modified_by = "vaplan"
     props.created = props.modified = FIXED

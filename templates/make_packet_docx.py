@@ -10,7 +10,6 @@ bytes, so the committed file can be checked.
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -20,8 +19,7 @@ from docx.shared import Inches, Pt
 from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import (FIXED, _field, _fixed_zip, _loop_table,  # noqa: E402
-                                 _page, _styles)
+from make_checklist_docx import _field, _loop_table, _page, _styles, finish  # noqa: E402
 
 #: (title, list in `changes`) in the order the packet shows them
 GROUPS = (("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
@@ -39,15 +37,7 @@ def build() -> bytes:
     _packet_styles(doc)
     _header_footer(doc)
     _body(doc)
-    props = doc.core_properties
-    props.title = "Planning committee meeting packet"
-    props.subject = "Victim assistance plan for mass violence and terrorism"
-    props.author = props.last_modified_by = "vaplan"
-    props.created = props.modified = FIXED
-    props.revision = 1
-    out = io.BytesIO()
-    doc.save(out)
-    return _fixed_zip(out.getvalue())
+    return finish(doc, "Planning committee meeting packet")
 
 
 def _packet_styles(doc: Document) -> None:

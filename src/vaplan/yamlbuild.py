@@ -97,14 +97,14 @@ class Builder:
         return None
 
 
-class SourceInt(int):
-    """A whole number that remembers how it was written, so that where the plan wants text
-    (`phone: +15205550101`, `id: 007`) the text is kept, not the number's digits."""
+class _Source:
+    """A number that remembers how it was written, so that where the plan wants text
+    (`phone: +15205550101`, `id: 007`, `plan_version: 3.10`) the text is kept, not the digits."""
 
     source: str
 
-    def __new__(cls, number: int, source: str) -> SourceInt:
-        made = super().__new__(cls, number)
+    def __new__(cls, number: Any, source: str) -> Any:
+        made = super().__new__(cls, number)  # type: ignore[call-arg]
         made.source = source
         return made
 
@@ -112,18 +112,12 @@ class SourceInt(int):
         return self.source
 
 
-class SourceFloat(float):
-    """A number with a point that remembers how it was written (`plan_version: 3.10`)."""
+class SourceInt(_Source, int):
+    """A whole number with its written form."""
 
-    source: str
 
-    def __new__(cls, number: float, source: str) -> SourceFloat:
-        made = super().__new__(cls, number)
-        made.source = source
-        return made
-
-    def __str__(self) -> str:
-        return self.source
+class SourceFloat(_Source, float):
+    """A number with a point with its written form."""
 
 
 def _scalar(tag: str, value: str) -> Any:
