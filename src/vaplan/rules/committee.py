@@ -121,7 +121,8 @@ def membership_review_overdue(ctx: Context) -> Hits:
     Why it matters:
         The toolkit asks communities to re-evaluate the planning and steering committee
         membership lists annually: people change jobs, agencies merge, and a contact list that
-        was right two years ago fails at 3 a.m. on the day of an incident.
+        was right two years ago fails at 3 a.m. on the day of an incident. A `reviewed:` date
+        in the future is reported too: it would keep the review from ever coming due.
 
     Fails:
         reviewed: 2024-09-15
@@ -136,6 +137,9 @@ def membership_review_overdue(ctx: Context) -> Hits:
     if reviewed is None:
         yield ("committee", "reviewed"), ("the membership list has no `reviewed:` date, so no "
                                           "one can tell when it was last re-evaluated")
+    elif reviewed > ctx.today:
+        yield ("committee", "reviewed"), (f"the membership review date {reviewed} is in the "
+                                          "future; write the date the review took place")
     elif add_months(reviewed, months) < ctx.today:
         due = add_months(reviewed, months)
         yield ("committee", "reviewed"), (f"the membership list was last re-evaluated on "
@@ -183,7 +187,8 @@ def no_nontraditional_partners(ctx: Context) -> Hits:
     Why it matters:
         Responders in the toolkit's own accounts name nontraditional partners (clergy, school
         systems, counselors, nonprofit agencies and bilingual support) as "the key to the
-        success". They reach victims and families that official agencies do not.
+        success". They reach victims and families that official agencies do not. A member of
+        the nonprofit sector counts, whatever its disciplines.
 
     Fails:
         members:
@@ -195,7 +200,8 @@ def no_nontraditional_partners(ctx: Context) -> Hits:
           - {id: interfaith, disciplines: [faith]}
     """
     wanted = set(ctx.vocabulary.nontraditional_disciplines)
-    if not any(wanted & set(m.disciplines) for m in ctx.committee.members):
+    if not any(wanted & set(m.disciplines) or m.sector == "nonprofit"
+               for m in ctx.committee.members):
         yield MEMBERS, ("the committee has no nontraditional partner (faith, nonprofit, "
                         "language access or disaster relief)")
 
