@@ -1,176 +1,32 @@
 """build_checklist: the community's checklist (items, statuses, readiness) from a CheckResult.
 
-The Checklist is a view-model: plain frozen dataclasses of strings and numbers, so a template
-(ours or a coordinator's) only formats it and never decides anything.
+The view-model it returns lives in checklist_view; its names are re-exported here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
 from vaplan.catalogue import Catalogue, CatalogueItem, catalogue as packaged_catalogue
+from vaplan.checklist_view import (FORMULA, GLYPHS, LABELS, READY, AgreementAlert,  # noqa: F401
+                                   Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
+                                   Score, Section)
 from vaplan.findings import Finding
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from vaplan.checker import CheckResult
 
-#: Statuses that count as ready in the readiness score.
-READY = ("met", "confirmed", "waived")
-LABELS = {"met": "Met", "gap": "Gap", "to_confirm": "To confirm", "confirmed": "Confirmed",
-          "not_applicable": "Not applicable", "waived": "Waived"}
-GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "gap": "☐", "to_confirm": "☐",
-          "not_applicable": "–"}
-FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable), rounded "
-           "down to a whole percent. Met: the plan shows it and vaplan check finds nothing "
-           "against it. Confirmed: nothing in the plan can show it, and a person confirmed it in "
-           "checklist.yaml with a date. Waived: every finding behind it is waived with a reason. "
-           "Gaps and items still to confirm count against readiness; items tailored out as not "
-           "applicable count neither way.")
 #: Findings about a plan file itself (it is missing, unreadable or invalid).
 _FILE_CODES = ("VP001", "VP002", "VP003", "VP004", "VP005", "VP007", "VP008")
 _NOT_ASSIGNED = "Not assigned"
 View = TypeVar("View")
 #: Agencies named in one "Agency responsible" cell before "and N more".
 _MAX_NAMES = 4
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One finding behind an item's status."""
-
-    code: str
-    severity: str
-    message: str
-    place: str
-    waived: str = ""
-
-    @property
-    def text(self) -> str:
-        where = f"{self.place}; waived: {self.waived}" if self.waived else self.place
-        return f"{self.message} ({where})"
-
-
-@dataclass(frozen=True)
-class Item:
-    """One row of the checklist: key issue, agency responsible, current status."""
-
-    id: str
-    section: str
-    text: str
-    responsible: str
-    status: str
-    label: str
-    glyph: str
-    done: bool
-    #: one line: the confirmation's date and note, the reason, the waiver, why it is open
-    detail: str
-    #: the label and the detail as one sentence: "Confirmed on 2026-03-12: ..."
-    summary: str
-    evidence: tuple[Evidence, ...]
-    own: bool = False
-    due: str = ""
-
-
-@dataclass(frozen=True)
-class Score:
-    ready: int
-    applicable: int
-    percent: int | None
-
-    @property
-    def label(self) -> str:
-        if self.percent is None:
-            return "no applicable items"
-        return f"{self.percent}% ({self.ready} of {self.applicable})"
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    items: tuple[Item, ...]
-    score: Score
-
-
-@dataclass(frozen=True)
-class RosterMember:
-    id: str
-    organization: str
-    representative: str
-    contact: str
-    disciplines: str
-    sector: str
-    level: str
-    role: str
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """One required discipline and the members who cover it."""
-
-    discipline: str
-    label: str
-    covered: bool
-    glyph: str
-    members: str
-    note: str
-
-
-@dataclass(frozen=True)
-class OpenGap:
-    id: str
-    need: str
-    status: str
-    owner: str
-    raised: str
-    sources: str
-    #: days since the gap was raised with the committee (None when it never was), and in words
-    days: int | None = None
-    age: str = ""
-
-
-@dataclass(frozen=True)
-class AgreementAlert:
-    id: str
-    type: str
-    title: str
-    parties: str
-    expires: str
-    state: str
-    when: str
-
-
-@dataclass(frozen=True)
-class Checklist:
-    """The whole document, ready for a template."""
-
-    community: str
-    jurisdiction: str
-    plan_version: str
-    updated: str
-    today: str
-    sections: tuple[Section, ...]
-    score: Score
-    roster: tuple[RosterMember, ...]
-    coverage: tuple[Coverage, ...]
-    gaps: tuple[OpenGap, ...]
-    agreements: tuple[AgreementAlert, ...]
-    next_steps: tuple[Item, ...]
-    formula: str
-    #: rules that could not run, as sentences ("VP101, VP102: committee.yaml is missing")
-    not_checked: tuple[str, ...]
-    #: for a public copy, the sentence saying what was left out; empty otherwise
-    public_note: str = ""
-
-    @property
-    def items(self) -> tuple[Item, ...]:
-        return tuple(item for section in self.sections for item in section.items)
 
 
 def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
