@@ -55,7 +55,7 @@ def init(
             written = init_plan(directory, name, level or "county", day)
     except StarterError as err:
         fail(str(err))
-    typer.echo(f"Wrote {len(written)} files to {directory}:")
+    typer.echo(f"Wrote {_count(len(written), 'file')} to {directory}:")
     for path in written:
         typer.echo(f"  {path.relative_to(directory)}")
     typer.echo(f"\nNext: open the files in a text editor and follow their notes, then run\n"
@@ -117,7 +117,7 @@ def export_calendar(
         fail(str(err))
     deadlines = collect_deadlines(result.models, result.checks, day)
     data = to_ics(deadlines, result.models["vaplan"].community, day)
-    _deliver(data, output, force, f"{len(deadlines)} deadlines")
+    _deliver(data, output, force, _count(len(deadlines), "deadline"))
 
 
 @export.command("roster")
@@ -146,8 +146,12 @@ def export_roster(
     roster = build_roster(result.models["committee"], result.models["vaplan"].community, day,
                           public=public)
     data = FORMATS[format.value](roster)
-    what = f"{len(roster.entries)} members" + (" (public copy)" if public else "")
+    what = _count(len(roster.entries), "member") + (" (public copy)" if public else "")
     _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _deliver(data: bytes, output: Optional[Path], force: bool, what: str) -> None:
