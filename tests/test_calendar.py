@@ -49,6 +49,8 @@ def test_every_deadline_of_the_plan_is_an_all_day_event() -> None:
         "harbor-county.item-due.tabletop-2027@vaplan":
             (date(2027, 3, 31), "Checklist item due: Run a tabletop exercise of the family "
                                 "assistance center."),
+        "harbor-county.plan-review.plan@vaplan":  # updated 2026-10-15, every 12 months
+            (date(2027, 10, 15), "Victim assistance plan review due"),
     }
     for event in events.values():
         assert type(event["start"]) is date  # all-day, not a time of day
@@ -109,7 +111,8 @@ def test_the_starter_plan_exports_its_membership_review(tmp_path: Path) -> None:
     from vaplan.starter import init_plan
 
     init_plan(tmp_path, "Test County", "county", TODAY)
-    assert list(_events(_export(tmp_path))) == ["test-county.membership-review.committee@vaplan"]
+    assert sorted(_events(_export(tmp_path))) == ["test-county.membership-review.committee@vaplan",
+                                                   "test-county.plan-review.plan@vaplan"]
 
 
 @pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*/vaplan.yaml")),
@@ -128,7 +131,7 @@ def test_cli_writes_the_file_and_refuses_to_overwrite_it(tmp_path: Path) -> None
     args = ["export", "calendar", str(PLAN), "-o", str(out), "--today", "2026-11-28"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert len(_events(out.read_bytes())) == 6
+    assert len(_events(out.read_bytes())) == 7
     out.write_bytes(b"mine")
     result = runner.invoke(app, args)
     assert result.exit_code == 2
@@ -136,7 +139,7 @@ def test_cli_writes_the_file_and_refuses_to_overwrite_it(tmp_path: Path) -> None
     assert out.read_bytes() == b"mine"
     result = runner.invoke(app, [*args, "--force"])
     assert result.exit_code == 0
-    assert len(_events(out.read_bytes())) == 6
+    assert len(_events(out.read_bytes())) == 7
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.ics"]
 
 

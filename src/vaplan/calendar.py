@@ -33,6 +33,7 @@ def collect_deadlines(models: dict[str, Any], checks: Checks, today: date) -> li
     names = _organizations(models.get("committee"))
     found: list[Deadline] = []
     found += _membership_review(models.get("committee"), checks, today)
+    found += _plan_review(models.get("vaplan"), checks)
     agreements = models.get("agreements")
     for agreement in agreements.agreements if agreements else []:
         found += _agreement(agreement, checks, names)
@@ -98,6 +99,17 @@ def _membership_review(committee: Any, checks: Checks, today: date) -> list[Dead
                      "Committee membership review due",
                      _lines(f"Last reviewed {committee.reviewed.isoformat()}; due every {months} "
                             "months. Record the new date as `reviewed:` in committee.yaml."))]
+
+
+def _plan_review(meta: Any, checks: Checks) -> list[Deadline]:
+    if meta is None or meta.updated is None:
+        return []
+    months = checks.plan_review_months
+    return [Deadline(add_months(meta.updated, months), "plan-review", "plan",
+                     "Victim assistance plan review due",
+                     _lines(f"The plan was last updated {meta.updated.isoformat()}; it is "
+                            f"reviewed every {months} months and after an incident or exercise. "
+                            "Record the new date as `updated:` in vaplan.yaml."))]
 
 
 def _agreement(agreement: Any, checks: Checks, names: dict[str, str]) -> list[Deadline]:

@@ -120,6 +120,9 @@ class Checks(Record):
         None, description="protocols the plan must have; the toolkit's thirteen when not given")
     review_interval_months: int = Field(
         12, ge=1, le=120, description="how often, in months, the membership list is re-evaluated")
+    plan_review_months: int = Field(
+        12, ge=1, le=120, description="how often, in months, the whole plan is reviewed; the "
+        "calendar shows the next review after `updated:`")
     steering_max: int = Field(
         7, ge=1, description="the most members a small steering committee has")
     expiry_warning_days: int = Field(
