@@ -408,3 +408,27 @@ def test_markup_characters_in_the_plan_survive_both_formats(tmp_path: Path) -> N
     document = docx.Document(io.BytesIO(render_docx(checklist)))
     assert document.paragraphs[1].text == 'Harbor & Bay <County> "Joint"'
     assert document.sections[0].header.paragraphs[0].text.startswith('Harbor & Bay <County>')
+
+
+@pytest.mark.parametrize("source", ["{{ 'x' * 10**10 }}", "{{ [1] * 10000000 }}",
+                                    "{{ 2 ** 100000000 }}"])
+def test_sandbox_refuses_a_template_that_would_eat_memory(harbor: Checklist, tmp_path: Path,
+                                                           source: str) -> None:
+    template = tmp_path / "greedy.md.j2"
+    template.write_text(source + "\n")
+    problems = _problems(template, harbor, render_markdown)
+    assert problems and all(p.startswith("greedy.md.j2") for p in problems)
+    assert any("too large" in p or "longer than" in p for p in problems)
+
+
+def test_a_template_that_runs_too_long_is_stopped(harbor: Checklist, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import vaplan.render.environment as environment
+
+    monkeypatch.setattr(environment, "TEMPLATE_SECONDS", 0.5)
+    template = tmp_path / "endless.md.j2"
+    template.write_text("{% for i in range(100000) %}{% for j in range(100000) %}"
+                        "{% endfor %}{% endfor %}\n")
+    problems = _problems(template, harbor, render_markdown)
+    assert problems == ["endless.md.j2: the template ran for more than 0.5 seconds and was "
+                        "stopped; look for a loop that never ends or loops nested inside loops"]

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import signal
 import sys
-from typing import Any, Callable, Iterable
+import threading
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import ChainableUndefined, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
@@ -29,6 +32,60 @@ NOUNS = {"Checklist": "the checklist", "Section": "a section", "Item": "an item"
 #: Typographic quotes a word processor puts where a template needs ' or ".
 CURLY_QUOTES = "“”‘’„‚«»‹›″′"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+#: A template may run this long; a loop inside a loop of a custom template could run for days.
+TEMPLATE_SECONDS = 30.0
+#: The longest text or list a template may build with `*`; ours never need more than a line.
+MAX_REPEAT = 100_000
+
+
+class TemplateTimeout(Exception):
+    """The template ran past TEMPLATE_SECONDS."""
+
+
+def timeout_message(name: str) -> str:
+    return (f"{name}: the template ran for more than {TEMPLATE_SECONDS:g} seconds and was "
+            "stopped; look for a loop that never ends or loops nested inside loops")
+
+
+@contextmanager
+def time_limit() -> Iterator[None]:
+    """Stop a template that runs past TEMPLATE_SECONDS (on the main thread, where a timer
+    signal can interrupt it; elsewhere the template runs unbounded)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+
+    def expired(*_: Any) -> None:
+        raise TemplateTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing `'x' * 10**10`: a few characters of template that would
+    take gigabytes of memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise TemplateError(f"the power {right} is too large for a template")
+        if operator == "*":
+            sized, count = ((left, right) if isinstance(right, int) else (right, left))
+            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and \
+                    len(sized) * count > MAX_REPEAT:
+                raise TemplateError(f"repeating a text or list {count} times makes it longer "
+                                    f"than {MAX_REPEAT:,} items, more than a template needs")
+        return super().call_binop(context, operator, left, right)
 
 
 class TemplateProblem(Exception):
@@ -158,7 +215,11 @@ def analyse(source: str, known: list[str], contexts: list[dict[str, Any]],
                                undefined=recording_undefined(
                                    lambda line, message: found.append((line, message))))
         try:
-            env.from_string(source).render(context)
+            with time_limit():
+                env.from_string(source).render(context)
+        except TemplateTimeout:
+            problems.append((None, timeout_message("the template").split(": ", 1)[1]))
+            break
         except Exception as err:  # noqa: BLE001  (a dry run may fail in any way; report it)
             found.append((error_line(err), describe_error(err)))
         for line, message in found:
@@ -188,7 +249,7 @@ def make_environment(known: Iterable[str], *, autoescape: bool = False,
             return explain_undefined(self._undefined_name, self._undefined_obj,
                                      self._undefined_hint, names, noun)
 
-    env = SandboxedEnvironment(undefined=Explained, autoescape=autoescape, trim_blocks=True,
+    env = _Sandbox(undefined=Explained, autoescape=autoescape, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = _cell
     env.filters["plain"] = lambda value: str(value).replace("`", "")

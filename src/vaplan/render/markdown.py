@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.render.bundled import bundled_template
-from vaplan.render.environment import (TemplateProblem, analyse, describe_error, error_line,
-                                       make_environment)
+from vaplan.render.environment import (TemplateProblem, TemplateTimeout, analyse,
+                                       describe_error, error_line, make_environment,
+                                       time_limit, timeout_message)
 from vaplan.render.kinds import Kind, kind_of, kinds
 
 
@@ -17,7 +18,10 @@ def render_markdown(view: Any, template: Path | None = None) -> str:
     name, source = _source(template, kind)
     env = make_environment(kind.names(), noun=kind.noun)
     try:
-        return env.from_string(source).render(kind.context(view))
+        with time_limit():
+            return env.from_string(source).render(kind.context(view))
+    except TemplateTimeout:
+        raise TemplateProblem([timeout_message(name)]) from None
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
         problems = check_markdown_source(source, name, kind.name)
         line = error_line(err)

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from vaplan.render.bundled import bundled_template
-from vaplan.render.environment import TemplateProblem, analyse, describe_error, make_environment
+from vaplan.render.environment import (TemplateProblem, TemplateTimeout, analyse,
+                                       describe_error, make_environment, time_limit,
+                                       timeout_message)
 from vaplan.render.kinds import Kind, kind_of, kinds
 
 
@@ -26,7 +28,10 @@ def render_docx(view: Any, template: Path | None = None) -> bytes:
     document = _open(DocxTemplate, name, data)
     env = make_environment(kind.names(), autoescape=True, noun=kind.noun)
     try:
-        document.render(kind.context(view), jinja_env=env, autoescape=True)
+        with time_limit():
+            document.render(kind.context(view), jinja_env=env, autoescape=True)
+    except TemplateTimeout:
+        raise TemplateProblem([timeout_message(name)]) from None
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
         problems = check_docx_bytes(data, name, kind.name)
         raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
