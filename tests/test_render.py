@@ -197,13 +197,14 @@ def test_word_output_is_byte_identical_for_the_same_plan_and_day(harbor: Checkli
     assert render_docx(harbor) == render_docx(harbor)
 
 
-def test_committed_word_template_is_what_the_script_builds() -> None:
-    spec = importlib.util.spec_from_file_location("make_checklist_docx",
-                                                  TEMPLATES / "make_checklist_docx.py")
+@pytest.mark.parametrize("kind", ["checklist", "packet"])
+def test_committed_word_template_is_what_the_script_builds(kind: str) -> None:
+    spec = importlib.util.spec_from_file_location(f"make_{kind}_docx",
+                                                  TEMPLATES / f"make_{kind}_docx.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.build() == (TEMPLATES / "checklist.docx").read_bytes(), (
-        "templates/checklist.docx is not what templates/make_checklist_docx.py builds; rerun "
+    assert module.build() == (TEMPLATES / f"{kind}.docx").read_bytes(), (
+        f"templates/{kind}.docx is not what templates/make_{kind}_docx.py builds; rerun "
         "the script and commit both")
 
 
