@@ -10,9 +10,9 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from vaplan.calendar import collect_deadlines, to_ics
-from vaplan.cli import app
-from vaplan.exports import ExportError, checked_plan
+from vaplan.export.calendar import collect_deadlines, to_ics
+from vaplan.cli.main import app
+from vaplan.export.common import ExportError, checked_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "data" / "year-plan"
@@ -108,7 +108,7 @@ def test_a_plan_with_errors_in_a_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_starter_plan_exports_its_membership_review(tmp_path: Path) -> None:
-    from vaplan.starter import init_plan
+    from vaplan.edit.starter import init_plan
 
     init_plan(tmp_path, "Test County", "county", TODAY)
     assert sorted(_events(_export(tmp_path))) == ["test-county.membership-review.committee@vaplan",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from vaplan.catalogue import Catalogue, catalogue
-from vaplan.registry import all_rules
+from vaplan.checklist.catalogue import Catalogue, catalogue
+from vaplan.rules import all_rules
 from vaplan.vocabulary import vocabulary
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from vaplan.changes import DATE_NOTE, Change, SinceError, changes_since
-from vaplan.checker import check_plan
-from vaplan.checklist import build_checklist
+from vaplan.checklist.changes import DATE_NOTE, Change, SinceError, changes_since
+from vaplan.check.checker import check_plan
+from vaplan.checklist.build import build_checklist
 
 DATA = Path(__file__).parent / "data" / "year-plan"
 TODAY = date(2026, 11, 28)
@@ -203,7 +203,7 @@ def test_render_packet_since_a_revision_through_the_command_line(repo: Path,
                                                                  tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from vaplan.cli import app
+    from vaplan.cli.main import app
 
     out = tmp_path / "packet.md"
     result = CliRunner().invoke(app, ["render", str(repo), "--kind", "packet", "--since",

@@ -10,7 +10,7 @@ import pytest
 from junitparser import JUnitXml
 from typer.testing import CliRunner
 
-from vaplan.cli import app
+from vaplan.cli.main import app
 
 ROOT = Path(__file__).parent.parent
 PLAN = "tests/data/ci-plan"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from vaplan.checker import check_plan
-from vaplan.checklist import Checklist, build_checklist
+from vaplan.check.checker import check_plan
+from vaplan.check.many import check_plans
+from vaplan.checklist.build import Checklist, build_checklist, checklist_progress
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
 TODAY = date(2026, 11, 28)
@@ -138,7 +139,8 @@ def test_checklist_is_a_pure_function_of_plan_and_day() -> None:
 
 def test_check_reports_the_checklist_progress(checklist: Checklist) -> None:
     """`vaplan check --format json` carries the same done/total as the rendered checklist."""
-    result = check_plan(PLAN, TODAY)
-    assert result.extra["checklist"] == {"done": checklist.score.ready,
+    result = check_plans([PLAN], TODAY, summarize=checklist_progress)[0]
+    assert not isinstance(result, str)
+    assert result.progress == {"done": checklist.score.ready,
                                          "total": checklist.score.applicable} == {
         "done": 17, "total": 37}

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from vaplan.cli import app
+from vaplan.cli.main import app
 
 ROOT = Path(__file__).parent.parent
 CI = ROOT / "examples" / "ci"

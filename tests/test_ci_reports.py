@@ -13,10 +13,10 @@ import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml, Skipped
 
-from vaplan.checker import CheckResult, Overrides, check_plan
+from vaplan.check.checker import CheckResult, Overrides, check_plan
 from vaplan.findings import Finding, Severity
 from vaplan.models import Checks
-from vaplan.registry import all_rules
+from vaplan.rules import all_rules
 from vaplan.reporters import REPORTERS, render_github, render_junit, render_sarif, render_text
 from vaplan.reporters.github import CAP, annotation, escape_data, escape_property
 

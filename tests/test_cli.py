@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from vaplan import __version__
-from vaplan.cli import app
-from vaplan.registry import all_rules
+from vaplan.cli.main import app
+from vaplan.rules import all_rules
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PIMA = EXAMPLES / "pima-county"

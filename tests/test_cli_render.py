@@ -13,10 +13,11 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from vaplan import atomic, cli_render
-from vaplan.checker import check_plan
-from vaplan.checklist import build_checklist
-from vaplan.cli import app
+from vaplan import atomic
+from vaplan.cli import render as cli_render
+from vaplan.check.checker import check_plan
+from vaplan.checklist.build import build_checklist
+from vaplan.cli.main import app
 from vaplan.render import render_markdown
 
 ROOT = Path(__file__).parent.parent
@@ -173,7 +174,7 @@ def test_template_check(tmp_path: Path) -> None:
 
 
 def test_check_never_imports_the_renderers() -> None:
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom vaplan.cli import app\n"
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom vaplan.cli.main import app\n"
             f"CliRunner().invoke(app, ['check', {str(PLAN)!r}, '--today', '2026-11-28'])\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('jinja2', 'docx', 'docxtpl', 'markdown_it') or m.startswith('vaplan.render')))")

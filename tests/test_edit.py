@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from vaplan.checker import check_plan
-from vaplan.cli import app
-from vaplan.edit import EditError, confirm_item, merge, tailor_item
-from vaplan.starter import init_plan, starter_text
+from vaplan.check.checker import check_plan
+from vaplan.cli.main import app
+from vaplan.edit.items import EditError, confirm_item, merge, tailor_item
+from vaplan.edit.starter import init_plan, starter_text
 
 DAY = date(2026, 11, 20)
 TODAY = date(2026, 11, 28)
@@ -321,7 +321,7 @@ def _random_checklist(rnd: random.Random, ids: list[str]) -> str:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_only_the_edited_items_lines_change(tmp_path: Path, seed: int) -> None:
-    from vaplan.catalogue import catalogue
+    from vaplan.checklist.catalogue import catalogue
 
     rnd = random.Random(seed)
     ids = list(catalogue().ids[:8])

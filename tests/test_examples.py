@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from vaplan.cli import app
+from vaplan.cli.main import app
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 TODAY = "2026-11-28"

@@ -12,7 +12,7 @@ HEAVY = ("docx", "docxtpl", "jinja2", "pydantic", "yaml", "ruamel", "rich", "ica
 
 
 def _imported(argv: list[str]) -> set[str]:
-    code = ("import sys\nfrom vaplan.cli import app\n"
+    code = ("import sys\nfrom vaplan.cli.main import app\n"
             f"try:\n    app({argv!r})\nexcept SystemExit:\n    pass\n"
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,

@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.checker import check_plan
-from vaplan.cli import app
+from vaplan.check.checker import check_plan
+from vaplan.cli.main import app
 from vaplan.models import FILE_MODELS
-from vaplan.starter import StarterError, init_plan, schema_url, starter_text, write_example
-from vaplan.yamlload import load_yaml
+from vaplan.edit.starter import StarterError, init_plan, schema_url, starter_text, write_example
+from vaplan.load.yamlload import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 28)
@@ -229,7 +229,7 @@ def test_cli_init_example(tmp_path: Path) -> None:
 
 def test_check_never_imports_the_export_libraries(tmp_path: Path) -> None:
     init_plan(tmp_path, "Test County", "county", TODAY)
-    code = ("import sys\nfrom vaplan.cli import app\ntry:\n    app(['check', sys.argv[1]])\n"
+    code = ("import sys\nfrom vaplan.cli.main import app\ntry:\n    app(['check', sys.argv[1]])\n"
             "except SystemExit:\n    pass\n"
             "heavy = [m for m in ('icalendar', 'phonenumbers', 'docx', 'ruamel.yaml.main', "
             "'vobject') if m in sys.modules]\nprint(heavy)\n")

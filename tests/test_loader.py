@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-import vaplan.plan
-import vaplan.yamlload
-from vaplan.checker import CheckResult, check_plan
+import vaplan.load.plan
+import vaplan.load.yamlload
+from vaplan.check.checker import CheckResult, check_plan
 from vaplan.findings import Finding
-from vaplan.positions import locate
-from vaplan.yamlload import load_yaml, position
+from vaplan.load.positions import locate
+from vaplan.load.yamlload import load_yaml, position
 
 TODAY = date(2026, 11, 28)
 PIMA = Path(__file__).parent.parent / "examples" / "pima-county"
@@ -267,7 +267,7 @@ def test_100000_nested_brackets(plan: Path) -> None:
 def test_deep_nesting_is_measured_before_composing_where_libyaml_has_no_limit(
         plan: Path, monkeypatch, text: str) -> None:
     # libyaml 0.2.5 (PyYAML 6.0.1-6.0.3 wheels) composes any depth and crashes the process
-    monkeypatch.setattr(vaplan.yamlload, "NESTING_LIMITED", False)
+    monkeypatch.setattr(vaplan.load.yamlload, "NESTING_LIMITED", False)
     (plan / "principles.yaml").write_text(text)
     finding = _one(_check(plan), "principles.yaml", "VP008")
     assert finding.message.startswith("this file nests more than 1,000 levels deep")
@@ -275,8 +275,8 @@ def test_deep_nesting_is_measured_before_composing_where_libyaml_has_no_limit(
 
 def test_oversized_file_refused_before_reading(plan: Path, monkeypatch) -> None:
     # the limit is above every other file of the example plan
-    monkeypatch.setattr(vaplan.plan, "MAX_FILE_BYTES", 10_000)
-    monkeypatch.setattr(vaplan.yamlload, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(vaplan.load.plan, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(vaplan.load.yamlload, "MAX_FILE_BYTES", 10_000)
     (plan / "principles.yaml").write_text("vision: " + "x" * 20_000 + "\n")
     result = _check(plan)
     assert "principles.yaml" not in result.raw.files  # refused from its size, never read
@@ -286,7 +286,7 @@ def test_oversized_file_refused_before_reading(plan: Path, monkeypatch) -> None:
 
 
 def test_oversized_bytes_refused_by_the_parser(monkeypatch) -> None:
-    monkeypatch.setattr(vaplan.yamlload, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(vaplan.load.yamlload, "MAX_FILE_BYTES", 100)
     loaded = load_yaml(b"vision: " + b"x" * 200 + b"\n")
     assert not loaded.readable
     assert [(p.code, p.line) for p in loaded.problems] == [("VP008", 1)]

@@ -10,8 +10,8 @@ import jsonschema
 from junitparser import JUnitXml
 from typer.testing import CliRunner
 
-from vaplan.cli import app
-from vaplan.many import check_plans
+from vaplan.cli.main import app
+from vaplan.check.many import check_plans
 
 ROOT = Path(__file__).parent.parent
 CLEAN, GAPPY = str(ROOT / "examples" / "pima-county"), str(ROOT / "examples" / "riverside-city")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.cli import app
+from vaplan.cli.main import app
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "riverside-city"
 DATE = ["--today", "2026-11-28"]

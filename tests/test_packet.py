@@ -18,11 +18,11 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.changes import changes_since
-from vaplan.checker import check_plan
-from vaplan.checklist import build_checklist
-from vaplan.cli import app
-from vaplan.packet import Packet, build_packet
+from vaplan.checklist.changes import changes_since
+from vaplan.check.checker import check_plan
+from vaplan.checklist.build import build_checklist
+from vaplan.cli.main import app
+from vaplan.checklist.packet import Packet, build_packet
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
 
 ROOT = Path(__file__).parent.parent

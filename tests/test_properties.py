@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from vaplan.checker import check_plan
-from vaplan.cli import app
+from vaplan.check.checker import check_plan
+from vaplan.cli.main import app
 from vaplan.models import FILE_MODELS
-from vaplan.registry import all_rules
+from vaplan.rules import all_rules
 from vaplan.vocabulary import vocabulary
 
 TODAY = date(2026, 11, 28)

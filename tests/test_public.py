@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.calendar import collect_deadlines, to_ics
-from vaplan.cli import app
-from vaplan.exports import checked_plan
+from vaplan.export.calendar import collect_deadlines, to_ics
+from vaplan.cli.main import app
+from vaplan.export.common import checked_plan
 from vaplan.models import FILE_MODELS, Committee, Member, Person
 from vaplan.public import is_personal, iter_personal_fields, personal_fields_note, redact
-from vaplan.roster import FORMATS, build_roster, normalize_phone
-from vaplan.yamlload import load_yaml
+from vaplan.export.roster import FORMATS, build_roster, normalize_phone
+from vaplan.load.yamlload import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 28)

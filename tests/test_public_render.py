@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.cli import app
+from vaplan.cli.main import app
 from vaplan.public import LEFT_OUT
-from vaplan.roster import normalize_phone
-from vaplan.yamlload import load_yaml
+from vaplan.export.roster import normalize_phone
+from vaplan.load.yamlload import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml")) + [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from vaplan.cli import app
+from vaplan.cli.main import app
 
 ROOT = Path(__file__).parent.parent
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from vaplan.findings import Severity
-from vaplan.registry import Rule, add, all_rules
+from vaplan.rules.registry import Rule, add
+from vaplan.rules import all_rules
 
 from test_rule_cases import CASES_DIR, load_case_file
 

@@ -20,8 +20,8 @@ import pytest
 from docx.shared import Pt
 from markdown_it import MarkdownIt
 
-from vaplan.checker import check_plan
-from vaplan.checklist import LABELS, Checklist, build_checklist
+from vaplan.check.checker import check_plan
+from vaplan.checklist.build import LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
 
 ROOT = Path(__file__).parent.parent

@@ -15,9 +15,9 @@ import vobject
 from docx import Document
 from typer.testing import CliRunner
 
-from vaplan.cli import app
-from vaplan.exports import checked_plan
-from vaplan.roster import build_roster, normalize_phone, to_csv, to_docx, to_markdown, to_vcf
+from vaplan.cli.main import app
+from vaplan.export.common import checked_plan
+from vaplan.export.roster import build_roster, normalize_phone, to_csv, to_docx, to_markdown, to_vcf
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "data" / "year-plan"
@@ -155,7 +155,7 @@ def test_public_vcf_has_a_card_per_organization() -> None:
 
 
 def test_an_empty_committee_gives_an_empty_sheet(tmp_path: Path) -> None:
-    from vaplan.starter import init_plan
+    from vaplan.edit.starter import init_plan
 
     init_plan(tmp_path, "Test County", "county", TODAY)
     roster = _roster(plan=tmp_path)

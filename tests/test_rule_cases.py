@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import yaml
 
-from vaplan.checker import check_plan
+from vaplan.check.checker import check_plan
 from vaplan.findings import Finding
 
 CASES_DIR = Path(__file__).parent / "rules"

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from vaplan.cli import app
+from vaplan.cli.main import app
 from vaplan.models import FILE_MODELS
-from vaplan.registry import rule_refs
+from vaplan.rules import rule_refs
 from vaplan.schema import dumps, plan_schemas, schema_name
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
-from vaplan.yamlload import load_yaml
+from vaplan.load.yamlload import load_yaml
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "schemas"

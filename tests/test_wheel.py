@@ -23,8 +23,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from vaplan.checker import check_plan
-from vaplan.checklist import build_checklist
+from vaplan.check.checker import check_plan
+from vaplan.checklist.build import build_checklist
 from vaplan.render import render_markdown
 
 ROOT = Path(__file__).parent.parent
@@ -93,7 +93,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         archive.extractall(purelib)
     scripts = python.parent
     launcher = scripts / "vaplan"
-    launcher.write_text(f"#!{python}\nimport sys\nfrom vaplan.cli import main\nsys.exit(main())\n")
+    launcher.write_text(f"#!{python}\nimport sys\nfrom vaplan.cli.main import main\nsys.exit(main())\n")
     launcher.chmod(0o755)
     return python
 

@@ -1,5 +1,5 @@
 """Run vaplan as `python -m vaplan`."""
 
-from vaplan.cli import main
+from vaplan.cli.main import main
 
 main()

@@ -62,7 +62,7 @@ def dumps(schema: dict) -> str:
 
 def _vocabularies(extra: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     """Vocabulary name -> (values, their plain-words labels)."""
-    from vaplan.registry import all_rules
+    from vaplan.rules import all_rules
     from vaplan.vocabulary import vocabulary
 
     vocab = vocabulary()

@@ -31,7 +31,7 @@ class Vocabulary(BaseModel):
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    from vaplan.yamlload import load_yaml
+    from vaplan.load.yamlload import load_yaml
 
     raw = files("vaplan").joinpath("data/vocabulary.yaml").read_bytes()
     return Vocabulary.model_validate(load_yaml(raw).data)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from vaplan.checklist import (FORMULA, LABELS, AgreementAlert, Checklist, Coverage, Evidence,
+from vaplan.checklist.build import (FORMULA, LABELS, AgreementAlert, Checklist, Coverage, Evidence,
                               OpenGap, RosterMember, Score, Section, make_item)
 
 

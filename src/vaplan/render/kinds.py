@@ -27,8 +27,8 @@ class Kind:
 
 def kinds() -> dict[str, Kind]:
     """Kind name -> Kind."""
-    from vaplan.checklist import Checklist
-    from vaplan.packet import Packet
+    from vaplan.checklist.build import Checklist
+    from vaplan.checklist.packet import Packet
     from vaplan.render.context import context_names, render_context, sample_checklists
     from vaplan.render.packet_samples import sample_packets
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from vaplan.changes import Change, Changes
-from vaplan.checklist import AgreementAlert, OpenGap, Score, Section
-from vaplan.packet import AgendaItem, Packet, Review
+from vaplan.checklist.changes import Change, Changes
+from vaplan.checklist.build import AgreementAlert, OpenGap, Score, Section
+from vaplan.checklist.packet import AgendaItem, Packet, Review
 from vaplan.render.context import sample_checklists
 
 

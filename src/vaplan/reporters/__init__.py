@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any, Callable
 
-from vaplan.checker import CheckResult
+from vaplan.check.checker import CheckResult
 
 #: format name -> (module, function)
 _WHERE = {

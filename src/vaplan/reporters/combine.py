@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Callable
 from xml.etree.ElementTree import fromstring, indent, tostring
 
-from vaplan.checker import CheckResult
+from vaplan.check.checker import CheckResult
 from vaplan.reporters.text import summary_line
 
 

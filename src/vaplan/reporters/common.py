@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from vaplan.checker import CheckResult
-from vaplan.registry import Rule, all_rules
+from vaplan.check.checker import CheckResult
+from vaplan.rules.registry import Rule
+from vaplan.rules import all_rules
 
 
 def plan_path(result: CheckResult, name: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from vaplan.checker import CheckResult
+from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
 from vaplan.reporters.common import plan_path
 from vaplan.reporters.text import render_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from vaplan.checker import CheckResult
+from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
 
 
@@ -17,7 +17,7 @@ def finding_dict(finding: Finding) -> dict:
 def render_json(result: CheckResult) -> str:
     """The contract's JSON: findings and summary (with the rules that could not run)."""
     counts = result.counts()
-    summary = {**counts, "checklist": result.extra.get("checklist")}
+    summary = {**counts, "checklist": result.progress}
     return json.dumps({
         "plan": str(result.directory),
         "findings": [finding_dict(f) for f in result.findings],

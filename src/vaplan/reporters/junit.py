@@ -6,9 +6,9 @@ import re
 from itertools import groupby
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from vaplan.checker import CheckResult
+from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.registry import Rule
+from vaplan.rules.registry import Rule
 from vaplan.reporters.common import enabled_rules, plan_path
 from vaplan.reporters.text import place
 

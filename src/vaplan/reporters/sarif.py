@@ -8,9 +8,10 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from vaplan import __version__
-from vaplan.checker import CheckResult
+from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.registry import Rule, all_rules
+from vaplan.rules.registry import Rule
+from vaplan.rules import all_rules
 from vaplan.reporters.common import plan_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

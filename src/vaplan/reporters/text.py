@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from io import StringIO
 
-from vaplan.checker import CheckResult
+from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

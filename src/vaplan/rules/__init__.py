@@ -1,4 +1,33 @@
-"""The rules. Importing this package registers every rule in vaplan.registry.RULES."""
+"""The rules: importing this package registers every rule module; the lookups read the registry."""
 
+from __future__ import annotations
+
+from typing import Iterator
+
+from vaplan.rules.registry import RULES, Rule
 from vaplan.rules import (agreements, checklist, committee, files, principles,  # noqa: F401
                           references, resources, roles)
+
+
+def all_rules() -> list[Rule]:
+    return sorted(RULES.values(), key=lambda r: r.code)
+
+
+def find_rule(ref: str) -> Rule | None:
+    """A rule by code (any case) or name."""
+    for entry in all_rules():
+        if ref.upper() == entry.code or ref == entry.name:
+            return entry
+    return None
+
+
+def always_on_refs() -> set[str]:
+    return {ref for r in all_rules() if r.always_on for ref in (r.code, r.name)}
+
+
+def rule_refs() -> set[str]:
+    return {ref for r in all_rules() for ref in (r.code, r.name)}
+
+
+def iter_checks() -> Iterator[Rule]:
+    return (r for r in all_rules() if r.check is not None)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
 
-from vaplan.registry import Context, rule
+from vaplan.rules.registry import Context, rule
 
 Hits = Iterator[tuple[tuple, str]]
 

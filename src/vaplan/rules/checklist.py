@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from vaplan.catalogue import catalogue
-from vaplan.registry import Context, rule
+from vaplan.checklist.catalogue import catalogue
+from vaplan.rules.registry import Context, rule
 from vaplan.vocabulary import did_you_mean
 
 Hits = Iterator[tuple[tuple, str]]

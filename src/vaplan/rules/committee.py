@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from vaplan.dates import add_months
-from vaplan.registry import Context, rule
+from vaplan.rules.registry import Context, rule
 
 MEMBERS = ("committee", "members")
 Hits = Iterator[tuple[tuple, str]]

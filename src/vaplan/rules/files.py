@@ -4,7 +4,7 @@ the schema report them, so they have documentation here but no check function.""
 from __future__ import annotations
 
 from vaplan.findings import Severity
-from vaplan.registry import Rule, add
+from vaplan.rules.registry import Rule, add
 
 
 def _doc(code: str, name: str, severity: str, hint: str, doc: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from vaplan.registry import Context, rule
+from vaplan.rules.registry import Context, rule
 
 Hits = Iterator[tuple[tuple, str]]
 

@@ -1,6 +1,6 @@
 """Commands for the committee's year: init, confirm, tailor, and export calendar and roster.
 
-Registered on vaplan.cli's app by importing this module. Everything heavy (ruamel.yaml,
+Registered on vaplan.cli.app's app when vaplan.cli.main imports this module. Everything heavy (ruamel.yaml,
 icalendar, phonenumbers, python-docx) is imported inside the commands, so `vaplan check`
 never loads it.
 """
@@ -13,13 +13,12 @@ from typing import Optional
 
 import typer
 
-from vaplan.cli import _today, app, fail
+from vaplan.cli.app import TODAY, app, fail, parse_today
 
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                      help="Export the plan's deadlines or contact list for other programs.")
 app.add_typer(export, name="export")
 
-_TODAY = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Act as if today were this date.")
 
 
 class RosterFormat(str, Enum):
@@ -38,12 +37,12 @@ def init(
                                         "regional, state, tribal or campus."),
     example: bool = typer.Option(False, "--example",
                                  help="Write the worked example plan (Pima County) instead."),
-    today: Optional[str] = _TODAY,
+    today: Optional[str] = TODAY,
 ) -> None:
     """Start a plan: every file, commented, ready for `vaplan check` to list what it lacks."""
-    from vaplan.starter import StarterError, init_plan, write_example
+    from vaplan.edit.starter import StarterError, init_plan, write_example
 
-    day = _today(today)
+    day = parse_today(today)
     try:
         if example:
             if community is not None or level is not None:
@@ -69,17 +68,17 @@ def confirm(
     on: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                      help="The day it was done; today if left out."),
     note: Optional[str] = typer.Option(None, "--note", help="What was done, in a sentence."),
-    today: Optional[str] = _TODAY,
+    today: Optional[str] = TODAY,
 ) -> None:
     """Record in checklist.yaml that a person confirmed a checklist item done."""
-    from vaplan.edit import EditError, confirm_item
+    from vaplan.edit.items import EditError, confirm_item
 
-    day = _today(today)
+    day = parse_today(today)
     try:
-        result = confirm_item(plan, item, _today(on) if on else day, day, note)
+        result = confirm_item(plan, item, parse_today(on) if on else day, day, note)
     except EditError as err:
         fail(str(err))
-    _report(result, f'Confirmed "{item}" as done on {(_today(on) if on else day).isoformat()}')
+    _report(result, f'Confirmed "{item}" as done on {(parse_today(on) if on else day).isoformat()}')
 
 
 @app.command()
@@ -89,7 +88,7 @@ def tailor(
     reason: str = typer.Option(..., "--reason", help="Why the item does not apply here."),
 ) -> None:
     """Record in checklist.yaml that a checklist item does not apply to this community."""
-    from vaplan.edit import EditError, tailor_item
+    from vaplan.edit.items import EditError, tailor_item
 
     try:
         result = tailor_item(plan, item, reason)
@@ -104,13 +103,13 @@ def export_calendar(
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="The .ics file to write; printed if left out."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
-    today: Optional[str] = _TODAY,
+    today: Optional[str] = TODAY,
 ) -> None:
     """Every deadline in the plan as calendar events, to import into a calendar program."""
-    from vaplan.calendar import collect_deadlines, to_ics
-    from vaplan.exports import ExportError, checked_plan
+    from vaplan.export.calendar import collect_deadlines, to_ics
+    from vaplan.export.common import ExportError, checked_plan
 
-    day = _today(today)
+    day = parse_today(today)
     try:
         result = checked_plan(plan, day)
     except ExportError as err:
@@ -130,13 +129,13 @@ def export_roster(
     public: bool = typer.Option(False, "--public", help="Leave out people's names, titles, "
                                 "phones and emails, for a copy anyone may see."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
-    today: Optional[str] = _TODAY,
+    today: Optional[str] = TODAY,
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
-    from vaplan.exports import ExportError, checked_plan
-    from vaplan.roster import FORMATS, build_roster
+    from vaplan.export.common import ExportError, checked_plan
+    from vaplan.export.roster import FORMATS, build_roster
 
-    day = _today(today)
+    day = parse_today(today)
     if format is RosterFormat.docx and output is None:
         fail("a Word file cannot be printed to the terminal; give -o FILE.docx")
     try:
@@ -170,7 +169,7 @@ def _deliver(data: bytes, output: Optional[Path], force: bool, what: str) -> Non
 
 
 def _report(result: object, done: str) -> None:
-    from vaplan.edit import EditResult
+    from vaplan.edit.items import EditResult
 
     assert isinstance(result, EditResult)
     typer.echo(f"{done} in {result.path}" + (" (new file)." if result.created else "."))

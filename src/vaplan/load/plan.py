@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vaplan.findings import Problem
 from vaplan.models import FILE_MODELS, REQUIRED_FILES
-from vaplan.yamlload import MAX_FILE_BYTES, LoadedFile, load_yaml, oversized
+from vaplan.load.yamlload import MAX_FILE_BYTES, LoadedFile, load_yaml, oversized
 
 
 class PlanError(Exception):

@@ -11,15 +11,15 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
-from vaplan.catalogue import Catalogue, CatalogueItem, catalogue as packaged_catalogue
-from vaplan.checklist_view import (FORMULA, GLYPHS, LABELS, READY, AgreementAlert,  # noqa: F401
+from vaplan.checklist.catalogue import Catalogue, CatalogueItem, catalogue as packaged_catalogue
+from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, AgreementAlert,  # noqa: F401
                                    Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
                                    Score, Section)
 from vaplan.findings import Finding
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
-    from vaplan.checker import CheckResult
+    from vaplan.check.checker import CheckResult
 
 #: Findings about a plan file itself (it is missing, unreadable or invalid).
 _FILE_CODES = ("VP001", "VP002", "VP003", "VP004", "VP005", "VP007", "VP008")
@@ -129,7 +129,7 @@ class _Plan:
     """The checked plan, indexed once, answering the questions the checklist asks of it."""
 
     def __init__(self, result: CheckResult) -> None:
-        from vaplan.registry import find_rule
+        from vaplan.rules import find_rule
 
         self.result = result
         self.models = result.models
@@ -211,7 +211,7 @@ class _Plan:
         return None
 
     def _file_findings(self, rules: list[str]) -> list[Finding]:
-        from vaplan.registry import find_rule
+        from vaplan.rules import find_rule
 
         files = {f"{stem}.yaml" for code in rules if (entry := find_rule(code))
                  for stem in entry.needs}

@@ -1,7 +1,7 @@
 """`vaplan render` (the checklist or the meeting packet) and `vaplan template check`: thin
 commands over vaplan.render.
 
-Registered on vaplan.cli's app by importing this module (the last line of cli.py). jinja2, docx
+Registered on vaplan.cli.app's app when vaplan.cli.main imports this module. jinja2, docx
 and docxtpl are imported inside the commands, so `vaplan check` never loads them.
 """
 
@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 import typer
 
-from vaplan.cli import _today, app, fail
+from vaplan.cli.app import TODAY, app, fail, parse_today
 
 template_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Work with custom checklist and packet templates.")
@@ -52,8 +52,7 @@ def render(
              "(YYYY-MM-DD) or as a git revision of the plan (a commit, tag or branch)."),
     public: bool = typer.Option(False, "--public", help="Leave out people's names, titles, "
                                 "phones and emails, for a copy anyone may see."),
-    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
-                                        help="Render as if today were this date."),
+    today: Optional[str] = TODAY,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
 ) -> None:
     """Render the plan's Partnerships & Planning checklist, or a meeting packet, as Markdown
@@ -73,7 +72,7 @@ def render(
             fail(f"{str(output)!r} already exists; add --force to replace it")
     elif fmt is RenderFormat.docx:
         fail(f"a Word document cannot go to the terminal; name a file with -o {kind.value}.docx")
-    view = _build(plan, kind, _today(today), since, public)
+    view = _build(plan, kind, parse_today(today), since, public)
     try:
         if fmt is RenderFormat.docx:
             data = render_docx(view, template)
@@ -133,10 +132,10 @@ def template_check(
 def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], public: bool
            ) -> Any:
     """The checklist or the packet of the plan, or exit 2 when it cannot be made."""
-    from vaplan.changes import SinceError, changes_since, since_date
-    from vaplan.checker import check_plan
-    from vaplan.checklist import build_checklist
-    from vaplan.plan import PlanError
+    from vaplan.checklist.changes import SinceError, changes_since, since_date
+    from vaplan.check.checker import check_plan
+    from vaplan.checklist.build import build_checklist
+    from vaplan.load.plan import PlanError
 
     try:
         if since is not None:
@@ -146,7 +145,7 @@ def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], publ
             return build_checklist(result, public=public)
         # build_packet(public=True) makes the whole packet, checklist parts too, a public copy
         checklist = build_checklist(result)
-        from vaplan.packet import build_packet
+        from vaplan.checklist.packet import build_packet
 
         changes = None
         if since is not None:
@@ -181,7 +180,6 @@ def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFor
         return RenderFormat.md
     fail(f"cannot tell the format from {output.name!r}; name the file .md or .docx, or add "
          "--format md or --format docx")
-    raise AssertionError  # fail() exits
 
 
 def _check_template_option(template: Optional[Path], fmt: RenderFormat,

@@ -1,22 +1,14 @@
-"""The command line: a thin layer over the core that parses options, prints and exits."""
+"""`vaplan check` and `vaplan rules`: report a plan's gaps, and explain the rules."""
 
 from __future__ import annotations
 
-import os
-import sys
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from vaplan import __version__
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  pretty_exceptions_enable=False,
-                  help="Check and render a community's victim assistance plan for mass "
-                       "violence and terrorism, kept as YAML files in git.")
+from vaplan.cli.app import TODAY, app, fail, parse_today, use_color
 
 
 class Format(str, Enum):
@@ -31,38 +23,6 @@ class Level(str, Enum):
     error = "error"
     warning = "warning"
     info = "info"
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"vaplan {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
-    """vaplan: plan for victims of mass violence and terrorism before anything happens."""
-
-
-def _today(value: Optional[str]) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
-
-
-def fail(message: str) -> None:
-    """Print a usage or I/O error in plain words and exit with code 2."""
-    typer.echo(f"vaplan: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get(
-        "TERM") != "dumb"
 
 
 @app.command()
@@ -86,31 +46,31 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero",
                                    help="Exit 0 even when there are findings; still 2 when "
                                         "vaplan cannot run."),
-    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
-                                        help="Check as if today were this date."),
+    today: Optional[str] = TODAY,
 ) -> None:
     """Check plan directories and report every gap, with file:line:column."""
-    from vaplan.checker import Overrides
+    from vaplan.check.checker import Overrides
     from vaplan.findings import Severity
-    from vaplan.many import check_plans
-    from vaplan.options import OptionError, report_outputs, rule_refs, write_report
+    from vaplan.check.many import check_plans
+    from vaplan.checklist.build import checklist_progress
+    from vaplan.cli.options import OptionError, report_outputs, rule_refs, write_report
     from vaplan.reporters import REPORTERS, render_text
     from vaplan.reporters.combine import render_many
 
-    day = _today(today)
+    day = parse_today(today)
     try:
         outputs = report_outputs(output, REPORTERS)
         overrides = Overrides(rule_refs("--select", select), rule_refs("--ignore", ignore))
     except OptionError as err:
         fail(str(err))
-    outcomes = check_plans(plans or [Path(".")], day, overrides)
+    outcomes = check_plans(plans or [Path(".")], day, overrides, summarize=checklist_progress)
     problems = [o for o in outcomes if isinstance(o, str)]
     results = [o for o in outcomes if not isinstance(o, str)]
     for problem in problems:
         typer.echo(f"vaplan: {problem}", err=True)
     if not results:
         raise typer.Exit(2)
-    color = _color()
+    color = use_color()
     console = (lambda r: render_text(r, color=color)) if format is Format.text else REPORTERS[
         format.value]
     typer.echo(render_many(format.value, results, console), nl=False)
@@ -128,7 +88,7 @@ def check(
 @app.command()
 def rules(ref: Optional[str] = typer.Argument(None, help="A rule code (VP101) or name.")) -> None:
     """List the rules, or show one rule's documentation."""
-    from vaplan.registry import all_rules, find_rule
+    from vaplan.rules import all_rules, find_rule
     from vaplan.vocabulary import did_you_mean
 
     if ref is None:
@@ -142,11 +102,3 @@ def rules(ref: Optional[str] = typer.Argument(None, help="A rule code (VP101) or
     typer.echo(f"{entry.code} {entry.name} (default severity: {entry.severity.value})\n")
     typer.echo(entry.doc)
     typer.echo(f"\nWhat to do: {entry.hint}")
-
-
-def main() -> None:
-    app()
-
-from vaplan import cli_render  # noqa: E402,F401  (registers render and template)
-from vaplan import cli_year  # noqa: E402,F401  (registers init, confirm, tailor, export)
-from vaplan import cli_schema  # noqa: E402,F401  (registers schema)

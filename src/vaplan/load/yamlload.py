@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 
 from vaplan.findings import Problem
-from vaplan.yamlbuild import MAP, SEQ, STR, Builder, position  # noqa: F401  (re-exported)
-from vaplan.yamlerrors import syntax_problem
+from vaplan.load.yamlbuild import MAP, SEQ, STR, Builder, position  # noqa: F401  (re-exported)
+from vaplan.load.yamlerrors import syntax_problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 

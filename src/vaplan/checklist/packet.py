@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vaplan.changes import Changes
-from vaplan.checklist import AgreementAlert, Checklist, OpenGap, Score, Section, public_view
+from vaplan.checklist.changes import Changes
+from vaplan.checklist.build import AgreementAlert, Checklist, OpenGap, Score, Section, public_view
 from vaplan.dates import add_months
 
 if TYPE_CHECKING:
-    from vaplan.checker import CheckResult
+    from vaplan.check.checker import CheckResult
 
 
 @dataclass(frozen=True)

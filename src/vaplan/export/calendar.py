@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from vaplan.dates import add_months
-from vaplan.exports import slug
+from vaplan.export.common import slug
 from vaplan.models import Checks
 
 

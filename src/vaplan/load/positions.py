@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vaplan.yamlbuild import position
+from vaplan.load.yamlbuild import position
 
 
 def locate(node: Any, path: tuple, anchor: str = "key") -> tuple[int, int] | None:

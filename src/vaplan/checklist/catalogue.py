@@ -85,7 +85,7 @@ class Catalogue(_Strict):
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     """The packaged catalogue; a bad edit to it fails here, loudly, with the model's message."""
-    from vaplan.yamlload import load_yaml
+    from vaplan.load.yamlload import load_yaml
 
     raw = files("vaplan").joinpath("data/catalogue.yaml").read_bytes()
     return Catalogue.model_validate(load_yaml(raw).data)

@@ -1,11 +1,13 @@
-"""The rule registry: every rule's code, name, default severity, documentation and check."""
+"""The rule registry: the Rule record and the decorator each rule module registers with.
+
+vaplan.rules imports every rule module and answers the lookups (all_rules, find_rule)."""
 
 from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from vaplan.findings import Severity
 
@@ -67,29 +69,3 @@ def add(entry: Rule) -> None:
     if entry.code in RULES or any(r.name == entry.name for r in RULES.values()):
         raise ValueError(f"rule {entry.code} {entry.name} registered twice")
     RULES[entry.code] = entry
-
-
-def all_rules() -> list[Rule]:
-    import vaplan.rules  # noqa: F401  (importing registers the rules)
-
-    return sorted(RULES.values(), key=lambda r: r.code)
-
-
-def find_rule(ref: str) -> Rule | None:
-    """A rule by code (any case) or name."""
-    for entry in all_rules():
-        if ref.upper() == entry.code or ref == entry.name:
-            return entry
-    return None
-
-
-def always_on_refs() -> set[str]:
-    return {ref for r in all_rules() if r.always_on for ref in (r.code, r.name)}
-
-
-def rule_refs() -> set[str]:
-    return {ref for r in all_rules() for ref in (r.code, r.name)}
-
-
-def iter_checks() -> Iterator[Rule]:
-    return (r for r in all_rules() if r.check is not None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaplan.models import FILE_MODELS
-from vaplan.yamlload import MAX_FILE_BYTES
+from vaplan.load.yamlload import MAX_FILE_BYTES
 
 #: Blob modes of ordinary files; a link (120000) or a submodule is not read.
 _FILE_MODES = ("100644", "100755")

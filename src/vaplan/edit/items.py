@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from vaplan.atomic import write_atomic
-from vaplan.catalogue import catalogue
+from vaplan.checklist.catalogue import catalogue
 from vaplan.models import REQUIRED_FILES
-from vaplan.starter import starter_text
+from vaplan.edit.starter import starter_text
 from vaplan.vocabulary import did_you_mean
-from vaplan.yamlload import load_yaml
+from vaplan.load.yamlload import load_yaml
 
 CHECKLIST = "checklist.yaml"
 #: Indentation styles tried (mapping, sequence, dash offset); the one that rewrites the file

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from vaplan.registry import all_rules, find_rule
+from vaplan.rules import all_rules, find_rule
 from vaplan.vocabulary import did_you_mean
 
 

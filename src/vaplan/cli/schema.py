@@ -1,6 +1,6 @@
 """`vaplan schema`: write the JSON Schemas of the plan files for editors.
 
-Registered on vaplan.cli's app by importing this module (a last line of cli.py).
+Registered on vaplan.cli.app's app when vaplan.cli.main imports this module.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from vaplan.cli import app, fail
+from vaplan.cli.app import app, fail
 
 
 @app.command()
@@ -24,7 +24,7 @@ def schema(
     """Write a JSON Schema for each plan file (committee.schema.json, ...), so an editor can
     complete and underline as you type. Point a file at its schema with a first line such as
     `# yaml-language-server: $schema=schemas/committee.schema.json`."""
-    from vaplan.options import write_report
+    from vaplan.cli.options import write_report
     from vaplan.schema import dumps, plan_schemas
 
     schemas = plan_schemas(_plan_disciplines(plan) if plan else ())
@@ -37,7 +37,7 @@ def schema(
 
 
 def _plan_disciplines(plan: Path) -> list[str]:
-    from vaplan.yamlload import load_yaml
+    from vaplan.load.yamlload import load_yaml
 
     try:
         data = load_yaml((plan / "vaplan.yaml").read_bytes()).data

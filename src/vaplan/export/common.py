@@ -6,8 +6,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from vaplan.checker import CheckResult, check_plan
-from vaplan.plan import PlanError
+from vaplan.check.checker import CheckResult, check_plan
+from vaplan.load.plan import PlanError
 
 
 class ExportError(Exception):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
-    from vaplan.checker import CheckResult
+    from vaplan.check.checker import CheckResult
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: 2026-9-1, 9/1/2026, 01.09.2026: meant as a date, not a revision
@@ -84,7 +84,7 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
     day = since_date(since)
     if day is not None:
         return _since_day(result.models, day, texts)
-    from vaplan.gitplan import GitError, read_plan_at
+    from vaplan.checklist.gitplan import GitError, read_plan_at
 
     try:
         revision, files = read_plan_at(result.directory, since)
@@ -124,11 +124,11 @@ def _since_day(models: Mapping[str, Any], day: date, texts: Mapping[str, str]) -
 
 def _models_of(directory: Path, files: Mapping[str, bytes]) -> tuple[dict[str, Any], list[str]]:
     """The valid models among the old files, and the stems of those that are not."""
-    from vaplan.checker import validation_context
+    from vaplan.check.checker import validation_context
     from vaplan.models import FILE_MODELS
-    from vaplan.plan import RawPlan
+    from vaplan.load.plan import RawPlan
     from vaplan.validate import validate
-    from vaplan.yamlload import load_yaml
+    from vaplan.load.yamlload import load_yaml
 
     raw = RawPlan(Path(directory), {name: load_yaml(data) for name, data in files.items()})
     context = validation_context(raw)

@@ -1,0 +1,1 @@
+"""Editing plan files without losing a byte the person wrote: confirm, tailor, init."""

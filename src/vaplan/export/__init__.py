@@ -1,0 +1,1 @@
+"""Exports for other programs: the calendar of deadlines and the contact roster."""
