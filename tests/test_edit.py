@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from vaplan.check.checker import check_plan
 from vaplan.cli.main import app
-from vaplan.edit.items import EditError, confirm_item, merge, tailor_item
+from vaplan.edit.items import EditError, confirm_item, tailor_item
+from vaplan.edit.merge import merge
 from vaplan.edit.starter import init_plan, starter_text
 
 DAY = date(2026, 11, 20)

@@ -1,0 +1,207 @@
+"""A YAML file edited without losing a byte the person wrote.
+
+The file is edited with ruamel.yaml's round-trip loader, which keeps comments and key order,
+and then only the lines the edit changed are carried into the person's own text (a three-way
+merge of: their file, ruamel's rewrite of it unchanged, ruamel's rewrite with the edit). So
+every byte outside the edit stays as they wrote it, even where ruamel would have rewritten a
+line in its own style (`~`, odd indentation, extra spaces). The result is read back and
+compared with the intended data before the caller writes anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from datetime import date
+from typing import Any, Callable
+
+from vaplan.load.yamlload import load_yaml
+
+#: Indentation styles tried (mapping, sequence, dash offset); the one that rewrites the file
+#: least is used, so a new item is indented like the person's own.
+_INDENTS = tuple((m, q, o) for m in (2, 4, 3) for q in (2, 4, 6) for o in (0, 2, 4) if o <= q - 2)
+
+#: An edit changes the round-trip document in place and returns the keys it removed.
+Edit = Callable[[Any], tuple[str, ...]]
+
+
+class EditError(Exception):
+    """The edit cannot be made (unknown item, a file that does not parse): exit code 2."""
+
+
+def edit_text(text: str, edit: Edit, expected: Any
+              ) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
+    """The file's text with `edit` applied to its round-trip document; only the edit differs.
+
+    `edit` changes the document in place and returns the keys it removed. Returns the new
+    text, those keys, and the 1-based lines of the old text that had to be rewritten too
+    (empty unless the merge could not keep them). The text is read back and must hold
+    `expected` (plain data), or EditError is raised.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    doc = _yaml().load(text)
+    if doc is None:  # only comments, or empty: the new keys go after what is there
+        doc = CommentedMap()
+        removed = edit(doc)
+        tail = "" if not text or text.endswith("\n") else "\n"
+        return _verified(text + tail + _dump(doc, _INDENTS[0]), expected), removed, ()
+    unterminated = not text.endswith("\n")
+    if unterminated:  # ruamel ends the last line; so does the merge, and it is undone below
+        text += "\n"
+    style = min(_INDENTS, key=lambda s: _distance(text, _dump(doc, s)))
+    before = _dump(doc, style)
+    removed = edit(doc)
+    after = _dump(doc, style)
+    merged = merge(text, before, after)
+    if merged is not None and _holds(merged, expected):
+        if unterminated and merged.endswith(text[text.rstrip("\n").rfind("\n") + 1:]):
+            merged = merged[:-1]
+        return merged, removed, ()
+    return _verified(after, expected), removed, _changed_lines(text, before)
+
+
+def _holds(text: str, expected: Any) -> bool:
+    loaded = load_yaml(text.encode("utf-8"))
+    return not loaded.problems and plain(loaded.data) == plain(expected)
+
+
+def _verified(text: str, expected: Any) -> str:
+    if not _holds(text, expected):
+        raise EditError("vaplan could not make this change safely, so the file is unchanged; "
+                        "please report this to the vaplan developers")
+    return text
+
+
+def keeping_trailing_lines(entry: Any, change: Callable[[Any], tuple[str, ...]]) -> tuple[str, ...]:
+    """Apply `change`, keeping the comment lines and blank lines that follow the item.
+
+    ruamel hangs them on the item's last key, so they would vanish with that key, or end up
+    inside the item when keys are added after it; they move to the new last key instead.
+    """
+    last = (entry, next(reversed(entry))) if entry else None
+    removed = change(entry)
+    if last is not None and entry:
+        move_following(last, (entry, next(reversed(entry))))
+    return removed
+
+
+def deepest_last(mapping: Any) -> tuple[Any, Any] | None:
+    """The mapping and key of the last line of `mapping`'s block, where ruamel hangs what
+    follows it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not mapping:
+        return None
+    key = next(reversed(mapping))
+    value = mapping[key]
+    if isinstance(value, CommentedMap) and value:
+        return deepest_last(value)
+    return mapping, key
+
+
+def move_following(old: tuple[Any, Any] | None, new: tuple[Any, Any] | None) -> None:
+    """Move the comment and blank lines after `old`'s line to after `new`'s line; the end-of-
+    line comment of `old` stays where it is."""
+    if old is None or new is None or (old[0] is new[0] and old[1] == new[1]):
+        return
+    mapping, key = old
+    slot = mapping.ca.items.get(key)
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None:
+        return
+    own, _, following = token.value.partition("\n")
+    if key in mapping:
+        slot[2] = _comment(own + "\n", token) if own else None
+    if following:
+        target = new[0].ca.items.setdefault(new[1], [None] * 4)
+        target[2] = (_comment(target[2].value + following, token) if target[2] is not None
+                     else _comment("\n" + following, token))
+
+
+def _comment(value: str, like: Any) -> Any:
+    from ruamel.yaml.tokens import CommentToken
+
+    return CommentToken(value, like.start_mark, None)
+
+
+def merge(original: str, before: str, after: str) -> str | None:
+    """Carry the change from `before` to `after` into `original`; None when it cannot be placed.
+
+    `before` is `original` as ruamel rewrites it, so the two differ only in style. A hunk of the
+    change is placed in `original` through the lines of `before` whose place there is known
+    (the same, or restyled one for one); an insertion needs such a line next to it. The caller
+    checks the merged text's data, so a misplaced hunk can never be written.
+    """
+    a, b, c = (s.splitlines(keepends=True) for s in (original, before, after))
+    b_to_a: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        # a line ruamel restyled (`~` to nothing) still sits at a known place in `original`
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            b_to_a.update({j1 + k: i1 + k for k in range(i2 - i1)})
+    edits = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, c, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if any(k not in b_to_a for k in range(i1, i2)):
+            return None
+        places = [b_to_a[k] for k in range(i1, i2)]
+        if places and places != list(range(places[0], places[0] + len(places))):
+            return None
+        if places:
+            start = places[0]
+        elif i1 in b_to_a:
+            start = b_to_a[i1]
+        elif i1 - 1 in b_to_a:
+            start = b_to_a[i1 - 1] + 1
+        elif i1 == len(b):  # added at the very end
+            start = len(a)
+        else:
+            return None
+        edits.append((start, start + len(places), c[j1:j2]))
+    for start, end, lines in reversed(edits):
+        a[start:end] = lines
+    return "".join(a)
+
+
+def _yaml(style: tuple[int, int, int] = _INDENTS[0]) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a person's long line
+    mapping, sequence, offset = style
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _dump(doc: Any, style: tuple[int, int, int]) -> str:
+    out = io.StringIO()
+    _yaml(style).dump(doc, out)
+    return out.getvalue()
+
+
+def _distance(a: str, b: str) -> int:
+    ops = difflib.SequenceMatcher(None, a.splitlines(), b.splitlines(), autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops.get_opcodes()
+               if tag != "equal")
+
+
+def _changed_lines(a: str, b: str) -> tuple[int, ...]:
+    ops = difflib.SequenceMatcher(None, a.splitlines(), b.splitlines(), autojunk=False)
+    return tuple(line + 1 for tag, i1, i2, _, _ in ops.get_opcodes() if tag != "equal"
+                 for line in range(i1, i2))
+
+
+def plain(value: Any) -> Any:
+    """Data as vaplan's loader gives it (dates as text), to compare two versions of a file."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    for kind in (bool, int, float, str):  # the loader may hand back subclasses of these
+        if isinstance(value, kind):
+            return kind(value)
+    return value
