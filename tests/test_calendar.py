@@ -13,10 +13,9 @@ from typer.testing import CliRunner
 from vaplan.export.calendar import collect_deadlines, to_ics
 from vaplan.cli.main import app
 from vaplan.export.common import ExportError, checked_plan
+from conftest import ROOT, TODAY
 
-ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "data" / "year-plan"
-TODAY = date(2026, 11, 28)
 
 
 def _events(data: bytes) -> dict[str, dict]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,9 @@ import pytest
 from vaplan.checklist.changes import DATE_NOTE, Change, SinceError, changes_since
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
+from conftest import TODAY
 
 DATA = Path(__file__).parent / "data" / "year-plan"
-TODAY = date(2026, 11, 28)
 git_missing = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 _ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",

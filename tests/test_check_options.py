@@ -11,8 +11,8 @@ from junitparser import JUnitXml
 from typer.testing import CliRunner
 
 from vaplan.cli.main import app
+from conftest import ROOT
 
-ROOT = Path(__file__).parent.parent
 PLAN = "tests/data/ci-plan"
 SARIF_SCHEMA = ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json"
 

@@ -11,9 +11,9 @@ import pytest
 from vaplan.check.checker import check_plan
 from vaplan.check.many import check_plans
 from vaplan.checklist.build import Checklist, build_checklist, checklist_progress
+from conftest import TODAY
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
-TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from vaplan.cli.main import app
+from conftest import ROOT
 
-ROOT = Path(__file__).parent.parent
 CI = ROOT / "examples" / "ci"
 PLAN = Path(__file__).parent / "data" / "ci-plan"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -19,11 +18,10 @@ from vaplan.models import Checks
 from vaplan.rules import all_rules
 from vaplan.reporters import REPORTERS, render_github, render_junit, render_sarif, render_text
 from vaplan.reporters.github import CAP, annotation, escape_data, escape_property
+from conftest import ROOT, TODAY
 
 DATA = Path(__file__).parent / "data"
 PLAN = DATA / "ci-plan"
-ROOT = Path(__file__).parent.parent
-TODAY = date(2026, 11, 28)
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*") if (p / "vaplan.yaml").exists())
 
 

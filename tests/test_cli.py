@@ -8,21 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from vaplan import __version__
-from vaplan.cli.main import app
 from vaplan.rules import all_rules
+from conftest import TODAY_ARGS, run
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PIMA = EXAMPLES / "pima-county"
 RIVERSIDE = EXAMPLES / "riverside-city"
-TODAY = ["--today", "2026-11-28"]
 ANSI = re.compile(r"\x1b\[")
-
-
-def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(app, [str(a) for a in args], env=env)
 
 
 @pytest.fixture
@@ -48,15 +42,15 @@ def info_only(warning_only: Path) -> Path:
 # --- exit codes -----------------------------------------------------------------------------
 
 def test_clean_plan_exits_0() -> None:
-    assert run("check", PIMA, *TODAY).exit_code == 0
+    assert run("check", PIMA, *TODAY_ARGS).exit_code == 0
 
 
 def test_plan_with_errors_exits_1() -> None:
-    assert run("check", RIVERSIDE, *TODAY).exit_code == 1
+    assert run("check", RIVERSIDE, *TODAY_ARGS).exit_code == 1
 
 
 def test_no_such_directory_exits_2(tmp_path: Path) -> None:
-    result = run("check", tmp_path / "nowhere", *TODAY)
+    result = run("check", tmp_path / "nowhere", *TODAY_ARGS)
     assert result.exit_code == 2
     assert "there is no directory" in result.output
     assert "Traceback" not in result.output
@@ -64,20 +58,20 @@ def test_no_such_directory_exits_2(tmp_path: Path) -> None:
 
 def test_directory_without_plan_files_exits_2(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a plan")
-    result = run("check", tmp_path, *TODAY)
+    result = run("check", tmp_path, *TODAY_ARGS)
     assert result.exit_code == 2
     assert "holds no plan files" in result.output
 
 
 def test_yml_names_are_named_when_there_is_no_plan(tmp_path: Path) -> None:
     (tmp_path / "vaplan.yml").write_text("community: X\n")
-    result = run("check", tmp_path, *TODAY)
+    result = run("check", tmp_path, *TODAY_ARGS)
     assert result.exit_code == 2
     assert "vaplan.yml" in result.output and ".yaml" in result.output
 
 
 def test_file_instead_of_directory_exits_2() -> None:
-    result = run("check", PIMA / "vaplan.yaml", *TODAY)
+    result = run("check", PIMA / "vaplan.yaml", *TODAY_ARGS)
     assert result.exit_code == 2
     assert "is a file, not a plan directory" in result.output
 
@@ -89,25 +83,25 @@ def test_bad_today_exits_2() -> None:
 
 
 def test_bad_format_exits_2() -> None:
-    result = run("check", PIMA, "--format", "yaml", *TODAY)
+    result = run("check", PIMA, "--format", "yaml", *TODAY_ARGS)
     assert result.exit_code == 2
     assert "--format" in result.output
 
 
 def test_bad_fail_on_exits_2() -> None:
-    assert run("check", PIMA, "--fail-on", "never", *TODAY).exit_code == 2
+    assert run("check", PIMA, "--fail-on", "never", *TODAY_ARGS).exit_code == 2
 
 
 def test_warnings_pass_by_default_and_fail_with_fail_on_warning(warning_only: Path) -> None:
-    assert run("check", warning_only, *TODAY).exit_code == 0
-    assert run("check", warning_only, "--fail-on", "warning", *TODAY).exit_code == 1
-    assert run("check", warning_only, "--fail-on", "info", *TODAY).exit_code == 1
+    assert run("check", warning_only, *TODAY_ARGS).exit_code == 0
+    assert run("check", warning_only, "--fail-on", "warning", *TODAY_ARGS).exit_code == 1
+    assert run("check", warning_only, "--fail-on", "info", *TODAY_ARGS).exit_code == 1
 
 
 def test_info_fails_only_with_fail_on_info(info_only: Path) -> None:
-    assert run("check", info_only, *TODAY).exit_code == 0
-    assert run("check", info_only, "--fail-on", "warning", *TODAY).exit_code == 0
-    assert run("check", info_only, "--fail-on", "info", *TODAY).exit_code == 1
+    assert run("check", info_only, *TODAY_ARGS).exit_code == 0
+    assert run("check", info_only, "--fail-on", "warning", *TODAY_ARGS).exit_code == 0
+    assert run("check", info_only, "--fail-on", "info", *TODAY_ARGS).exit_code == 1
 
 
 def test_waived_finding_never_fails(tmp_path: Path) -> None:
@@ -118,7 +112,7 @@ def test_waived_finding_never_fails(tmp_path: Path) -> None:
         "    raised: 2026-07-16\n",
         '    waivers: {gap-not-raised: "Found by the steering committee; full committee meets '
         'in January."}\n', 1))
-    result = run("check", plan, "--fail-on", "info", "--format", "json", *TODAY)
+    result = run("check", plan, "--fail-on", "info", "--format", "json", *TODAY_ARGS)
     assert result.exit_code == 0
     findings = json.loads(result.stdout)["findings"]
     assert [(f["code"], f["waived"] is not None) for f in findings] == [("VP403", True)]
@@ -127,7 +121,7 @@ def test_waived_finding_never_fails(tmp_path: Path) -> None:
 # --- plain output ---------------------------------------------------------------------------
 
 def test_text_report_names_file_line_column_and_summary() -> None:
-    result = run("check", RIVERSIDE, *TODAY)
+    result = run("check", RIVERSIDE, *TODAY_ARGS)
     assert "committee.yaml:14:1" in result.output
     assert "VP104" in result.output
     assert "3 errors, 13 warnings, 0 infos, 1 waived" in result.output
@@ -135,7 +129,7 @@ def test_text_report_names_file_line_column_and_summary() -> None:
 
 @pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}, {"TERM": "xterm-256color"}])
 def test_no_ansi_escape_codes_when_not_a_terminal(env: dict[str, str]) -> None:
-    result = run("check", RIVERSIDE, *TODAY, env=env)
+    result = run("check", RIVERSIDE, *TODAY_ARGS, env=env)
     assert result.output.strip()
     assert not ANSI.search(result.output)
 
@@ -186,7 +180,7 @@ def test_version() -> None:
 # --- JSON, per PLAN-FORMAT.md -----------------------------------------------------------------
 
 def test_json_output_shape() -> None:
-    result = run("check", RIVERSIDE, "--format", "json", *TODAY)
+    result = run("check", RIVERSIDE, "--format", "json", *TODAY_ARGS)
     report = json.loads(result.stdout)
     assert {"findings", "summary"} <= set(report)
     assert report["findings"]
@@ -206,7 +200,7 @@ def test_json_output_shape() -> None:
 
 
 def test_json_counts_match_the_findings() -> None:
-    report = json.loads(run("check", RIVERSIDE, "--format", "json", *TODAY).stdout)
+    report = json.loads(run("check", RIVERSIDE, "--format", "json", *TODAY_ARGS).stdout)
     for severity in ("error", "warning", "info"):
         assert report["summary"][severity] == sum(
             1 for f in report["findings"] if f["severity"] == severity and f["waived"] is None)
@@ -214,7 +208,7 @@ def test_json_counts_match_the_findings() -> None:
 
 def test_json_is_the_only_thing_on_stdout_even_for_a_broken_plan(tmp_path: Path) -> None:
     (tmp_path / "vaplan.yaml").write_text("community: [unclosed\n")
-    result = run("check", tmp_path, "--format", "json", *TODAY)
+    result = run("check", tmp_path, "--format", "json", *TODAY_ARGS)
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     missing = [f for f in report["findings"] if f["file"] == "committee.yaml"]

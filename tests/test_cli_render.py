@@ -11,27 +11,19 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
 from vaplan import atomic
-from vaplan.cli import render as cli_render
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
-from vaplan.cli.main import app
 from vaplan.render import render_markdown
+from conftest import ROOT, TODAY_ARGS, run
 
-ROOT = Path(__file__).parent.parent
 PLAN = Path(__file__).parent / "data" / "render-plan"
 TEMPLATES = ROOT / "templates"
-TODAY = ["--today", "2026-11-28"]
-
-
-def run(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def test_markdown_goes_to_stdout() -> None:
-    result = run("render", PLAN, *TODAY)
+    result = run("render", PLAN, *TODAY_ARGS)
     assert result.exit_code == 0, result.output
     expected = render_markdown(build_checklist(check_plan(PLAN, date(2026, 11, 28))))
     assert result.stdout == expected
@@ -39,7 +31,7 @@ def test_markdown_goes_to_stdout() -> None:
 
 def test_exit_code_does_not_depend_on_findings(tmp_path: Path) -> None:
     """The plan has errors; rendering it still succeeds (that is `vaplan check`'s job)."""
-    result = run("render", ROOT / "examples" / "riverside-city", "-o", tmp_path / "c.md", *TODAY)
+    result = run("render", ROOT / "examples" / "riverside-city", "-o", tmp_path / "c.md", *TODAY_ARGS)
     assert result.exit_code == 0, result.output
 
 
@@ -53,7 +45,7 @@ def test_exit_code_does_not_depend_on_findings(tmp_path: Path) -> None:
 def test_format_follows_the_extension_unless_given(tmp_path: Path, name: str, args: list,
                                                    kind: str) -> None:
     out = tmp_path / name
-    result = run("render", PLAN, "-o", out, *args, *TODAY)
+    result = run("render", PLAN, "-o", out, *args, *TODAY_ARGS)
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     if kind == "docx":
@@ -64,14 +56,14 @@ def test_format_follows_the_extension_unless_given(tmp_path: Path, name: str, ar
 
 
 def test_unknown_extension_is_refused(tmp_path: Path) -> None:
-    result = run("render", PLAN, "-o", tmp_path / "checklist.doc", *TODAY)
+    result = run("render", PLAN, "-o", tmp_path / "checklist.doc", *TODAY_ARGS)
     assert result.exit_code == 2
     assert "cannot tell the format from 'checklist.doc'" in result.stderr
     assert not (tmp_path / "checklist.doc").exists()
 
 
 def test_word_never_goes_to_the_terminal() -> None:
-    result = run("render", PLAN, "--format", "docx", *TODAY)
+    result = run("render", PLAN, "--format", "docx", *TODAY_ARGS)
     assert result.exit_code == 2
     assert "-o checklist.docx" in result.stderr
 
@@ -79,11 +71,11 @@ def test_word_never_goes_to_the_terminal() -> None:
 def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     out = tmp_path / "checklist.md"
     out.write_text("the committee's own notes\n")
-    result = run("render", PLAN, "-o", out, *TODAY)
+    result = run("render", PLAN, "-o", out, *TODAY_ARGS)
     assert result.exit_code == 2
     assert result.stderr == f"vaplan: {str(out)!r} already exists; add --force to replace it\n"
     assert out.read_text() == "the committee's own notes\n"
-    result = run("render", PLAN, "-o", out, "--force", *TODAY)
+    result = run("render", PLAN, "-o", out, "--force", *TODAY_ARGS)
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("# Partnerships & Planning checklist")
 
@@ -92,7 +84,7 @@ def test_overwrite_keeps_the_file_mode(tmp_path: Path) -> None:
     out = tmp_path / "checklist.md"
     out.write_text("old\n")
     out.chmod(0o640)
-    assert run("render", PLAN, "-o", out, "--force", *TODAY).exit_code == 0
+    assert run("render", PLAN, "-o", out, "--force", *TODAY_ARGS).exit_code == 0
     assert out.stat().st_mode & 0o777 == 0o640
 
 
@@ -108,7 +100,7 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(
         raise error
 
     monkeypatch.setattr(atomic, "_write_all", half_then_fail)
-    result = run("render", PLAN, "-o", out, "--force", *TODAY)
+    result = run("render", PLAN, "-o", out, "--force", *TODAY_ARGS)
     assert result.exit_code != 0
     if isinstance(error, OSError):
         assert result.exit_code == 2
@@ -123,7 +115,7 @@ def test_interrupted_first_write_leaves_nothing(tmp_path: Path,
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(atomic.os, "replace", fail_on_rename)
-    result = run("render", PLAN, "-o", tmp_path / "checklist.md", *TODAY)
+    result = run("render", PLAN, "-o", tmp_path / "checklist.md", *TODAY_ARGS)
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []
 
@@ -132,7 +124,7 @@ def test_broken_template_is_exit_2_with_every_problem(tmp_path: Path) -> None:
     template = tmp_path / "mine.md.j2"
     template.write_text("{{ communty }}\n{{ sections[0].titel }}\n")
     out = tmp_path / "checklist.md"
-    result = run("render", PLAN, "--template", template, "-o", out, *TODAY)
+    result = run("render", PLAN, "--template", template, "-o", out, *TODAY_ARGS)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[0].startswith('vaplan: mine.md.j2, line 1 ("{{ communty }}"): "communty" is not')
@@ -143,17 +135,17 @@ def test_broken_template_is_exit_2_with_every_problem(tmp_path: Path) -> None:
 
 
 def test_template_kind_must_match_the_format(tmp_path: Path) -> None:
-    result = run("render", PLAN, "--template", TEMPLATES / "checklist.docx", *TODAY)
+    result = run("render", PLAN, "--template", TEMPLATES / "checklist.docx", *TODAY_ARGS)
     assert result.exit_code == 2 and "is a Word template" in result.stderr
     result = run("render", PLAN, "--template", TEMPLATES / "checklist.md.j2", "-o",
-                 tmp_path / "c.docx", *TODAY)
+                 tmp_path / "c.docx", *TODAY_ARGS)
     assert result.exit_code == 2 and "needs a .docx template" in result.stderr
-    result = run("render", PLAN, "--template", tmp_path / "missing.md.j2", *TODAY)
+    result = run("render", PLAN, "--template", tmp_path / "missing.md.j2", *TODAY_ARGS)
     assert result.exit_code == 2 and "there is no template file" in result.stderr
 
 
 def test_missing_plan_is_exit_2(tmp_path: Path) -> None:
-    result = run("render", tmp_path / "nowhere", *TODAY)
+    result = run("render", tmp_path / "nowhere", *TODAY_ARGS)
     assert result.exit_code == 2 and "there is no directory" in result.stderr
 
 

@@ -22,9 +22,9 @@ from vaplan.cli.main import app
 from vaplan.edit.items import EditError, confirm_item, tailor_item
 from vaplan.edit.merge import merge
 from vaplan.edit.starter import init_plan, starter_text
+from conftest import TODAY
 
 DAY = date(2026, 11, 20)
-TODAY = date(2026, 11, 28)
 
 # A file a person wrote: comments everywhere, blank lines, four-space indentation under `items:`
 # but dashes flush under `add:`, quotes of both kinds, `~` and `null`, a long line, a flow map.

@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -19,9 +18,8 @@ from vaplan.cli.main import app
 from vaplan.models import FILE_MODELS
 from vaplan.edit.starter import StarterError, init_plan, schema_url, starter_text, write_example
 from vaplan.load.yamlload import load_yaml
+from conftest import ROOT, TODAY
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = date(2026, 11, 28)
 FILE_CODES = {f"VP00{n}" for n in range(1, 9)}
 
 

@@ -11,7 +11,6 @@ import shutil
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,8 @@ from vaplan.check.checker import CheckResult, check_plan
 from vaplan.findings import Finding
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml, position
+from conftest import TODAY
 
-TODAY = date(2026, 11, 28)
 PIMA = Path(__file__).parent.parent / "examples" / "pima-county"
 LOADER_CODES = {"VP001", "VP002", "VP003", "VP004", "VP007", "VP008"}
 

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from vaplan.cli.main import app
 from vaplan.check.many import check_plans
+from conftest import ROOT
 
-ROOT = Path(__file__).parent.parent
 CLEAN, GAPPY = str(ROOT / "examples" / "pima-county"), str(ROOT / "examples" / "riverside-city")
 DATE = ["--today", "2026-11-28"]
 

@@ -11,25 +11,21 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
 from vaplan.checklist.changes import changes_since
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
-from vaplan.cli.main import app
 from vaplan.checklist.packet import Packet, build_packet
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
+from conftest import ROOT, TODAY, run
 
-ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"
 EXAMPLES = {name: ROOT / "examples" / name for name in ("pima-county", "riverside-city")}
-TODAY = date(2026, 11, 28)
 SINCE = "2026-01-01"
 AGENDA = ["Welcome and introductions", "Changes since the last meeting", "Readiness by section",
           "Open resource gaps", "Agreements", "Reviews due", "Roundtable", "Next meeting"]
@@ -46,10 +42,6 @@ def packet_of(plan: Path, since: str | None = SINCE, public: bool = False) -> Pa
 @pytest.fixture(scope="module", params=sorted(EXAMPLES))
 def example(request: pytest.FixtureRequest) -> tuple[str, Packet]:
     return request.param, packet_of(EXAMPLES[request.param])
-
-
-def run(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 # content -------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ error. Bounded in examples and per-example time so they run in CI."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,8 @@ from vaplan.cli.main import app
 from vaplan.models import FILE_MODELS
 from vaplan.rules import all_rules
 from vaplan.vocabulary import vocabulary
+from conftest import TODAY
 
-TODAY = date(2026, 11, 28)
 CODES = {r.code for r in all_rules()}
 BOUNDED = settings(max_examples=60, deadline=5000, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,8 @@ from vaplan.models import FILE_MODELS, Committee, Member, Person
 from vaplan.public import is_personal, iter_personal_fields, personal_fields_note, redact
 from vaplan.export.roster import FORMATS, build_roster, normalize_phone
 from vaplan.load.yamlload import load_yaml
+from conftest import ROOT, TODAY
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = date(2026, 11, 28)
 PLANS = sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml")) + [
     ROOT / "tests" / "data" / "year-plan"]
 EMAIL = re.compile(r"[^@\s\"'<>{},]+@[^@\s\"'<>{},]+\.[A-Za-z]+")

@@ -16,8 +16,8 @@ from vaplan.cli.main import app
 from vaplan.public import LEFT_OUT
 from vaplan.export.roster import normalize_phone
 from vaplan.load.yamlload import load_yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml")) + [
     ROOT / "tests" / "data" / "year-plan", ROOT / "tests" / "data" / "render-plan"]
 EMAIL = re.compile(r"[^@\s\"'<>{},]+@[^@\s\"'<>{},]+\.[A-Za-z]+")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from typer.testing import CliRunner
 
 from vaplan.cli.main import app
-
-ROOT = Path(__file__).parent.parent
+from conftest import ROOT
 
 
 def test_readme_example_output_is_the_real_output(monkeypatch) -> None:

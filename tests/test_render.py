@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import docx
@@ -23,8 +22,8 @@ from markdown_it import MarkdownIt
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
+from conftest import ROOT, TODAY
 
-ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"
 PLANS = {
@@ -32,7 +31,6 @@ PLANS = {
     "pima-county": ROOT / "examples" / "pima-county",
     "riverside-city": ROOT / "examples" / "riverside-city",
 }
-TODAY = date(2026, 11, 28)
 STATUS = re.compile(r"^([☑☐–]) (" + "|".join(map(re.escape, LABELS.values())) + r")\b")
 
 

@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,9 @@ from typer.testing import CliRunner
 from vaplan.cli.main import app
 from vaplan.export.common import checked_plan
 from vaplan.export.roster import build_roster, normalize_phone, to_csv, to_docx, to_markdown, to_vcf
+from conftest import ROOT, TODAY
 
-ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "data" / "year-plan"
-TODAY = date(2026, 11, 28)
 
 
 def _roster(public: bool = False, plan: Path = PLAN):

@@ -19,8 +19,8 @@ from vaplan.schema import dumps, plan_schemas, schema_name
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
 from vaplan.load.yamlload import load_yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "schemas"
 EXAMPLE_FILES = sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name in FILE_MODELS)
 FIRST_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")

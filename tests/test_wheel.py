@@ -26,8 +26,8 @@ import pytest
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.render import render_markdown
+from conftest import ROOT
 
-ROOT = Path(__file__).parent.parent
 PLAN = ROOT / "examples" / "riverside-city"
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "templates")
 
