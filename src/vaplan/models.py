@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       ValidationInfo, field_validator, model_validator)
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from vaplan.vocabulary import did_you_mean
@@ -128,7 +129,7 @@ class Checks(Record):
     expiry_warning_days: int = Field(
         90, ge=0, description="warn this many days before an agreement expires")
     emergency_plan_levels: list[PlanLevel] = Field(
-        default_factory=lambda: ["city", "county", "state"],
+        default_factory=lambda: list[PlanLevel](["city", "county", "state"]),
         description="the emergency plans the victim assistance plan must be part of")
     exercise_months: int = Field(
         24, ge=1, le=120, description="how often, in months, each required protocol is "
@@ -152,7 +153,7 @@ class PlanMeta(Record):
 # committee.yaml ------------------------------------------------------------------------------
 
 #: Marks a field that holds personal data; vaplan.public leaves such fields out of public copies.
-PERSONAL = {"personal": True}
+PERSONAL: JsonDict = {"personal": True}
 
 
 class Person(Record):

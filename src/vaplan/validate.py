@@ -38,7 +38,7 @@ def validate(model: type[BaseModel], data: Any, context: dict[str, Any]
     try:
         return model.model_validate(data, context=context), []
     except ValidationError as err:
-        return None, [_problem(e, model) for e in err.errors(include_url=False)]
+        return None, [_problem(dict(e), model) for e in err.errors(include_url=False)]
 
 
 def _kind(value: Any) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from datetime import date
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaplan.atomic import write_atomic
 from vaplan.models import FILE_MODELS
 from vaplan.vocabulary import did_you_mean, vocabulary
+
+if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11; vaplan runs on 3.10
+    from importlib.abc import Traversable
 
 #: Where a plan's files point editors for their JSON Schemas: the plan's own schemas/ folder,
 #: which init fills (`vaplan schema -o schemas` refreshes it after an upgrade).
