@@ -18,6 +18,8 @@ class DisciplineCoverage:
     discipline: str
     #: ids of the members with this discipline, in committee.yaml's order
     members: tuple[str, ...]
+    #: their places in committee.yaml's list (an id may be used twice until VP005 is fixed)
+    indexes: tuple[int, ...]
     #: sectors the discipline must come from that no such member is in (legal services)
     missing_sectors: tuple[str, ...]
 
@@ -31,9 +33,10 @@ def discipline_coverage(committee: Committee, required: tuple[str, ...]
     """The coverage of each required discipline, in the order they are required."""
     rows = []
     for discipline in required:
-        members = [m for m in committee.members if discipline in m.disciplines]
+        indexes = [i for i, m in enumerate(committee.members) if discipline in m.disciplines]
+        members = [committee.members[i] for i in indexes]
         sectors = {m.sector for m in members}
         missing = tuple(s for s in SECTORS_REQUIRED.get(discipline, ()) if s not in sectors)
-        rows.append(DisciplineCoverage(discipline, tuple(m.id for m in members),
+        rows.append(DisciplineCoverage(discipline, tuple(m.id for m in members), tuple(indexes),
                                        missing if members else ()))
     return tuple(rows)

@@ -26,6 +26,8 @@ class ReviewDue:
     #: days from today to `due` (negative once overdue); None when none is recorded
     days_left: int | None
     state: ReviewState
+    #: due today or within the warning window (`checks.expiry_warning_days`), not yet overdue
+    soon: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -46,7 +48,7 @@ def review_due(last: date | None, months: int, today: date, warning_days: int) -
         state = "overdue"
     else:
         state = "due_soon" if days_left <= warning_days else "not_due"
-    return ReviewDue(last, months, due, days_left, state)
+    return ReviewDue(last, months, due, days_left, state, 0 <= days_left <= warning_days)
 
 
 def _months_after(day: date, months: int) -> date:
