@@ -156,8 +156,8 @@ class _Plan:
     def status(self, entry: CatalogueItem) -> tuple[str, str, list[Finding]]:
         """The item's status, its one-line detail and the findings behind it."""
         mark = self.marks.get(entry.id)
-        if mark is not None and not mark.applicable:
-            return "not_applicable", _reason(mark.reason), []
+        if entry.id in self.facts.tailoring.tailored_out:
+            return "not_applicable", _reason(self.facts.tailoring.tailored_out[entry.id]), []
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         if protocol is not None and not protocol.included:
             return "not_applicable", ("an optional protocol the plan does not include (it is "
@@ -226,8 +226,8 @@ class _Plan:
 
     def own_status(self, own: Any, day: date) -> tuple[str, str]:
         mark = self.marks.get(own.id)
-        if mark is not None and not mark.applicable:
-            return "not_applicable", _reason(mark.reason)
+        if own.id in self.facts.tailoring.tailored_out:
+            return "not_applicable", _reason(self.facts.tailoring.tailored_out[own.id])
         if _confirmation(mark):
             return "confirmed", _confirmation(mark)
         if own.due and own.due < day:
@@ -245,11 +245,11 @@ class _Plan:
         if how == "chair" and committee:
             ids = [m.id for m in committee.members if m.chair]
         elif how == "steering" and committee:
-            ids = [m.id for m in committee.members if m.steering]
+            ids = list(self.facts.steering)
         elif how == "lead_agencies" and roles:
             ids = list(roles.lead_agencies)
         elif how == "gap_owners" and resources:
-            ids = [g.owner for g in resources.gaps if g.owner and g.status != "resolved"]
+            ids = [owner for i in self.facts.open_gaps if (owner := resources.gaps[i].owner)]
         elif hasattr(how, "function") and roles:
             ids = [f.lead for f in roles.functions if f.function == how.function and f.lead]
         elif hasattr(how, "discipline") and committee:
@@ -317,7 +317,7 @@ class _Plan:
                     str(g.raised) if g.raised else "not raised",
                     ", ".join(s.replace("_", " ") for s in g.sources_sought),
                     *_age(g.raised, day))
-            for g in resources.gaps if g.status != "resolved")
+            for g in (resources.gaps[i] for i in self.facts.open_gaps))
 
     def agreement_alerts(self, day: date) -> tuple[AgreementAlert, ...]:
         agreements = self.models.get("agreements")

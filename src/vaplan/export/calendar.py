@@ -41,16 +41,15 @@ def collect_deadlines(models: dict[str, Any], checks: Checks, today: date,
     for agreement in agreements.agreements if agreements else []:
         found += _agreement(agreement, checks, names)
     resources = models.get("resources")
-    for gap in resources.gaps if resources else []:
+    for gap in (resources.gaps[i] for i in facts.open_gaps) if resources else ():
         due = getattr(gap, "due", None)  # gaps have no due date in the format yet
-        if due and gap.status != "resolved":
+        if due:
             found.append(Deadline(due, "gap-due", gap.id, f"Resource gap due: {gap.need}",
                                   _lines(f"Owner: {names.get(gap.owner, gap.owner or 'none')}",
                                          "From resources.yaml.")))
     checklist = models.get("checklist")
     for item in checklist.add if checklist else []:
-        mark = checklist.items.get(item.id)
-        if item.due and not (mark and (mark.status == "done" or not mark.applicable)):
+        if item.due and not facts.tailoring.settled(item.id):
             found.append(Deadline(item.due, "item-due", item.id, f"Checklist item due: {item.text}",
                                   _lines(f"Section: {item.section}",
                                          f"Owner: {names.get(item.owner, item.owner or 'none')}",

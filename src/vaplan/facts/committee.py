@@ -1,4 +1,4 @@
-"""The committee's disciplines: which are required, and which members cover each."""
+"""The committee: its steering members, its disciplines and which members cover each."""
 
 from __future__ import annotations
 
@@ -40,3 +40,8 @@ def discipline_coverage(committee: Committee, required: tuple[str, ...]
         rows.append(DisciplineCoverage(discipline, tuple(m.id for m in members), tuple(indexes),
                                        missing if members else ()))
     return tuple(rows)
+
+
+def steering_members(committee: Committee) -> tuple[str, ...]:
+    """Ids of the members marked `steering: true`, in committee.yaml's order."""
+    return tuple(m.id for m in committee.members if m.steering)

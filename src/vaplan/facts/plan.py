@@ -9,9 +9,10 @@ from datetime import date
 from typing import Any, Mapping
 
 from vaplan.facts.agreements import AgreementFact, agreement_fact
-from vaplan.facts.committee import DisciplineCoverage, discipline_coverage
+from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
+from vaplan.facts.tailoring import Tailoring, tailoring
 from vaplan.models import (Agreements, Checklist, Checks, Committee, PlanMeta, Principles,
                            Resources, Roles)
 from vaplan.vocabulary import Vocabulary, vocabulary
@@ -46,6 +47,8 @@ class PlanFacts:
     required_functions: tuple[str, ...]
     #: the coverage of each required discipline; empty without committee.yaml
     disciplines: tuple[DisciplineCoverage, ...]
+    #: ids of the steering committee's members
+    steering: tuple[str, ...]
     #: the committee's membership review; None without committee.yaml
     membership_review: ReviewDue | None
     #: the review of the whole plan, from vaplan.yaml's `updated:`; None without vaplan.yaml
@@ -54,6 +57,10 @@ class PlanFacts:
     agreements: tuple[AgreementFact, ...]
     #: the evidence for every function of the vocabulary, by function id
     protocols: Mapping[str, ProtocolEvidence]
+    #: places in resources.yaml's `gaps:` of the gaps not yet resolved (open or in progress)
+    open_gaps: tuple[int, ...]
+    #: checklist.yaml's items confirmed done and tailored out
+    tailoring: Tailoring
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -74,6 +81,7 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
         required_disciplines=disciplines,
         required_functions=functions,
         disciplines=discipline_coverage(committee, disciplines) if committee else (),
+        steering=steering_members(committee) if committee else (),
         membership_review=(review_due(committee.reviewed, checks.review_interval_months,
                                       today, warning) if committee else None),
         plan_review=(review_due(meta.updated, checks.plan_review_months, today, warning)
@@ -81,6 +89,9 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
         agreements=tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
             plan.agreements.agreements if plan.agreements else ())),
         protocols=protocol_evidence(plan.roles, tuple(vocab.functions), functions),
+        open_gaps=tuple(i for i, gap in enumerate(plan.resources.gaps if plan.resources else ())
+                        if gap.status != "resolved"),
+        tailoring=tailoring(plan.checklist),
     )
 
 

@@ -73,7 +73,7 @@ def no_steering_committee(ctx: Context) -> Hits:
             organization: Pima County Office of Emergency Management
             steering: true
     """
-    if not any(m.steering for m in needed(ctx.committee).members):
+    if not ctx.facts.steering:
         yield MEMBERS, "no member is marked `steering: true`, so there is no steering committee"
 
 
@@ -99,7 +99,7 @@ def steering_too_large(ctx: Context) -> Hits:
           - {id: b, steering: true}
           - {id: c}
     """
-    steering = [m for m in needed(ctx.committee).members if m.steering]
+    steering = ctx.facts.steering
     if len(steering) > ctx.checks.steering_max:
         yield MEMBERS, (f"the steering committee has {len(steering)} members, more than the "
                         f"{ctx.checks.steering_max} a small steering committee should have")

@@ -55,8 +55,10 @@ def gap_without_owner(ctx: Context) -> Hits:
             status: open
             owner: pima-da
     """
-    for index, gap in enumerate(needed(ctx.resources).gaps):
-        if gap.status in ("open", "in_progress") and not gap.owner:
+    gaps = needed(ctx.resources).gaps
+    for index in ctx.facts.open_gaps:  # open or in progress
+        gap = gaps[index]
+        if not gap.owner:
             yield Hit(("resources", "gaps", index),
                       f'the {gap.status.replace("_", "-")} gap "{gap.id}" has no owner', gap.id)
 
