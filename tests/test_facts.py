@@ -203,3 +203,17 @@ def test_check_checklist_packet_and_calendar_agree(
                                                       function not in present)
         if item.status == "met":
             assert function in led
+
+
+def test_dates_at_the_end_of_the_calendar_are_checked_not_failed(tmp_path: Path) -> None:
+    """A review or an agreement whose window runs past 9999-12-31 made VP104 and VP503 fail
+    with an exception ("please report this"); the facts clamp instead."""
+    committee = yaml.safe_load((BASE / "committee.yaml").read_text(encoding="utf-8"))
+    committee["reviewed"] = date(9999, 6, 1)
+    agreements = yaml.safe_load((BASE / "agreements.yaml").read_text(encoding="utf-8"))
+    agreements["agreements"][0]["expires"] = date(9999, 12, 31)
+    plan = _plan(tmp_path, committee=committee, agreements=agreements)
+    result = check_plan(plan, date(9999, 12, 30))
+    assert result.skipped == []
+    assert {f.code for f in result.findings} == {"VP503"}
+    assert [f.subject for f in result.findings if f.code == "VP503"] == ["committee-mou"]
