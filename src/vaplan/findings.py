@@ -35,6 +35,10 @@ class Finding:
     waived: str | None = None
     hint: str | None = None
     path: Path = ()
+    #: the id of what the finding is about (a function, agreement, member, discipline...), set
+    #: by the rule; the checklist matches findings to items by it, never by the message.
+    #: Not part of the machine output formats.
+    subject: str | None = None
 
     @property
     def sort_key(self) -> tuple:
@@ -63,3 +67,5 @@ class Problem:
     anchor: str = "key"
     #: only for rules whose default depends on the case (VP007: required file or not).
     severity: str | None = None
+    #: the id of what the problem is about, as Finding.subject
+    subject: str | None = None

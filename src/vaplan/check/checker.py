@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vaplan.facts import PlanFacts, PlanModels, plan_facts
 from vaplan.findings import Finding, Problem, Severity
 from vaplan.models import FILE_MODELS, Checks
 from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
-from vaplan.rules.registry import Context, Rule
+from vaplan.rules.registry import Context, Hit, Rule
 from vaplan.rules import all_rules, always_on_refs, find_rule, iter_checks, rule_refs
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
@@ -44,6 +45,15 @@ class CheckResult:
     progress: dict[str, int] | None = None
     #: codes of the rules turned off by `checks.ignore`, --select or --ignore.
     disabled: frozenset[str] = frozenset()
+    #: what the plan shows as of `today`, the facts the rules read
+    facts: PlanFacts | None = None
+
+    def facts_on(self, day: date) -> PlanFacts:
+        """The plan's facts as of `day`: the checked ones, unless a document is made for
+        another day. (A public copy shares them: facts hold ids and dates, no personal data.)"""
+        if self.facts is not None and day == self.today:
+            return self.facts
+        return plan_facts(self.models, self.checks, day, vocabulary())
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity.value for f in self.findings if f.counts)
@@ -108,7 +118,10 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             models[_stem(name)] = model
     meta = models.get("vaplan")
     checks = meta.checks if meta is not None else Checks()
-    ctx = Context(models, checks, today, vocabulary(), raw.directory)
+    plan = PlanModels.of(models)
+    facts = plan_facts(plan, checks, today, vocabulary())
+    ctx = Context(**vars(plan), facts=facts, checks=checks, today=today,
+                  vocabulary=vocabulary(), plan_dir=raw.directory)
     disabled = (overrides or Overrides()).disabled(checks)
     skipped = []
     for entry in iter_checks():
@@ -124,11 +137,13 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             skipped.append(Skipped(entry.code, entry.name, f"the rule failed ({err!r}); "
                                    "please report this to the vaplan developers"))
             continue
-        for path, message in hits:
-            problems.setdefault(f"{path[0]}.yaml", []).append(Problem(entry.code, message, path))
+        for hit in hits:
+            path, message, subject = Hit(*hit)
+            problems.setdefault(f"{path[0]}.yaml", []).append(
+                Problem(entry.code, message, path, subject=subject))
     findings = _stamp(raw, problems, checks, disabled)
     return CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
-                       disabled=disabled)
+                       disabled=disabled, facts=facts)
 
 
 def _stem(name: str) -> str:
@@ -177,7 +192,8 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             findings.append(Finding(
                 problem.code, entry.name, severity, _printable(problem.message), name, line,
                 column,
-                _waiver(loaded, problem, entry), problem.hint or entry.hint, problem.path))
+                _waiver(loaded, problem, entry), problem.hint or entry.hint, problem.path,
+                problem.subject))
     return sorted(findings, key=lambda f: f.sort_key)
 
 

@@ -38,7 +38,7 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         return public_view(result, lambda redacted: build_checklist(redacted, catalogue, today))
     catalogue = catalogue or packaged_catalogue()
     day = today or result.today
-    plan = _Plan(result)
+    plan = _Plan(result, day)
     sections = _sections(catalogue, plan, day)
     items = [item for section in sections for item in section.items]
     meta = result.models.get("vaplan")
@@ -79,7 +79,7 @@ def checklist_progress(result: CheckResult) -> dict[str, int]:
     Only the statuses: no agencies, roster or documents, so it costs a few milliseconds even
     on a statewide plan.
     """
-    plan = _Plan(result)
+    plan = _Plan(result, result.today)
     statuses = [plan.status(entry)[0] for entry in packaged_catalogue().items]
     statuses += [plan.own_status(own, result.today)[0] for own in plan.own_items()]
     applicable = [s for s in statuses if s != "not_applicable"]
@@ -128,11 +128,12 @@ def make_item(entry_id: str, section: str, text: str, responsible: str, status: 
 class _Plan:
     """The checked plan, indexed once, answering the questions the checklist asks of it."""
 
-    def __init__(self, result: CheckResult) -> None:
+    def __init__(self, result: CheckResult, day: date) -> None:
         from vaplan.rules import find_rule
 
         self.result = result
         self.models = result.models
+        self.facts = result.facts_on(day)
         self.vocab = vocabulary()
         self.by_code: dict[str, list[Finding]] = {}
         for finding in result.findings:
@@ -144,8 +145,6 @@ class _Plan:
         self.ignored |= set(result.disabled)
         checklist = self.models.get("checklist")
         self.marks = dict(checklist.items) if checklist else {}
-        roles = self.models.get("roles")
-        self.functions = [f.function for f in roles.functions] if roles else []
 
     # one catalogue item ----------------------------------------------------------------------
 
@@ -157,9 +156,10 @@ class _Plan:
     def status(self, entry: CatalogueItem) -> tuple[str, str, list[Finding]]:
         """The item's status, its one-line detail and the findings behind it."""
         mark = self.marks.get(entry.id)
-        if mark is not None and not mark.applicable:
-            return "not_applicable", _reason(mark.reason), []
-        if entry.function and not self._function_counts(entry.function):
+        if entry.id in self.facts.tailoring.tailored_out:
+            return "not_applicable", _reason(self.facts.tailoring.tailored_out[entry.id]), []
+        protocol = self.facts.protocols.get(entry.function) if entry.function else None
+        if protocol is not None and not protocol.included:
             return "not_applicable", ("an optional protocol the plan does not include (it is "
                                       "not in checks.required_functions and has no entry in "
                                       "roles.yaml)"), []
@@ -183,32 +183,26 @@ class _Plan:
             return "gap", detail, found
         if found:
             return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived)), found
+        if protocol is not None and not protocol.led:
+            # the rules that would have said so are turned off or waived elsewhere: a protocol
+            # is met only when the plan shows it, never for want of a finding
+            return "gap", ("its entry in roles.yaml names no lead" if protocol.present else
+                           "roles.yaml has no entry for it"), []
         if rules:
             return "met", "", []
         if confirmed:
             return "confirmed", confirmed, []
         return "to_confirm", "nothing in the plan can show this; confirm it in checklist.yaml", []
 
-    def _function_counts(self, function: str) -> bool:
-        required = (self.result.checks.required_functions or self.vocab.required_functions)
-        return function in required or function in self.functions
-
     def _concerns(self, entry: CatalogueItem, finding: Finding) -> bool:
         where = (finding.file.removesuffix(".yaml"), *finding.path[1:])
         if entry.scope_path and where[:len(entry.scope_path)] != entry.scope_path:
             return False
         if entry.function:
-            return self._function_of(where, finding.message) == entry.function
+            # the rule names the function its finding is about; only roles.yaml's functions
+            # count, since an agreement or a gap could carry the same id
+            return where[:2] == ("roles", "functions") and finding.subject == entry.function
         return True
-
-    def _function_of(self, where: tuple, message: str) -> str | None:
-        """The function a finding is about: its entry in roles.yaml, or the protocol it quotes."""
-        if where[:2] == ("roles", "functions") and len(where) > 2 and isinstance(where[2], int):
-            return self.functions[where[2]] if where[2] < len(self.functions) else None
-        if where[:2] == ("roles", "functions"):
-            quoted = re.search(r'"([a-z0-9_]+)"', message)
-            return quoted.group(1) if quoted else None
-        return None
 
     def _file_findings(self, rules: list[str]) -> list[Finding]:
         from vaplan.rules import find_rule
@@ -232,8 +226,8 @@ class _Plan:
 
     def own_status(self, own: Any, day: date) -> tuple[str, str]:
         mark = self.marks.get(own.id)
-        if mark is not None and not mark.applicable:
-            return "not_applicable", _reason(mark.reason)
+        if own.id in self.facts.tailoring.tailored_out:
+            return "not_applicable", _reason(self.facts.tailoring.tailored_out[own.id])
         if _confirmation(mark):
             return "confirmed", _confirmation(mark)
         if own.due and own.due < day:
@@ -251,13 +245,14 @@ class _Plan:
         if how == "chair" and committee:
             ids = [m.id for m in committee.members if m.chair]
         elif how == "steering" and committee:
-            ids = [m.id for m in committee.members if m.steering]
+            ids = list(self.facts.steering)
         elif how == "lead_agencies" and roles:
             ids = list(roles.lead_agencies)
         elif how == "gap_owners" and resources:
-            ids = [g.owner for g in resources.gaps if g.owner and g.status != "resolved"]
+            ids = [owner for i in self.facts.open_gaps if (owner := resources.gaps[i].owner)]
         elif hasattr(how, "function") and roles:
-            ids = [f.lead for f in roles.functions if f.function == how.function and f.lead]
+            protocol = self.facts.protocols.get(how.function)
+            ids = list(protocol.leads) if protocol else []
         elif hasattr(how, "discipline") and committee:
             ids = [m.id for m in committee.members if how.discipline in m.disciplines]
         names = list(dict.fromkeys(self.organization(i) for i in ids))
@@ -300,21 +295,17 @@ class _Plan:
         committee = self.models.get("committee")
         if committee is None:
             return ()
-        required = self.result.checks.required_disciplines or self.vocab.required_disciplines
         rows = []
-        for discipline in required:
-            members = [m for m in committee.members if discipline in m.disciplines]
-            note = ""
-            if discipline == "legal_services" and members:
-                missing = [s for s in ("nonprofit", "private")
-                           if s not in {m.sector for m in members}]
-                if missing:
-                    note = f"no {' or '.join(missing)}-sector member"
-            covered = bool(members) and not note
+        for fact in self.facts.disciplines:
+            discipline = fact.discipline
+            note = (f"no {' or '.join(fact.missing_sectors)}-sector member"
+                    if fact.missing_sectors else "")
             rows.append(Coverage(
-                discipline, self.vocab.disciplines.get(discipline, discipline), covered,
-                "☑" if covered else "☐",
-                "; ".join(m.organization for m in members) or "no member", note))
+                discipline, self.vocab.disciplines.get(discipline, discipline), fact.covered,
+                "☑" if fact.covered else "☐",
+                "; ".join(committee.members[i].organization for i in fact.indexes)
+                or "no member",
+                note))
         return tuple(rows)
 
     def open_gaps(self, day: date) -> tuple[OpenGap, ...]:
@@ -327,27 +318,25 @@ class _Plan:
                     str(g.raised) if g.raised else "not raised",
                     ", ".join(s.replace("_", " ") for s in g.sources_sought),
                     *_age(g.raised, day))
-            for g in resources.gaps if g.status != "resolved")
+            for g in (resources.gaps[i] for i in self.facts.open_gaps))
 
     def agreement_alerts(self, day: date) -> tuple[AgreementAlert, ...]:
         agreements = self.models.get("agreements")
         if agreements is None:
             return ()
-        horizon = self.result.checks.expiry_warning_days
         alerts = []
-        for a in agreements.agreements:
-            if a.expires is None:
-                continue
-            days = (a.expires - day).days
-            if days < 0:
-                state, when = "expired", f"expired {-days} day{'s' if days != -1 else ''} ago"
-            elif days <= horizon:
-                state, when = "expiring", f"expires in {days} day{'s' if days != 1 else ''}"
+        for fact in self.facts.agreements:
+            days = fact.days_left or 0
+            if fact.state == "expired":
+                when = f"expired {-days} day{'s' if days != -1 else ''} ago"
+            elif fact.state == "expiring":
+                when = f"expires in {days} day{'s' if days != 1 else ''}"
             else:
                 continue
+            a = agreements.agreements[fact.index]
             parties = "; ".join(self.organization(p) for p in a.parties)
-            alerts.append(AgreementAlert(a.id, a.type, a.title, parties, str(a.expires), state,
-                                         when))
+            alerts.append(AgreementAlert(a.id, a.type, a.title, parties, str(a.expires),
+                                         fact.state, when))
         return tuple(sorted(alerts, key=lambda a: (a.expires, a.id)))
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from vaplan.checklist.changes import Changes
 from vaplan.checklist.build import AgreementAlert, Checklist, OpenGap, Score, Section, public_view
-from vaplan.dates import add_months
+from vaplan.facts import ReviewDue
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
@@ -72,7 +72,8 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         return public_view(result, lambda redacted: build_packet(redacted, checklist, changes))
     day = date.fromisoformat(checklist.today)
     horizon = result.checks.expiry_warning_days
-    reviews = _membership_review(result, day, horizon)
+    review = result.facts_on(day).membership_review
+    reviews = (_membership_review(review),) if review is not None else ()
     return Packet(
         community=checklist.community, jurisdiction=checklist.jurisdiction,
         plan_version=checklist.plan_version, today=checklist.today,
@@ -81,24 +82,20 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         horizon=horizon, reviews=reviews, changes=changes)
 
 
-def _membership_review(result: CheckResult, day: date, horizon: int) -> tuple[Review, ...]:
-    committee = result.models.get("committee")
-    if committee is None:
-        return ()
+def _membership_review(review: ReviewDue) -> Review:
     what = "Committee membership review"
-    months = result.checks.review_interval_months
-    if committee.reviewed is None:
-        return (Review(what, "none recorded", "now", "overdue",
-                       f"never recorded; due every {months} months (`reviewed:` in "
-                       "committee.yaml)", True),)
-    due = add_months(committee.reviewed, months)
-    days = (due - day).days
-    if days < 0:
+    if review.last is None or review.due is None or review.days_left is None:
+        return Review(what, "none recorded", "now", "overdue",
+                      f"never recorded; due every {review.months} months (`reviewed:` in "
+                      "committee.yaml)", True)
+    days = review.days_left
+    if review.state == "overdue":
         state, when = "overdue", f"overdue by {_days(-days)}"
     else:
-        state, when = ("due soon" if days <= horizon else "not due"), f"due in {_days(days)}"
-    return (Review(what, committee.reviewed.isoformat(), due.isoformat(), state, when,
-                   days < 0),)
+        # a review dated in the future (VP104 reports it) is counted from that date, as written
+        state, when = ("due soon" if review.soon else "not due"), f"due in {_days(days)}"
+    return Review(what, review.last.isoformat(), review.due.isoformat(), state, when,
+                  review.overdue)
 
 
 def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review, ...],

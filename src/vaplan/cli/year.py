@@ -114,7 +114,7 @@ def export_calendar(
         result = checked_plan(plan, day)
     except ExportError as err:
         fail(str(err))
-    deadlines = collect_deadlines(result.models, result.checks, day)
+    deadlines = collect_deadlines(result.models, result.checks, day, result.facts_on(day))
     data = to_ics(deadlines, result.models["vaplan"].community, day)
     _deliver(data, output, force, _count(len(deadlines), "deadline"))
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from vaplan.dates import add_months
 from vaplan.export.common import slug
+from vaplan.facts import PlanFacts, ReviewDue, plan_facts
 from vaplan.models import Checks
 
 
@@ -28,26 +28,28 @@ class Deadline:
     description: str
 
 
-def collect_deadlines(models: dict[str, Any], checks: Checks, today: date) -> list[Deadline]:
-    """Every deadline the plan's models hold, sorted by date."""
+def collect_deadlines(models: dict[str, Any], checks: Checks, today: date,
+                      facts: PlanFacts | None = None) -> list[Deadline]:
+    """Every deadline the plan's models hold, sorted by date; the reviews' due dates are the
+    plan's facts (`facts`, worked out here when not given)."""
+    facts = facts or plan_facts(models, checks, today)
     names = _organizations(models.get("committee"))
     found: list[Deadline] = []
-    found += _membership_review(models.get("committee"), checks, today)
-    found += _plan_review(models.get("vaplan"), checks)
+    found += _membership_review(facts.membership_review, today)
+    found += _plan_review(facts.plan_review)
     agreements = models.get("agreements")
     for agreement in agreements.agreements if agreements else []:
         found += _agreement(agreement, checks, names)
     resources = models.get("resources")
-    for gap in resources.gaps if resources else []:
+    for gap in (resources.gaps[i] for i in facts.open_gaps) if resources else ():
         due = getattr(gap, "due", None)  # gaps have no due date in the format yet
-        if due and gap.status != "resolved":
+        if due:
             found.append(Deadline(due, "gap-due", gap.id, f"Resource gap due: {gap.need}",
                                   _lines(f"Owner: {names.get(gap.owner, gap.owner or 'none')}",
                                          "From resources.yaml.")))
     checklist = models.get("checklist")
     for item in checklist.add if checklist else []:
-        mark = checklist.items.get(item.id)
-        if item.due and not (mark and (mark.status == "done" or not mark.applicable)):
+        if item.due and not facts.tailoring.settled(item.id):
             found.append(Deadline(item.due, "item-due", item.id, f"Checklist item due: {item.text}",
                                   _lines(f"Section: {item.section}",
                                          f"Owner: {names.get(item.owner, item.owner or 'none')}",
@@ -85,29 +87,29 @@ def event_uid(community: str, deadline: Deadline) -> str:
     return f"{slug(community)}.{deadline.kind}.{deadline.record}@vaplan"
 
 
-def _membership_review(committee: Any, checks: Checks, today: date) -> list[Deadline]:
-    if committee is None:
+def _membership_review(review: ReviewDue | None, today: date) -> list[Deadline]:
+    if review is None:
         return []
-    months = checks.review_interval_months
-    if committee.reviewed is None:
+    months = review.months
+    if review.last is None or review.due is None:
         return [Deadline(today, "membership-review", "committee",
                          "Committee membership review (none recorded yet)",
                          _lines("The committee re-evaluates its membership list together; "
                                 f"record the date as `reviewed:` in committee.yaml. Due every "
                                 f"{months} months."))]
-    return [Deadline(add_months(committee.reviewed, months), "membership-review", "committee",
+    return [Deadline(review.due, "membership-review", "committee",
                      "Committee membership review due",
-                     _lines(f"Last reviewed {committee.reviewed.isoformat()}; due every {months} "
+                     _lines(f"Last reviewed {review.last.isoformat()}; due every {months} "
                             "months. Record the new date as `reviewed:` in committee.yaml."))]
 
 
-def _plan_review(meta: Any, checks: Checks) -> list[Deadline]:
-    if meta is None or meta.updated is None:
+def _plan_review(review: ReviewDue | None) -> list[Deadline]:
+    if review is None or review.last is None or review.due is None:
         return []
-    months = checks.plan_review_months
-    return [Deadline(add_months(meta.updated, months), "plan-review", "plan",
+    months = review.months
+    return [Deadline(review.due, "plan-review", "plan",
                      "Victim assistance plan review due",
-                     _lines(f"The plan was last updated {meta.updated.isoformat()}; it is "
+                     _lines(f"The plan was last updated {review.last.isoformat()}; it is "
                             f"reviewed every {months} months and after an incident or exercise. "
                             "Record the new date as `updated:` in vaplan.yaml."))]
 

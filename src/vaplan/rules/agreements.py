@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
-from vaplan.rules.registry import Context, rule
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
-Hits = Iterator[tuple[tuple, str]]
 
 
 def _days(count: int) -> str:
@@ -37,11 +34,11 @@ def partner_without_agreement(ctx: Context) -> Hits:
           - id: county-mou
             parties: [pima-da, pima-oem, tucson-unified]
     """
-    parties = {p for a in ctx.agreements.agreements for p in a.parties}
-    for index, member in enumerate(ctx.committee.members):
+    parties = {p for a in needed(ctx.agreements).agreements for p in a.parties}
+    for index, member in enumerate(needed(ctx.committee).members):
         if member.id not in parties:
-            yield ("committee", "members", index), (f"{member.organization} ({member.id}) is "
-                                                    "party to no MOU or MOA")
+            yield Hit(("committee", "members", index), f"{member.organization} ({member.id}) "
+                      "is party to no MOU or MOA", member.id)
 
 
 @rule("VP502", "agreement-expired", "error", needs=("agreements",),
@@ -65,12 +62,13 @@ def agreement_expired(ctx: Context) -> Hits:
           - id: fac-mou
             expires: 2028-06-30
     """
-    for index, agreement in enumerate(ctx.agreements.agreements):
-        if agreement.expires and agreement.expires < ctx.today:
-            days = (ctx.today - agreement.expires).days
-            yield ("agreements", "agreements", index, "expires"), (
-                f'the {agreement.type} "{agreement.title}" expired on {agreement.expires}, '
-                f"{_days(days)} ago")
+    agreements = needed(ctx.agreements).agreements
+    for fact in ctx.facts.agreements:
+        if fact.state == "expired":
+            agreement = agreements[fact.index]
+            yield Hit(("agreements", "agreements", fact.index, "expires"),
+                      f'the {agreement.type} "{agreement.title}" expired on {fact.expires}, '
+                      f"{_days(fact.days_ago)} ago", fact.id)
 
 
 @rule("VP503", "agreement-expiring", "warning", needs=("agreements",),
@@ -93,14 +91,14 @@ def agreement_expiring(ctx: Context) -> Hits:
           - id: fac-mou
             expires: 2028-01-15
     """
-    horizon = ctx.today + timedelta(days=ctx.checks.expiry_warning_days)
-    for index, agreement in enumerate(ctx.agreements.agreements):
-        if agreement.expires and ctx.today <= agreement.expires <= horizon:
-            days = (agreement.expires - ctx.today).days
-            when = (f"today ({agreement.expires})" if days == 0 else
-                    f"on {agreement.expires}, in {_days(days)}")
-            yield ("agreements", "agreements", index, "expires"), (
-                f'the {agreement.type} "{agreement.title}" expires {when}')
+    agreements = needed(ctx.agreements).agreements
+    for fact in ctx.facts.agreements:
+        if fact.state == "expiring":
+            agreement = agreements[fact.index]
+            when = (f"today ({fact.expires})" if fact.days_left == 0 else
+                    f"on {fact.expires}, in {_days(fact.days_left or 0)}")
+            yield Hit(("agreements", "agreements", fact.index, "expires"),
+                      f'the {agreement.type} "{agreement.title}" expires {when}', fact.id)
 
 
 @rule("VP504", "agreement-unsigned", "warning", needs=("agreements",),
@@ -123,10 +121,11 @@ def agreement_unsigned(ctx: Context) -> Hits:
             title: Family assistance center MOU
             signed: 2025-07-01
     """
-    for index, agreement in enumerate(ctx.agreements.agreements):
+    for index, agreement in enumerate(needed(ctx.agreements).agreements):
         if agreement.signed is None:
-            yield ("agreements", "agreements", index), (
-                f'the {agreement.type} "{agreement.title}" has no `signed:` date')
+            yield Hit(("agreements", "agreements", index),
+                      f'the {agreement.type} "{agreement.title}" has no `signed:` date',
+                      agreement.id)
 
 
 @rule("VP505", "agreement-document-missing", "warning", needs=("agreements",),
@@ -150,11 +149,11 @@ def agreement_document_missing(ctx: Context) -> Hits:
             document: agreements/fac-mou-signed.pdf
     """
     root = Path(os.path.realpath(ctx.plan_dir))
-    for index, agreement in enumerate(ctx.agreements.agreements):
+    for index, agreement in enumerate(needed(ctx.agreements).agreements):
         problem = _document_problem(root, agreement.document)
         if problem:
-            yield ("agreements", "agreements", index, "document"), (
-                f'the document "{agreement.document}" {problem}')
+            yield Hit(("agreements", "agreements", index, "document"),
+                      f'the document "{agreement.document}" {problem}', agreement.id)
 
 
 def _document_problem(root: Path, document: str | None) -> str | None:

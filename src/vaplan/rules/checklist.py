@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from vaplan.checklist.catalogue import catalogue
-from vaplan.rules.registry import Context, rule
+from vaplan.rules.registry import Context, Hit, Hits, rule
 from vaplan.vocabulary import did_you_mean
 
-Hits = Iterator[tuple[tuple, str]]
 
 
 # No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here
@@ -44,5 +41,5 @@ def unknown_checklist_item(ctx: Context) -> Hits:
     known = [*catalogue().ids, *(item.id for item in ctx.checklist.add)]
     for key in ctx.checklist.items:
         if key not in known:
-            yield ("checklist", "items", key), (f'"{key}" is not an item of the checklist'
-                                                f"{did_you_mean(key, known)}")
+            yield Hit(("checklist", "items", key), f'"{key}" is not an item of the checklist'
+                      f"{did_you_mean(key, known)}", key)

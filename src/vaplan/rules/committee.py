@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from vaplan.dates import add_months
-from vaplan.rules.registry import Context, rule
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 MEMBERS = ("committee", "members")
-Hits = Iterator[tuple[tuple, str]]
 
 
 @rule("VP101", "missing-discipline", "error", needs=("committee",),
@@ -42,22 +38,15 @@ def missing_discipline(ctx: Context) -> Hits:
             sector: public
           # ... and one member for each other required discipline
     """
-    members = ctx.committee.members
-    required = ctx.checks.required_disciplines
-    if required is None:  # an empty list is a choice: no discipline required
-        required = ctx.vocabulary.required_disciplines
-    covered = {d for m in members for d in m.disciplines}
-    for discipline in required:
+    for coverage in ctx.facts.disciplines:
+        discipline = coverage.discipline
         label = ctx.vocabulary.disciplines.get(discipline, discipline)
-        if discipline not in covered:
-            yield MEMBERS, (f'no committee member covers the required discipline '
-                            f'"{discipline}" ({label})')
-        elif discipline == "legal_services":
-            sectors = {m.sector for m in members if discipline in m.disciplines}
-            for sector in ("nonprofit", "private"):
-                if sector not in sectors:
-                    yield MEMBERS, (f"legal services have no {sector}-sector member; the "
-                                    "toolkit asks for both nonprofit and private legal services")
+        if not coverage.members:
+            yield Hit(MEMBERS, f'no committee member covers the required discipline '
+                               f'"{discipline}" ({label})', discipline)
+        for sector in coverage.missing_sectors:
+            yield Hit(MEMBERS, f"legal services have no {sector}-sector member; the toolkit "
+                               "asks for both nonprofit and private legal services", discipline)
 
 
 @rule("VP102", "no-steering-committee", "warning", needs=("committee",),
@@ -81,7 +70,7 @@ def no_steering_committee(ctx: Context) -> Hits:
             organization: Pima County Office of Emergency Management
             steering: true
     """
-    if not any(m.steering for m in ctx.committee.members):
+    if not ctx.facts.steering:
         yield MEMBERS, "no member is marked `steering: true`, so there is no steering committee"
 
 
@@ -107,7 +96,7 @@ def steering_too_large(ctx: Context) -> Hits:
           - {id: b, steering: true}
           - {id: c}
     """
-    steering = [m for m in ctx.committee.members if m.steering]
+    steering = ctx.facts.steering
     if len(steering) > ctx.checks.steering_max:
         yield MEMBERS, (f"the steering committee has {len(steering)} members, more than the "
                         f"{ctx.checks.steering_max} a small steering committee should have")
@@ -132,19 +121,17 @@ def membership_review_overdue(ctx: Context) -> Hits:
         reviewed: 2026-09-15
         members: []
     """
-    reviewed = ctx.committee.reviewed
-    months = ctx.checks.review_interval_months
-    if reviewed is None:
+    review = needed(ctx.facts.membership_review)
+    if review.state == "never":
         yield ("committee", "reviewed"), ("the membership list has no `reviewed:` date, so no "
                                           "one can tell when it was last re-evaluated")
-    elif reviewed > ctx.today:
-        yield ("committee", "reviewed"), (f"the membership review date {reviewed} is in the "
+    elif review.state == "future":
+        yield ("committee", "reviewed"), (f"the membership review date {review.last} is in the "
                                           "future; write the date the review took place")
-    elif add_months(reviewed, months) < ctx.today:
-        due = add_months(reviewed, months)
+    elif review.state == "overdue":
         yield ("committee", "reviewed"), (f"the membership list was last re-evaluated on "
-                                          f"{reviewed}; the review was due by {due} "
-                                          f"(every {months} months)")
+                                          f"{review.last}; the review was due by {review.due} "
+                                          f"(every {review.months} months)")
 
 
 _TIERS = {"local (city or county)": {"city", "county"}, "regional": {"regional"},
@@ -173,7 +160,7 @@ def missing_partner_level(ctx: Context) -> Hits:
           - {id: pag, level: regional}
           - {id: azdps-voca, level: state}
     """
-    levels = {m.level for m in ctx.committee.members}
+    levels = {m.level for m in needed(ctx.committee).members}
     for tier, accepted in _TIERS.items():
         if not levels & accepted:
             yield MEMBERS, f"the committee has no {tier} partner"
@@ -201,7 +188,7 @@ def no_nontraditional_partners(ctx: Context) -> Hits:
     """
     wanted = set(ctx.vocabulary.nontraditional_disciplines)
     if not any(wanted & set(m.disciplines) or m.sector == "nonprofit"
-               for m in ctx.committee.members):
+               for m in needed(ctx.committee).members):
         yield MEMBERS, ("the committee has no nontraditional partner (faith, nonprofit, "
                         "language access or disaster relief)")
 
@@ -225,8 +212,9 @@ def unreachable_member(ctx: Context) -> Hits:
           name: Dana Ruiz
           phone: "+1 520 555 0142"
     """
-    for index, member in enumerate(ctx.committee.members):
+    for index, member in enumerate(needed(ctx.committee).members):
         person = member.representative
         if not (person.email or "").strip() and not (person.phone or "").strip():
-            yield ((*MEMBERS, index, "representative"),
-                   f'{person.name} ({member.id}) has neither an email address nor a phone number')
+            yield Hit((*MEMBERS, index, "representative"),
+                      f'{person.name} ({member.id}) has neither an email address nor a phone '
+                      "number", member.id)

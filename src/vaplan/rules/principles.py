@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
-from vaplan.rules.registry import Context, rule
-
-Hits = Iterator[tuple[tuple, str]]
 _PARTS = {"vision": "guiding vision", "values": "core values", "mission": "mission statement",
           "goals": "goals"}
 
@@ -34,8 +31,9 @@ def missing_principle(ctx: Context) -> Hits:
         goals:
           - Every agency knows its role before an incident.
     """
-    principles = ctx.principles
+    principles = needed(ctx.principles)
     for key, label in _PARTS.items():
         value = getattr(principles, key)
         if not value or (isinstance(value, str) and not value.strip()):
-            yield ("principles", key), f'the plan has no {label} ("{key}" is missing or empty)'
+            yield Hit(("principles", key),
+                      f'the plan has no {label} ("{key}" is missing or empty)', key)

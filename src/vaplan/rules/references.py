@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from vaplan.rules.registry import Context, rule
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 from vaplan.vocabulary import did_you_mean
 
-Hits = Iterator[tuple[tuple, str]]
 
 #: (file stem, list key) of every list whose records carry an id.
 ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", "gaps"),
@@ -17,46 +16,47 @@ ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", 
 def iter_duplicate_ids(ctx: Context) -> Hits:
     """Every record that reuses an id already used earlier in the same file."""
     for stem in dict.fromkeys(s for s, _ in ID_LISTS):
-        model = ctx.files.get(stem)
+        model = ctx.model(stem)
         if model is None:
             continue
         first: dict[str, str] = {}
         for key in (k for s, k in ID_LISTS if s == stem):
             for index, record in enumerate(getattr(model, key)):
                 if record.id in first:
-                    yield (stem, key, index, "id"), (f'the id "{record.id}" is used twice in '
-                                                      f"{stem}.yaml (first in {first[record.id]})")
+                    yield Hit((stem, key, index, "id"), f'the id "{record.id}" is used twice in '
+                              f"{stem}.yaml (first in {first[record.id]})", record.id)
                 else:
                     first[record.id] = f"{key}, item {index + 1}"
 
 
-def iter_references(ctx: Context) -> Iterator[tuple[tuple, str]]:
-    """(path, member id) for every place that names a committee member."""
-    roles, resources, agreements, checklist = (ctx.files.get(s) for s in
-                                               ("roles", "resources", "agreements", "checklist"))
+def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
+    """(path, member id, id of the record that names it) for every place that names a
+    committee member; a lead agency's record is the member itself."""
+    roles, resources, agreements, checklist = (ctx.roles, ctx.resources, ctx.agreements,
+                                               ctx.checklist)
     if roles is not None:
         for i, lead in enumerate(roles.lead_agencies):
-            yield ("roles", "lead_agencies", i), lead
+            yield ("roles", "lead_agencies", i), lead, lead
         for i, function in enumerate(roles.functions):
             if function.lead:
-                yield ("roles", "functions", i, "lead"), function.lead
+                yield ("roles", "functions", i, "lead"), function.lead, function.function
             for j, support in enumerate(function.support):
-                yield ("roles", "functions", i, "support", j), support
+                yield ("roles", "functions", i, "support", j), support, function.function
     if resources is not None:
         for i, resource in enumerate(resources.resources):
             if resource.provider:
-                yield ("resources", "resources", i, "provider"), resource.provider
+                yield ("resources", "resources", i, "provider"), resource.provider, resource.id
         for i, gap in enumerate(resources.gaps):
             if gap.owner:
-                yield ("resources", "gaps", i, "owner"), gap.owner
+                yield ("resources", "gaps", i, "owner"), gap.owner, gap.id
     if agreements is not None:
         for i, agreement in enumerate(agreements.agreements):
             for j, party in enumerate(agreement.parties):
-                yield ("agreements", "agreements", i, "parties", j), party
+                yield ("agreements", "agreements", i, "parties", j), party, agreement.id
     if checklist is not None:
         for i, item in enumerate(checklist.add):
             if item.owner:
-                yield ("checklist", "add", i, "owner"), item.owner
+                yield ("checklist", "add", i, "owner"), item.owner, item.id
 
 
 @rule("VP006", "unknown-reference", "error", needs=("committee",),
@@ -81,11 +81,12 @@ def unknown_reference(ctx: Context) -> Hits:
           - function: incident_command
             lead: pima-oem
     """
-    known = [m.id for m in ctx.committee.members]
+    known = [m.id for m in needed(ctx.committee).members]
     member_ids = set(known)
-    for path, ref in iter_references(ctx):
+    for path, ref, record in iter_references(ctx):
         if ref not in member_ids:
-            yield path, f'"{ref}" is not the id of a committee member{did_you_mean(ref, known)}'
+            yield Hit(path, f'"{ref}" is not the id of a committee member'
+                      f"{did_you_mean(ref, known)}", record)
 
 
 @rule("VP005", "duplicate-id", "error", hint="give each record its own id")

@@ -7,27 +7,54 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
+from vaplan.facts import PlanFacts, PlanModels
 from vaplan.findings import Severity
+from vaplan.models import Checks, Record
+from vaplan.vocabulary import Vocabulary
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a rule sees: the validated plan files (None where missing), settings and today."""
+@dataclass(frozen=True, kw_only=True)
+class Context(PlanModels):
+    """What a rule sees: the validated plan files (None where missing or invalid), the facts
+    derived from them, the check settings and today."""
 
-    files: dict[str, Any]
-    checks: Any
+    facts: PlanFacts
+    checks: Checks
     today: date
-    vocabulary: Any
-    plan_dir: Any = None
+    vocabulary: Vocabulary
+    plan_dir: Path
 
-    def __getattr__(self, stem: str) -> Any:
-        return self.files.get(stem)
+    def model(self, stem: str) -> Record | None:
+        """A plan file's model by its stem, for rules that walk several files alike."""
+        value = getattr(self, stem, None) if stem in PlanModels.__dataclass_fields__ else None
+        return value if isinstance(value, Record) else None
 
 
-#: A rule yields (path, message) pairs; the path starts with the file stem ("committee", ...).
-Check = Callable[[Context], Iterable[tuple[tuple, str]]]
+class Hit(NamedTuple):
+    """One problem a rule found: where (a path starting with the file stem), what, in plain
+    words, and the id of what it is about (a function, agreement, member, discipline...), so
+    the checklist never has to read it back out of the message."""
+
+    path: tuple
+    message: str
+    subject: str | None = None
+
+
+#: A rule yields Hits, or (path, message) pairs when its finding has no subject of its own.
+Hits = Iterator["Hit | tuple[tuple, str]"]
+Check = Callable[[Context], Iterable["Hit | tuple[tuple, str]"]]
+
+T = TypeVar("T")
+
+
+def needed(model: T | None) -> T:
+    """A file the rule declares in `needs`: the checker runs the rule only when it is valid."""
+    if model is None:
+        raise LookupError("a rule ran without a file it needs")
+    return model
 
 
 @dataclass(frozen=True)

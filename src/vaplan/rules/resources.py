@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
-from vaplan.rules.registry import Context, rule
-
-Hits = Iterator[tuple[tuple, str]]
 
 
 @rule("VP401", "no-resource-inventory", "warning", needs=("resources",),
@@ -28,7 +25,7 @@ def no_resource_inventory(ctx: Context) -> Hits:
             name: 24-hour crisis line
             provider: pima-da
     """
-    if not ctx.resources.resources:
+    if not needed(ctx.resources).resources:
         yield ("resources", "resources"), "no existing resources are listed"
 
 
@@ -55,10 +52,12 @@ def gap_without_owner(ctx: Context) -> Hits:
             status: open
             owner: pima-da
     """
-    for index, gap in enumerate(ctx.resources.gaps):
-        if gap.status in ("open", "in_progress") and not gap.owner:
-            yield ("resources", "gaps", index), f'the {gap.status.replace("_", "-")} gap ' \
-                f'"{gap.id}" has no owner'
+    gaps = needed(ctx.resources).gaps
+    for index in ctx.facts.open_gaps:  # open or in progress
+        gap = gaps[index]
+        if not gap.owner:
+            yield Hit(("resources", "gaps", index),
+                      f'the {gap.status.replace("_", "-")} gap "{gap.id}" has no owner', gap.id)
 
 
 @rule("VP403", "gap-not-raised", "warning", needs=("resources",),
@@ -84,7 +83,7 @@ def gap_not_raised(ctx: Context) -> Hits:
             status: open
             raised: 2026-05-14
     """
-    for index, gap in enumerate(ctx.resources.gaps):
+    for index, gap in enumerate(needed(ctx.resources).gaps):
         if gap.status == "open" and gap.raised is None:
-            yield ("resources", "gaps", index), (f'the open gap "{gap.id}" has no `raised:` date; '
-                                                 "it has not been brought to the committee")
+            yield Hit(("resources", "gaps", index), f'the open gap "{gap.id}" has no `raised:` '
+                      "date; it has not been brought to the committee", gap.id)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
-from vaplan.rules.registry import Context, rule
-
-Hits = Iterator[tuple[tuple, str]]
 
 
 @rule("VP301", "no-lead-agency", "error", needs=("roles",),
@@ -25,7 +22,7 @@ def no_lead_agency(ctx: Context) -> Hits:
     Passes:
         lead_agencies: [pima-da, pima-oem]
     """
-    if not ctx.roles.lead_agencies:
+    if not needed(ctx.roles).lead_agencies:
         yield ("roles", "lead_agencies"), "no lead agency is named for the planning process"
 
 
@@ -53,13 +50,14 @@ def not_in_emergency_plan(ctx: Context) -> Hits:
             annex: ESF-6 Mass Care, Victim Assistance appendix
             incorporated: 2025-04-01
     """
-    done = {p.level for p in ctx.roles.emergency_plans if p.incorporated}
+    plans = needed(ctx.roles).emergency_plans
+    done = {p.level for p in plans if p.incorporated}
     for level in ctx.checks.emergency_plan_levels:
         if level not in done:
-            listed = [p for p in ctx.roles.emergency_plans if p.level == level]
+            listed = [p for p in plans if p.level == level]
             note = (f' ("{listed[0].plan}" has no `incorporated:` date)' if listed else "")
-            yield ("roles", "emergency_plans"), (f"the victim assistance plan is not recorded "
-                                                 f"as part of a {level} emergency plan{note}")
+            yield Hit(("roles", "emergency_plans"), f"the victim assistance plan is not "
+                      f"recorded as part of a {level} emergency plan{note}", level)
 
 
 @rule("VP303", "function-without-lead", "warning", needs=("roles",),
@@ -83,9 +81,10 @@ def function_without_lead(ctx: Context) -> Hits:
             lead: pima-oem
             support: [red-cross]
     """
-    for index, function in enumerate(ctx.roles.functions):
+    for index, function in enumerate(needed(ctx.roles).functions):
         if not function.lead:
-            yield ("roles", "functions", index), f'the function "{function.function}" has no lead'
+            yield Hit(("roles", "functions", index),
+                      f'the function "{function.function}" has no lead', function.function)
 
 
 @rule("VP304", "missing-function", "warning", needs=("roles",),
@@ -112,12 +111,8 @@ def missing_function(ctx: Context) -> Hits:
           - function: victim_notification
             lead: pima-me
     """
-    present = {f.function for f in ctx.roles.functions}
-    required = ctx.checks.required_functions
-    if required is None:  # an empty list is a choice: no protocol required
-        required = ctx.vocabulary.required_functions
-    for function in required:
-        if function not in present:
+    for function in ctx.facts.required_functions:
+        if not ctx.facts.protocols[function].present:
             label = ctx.vocabulary.functions.get(function, function)
-            yield ("roles", "functions"), (f'the protocol "{function}" ({label}) has no entry '
-                                           "in the plan")
+            yield Hit(("roles", "functions"), f'the protocol "{function}" ({label}) has no '
+                      "entry in the plan", function)

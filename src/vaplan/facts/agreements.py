@@ -1,0 +1,43 @@
+"""Whether each MOU and MOA is in force, expiring within the warning window, or expired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from vaplan.models import Agreement
+
+#: expired: `expires` is before today; expiring: today or within `checks.expiry_warning_days`;
+#: in_force: later than that; open_ended: no `expires` date.
+AgreementState = Literal["expired", "expiring", "in_force", "open_ended"]
+
+
+@dataclass(frozen=True)
+class AgreementFact:
+    """One agreement's state as of today."""
+
+    id: str
+    #: its place in agreements.yaml's list, for findings and links back to the record
+    index: int
+    expires: date | None
+    #: days from today to `expires` (negative once expired); None without an `expires` date
+    days_left: int | None
+    state: AgreementState
+
+    @property
+    def days_ago(self) -> int:
+        """How many days ago an expired agreement ran out."""
+        return -(self.days_left or 0)
+
+
+def agreement_fact(index: int, agreement: Agreement, today: date,
+                   warning_days: int) -> AgreementFact:
+    """The state of one agreement on `today`."""
+    if agreement.expires is None:
+        return AgreementFact(agreement.id, index, None, None, "open_ended")
+    # days, not today + timedelta: a window that runs past the year 9999 must not crash
+    days_left = (agreement.expires - today).days
+    state: AgreementState = ("expired" if days_left < 0 else
+                             "expiring" if days_left <= warning_days else "in_force")
+    return AgreementFact(agreement.id, index, agreement.expires, days_left, state)

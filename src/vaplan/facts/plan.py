@@ -1,0 +1,100 @@
+"""PlanFacts: every derived fact about a plan, computed once from its validated models, the
+check settings and today. The rules, the checklist, the packet and the calendar read these
+instead of working them out again, so they cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any, Mapping
+
+from vaplan.facts.agreements import AgreementFact, agreement_fact
+from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
+from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
+from vaplan.facts.reviews import ReviewDue, review_due
+from vaplan.facts.tailoring import Tailoring, tailoring
+from vaplan.models import (Agreements, Checklist, Checks, Committee, PlanMeta, Principles,
+                           Resources, Roles)
+from vaplan.vocabulary import Vocabulary, vocabulary
+
+
+@dataclass(frozen=True)
+class PlanModels:
+    """The plan's validated files by stem, each None when missing or invalid."""
+
+    vaplan: PlanMeta | None = None
+    committee: Committee | None = None
+    principles: Principles | None = None
+    roles: Roles | None = None
+    resources: Resources | None = None
+    agreements: Agreements | None = None
+    checklist: Checklist | None = None
+
+    @classmethod
+    def of(cls, models: Mapping[str, Any]) -> PlanModels:
+        """From the checker's {stem: model} dictionary."""
+        return cls(**{f.name: models.get(f.name) for f in fields(PlanModels)})
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the plan shows, as of `today`."""
+
+    today: date
+    #: `checks.required_disciplines`, or the vocabulary's when not given; `[]` means none
+    required_disciplines: tuple[str, ...]
+    #: `checks.required_functions`, or the vocabulary's when not given; `[]` means none
+    required_functions: tuple[str, ...]
+    #: the coverage of each required discipline; empty without committee.yaml
+    disciplines: tuple[DisciplineCoverage, ...]
+    #: ids of the steering committee's members
+    steering: tuple[str, ...]
+    #: the committee's membership review; None without committee.yaml
+    membership_review: ReviewDue | None
+    #: the review of the whole plan, from vaplan.yaml's `updated:`; None without vaplan.yaml
+    plan_review: ReviewDue | None
+    #: each agreement's state, in agreements.yaml's order
+    agreements: tuple[AgreementFact, ...]
+    #: the evidence for every function of the vocabulary, by function id
+    protocols: Mapping[str, ProtocolEvidence]
+    #: places in resources.yaml's `gaps:` of the gaps not yet resolved (open or in progress)
+    open_gaps: tuple[int, ...]
+    #: checklist.yaml's items confirmed done and tailored out
+    tailoring: Tailoring
+
+    def agreement(self, agreement_id: str) -> AgreementFact | None:
+        """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
+        return next((a for a in self.agreements if a.id == agreement_id), None)
+
+
+def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: date,
+               vocab: Vocabulary | None = None) -> PlanFacts:
+    """Every fact of one plan; never raises on a validated plan, whatever its dates."""
+    plan = models if isinstance(models, PlanModels) else PlanModels.of(models)
+    vocab = vocab or vocabulary()
+    disciplines = _required(checks.required_disciplines, vocab.required_disciplines)
+    functions = _required(checks.required_functions, vocab.required_functions)
+    warning = checks.expiry_warning_days
+    committee, meta = plan.committee, plan.vaplan
+    return PlanFacts(
+        today=today,
+        required_disciplines=disciplines,
+        required_functions=functions,
+        disciplines=discipline_coverage(committee, disciplines) if committee else (),
+        steering=steering_members(committee) if committee else (),
+        membership_review=(review_due(committee.reviewed, checks.review_interval_months,
+                                      today, warning) if committee else None),
+        plan_review=(review_due(meta.updated, checks.plan_review_months, today, warning)
+                     if meta else None),
+        agreements=tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
+            plan.agreements.agreements if plan.agreements else ())),
+        protocols=protocol_evidence(plan.roles, tuple(vocab.functions), functions),
+        open_gaps=tuple(i for i, gap in enumerate(plan.resources.gaps if plan.resources else ())
+                        if gap.status != "resolved"),
+        tailoring=tailoring(plan.checklist),
+    )
+
+
+def _required(setting: list[str] | None, default: list[str]) -> tuple[str, ...]:
+    # An empty list is a choice (nothing required); only a missing setting means the default.
+    return tuple(default if setting is None else setting)
