@@ -13,8 +13,8 @@ from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, stee
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
-from vaplan.models import (Agreements, Checklist, Checks, Committee, PlanMeta, Principles,
-                           Resources, Roles)
+from vaplan.models import (Agreements, Checklist, Checks, Committee, Exercises, PlanMeta,
+                           Principles, Resources, Roles)
 from vaplan.vocabulary import Vocabulary, vocabulary
 
 
@@ -29,6 +29,7 @@ class PlanModels:
     resources: Resources | None = None
     agreements: Agreements | None = None
     checklist: Checklist | None = None
+    exercises: Exercises | None = None
 
     @classmethod
     def of(cls, models: Mapping[str, Any]) -> PlanModels:
