@@ -14,7 +14,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from vaplan.atomic import write_atomic
+from vaplan.atomic import why, write_atomic
 from vaplan.models import FILE_MODELS
 from vaplan.vocabulary import did_you_mean, vocabulary
 
@@ -120,6 +120,13 @@ def _functions_block() -> str:
 
 
 def _ready(directory: Path) -> None:
+    try:
+        _ready_or_oserror(directory)
+    except OSError as err:  # an over-long name, a folder that cannot be read
+        raise StarterError(f"cannot use the folder {str(directory)!r}: {why(err)}") from err
+
+
+def _ready_or_oserror(directory: Path) -> None:
     if directory.exists() and not directory.is_dir():
         raise StarterError(f"{str(directory)!r} is a file; give a folder for the new plan")
     if directory.is_dir():
@@ -132,14 +139,14 @@ def _ready(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise StarterError(f"cannot create the folder {str(directory)!r}: {err.strerror}") from err
+        raise StarterError(f"cannot create the folder {str(directory)!r}: {why(err)}") from err
 
 
 def _write(path: Path, data: bytes) -> Path:
     try:
         write_atomic(path, data)
     except OSError as err:
-        raise StarterError(f"cannot write {str(path)!r}: {err.strerror or err}") from err
+        raise StarterError(f"cannot write {str(path)!r}: {why(err)}") from err
     return path
 
 
