@@ -14,7 +14,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from vaplan.atomic import why, write_atomic
+from vaplan.atomic import ExistsError, why, write_atomic
 from vaplan.models import FILE_MODELS
 from vaplan.vocabulary import did_you_mean, vocabulary
 
@@ -94,7 +94,6 @@ def schema_url(name: str) -> str:
 def _write_schemas(directory: Path) -> list[Path]:
     from vaplan.schema import dumps, plan_schemas
 
-    (directory / SCHEMA_DIR).mkdir(exist_ok=True)
     return [_write(directory / SCHEMA_DIR / name, dumps(body).encode("utf-8"))
             for name, body in plan_schemas().items()]
 
@@ -144,7 +143,12 @@ def _ready_or_oserror(directory: Path) -> None:
 
 def _write(path: Path, data: bytes) -> Path:
     try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
+    except ExistsError as err:  # made by someone else since the folder was found empty
+        raise StarterError(f"{str(path)!r} appeared while vaplan was writing the new plan; "
+                           "it was not overwritten") from err
     except OSError as err:
         raise StarterError(f"cannot write {str(path)!r}: {why(err)}") from err
     return path
@@ -156,7 +160,6 @@ def _copy_tree(source: Traversable, target: Path) -> list[Path]:
         if entry.name.startswith(".") or entry.name == "__pycache__":
             continue
         if entry.is_dir():
-            (target / entry.name).mkdir(exist_ok=True)
             written += _copy_tree(entry, target / entry.name)
         else:
             written.append(_write(target / entry.name, entry.read_bytes()))
