@@ -60,9 +60,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False,
                  protect: Iterable[Path] = ()) -> None:
     """Write `data` to `path` through a temporary file in the same folder.
 
-    Without `overwrite`, an existing path raises ExistsError and is left as it was. With it,
-    a regular file is replaced (keeping its permissions); anything else, or a file in
-    `protect`, raises WriteRefused.
+    A path that is not a regular file, or is one of the files in `protect`, raises
+    WriteRefused; another existing file raises ExistsError unless `overwrite`, and is then
+    replaced, keeping its permissions.
     """
     path = _normal(path)
     protect = tuple(protect)
@@ -121,12 +121,14 @@ def locked(folder: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
             if isinstance(err, WriteRefused):
                 raise
             os.close(fd)
+            fd = -1
             fd = os.open(os.path.join(folder, ".vaplan.lock"),
                          os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
             _flock(fcntl, fd, wait, folder)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        if fd >= 0:
+            os.close(fd)  # closing releases the lock
 
 
 def _flock(fcntl: object, fd: int, wait: float, folder: Path) -> None:
@@ -155,14 +157,6 @@ def _existing(path: Path, overwrite: bool, protect: tuple[Path, ...]) -> int | N
         return None
     if stat.S_ISDIR(info.st_mode):
         raise WriteRefused("it is a folder; give a file name")
-    if not overwrite:
-        raise ExistsError("it already exists; add --force to replace it")
-    if stat.S_ISLNK(info.st_mode):
-        raise WriteRefused("it is a link; vaplan does not replace links, even with "
-                           "--force: give the file's own path or another name")
-    if not stat.S_ISREG(info.st_mode):
-        raise WriteRefused("it is not an ordinary file (a device, a pipe or a socket); "
-                           "vaplan does not replace it, even with --force")
     for other in protect:
         try:
             mine = os.stat(other)
@@ -171,6 +165,14 @@ def _existing(path: Path, overwrite: bool, protect: tuple[Path, ...]) -> int | N
         if (mine.st_dev, mine.st_ino) == (info.st_dev, info.st_ino):
             raise WriteRefused(f"it is a file of the plan ({Path(other).name}); vaplan "
                                "does not write over it, even with --force: give another name")
+    if stat.S_ISLNK(info.st_mode):
+        raise WriteRefused("it is a link; vaplan does not replace links, even with "
+                           "--force: give the file's own path or another name")
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteRefused("it is not an ordinary file (a device, a pipe or a socket); "
+                           "vaplan does not replace it, even with --force")
+    if not overwrite:
+        raise ExistsError("it already exists; add --force to replace it")
     return info.st_mode & 0o7777
 
 
