@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import PIMA, TODAY_ARGS, run
 from vaplan.atomic import TEMP_PREFIX, ExistsError, WriteRefused, write_atomic
@@ -226,3 +228,40 @@ def test_a_write_killed_outright_is_cleaned_up_by_the_next(tmp_path: Path) -> No
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(TEMP_PREFIX)]
     write_atomic(out.parent / "other.json", b"{}")
     assert sorted(p.name for p in out.parent.iterdir()) == ["other.json"]
+
+
+@pytest.mark.parametrize("make", [_fifo, _link, _device])
+def test_without_force_the_refusal_says_why_not_merely_that_it_exists(
+        tmp_path: Path, plan: Path, make) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    make(out)
+    result = _run("check report", plan, out)
+    assert result.exit_code == 2
+    assert "--force" not in result.stderr.replace("even with --force", "")
+
+
+_NAMES = st.text(st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)),
+                 min_size=1, max_size=300)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAMES, overwrite=st.booleans())
+def test_any_name_is_written_whole_or_refused_with_an_oserror(tmp_path: Path, name: str,
+                                                              overwrite: bool) -> None:
+    folder = tmp_path / "w"
+    folder.mkdir(exist_ok=True)
+    target = folder / name
+    try:
+        write_atomic(target, b"data", overwrite=overwrite)
+    except OSError:
+        pass
+    else:
+        assert target.read_bytes() == b"data"
+    finally:
+        assert not [p for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX)]
+        for entry in folder.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
