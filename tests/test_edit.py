@@ -403,7 +403,7 @@ def _checklists(draw: st.DrawFn) -> tuple[str, str, set[int]]:
     return text, item, mine
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
 @given(case=_checklists(), bom=st.booleans(), tailor=st.booleans())
