@@ -147,3 +147,28 @@ def test_the_scripts_would_run_if_git_were_asked_plainly(tmp_path: Path, repo: P
     _gpg(repo, _script(tmp_path, marker))
     git(repo, "log", "-1", "HEAD~1")
     assert marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="handing the repository to another owner needs root")
+def test_a_repository_the_person_marked_safe_stays_readable(
+        tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git refuses a repository owned by someone else unless the person's own configuration
+    lists it in safe.directory; vaplan ignores their configuration but keeps that setting."""
+    from vaplan.checklist import gitplan
+
+    for path in [repo, *repo.rglob("*")]:
+        os.lchown(path, 4321, 4321)
+    own = tmp_path / "my.gitconfig"
+    own.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(own))
+    gitplan._trusted_directories.cache_clear()
+    refused = run("render", repo, "--kind", "packet", "--since", "HEAD~1", *TODAY_ARGS)
+    assert refused.exit_code == 2 and "dubious ownership" in refused.stderr
+    own.write_text(f"[safe]\n\tdirectory = {repo}\n")
+    gitplan._trusted_directories.cache_clear()
+    try:
+        accepted = run("render", repo, "--kind", "packet", "--since", "HEAD~1", *TODAY_ARGS)
+    finally:
+        gitplan._trusted_directories.cache_clear()
+    assert accepted.exit_code == 0, accepted.stderr
