@@ -265,3 +265,28 @@ def test_any_name_is_written_whole_or_refused_with_an_oserror(tmp_path: Path, na
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
+
+
+def test_on_a_disk_without_hard_links_a_new_name_is_still_claimed_exclusively(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import vaplan.atomic as atomic
+
+    def no_links(src, dst) -> None:  # type: ignore[no-untyped-def]
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    write_atomic(tmp_path / "a.md", b"first\n")
+    assert (tmp_path / "a.md").read_bytes() == b"first\n"
+    real = atomic._write_all
+
+    def racing(stream, data) -> None:  # type: ignore[no-untyped-def]
+        (tmp_path / "b.md").write_text("the other writer's\n")
+        real(stream, data)
+
+    monkeypatch.setattr(atomic, "_write_all", racing)
+    with pytest.raises(ExistsError):
+        write_atomic(tmp_path / "b.md", b"mine\n")
+    assert (tmp_path / "b.md").read_text() == "the other writer's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
