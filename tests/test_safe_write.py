@@ -290,3 +290,15 @@ def test_on_a_disk_without_hard_links_a_new_name_is_still_claimed_exclusively(
         write_atomic(tmp_path / "b.md", b"mine\n")
     assert (tmp_path / "b.md").read_text() == "the other writer's\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_an_edit_waiting_too_long_for_the_lock_gives_up_in_plain_words(tmp_path: Path) -> None:
+    from vaplan.atomic import LockTimeout, locked
+
+    with locked(tmp_path):
+        with pytest.raises(LockTimeout, match="another vaplan has been editing"):
+            with locked(tmp_path, wait=0.2):
+                pass
+    with locked(tmp_path, wait=0.2):  # released when the holder finished
+        pass
+    assert list(tmp_path.iterdir()) == []  # no lock file left in the plan
