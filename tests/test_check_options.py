@@ -50,7 +50,7 @@ def test_several_reports_in_one_run_beside_the_console_text(run, tmp_path: Path)
 def test_a_report_replaces_an_old_one_whole(run, tmp_path: Path) -> None:
     target = tmp_path / "results.sarif"
     target.write_text("old and much longer " * 10_000)
-    assert run("-o", f"sarif:{target}").exit_code == 1
+    assert run("-o", f"sarif:{target}", "--force").exit_code == 1
     assert json.loads(target.read_text("utf-8"))["version"] == "2.1.0"
     assert list(tmp_path.iterdir()) == [target]
 

@@ -73,7 +73,8 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     out.write_text("the committee's own notes\n")
     result = run("render", PLAN, "-o", out, *TODAY_ARGS)
     assert result.exit_code == 2
-    assert result.stderr == f"vaplan: {str(out)!r} already exists; add --force to replace it\n"
+    assert result.stderr == (f"vaplan: cannot write {str(out)!r}: it already exists; add --force "
+                             "to replace it\n")
     assert out.read_text() == "the committee's own notes\n"
     result = run("render", PLAN, "-o", out, "--force", *TODAY_ARGS)
     assert result.exit_code == 0, result.output
@@ -115,6 +116,7 @@ def test_interrupted_first_write_leaves_nothing(tmp_path: Path,
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(atomic.os, "replace", fail_on_rename)
+    monkeypatch.setattr(atomic.os, "link", fail_on_rename)
     result = run("render", PLAN, "-o", tmp_path / "checklist.md", *TODAY_ARGS)
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []

@@ -342,3 +342,102 @@ def test_only_the_edited_items_lines_change(tmp_path: Path, seed: int) -> None:
                for line in gone), (text, new)
     data = check_plan(plan, TODAY).models["checklist"].items[item]
     assert (data.status == "done") != (data.applicable is False)
+
+
+def test_a_tab_before_a_comment_does_not_stop_confirm(tmp_path: Path) -> None:
+    """`check` (libyaml) accepts `items: {}<TAB># c`; ruamel, the editor's parser, did not."""
+    plan = _plan(tmp_path, "# mine\titself\nitems: {}\t# c\n# end\n")
+    confirm_item(plan, "review-existing-plans", DAY, TODAY)
+    new = _read(plan)
+    assert new.startswith("# mine\titself\nitems:") and "\n# end\n" in new
+    assert check_plan(plan, TODAY).models["checklist"].items["review-existing-plans"].status == "done"
+
+
+_SEPARATORS = st.sampled_from([" ", "  ", "\t", " \t", "\t "])
+_COMMENTS = st.one_of(st.just(""), st.builds(lambda sep, text: f"{sep}# {text}", _SEPARATORS,
+                                              st.sampled_from(["c", "a\tb", "é", "#", ""])))
+_VALUES = st.sampled_from(["done", "'done'", '"done"', "in-progress"])
+
+
+@st.composite
+def _checklists(draw: st.DrawFn) -> tuple[str, str, set[int]]:
+    """A checklist.yaml text in varied styles, an item to edit, and the indexes of the lines
+    that belong to that item (or to `items:`), which the edit may change."""
+    from vaplan.checklist.catalogue import catalogue
+
+    ids = list(catalogue().ids[:5])
+    item = draw(st.sampled_from(ids))
+    ind = draw(st.sampled_from([1, 2, 4]))
+    lines: list[str] = []
+    mine: set[int] = set()
+    for _ in range(draw(st.integers(0, 2))):
+        lines.append(draw(st.sampled_from(["", "# header", "\t# tabbed", "  # indented"])))
+    present = draw(st.lists(st.sampled_from(ids), unique=True, max_size=4))
+    if not present:
+        mine.add(len(lines))
+        lines.append(draw(st.sampled_from(["items: {}", "items:", "items: {}", "items: ~"]))
+                     + draw(_COMMENTS))
+    else:
+        mine.add(len(lines))
+        lines.append("items:" + draw(_COMMENTS))
+        for key in present:
+            start = len(lines)
+            sep = draw(st.sampled_from([" ", "\t", " \t"]))
+            if draw(st.booleans()):
+                lines.append(" " * ind + f"{key}:{sep}{{status: {draw(_VALUES)}, date: "
+                             f"2026-01-02}}" + draw(_COMMENTS))
+            else:
+                lines.append(" " * ind + f"{key}:" + draw(_COMMENTS))
+                lines.append(" " * 2 * ind + f"status:{sep}{draw(_VALUES)}" + draw(_COMMENTS))
+                lines.append(" " * 2 * ind + f"date:{sep}2026-01-02" + draw(_COMMENTS))
+                if draw(st.booleans()):
+                    lines.append(" " * 2 * ind + f"note:{sep}'a\tb'" + draw(_COMMENTS))
+            if key == item:
+                mine.update(range(start, len(lines)))
+            for _ in range(draw(st.integers(0, 1))):
+                lines.append(draw(st.sampled_from(["", "# between", "\t# tab"])))
+    if draw(st.booleans()):
+        lines += ["add:", "- id: own-item", "  section: protocols", "  text: 'Do\tit.'"]
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    text = ending.join(lines) + (ending if draw(st.booleans()) else "")
+    return text, item, mine
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+@given(case=_checklists(), bom=st.booleans(), tailor=st.booleans())
+def test_confirm_on_any_accepted_checklist_edits_only_its_item_or_says_why(
+        tmp_path_factory: pytest.TempPathFactory, case: tuple[str, str, set[int]], bom: bool,
+        tailor: bool) -> None:
+    """For checklist.yaml texts `check` reads without a problem, confirm/tailor either keeps
+    every byte outside the edited item, or refuses in plain words; never a traceback."""
+    from hypothesis import assume
+
+    from vaplan.load.yamlload import load_yaml
+
+    text, item, mine = case
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    assume(not load_yaml(raw).problems)
+    plan = _plan(tmp_path_factory.mktemp("plan"), raw)
+    assume("checklist" in check_plan(plan, TODAY).models)  # what `check` accepts
+    try:
+        if tailor:
+            result = tailor_item(plan, item, "not here")
+        else:
+            result = confirm_item(plan, item, DAY, TODAY)
+    except EditError as err:
+        assert "Traceback" not in str(err) and str(err).strip()
+        assert (plan / "checklist.yaml").read_bytes() == raw
+        return
+    new = (plan / "checklist.yaml").read_bytes()
+    assert new.startswith(b"\xef\xbb\xbf") == bom
+    new_text = new.decode("utf-8-sig")
+    old_lines, new_lines = text.splitlines(), new_text.splitlines()
+    ops = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+    changed = {i for tag, i1, i2, _, _ in ops if tag in ("replace", "delete")
+               for i in range(i1, i2)}
+    allowed = mine | {n - 1 for n in result.rewritten}
+    assert changed <= allowed, (text, new_text)
+    entry = check_plan(plan, TODAY).models["checklist"].items[item]
+    assert (entry.applicable is False) if tailor else (entry.status == "done")

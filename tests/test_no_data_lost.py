@@ -54,3 +54,39 @@ def test_confirm_changes_only_checklist_yaml(tmp_path: Path) -> None:
     after = _snapshot(plan)
     changed = {name for name in after if before.get(name) != after[name]}
     assert changed == {"checklist.yaml"}
+
+
+def test_concurrent_edits_keep_every_change(tmp_path: Path) -> None:
+    """Ten `vaplan confirm` and tailor runs at once, as real processes: each one's change is kept
+    (they take a lock on the folder around reading, changing and writing checklist.yaml)."""
+    import subprocess
+    import sys
+
+    from vaplan.checklist.catalogue import catalogue
+    from vaplan.edit.starter import starter_text
+    from vaplan.load.yamlload import load_yaml
+
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, plan)
+    (plan / "checklist.yaml").write_text(starter_text("checklist.yaml").replace(
+        "\nitems: {}", "\nitems:\n  review-existing-plans: {status: done, date: 2026-10-01}", 1))
+    recorded = load_yaml((plan / "checklist.yaml").read_bytes()).data["items"]
+    assert recorded  # an entry that was there before is kept too
+    items = [i for i in catalogue().ids if i not in recorded][:10]
+    assert len(items) == 10
+    commands = [["confirm", str(plan), item, "--date", "2026-11-01", *DATE] for item in items[:8]]
+    commands += [["tailor", str(plan), item, "--reason", "not here"] for item in items[8:]]
+    runs = [subprocess.Popen([sys.executable, "-m", "vaplan", *command], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for command in commands]
+    for process in runs:
+        assert process.wait(timeout=600) == 0, process.stderr.read()  # type: ignore[union-attr]
+    loaded = load_yaml((plan / "checklist.yaml").read_bytes())
+    assert not loaded.problems
+    after = loaded.data["items"]
+    assert [after[i]["status"] for i in items[:8]] == ["done"] * 8
+    assert [after[i]["applicable"] for i in items[8:]] == [False] * 2
+    assert all(after[i] == recorded[i] for i in recorded)
+    assert CliRunner().invoke(app, ["check", str(plan), *DATE]).exit_code in (0, 1)
+    assert sorted(p.name for p in plan.iterdir()) == sorted(
+        [p.name for p in EXAMPLE.iterdir()] + (["checklist.yaml"] if not
+                                               (EXAMPLE / "checklist.yaml").exists() else []))

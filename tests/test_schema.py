@@ -49,10 +49,10 @@ def _validator(plan_file: str) -> jsonschema.protocols.Validator:
 def test_committed_schemas_are_the_generated_ones() -> None:
     generated = plan_schemas()
     assert sorted(p.name for p in SCHEMAS.glob("*.json")) == sorted(generated), (
-        "run `vaplan schema -o schemas` and commit the result")
+        "run `vaplan schema -o schemas --force` and commit the result")
     for name, schema in generated.items():
         assert (SCHEMAS / name).read_text("utf-8") == dumps(schema), (
-            f"schemas/{name} is stale: run `vaplan schema -o schemas` and commit the result")
+            f"schemas/{name} is stale: run `vaplan schema -o schemas --force` and commit the result")
 
 
 @pytest.mark.parametrize("name", sorted(plan_schemas()))

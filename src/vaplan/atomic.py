@@ -1,56 +1,267 @@
-"""Write a file all at once: no reader sees half of it, and a crash leaves the old one whole."""
+"""The one way vaplan writes a file: all at once, never over what it must not replace.
+
+Every output (reports, rendered documents, exports, schemas, a new plan, an edited
+checklist.yaml) goes through `write_atomic`. It
+
+- refuses an existing path unless the caller was told to replace it (`--force`), and refuses
+  even then a path that is not a regular file (a link, a FIFO, a device, a folder) or that is
+  one of the plan files being read (`protect`);
+- claims a new name exclusively (a hard link of the finished temporary file, which fails if
+  the name exists), so of several writers of one new file exactly one succeeds;
+- writes through a temporary file in the same folder, named `.vaplan-write-PID-XXXX.tmp`, so
+  no reader sees half a file; the file is removed on an error, on SIGTERM/SIGINT, and, if the
+  process was killed outright, by the next write into that folder once PID is gone;
+- with `locked(folder)`, keeps concurrent read-modify-write edits (`confirm`, `tailor`) from
+  overwriting each other's changes;
+- turns an over-long or otherwise unusable name into a plain message (`why`).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import signal
+import stat
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterable, Iterator
+
+#: Temporary files start with this, and end with TEMP_SUFFIX; the next write cleans up strays.
+TEMP_PREFIX = ".vaplan-write-"
+TEMP_SUFFIX = ".tmp"
 
 
-class ExistsError(FileExistsError):
+class WriteRefused(OSError):
+    """vaplan will not write this path; str() is the reason in plain words."""
+
+
+class ExistsError(WriteRefused, FileExistsError):
     """The file is there and the caller did not ask to overwrite it."""
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
-    """Write `data` to `path` through a temporary file in the same directory and os.replace.
+def why(err: OSError) -> str:
+    """A plain-words reason for a failed write, for the command line to print."""
+    if isinstance(err, WriteRefused):
+        return str(err)
+    plain = {errno.ENAMETOOLONG: "the file name or path is too long",
+             errno.ELOOP: "the path loops through links"}
+    return plain.get(err.errno or 0, err.strerror or str(err))
 
-    An existing file keeps its permissions. Without `overwrite`, an existing file raises
-    ExistsError and is left as it was.
+
+def check_writable(path: Path, *, overwrite: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Raise WriteRefused (or OSError) if `write_atomic` would refuse `path`; before the work."""
+    _existing(_normal(path), overwrite, tuple(protect))
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = False,
+                 protect: Iterable[Path] = ()) -> None:
+    """Write `data` to `path` through a temporary file in the same folder.
+
+    A path that is not a regular file, or is one of the files in `protect`, raises
+    WriteRefused; another existing file raises ExistsError unless `overwrite`, and is then
+    replaced, keeping its permissions.
     """
-    path = Path(path)
-    path = path if str(path.parent) else Path(".") / path
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not overwrite:
-        raise ExistsError(str(path))
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_all(handle, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        if not overwrite:
-            # os.link fails if the name was taken since the check above; os.replace would not.
-            try:
-                os.link(temp, path)
-            except FileExistsError:
-                raise ExistsError(str(path)) from None
-            except OSError:
+    path = _normal(path)
+    protect = tuple(protect)
+    mode = _existing(path, overwrite, protect)
+    _clean_strays(path.parent)
+    with _cleaned_on_signal() as temps:
+        temp = _temp_name(path.parent)
+        temps.append(temp)
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_BINARY", 0), 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                _write_all(handle, data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, mode if mode is not None else 0o666 & ~_umask())
+            if mode is None:
+                _publish_new(temp, path)
+            else:
+                _existing(path, overwrite, protect)  # again, just before: shrink the race
                 os.replace(temp, path)
-            return
-        os.replace(temp, path)
+        finally:
+            try:
+                os.unlink(temp)
+            except FileNotFoundError:
+                pass
+
+
+class LockTimeout(WriteRefused):
+    """Another vaplan held the folder's lock for too long."""
+
+
+#: How long an edit waits for another one in the same folder before giving up.
+LOCK_WAIT_SECONDS = 120.0
+
+
+@contextmanager
+def locked(folder: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` while reading, changing and writing a file in it.
+
+    The lock is fcntl.flock on the folder itself, so no lock file is left in the plan for git
+    to show; it is released by the kernel when the process ends, even if it is killed. Where
+    a folder cannot be locked (some network disks), a `.vaplan.lock` file in it is locked
+    instead. Systems without fcntl (Windows) edit without a lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            _flock(fcntl, fd, wait, folder)
+        except OSError as err:
+            if isinstance(err, WriteRefused):
+                raise
+            os.close(fd)
+            fd = -1
+            fd = os.open(os.path.join(folder, ".vaplan.lock"),
+                         os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            _flock(fcntl, fd, wait, folder)
+        yield
     finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        if fd >= 0:
+            os.close(fd)  # closing releases the lock
+
+
+def _flock(fcntl: object, fd: int, wait: float, folder: Path) -> None:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[attr-defined]
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise LockTimeout(f"another vaplan has been editing a file in {folder} for "
+                                  f"over {int(wait)} seconds; try again when it has finished")
+            time.sleep(0.02)
+
+
+def _normal(path: Path) -> Path:
+    path = Path(path)
+    return path if str(path.parent) else Path(".") / path
+
+
+def _existing(path: Path, overwrite: bool, protect: tuple[Path, ...]) -> int | None:
+    """The permissions of the regular file at `path`, None if there is none; or refuse."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        raise WriteRefused("it is a folder; give a file name")
+    for other in protect:
+        try:
+            mine = os.stat(other)
+        except OSError:
+            continue
+        if (mine.st_dev, mine.st_ino) == (info.st_dev, info.st_ino):
+            raise WriteRefused(f"it is a file of the plan ({Path(other).name}); vaplan "
+                               "does not write over it, even with --force: give another name")
+    if stat.S_ISLNK(info.st_mode):
+        raise WriteRefused("it is a link; vaplan does not replace links, even with "
+                           "--force: give the file's own path or another name")
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteRefused("it is not an ordinary file (a device, a pipe or a socket); "
+                           "vaplan does not replace it, even with --force")
+    if not overwrite:
+        raise ExistsError("it already exists; add --force to replace it")
+    return info.st_mode & 0o7777
+
+
+def _publish_new(temp: str, path: Path) -> None:
+    """Give the finished file its name, only if the name is still free."""
+    try:
+        os.link(temp, path)  # fails if the name was taken meanwhile; os.replace would not
+        return
+    except FileExistsError:
+        raise ExistsError("it already exists; add --force to replace it") from None
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                             errno.EMLINK, errno.ENOSYS):
+            raise
+    # no hard links on this disk: claim the name with an empty file, then replace it
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise ExistsError("it already exists; add --force to replace it") from None
+    os.replace(temp, path)
+
+
+def _temp_name(folder: Path) -> str:
+    # a fixed, short name: a long output name must not make the temporary name too long
+    return os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _clean_strays(folder: Path) -> None:
+    """Remove temporary files left by vaplan processes that were killed mid-write."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(TEMP_PREFIX)
+                 and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+class _Interrupted(BaseException):
+    """SIGTERM during a write: unwind so the temporary file is removed, then exit."""
+
+
+@contextmanager
+def _cleaned_on_signal() -> Iterator[list[str]]:
+    """While writing, SIGTERM unwinds like Ctrl-C does, so `finally` removes the temporary
+    file; the process then ends with the usual status of that signal."""
+    temps: list[str] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield temps
+        return
+    received: list[int] = []
+
+    def on_term(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise _Interrupted()
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield temps
+    except _Interrupted:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if received:  # die of it, as the signal would have done
+        os.kill(os.getpid(), received[0])
+        raise SystemExit(128 + received[0])
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _write_all(stream: BinaryIO, data: bytes) -> None:

@@ -47,13 +47,17 @@ def check(
                                    help="Exit 0 even when there are findings; still 2 when "
                                         "vaplan cannot run."),
     today: Optional[str] = TODAY,
+    force: bool = typer.Option(False, "--force",
+                               help="Replace --output files that exist (never a plan file)."),
 ) -> None:
     """Check plan directories and report every gap, with file:line:column."""
     from vaplan.check.checker import Overrides
     from vaplan.findings import Severity
     from vaplan.check.many import check_plans
     from vaplan.checklist.build import checklist_progress
-    from vaplan.cli.options import OptionError, report_outputs, rule_refs, write_report
+    from vaplan.atomic import check_writable, why
+    from vaplan.cli.options import (OptionError, plan_files, report_outputs, rule_refs,
+                                    write_report)
     from vaplan.reporters import REPORTERS, render_text
     from vaplan.reporters.combine import render_many
 
@@ -63,6 +67,12 @@ def check(
         overrides = Overrides(rule_refs("--select", select), rule_refs("--ignore", ignore))
     except OptionError as err:
         fail(str(err))
+    protect = plan_files(plans or [Path(".")])
+    for fmt, path in outputs:  # before the check runs, so a refused report costs nothing
+        try:
+            check_writable(path, overwrite=force, protect=protect)
+        except OSError as err:
+            fail(f"cannot write the {fmt} report to {path}: {why(err)}")
     outcomes = check_plans(plans or [Path(".")], day, overrides, summarize=checklist_progress)
     problems = [o for o in outcomes if isinstance(o, str)]
     results = [o for o in outcomes if not isinstance(o, str)]
@@ -76,9 +86,10 @@ def check(
     typer.echo(render_many(format.value, results, console), nl=False)
     for fmt, path in outputs:
         try:
-            write_report(path, render_many(fmt, results, REPORTERS[fmt]))
+            write_report(path, render_many(fmt, results, REPORTERS[fmt]), force=force,
+                         protect=protect)
         except OSError as err:
-            fail(f"cannot write the {fmt} report to {path}: {err.strerror or err}")
+            fail(f"cannot write the {fmt} report to {path}: {why(err)}")
     if problems:
         raise typer.Exit(2)
     failed = any(r.fails(Severity(fail_on.value)) for r in results) and not exit_zero

@@ -42,9 +42,18 @@ def report_outputs(specs: list[str], formats: Iterable[str]) -> list[tuple[str, 
     return outputs
 
 
-def write_report(path: Path, text: str) -> None:
-    """Write a report atomically, so a CI step reading it never sees half of it."""
+def plan_files(plans: Iterable[Path]) -> list[Path]:
+    """The files of these plans, which no report or document may be written over."""
+    from vaplan.models import FILE_MODELS
+
+    return [Path(plan) / name for plan in plans for name in FILE_MODELS]
+
+
+def write_report(path: Path, text: str, *, force: bool = False,
+                 protect: Iterable[Path] = ()) -> None:
+    """Write a report atomically, so a CI step reading it never sees half of it; an existing
+    file only with `force`, and never a file of the plan (vaplan.atomic)."""
     from vaplan.atomic import write_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"), overwrite=True)
+    write_atomic(path, text.encode("utf-8"), overwrite=force, protect=protect)

@@ -57,19 +57,20 @@ def render(
 ) -> None:
     """Render the plan's Partnerships & Planning checklist, or a meeting packet, as Markdown
     or Word."""
-    from vaplan.atomic import write_atomic
+    from vaplan.atomic import check_writable, why, write_atomic
+    from vaplan.cli.options import plan_files
     from vaplan.render import TemplateProblem, render_docx, render_markdown
 
     fmt = _format(format, output)
     if since is not None and kind is not DocumentKind.packet:
         fail("--since is for the meeting packet; add --kind packet")
     _check_template_option(template, fmt, kind)
+    protect = plan_files([plan])
     if output is not None:
-        if output.is_dir():
-            fail(f"{str(output)!r} is a directory; give a file name such as "
-                 f"{kind.value}.{fmt.value}")
-        if output.exists() and not force:
-            fail(f"{str(output)!r} already exists; add --force to replace it")
+        try:  # before the work, so a refused output costs nothing; write_atomic checks again
+            check_writable(output, overwrite=force, protect=protect)
+        except OSError as err:
+            fail(f"cannot write {str(output)!r}: {why(err)}")
     elif fmt is RenderFormat.docx:
         fail(f"a Word document cannot go to the terminal; name a file with -o {kind.value}.docx")
     view = _build(plan, kind, parse_today(today), since, public)
@@ -93,9 +94,9 @@ def render(
         typer.echo(data.decode("utf-8"), nl=False)
         return
     try:
-        write_atomic(output, data, overwrite=True)
+        write_atomic(output, data, overwrite=force, protect=protect)
     except OSError as err:
-        fail(f"cannot write {str(output)!r}: {err.strerror}")
+        fail(f"cannot write {str(output)!r}: {why(err)}")
     typer.echo(f"wrote {output}", err=True)
 
 

@@ -20,19 +20,27 @@ def schema(
     plan: Optional[Path] = typer.Option(
         None, "--plan", metavar="PLAN",
         help="Also accept the disciplines this plan adds under `checks.disciplines`."),
+    force: bool = typer.Option(False, "--force", help="Replace schema files that exist."),
 ) -> None:
     """Write a JSON Schema for each plan file (committee.schema.json, ...), so an editor can
     complete and underline as you type. Point a file at its schema with a first line such as
     `# yaml-language-server: $schema=schemas/committee.schema.json`."""
-    from vaplan.cli.options import write_report
+    from vaplan.atomic import check_writable, why
+    from vaplan.cli.options import plan_files, write_report
     from vaplan.schema import dumps, plan_schemas
 
     schemas = plan_schemas(_plan_disciplines(plan) if plan else ())
+    protect = plan_files([plan]) if plan else []
+    for name in schemas:  # all or none: check every file before writing the first
+        try:
+            check_writable(output / name, overwrite=force, protect=protect)
+        except OSError as err:
+            fail(f"cannot write {output / name}: {why(err)}")
     for name, body in schemas.items():
         try:
-            write_report(output / name, dumps(body))
+            write_report(output / name, dumps(body), force=force, protect=protect)
         except OSError as err:
-            fail(f"cannot write {output / name}: {err.strerror or err}")
+            fail(f"cannot write {output / name}: {why(err)}")
         typer.echo(f"wrote {output / name}")
 
 

@@ -116,7 +116,7 @@ def export_calendar(
         fail(str(err))
     deadlines = collect_deadlines(result.models, result.checks, day, result.facts_on(day))
     data = to_ics(deadlines, result.models["vaplan"].community, day)
-    _deliver(data, output, force, _count(len(deadlines), "deadline"))
+    _deliver(data, output, force, _count(len(deadlines), "deadline"), plan)
 
 
 @export.command("roster")
@@ -146,25 +146,25 @@ def export_roster(
                           public=public)
     data = FORMATS[format.value](roster)
     what = _count(len(roster.entries), "member") + (" (public copy)" if public else "")
-    _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what)
+    _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
+             plan)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _deliver(data: bytes, output: Optional[Path], force: bool, what: str) -> None:
-    from vaplan.atomic import ExistsError, write_atomic
+def _deliver(data: bytes, output: Optional[Path], force: bool, what: str, plan: Path) -> None:
+    from vaplan.atomic import why, write_atomic
+    from vaplan.cli.options import plan_files
 
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
     try:
-        write_atomic(output, data, overwrite=force)
-    except ExistsError:
-        fail(f"{output} already exists; add --force to overwrite it")
+        write_atomic(output, data, overwrite=force, protect=plan_files([plan]))
     except OSError as err:
-        fail(f"cannot write {output}: {err.strerror or err}")
+        fail(f"cannot write {output}: {why(err)}")
     typer.echo(f"Wrote {what} to {output}", err=True)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from vaplan.atomic import write_atomic
+from vaplan.atomic import locked, why, write_atomic
 from vaplan.checklist.catalogue import catalogue
 from vaplan.models import REQUIRED_FILES
 from vaplan.edit.starter import starter_text
@@ -72,6 +72,16 @@ def tailor_item(plan: Path, item: str, reason: str) -> EditResult:
 
 def _edit(plan: Path, item: str, change: Change) -> EditResult:
     path = _checklist_path(plan)
+    # read, change and write under one lock, so a concurrent confirm or tailor cannot write
+    # its version over this one's change (or this one over its)
+    try:
+        with locked(path.parent):
+            return _edit_locked(path, item, change)
+    except OSError as err:
+        raise EditError(f"cannot edit {path}: {why(err)}") from err
+
+
+def _edit_locked(path: Path, item: str, change: Change) -> EditResult:
     created = not path.exists()
     if created:
         raw = starter_text(CHECKLIST).encode("utf-8")
@@ -97,7 +107,7 @@ def _edit(plan: Path, item: str, change: Change) -> EditResult:
     try:
         write_atomic(path, out, overwrite=True)
     except OSError as err:
-        raise EditError(f"cannot write {path}: {err.strerror or err}") from err
+        raise EditError(f"cannot write {path}: {why(err)}") from err
     return EditResult(path, item, created, removed, rewritten)
 
 

@@ -38,9 +38,26 @@ def edit_text(text: str, edit: Edit, expected: Any
     (empty unless the merge could not keep them). The text is read back and must hold
     `expected` (plain data), or EditError is raised.
     """
+    try:
+        return _edit_text(text, edit, expected)
+    except EditError:
+        raise
+    except Exception as err:  # noqa: BLE001 - ruamel rejects some YAML that libyaml accepts
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        where = f" (near line {line + 1})" if isinstance(line, int) else ""
+        raise EditError("vaplan's editor cannot rewrite this file's YAML safely"
+                        f"{where}, so the file is unchanged; record the item by hand, or "
+                        "write that part of the file more plainly and try again") from err
+
+
+def _edit_text(text: str, edit: Edit, expected: Any
+               ) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     from ruamel.yaml.comments import CommentedMap
 
-    doc = _yaml().load(text)
+    # ruamel's scanner refuses tabs that YAML (and libyaml, which `check` uses) allows as
+    # separation, such as `items: {}<TAB># note`; it is given the text with those tabs made
+    # spaces. The merge below carries only the edited lines over into the person's own text.
+    doc = _yaml().load(untabbed(text))
     if doc is None:  # only comments, or empty: the new keys go after what is there
         doc = CommentedMap()
         removed = edit(doc)
@@ -59,6 +76,33 @@ def edit_text(text: str, edit: Edit, expected: Any
             merged = merged[:-1]
         return merged, removed, ()
     return _verified(after, expected), removed, _changed_lines(text, before)
+
+
+def untabbed(text: str) -> str:
+    """`text` with every tab outside a scalar (separation before a value or a comment) made a
+    space; tabs inside values stay. Unchanged if libyaml cannot scan it."""
+    import yaml
+
+    if "\t" not in text:
+        return text
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    chars = list(text)
+    start = 0
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            if isinstance(token, yaml.ScalarToken):
+                _spaces(chars, start, token.start_mark.index)
+                start = token.end_mark.index
+    except yaml.YAMLError:
+        return text
+    _spaces(chars, start, len(chars))
+    return "".join(chars)
+
+
+def _spaces(chars: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if chars[index] == "\t":
+            chars[index] = " "
 
 
 def _holds(text: str, expected: Any) -> bool:

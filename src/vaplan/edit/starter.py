@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vaplan.atomic import write_atomic
+from vaplan.atomic import ExistsError, why, write_atomic
 from vaplan.models import FILE_MODELS
 from vaplan.vocabulary import did_you_mean, vocabulary
 
@@ -97,7 +97,6 @@ def schema_url(name: str) -> str:
 def _write_schemas(directory: Path) -> list[Path]:
     from vaplan.schema import dumps, plan_schemas
 
-    (directory / SCHEMA_DIR).mkdir(exist_ok=True)
     return [_write(directory / SCHEMA_DIR / name, dumps(body).encode("utf-8"))
             for name, body in plan_schemas().items()]
 
@@ -123,6 +122,13 @@ def _functions_block() -> str:
 
 
 def _ready(directory: Path) -> None:
+    try:
+        _ready_or_oserror(directory)
+    except OSError as err:  # an over-long name, a folder that cannot be read
+        raise StarterError(f"cannot use the folder {str(directory)!r}: {why(err)}") from err
+
+
+def _ready_or_oserror(directory: Path) -> None:
     if directory.exists() and not directory.is_dir():
         raise StarterError(f"{str(directory)!r} is a file; give a folder for the new plan")
     if directory.is_dir():
@@ -135,14 +141,19 @@ def _ready(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise StarterError(f"cannot create the folder {str(directory)!r}: {err.strerror}") from err
+        raise StarterError(f"cannot create the folder {str(directory)!r}: {why(err)}") from err
 
 
 def _write(path: Path, data: bytes) -> Path:
     try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
+    except ExistsError as err:  # made by someone else since the folder was found empty
+        raise StarterError(f"{str(path)!r} appeared while vaplan was writing the new plan; "
+                           "it was not overwritten") from err
     except OSError as err:
-        raise StarterError(f"cannot write {str(path)!r}: {err.strerror or err}") from err
+        raise StarterError(f"cannot write {str(path)!r}: {why(err)}") from err
     return path
 
 
@@ -152,7 +163,6 @@ def _copy_tree(source: Traversable, target: Path) -> list[Path]:
         if entry.name.startswith(".") or entry.name == "__pycache__":
             continue
         if entry.is_dir():
-            (target / entry.name).mkdir(exist_ok=True)
             written += _copy_tree(entry, target / entry.name)
         else:
             written.append(_write(target / entry.name, entry.read_bytes()))
