@@ -384,3 +384,92 @@ def test_too_few_parties_says_how_many(plan: Path) -> None:
         "parties: [pima-attorney-vs]"))
     finding = _one(_check(plan), "agreements.yaml", "VP002")
     assert finding.message == '"parties" has only 1 entry; it needs at least 2'
+
+
+# --- a tag that does not fit its node ---------------------------------------------------------
+
+MISFITS = [("x: !!seq a", "a list", '"a"'), ("x: !!map a", "a mapping", '"a"'),
+           ("x: !!bool [a]", "true or false", "a list"),
+           ("x: !!int {}", "a whole number", "a mapping"),
+           ("x: !!float {a: 1}", "a number", "a mapping"), ("x: !!str [a]", "text", "a list"),
+           ("x: !!null {}", "empty", "a mapping"), ("x: !!timestamp [a]", "a date", "a list"),
+           ("x: !!bool maybe", "true or false", '"maybe"'),
+           ("x: !!int 1.5", "a whole number", '"1.5"')]
+
+
+@pytest.mark.parametrize("text,holds,but", MISFITS)
+def test_a_tag_that_does_not_fit_its_value_is_a_finding_at_its_place(text: str, holds: str,
+                                                                     but: str) -> None:
+    loaded = load_yaml(f"vision: ok\n{text}\n".encode())
+    [problem] = loaded.problems
+    assert (problem.code, problem.line, problem.column) == ("VP002", 2, 4)
+    assert f"says this value is {holds}, but it is {but}" in problem.message.replace(
+        " of keys and values", "")
+    assert loaded.data == {"vision": "ok", "x": None}  # never a guess at what was meant
+
+
+def test_a_tag_on_the_whole_file_or_a_key() -> None:
+    assert [p.message for p in load_yaml(b"!!str {a: 1}\n").problems] == [
+        'the tag "!!str" says this value is text, but it is a mapping of keys and values']
+    assert [p.code for p in load_yaml(b"? !!int {}\n: 1\n").problems] == ["VP002"]
+
+
+def test_tags_that_fit_are_read() -> None:
+    assert load_yaml(b"a: !!float 1\nb: !!int 0x1F\nc: !!str 12\nd: !!null\ne: !!bool true\n"
+                     b"f: !!seq [x]\ng: !!map {k: v}\n").data == {
+        "a": 1.0, "b": 31, "c": "12", "d": None, "e": True, "f": ["x"], "g": {"k": "v"}}
+
+
+@pytest.mark.parametrize("command", [
+    ["check", "{plan}"], ["render", "{plan}", "--kind", "checklist"],
+    ["render", "{plan}", "--kind", "packet"], ["export", "calendar", "{plan}"],
+    ["export", "roster", "{plan}"], ["confirm", "{plan}", "contact-list-protocol"],
+    ["schema", "-o", "{tmp}/schemas", "--plan", "{plan}"]])
+def test_every_command_explains_a_misfit_tag(plan: Path, tmp_path: Path,
+                                             command: list[str]) -> None:
+    from conftest import TODAY_ARGS, run
+
+    path = plan / "vaplan.yaml"
+    path.write_text(path.read_text() + "extra: !!int {}\n")
+    (plan / "checklist.yaml").write_text("items: !!seq a\n")
+    args = [a.replace("{tmp}", str(tmp_path)).replace("{plan}", str(plan)) for a in command]
+    result = run(*args, *(TODAY_ARGS if command[0] != "schema" else []))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    if command[0] in ("check", "confirm"):
+        assert result.exit_code in (1, 2)
+        assert 'the tag "!!' in result.output
+
+
+def test_git_history_reads_a_misfit_tag_as_a_broken_file(tmp_path: Path) -> None:
+    from vaplan.checklist.changes import _models_of
+
+    # before, the loader raised out of every `--since REV` read of such a revision
+    models, broken = _models_of(tmp_path, {"committee.yaml": b"reviewed: !!bool [a]\n"
+                                           b"members: !!map a\n"})
+    assert broken == [] and models["committee"].members == []  # read as left empty
+
+
+def test_one_plan_with_a_misfit_tag_does_not_hide_the_other_plans(plan: Path) -> None:
+    from vaplan.check.many import check_plans
+
+    (plan / "principles.yaml").write_text("vision: !!float {a: 1}\n")
+    outcomes = check_plans([plan, PIMA, plan], TODAY, workers=2)
+    assert [o.findings == [] for o in outcomes] == [False, True, False]
+    assert any("!!float" in f.message for f in outcomes[0].findings)
+
+
+def test_an_unexpected_fault_in_one_plan_is_that_plans_outcome(plan: Path, monkeypatch) -> None:
+    import vaplan.check.many as many
+
+    real = many.check_plan
+
+    def faulty(directory: Path, *args):
+        if directory == plan:
+            raise KeyError("boom")
+        return real(directory, *args)
+
+    monkeypatch.setattr(many, "check_plan", faulty)
+    outcomes = many.check_plans([plan, PIMA], TODAY, workers=1)
+    assert isinstance(outcomes[0], str) and "fault it did not expect (KeyError)" in outcomes[0]
+    assert outcomes[1].findings == []

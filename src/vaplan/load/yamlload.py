@@ -12,14 +12,14 @@ core schema, so `NO`, `yes` and `on` stay text as a person means them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from vaplan.findings import Problem
-from vaplan.load.yamlbuild import MAP, SEQ, STR, Builder, position  # noqa: F401  (re-exported)
+from vaplan.load.yamlbuild import (CORE_SCALAR, MAP, SEQ, STR, Builder,  # noqa: F401
+                                   position)  # (position is re-exported)
 from vaplan.load.yamlerrors import syntax_problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -104,13 +104,6 @@ def load_yaml(raw: bytes) -> LoadedFile:
     return LoadedFile(data=data, text=text, problems=builder.problems)
 
 
-_CORE_SCALAR = re.compile(
-    r"(?P<bool>true|True|TRUE|false|False|FALSE)"
-    r"|(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
-    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
-    r"|(?P<null>~|null|Null|NULL|)"
-    r"|(?P<timestamp>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)")
 _PLAIN_START = frozenset("tTfF-+0123456789.~nN")
 
 
@@ -120,7 +113,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0] and (not value or value[0] in _PLAIN_START):
-                match = _CORE_SCALAR.fullmatch(value)
+                match = CORE_SCALAR.fullmatch(value)
                 if match:
                     return f"tag:yaml.org,2002:{match.lastgroup}"
             return STR
