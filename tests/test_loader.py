@@ -405,7 +405,7 @@ def test_a_tag_that_does_not_fit_its_value_is_a_finding_at_its_place(text: str, 
     assert (problem.code, problem.line, problem.column) == ("VP002", 2, 4)
     assert f"says this value is {holds}, but it is {but}" in problem.message.replace(
         " of keys and values", "")
-    assert loaded.data == {"vision": "ok", "x": None}  # never a guess at what was meant
+    assert not loaded.readable and loaded.data is None  # never a guess at what was meant
 
 
 def test_a_tag_on_the_whole_file_or_a_key() -> None:
@@ -447,7 +447,17 @@ def test_git_history_reads_a_misfit_tag_as_a_broken_file(tmp_path: Path) -> None
     # before, the loader raised out of every `--since REV` read of such a revision
     models, broken = _models_of(tmp_path, {"committee.yaml": b"reviewed: !!bool [a]\n"
                                            b"members: !!map a\n"})
-    assert broken == [] and models["committee"].members == []  # read as left empty
+    assert broken == ["committee"] and "committee" not in models
+
+
+def test_an_export_refuses_a_file_whose_tag_does_not_fit(plan: Path, tmp_path: Path) -> None:
+    from conftest import TODAY_ARGS, run
+
+    path = plan / "committee.yaml"
+    path.write_text(path.read_text().replace("members:\n", "members: !!map a\nold:\n", 1))
+    result = run("export", "roster", plan, "-o", tmp_path / "roster.md", *TODAY_ARGS)
+    assert result.exit_code == 2 and "committee.yaml has errors" in result.output
+    assert not (tmp_path / "roster.md").exists()  # not a roster of "0 members"
 
 
 def test_one_plan_with_a_misfit_tag_does_not_hide_the_other_plans(plan: Path) -> None:
@@ -473,3 +483,71 @@ def test_an_unexpected_fault_in_one_plan_is_that_plans_outcome(plan: Path, monke
     outcomes = many.check_plans([plan, PIMA], TODAY, workers=1)
     assert isinstance(outcomes[0], str) and "fault it did not expect (KeyError)" in outcomes[0]
     assert outcomes[1].findings == []
+
+
+# --- budgets: what aliases expand to, and how much one file may hold -------------------------
+
+def test_a_long_text_aliased_many_times_is_refused(plan: Path) -> None:
+    # 20 kB aliased 100 times is 2 MB of text from a 21 kB file; before, 1 MB aliased 500 times
+    # went on to 500 MB reports
+    (plan / "principles.yaml").write_text(
+        f'vision: &v "{"x" * 20_000}"\nmission: ok\nvalues: [{", ".join(["*v"] * 100)}]\n')
+    result = _check(plan)
+    finding = _one(result, "principles.yaml", "VP008")
+    assert "expand to more than 1,000,000 characters of text" in finding.message
+    assert finding.line == 3 and "principles" not in result.models
+
+
+def test_a_few_aliases_of_short_values_are_read() -> None:
+    loaded = load_yaml(b"a: &rep {name: Ana Ruiz, phone: 520-555-0100}\nb: *rep\nc: [*rep, *rep]\n")
+    assert loaded.problems == [] and loaded.data["c"] == [loaded.data["a"]] * 2
+
+
+def test_a_file_with_too_many_values_is_refused_before_composing(plan: Path,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setattr(vaplan.load.yamlload, "MAX_NODES", 1_000)
+    (plan / "principles.yaml").write_text("vision: ok\nvalues: [" + "a," * 1_000 + "a]\n")
+    composed = []
+    real = vaplan.load.yamlload.yaml.compose
+    monkeypatch.setattr(vaplan.load.yamlload.yaml, "compose",
+                        lambda *a, **k: composed.append(1) or real(*a, **k))
+    result = _check(plan)
+    finding = _one(result, "principles.yaml", "VP008")
+    assert "holds more than 1,000 values" in finding.message and finding.line == 2
+    assert "principles" not in result.models
+    assert len(composed) == len(result.raw.files) - 1  # every file but that one
+
+
+def test_a_file_just_under_the_value_limit_is_read(monkeypatch) -> None:
+    monkeypatch.setattr(vaplan.load.yamlload, "MAX_NODES", 1_000)
+    loaded = load_yaml(("values: [" + "a," * 996 + "a]\n").encode())  # 1,000 values in all
+    assert loaded.problems == [] and len(loaded.data["values"]) == 997
+
+
+def test_findings_on_every_key_of_a_wide_mapping_find_each_key_once() -> None:
+    # positions were a linear search per finding: 40,000 findings took 43 s
+    text = "items:\n" + "".join(f"  k{i:05d}: x\n" for i in range(3_000))
+    node = _node(text)
+    assert [locate(node, ("items", f"k{i:05d}")) for i in (0, 1500, 2999)] == [
+        (2, 3), (1502, 3), (3001, 3)]
+    assert hasattr(node.value[0][1], "vaplan_keys")  # indexed once, then looked up
+
+
+def test_a_repeated_key_in_a_wide_mapping_names_the_first_line() -> None:
+    text = "".join(f"k{i}: x\n" for i in range(2_000)) + "k1999: again\nk0: again\n"
+    messages = [p.message for p in load_yaml(text.encode()).problems]
+    assert messages == ['the key "k1999" appears twice in this mapping (first on line 2000)',
+                        'the key "k0" appears twice in this mapping (first on line 1)']
+
+
+def test_a_misfit_tag_is_placed_even_where_a_rule_looks_inside_it() -> None:
+    node = load_yaml(b"a: !!map x\nb: !!seq y\n")
+    assert node.problems and not node.readable
+    tree = _compose_anyway(b"a: !!map x\nb: !!seq y\n")
+    assert locate(tree, ("a", "key")) == (1, 1) and locate(tree, ("b", 0)) == (2, 1)
+
+
+def _compose_anyway(text: bytes):
+    from vaplan.load.yamlload import _compose
+
+    return _compose(text.decode())[0]
