@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import vaplan.load.plan
+import vaplan.load.planfile
 import vaplan.load.yamlload
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.findings import Finding
@@ -274,7 +274,7 @@ def test_deep_nesting_is_measured_before_composing_where_libyaml_has_no_limit(
 
 def test_oversized_file_refused_before_reading(plan: Path, monkeypatch) -> None:
     # the limit is above every other file of the example plan
-    monkeypatch.setattr(vaplan.load.plan, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(vaplan.load.planfile, "MAX_FILE_BYTES", 10_000)
     monkeypatch.setattr(vaplan.load.yamlload, "MAX_FILE_BYTES", 10_000)
     (plan / "principles.yaml").write_text("vision: " + "x" * 20_000 + "\n")
     result = _check(plan)
