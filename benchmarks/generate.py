@@ -122,12 +122,51 @@ def write_plan(out: Path, members: int, seed: int = 7) -> Path:
     return out
 
 
+def aliased_text(size: int = 1_000_000, times: int = 500) -> str:
+    """principles.yaml with one long text aliased many times: few values, much text."""
+    return (f'vision: &v "{"x" * size}"\nmission: m\ngoals: [g]\n'
+            f"values: [{', '.join(['*v'] * times)}]\n")
+
+
+def dense(megabytes: int = 60) -> str:
+    """principles.yaml under the 64 MB cap made of the smallest values YAML allows."""
+    return "vision: v\nvalues: [" + "a," * (megabytes * 500_000) + "a]\n"
+
+
+def wide_mapping(keys: int = 40_000) -> str:
+    """checklist.yaml with one mapping of `keys` keys (each an unknown item: one finding each)."""
+    return "items:\n" + "".join(f"  k{i:05d}: {{status: done, date: 2026-01-01}}\n"
+                                for i in range(keys))
+
+
+#: Hostile plans: a small plan with one file replaced (name -> (file, its text)).
+HOSTILE = {
+    "aliased-text": ("principles.yaml", aliased_text),
+    "dense-60MB": ("principles.yaml", dense),
+    "wide-10000": ("checklist.yaml", lambda: wide_mapping(10_000)),
+    "wide-40000": ("checklist.yaml", wide_mapping),
+}
+
+
+def write_hostile(out: Path, kind: str) -> Path:
+    """A 20-member plan with the file of HOSTILE[kind] replaced."""
+    write_plan(out, 20)
+    name, text = HOSTILE[kind]
+    (out / name).write_text(text())
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--hostile", choices=sorted(HOSTILE),
+                        help="write a small plan with one hostile file instead")
     args = parser.parse_args()
-    write_plan(args.out, args.members)
+    if args.hostile:
+        write_hostile(args.out, args.hostile)
+    else:
+        write_plan(args.out, args.members)
 
 
 if __name__ == "__main__":

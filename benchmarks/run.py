@@ -1,11 +1,14 @@
 """Time `vaplan check` and `vaplan render` as commands against the libyaml floor, at three sizes.
 
     python benchmarks/run.py [--sizes 20,1000,20000] [--repeat 3]
+    python benchmarks/run.py --hostile [--repeat 1]
 
 For each size it writes a synthetic plan (benchmarks/generate.py), then runs, each as its own
 process: the floor (PyYAML's libyaml CSafeLoader loading the same files, garbage collector off),
 `vaplan check`, and `vaplan render` to Word. It prints the median wall time, the peak memory
-(max RSS of that process) and the ratios the performance targets are stated in.
+(max RSS of that process) and the ratios the performance targets are stated in. With --hostile
+it checks the hostile plans of generate.HOSTILE (a long text aliased 500 times, 60 MB of tiny
+values, 10,000 and 40,000 keys in one mapping) against their memory and linearity targets.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import write_plan  # noqa: E402
+from generate import HOSTILE, write_hostile, write_plan  # noqa: E402
 
 FLOOR = """\
 import gc, sys, pathlib, yaml
@@ -36,6 +39,11 @@ for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
 #: so 1.3x there cannot be met by any check built on the required libraries; it is printed.
 TARGETS = {20000: (1.5, 1.3), 1000: (2.0, None)}
 RENDER_TARGET = 3.0
+#: Hostile plans (--hostile): each `vaplan check` ends in findings (exit 1, no traceback) within
+#: this peak memory, and 40,000 keys in one mapping take at most this many times 10,000 keys
+#: (linear is 4x; the quadratic lookup it replaced was 16x).
+HOSTILE_MEMORY_MIB = 1024
+WIDE_RATIO = 6.0
 
 
 def run(cmd: list[str]) -> tuple[float, float, int]:
@@ -58,11 +66,42 @@ def vaplan() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "vaplan"]
 
 
+def hostile(repeat: int) -> list[str]:
+    """Check each hostile plan; the targets it missed."""
+    missed, seconds = [], {}
+    print(f"{'hostile plan':<14} {'seconds':>8} {'MiB':>7}  exit  target")
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in HOSTILE:
+            plan = write_hostile(Path(tmp) / kind, kind)
+            cmd = [*vaplan(), "check", str(plan), "--today", "2026-11-28"]
+            wall, mib, code = measure(cmd, repeat)
+            traceback = b"Traceback" in subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                                                       stderr=subprocess.PIPE).stderr
+            seconds[kind] = wall
+            ok = code == 1 and not traceback and mib <= HOSTILE_MEMORY_MIB
+            print(f"{kind:<14} {wall:>8.2f} {mib:>7.1f}  {code:>4}  "
+                  f"{'met' if ok else 'MISSED'} (findings, no traceback, "
+                  f"<= {HOSTILE_MEMORY_MIB} MiB)")
+            if not ok:
+                missed.append(kind)
+    ratio = seconds["wide-40000"] / seconds["wide-10000"]
+    ok = ratio <= WIDE_RATIO
+    print(f"wide mapping: 40,000 keys take {ratio:.1f}x the time of 10,000 "
+          f"{'met' if ok else 'MISSED'} (<= {WIDE_RATIO}x, linear)")
+    return missed if ok else [*missed, "wide mapping linear"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20,1000,20000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--hostile", action="store_true",
+                        help="check the hostile plans of generate.HOSTILE instead")
     args = parser.parse_args()
+    if args.hostile:
+        missed = hostile(args.repeat)
+        print("all targets met" if not missed else "targets missed: " + ", ".join(missed))
+        return 0 if not missed else 1
     missed = []
     print(f"{'members':>8} {'MB':>6} {'command':<14} {'seconds':>8} {'MiB':>7} "
           f"{'time x':>7} {'mem x':>6}  target")

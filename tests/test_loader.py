@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import vaplan.load.plan
+import vaplan.load.planfile
 import vaplan.load.yamlload
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.findings import Finding
@@ -274,7 +274,7 @@ def test_deep_nesting_is_measured_before_composing_where_libyaml_has_no_limit(
 
 def test_oversized_file_refused_before_reading(plan: Path, monkeypatch) -> None:
     # the limit is above every other file of the example plan
-    monkeypatch.setattr(vaplan.load.plan, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(vaplan.load.planfile, "MAX_FILE_BYTES", 10_000)
     monkeypatch.setattr(vaplan.load.yamlload, "MAX_FILE_BYTES", 10_000)
     (plan / "principles.yaml").write_text("vision: " + "x" * 20_000 + "\n")
     result = _check(plan)
@@ -384,3 +384,170 @@ def test_too_few_parties_says_how_many(plan: Path) -> None:
         "parties: [pima-attorney-vs]"))
     finding = _one(_check(plan), "agreements.yaml", "VP002")
     assert finding.message == '"parties" has only 1 entry; it needs at least 2'
+
+
+# --- a tag that does not fit its node ---------------------------------------------------------
+
+MISFITS = [("x: !!seq a", "a list", '"a"'), ("x: !!map a", "a mapping", '"a"'),
+           ("x: !!bool [a]", "true or false", "a list"),
+           ("x: !!int {}", "a whole number", "a mapping"),
+           ("x: !!float {a: 1}", "a number", "a mapping"), ("x: !!str [a]", "text", "a list"),
+           ("x: !!null {}", "empty", "a mapping"), ("x: !!timestamp [a]", "a date", "a list"),
+           ("x: !!bool maybe", "true or false", '"maybe"'),
+           ("x: !!int 1.5", "a whole number", '"1.5"')]
+
+
+@pytest.mark.parametrize("text,holds,but", MISFITS)
+def test_a_tag_that_does_not_fit_its_value_is_a_finding_at_its_place(text: str, holds: str,
+                                                                     but: str) -> None:
+    loaded = load_yaml(f"vision: ok\n{text}\n".encode())
+    [problem] = loaded.problems
+    assert (problem.code, problem.line, problem.column) == ("VP002", 2, 4)
+    assert f"says this value is {holds}, but it is {but}" in problem.message.replace(
+        " of keys and values", "")
+    assert not loaded.readable and loaded.data is None  # never a guess at what was meant
+
+
+def test_a_tag_on_the_whole_file_or_a_key() -> None:
+    assert [p.message for p in load_yaml(b"!!str {a: 1}\n").problems] == [
+        'the tag "!!str" says this value is text, but it is a mapping of keys and values']
+    assert [p.code for p in load_yaml(b"? !!int {}\n: 1\n").problems] == ["VP002"]
+
+
+def test_tags_that_fit_are_read() -> None:
+    assert load_yaml(b"a: !!float 1\nb: !!int 0x1F\nc: !!str 12\nd: !!null\ne: !!bool true\n"
+                     b"f: !!seq [x]\ng: !!map {k: v}\n").data == {
+        "a": 1.0, "b": 31, "c": "12", "d": None, "e": True, "f": ["x"], "g": {"k": "v"}}
+
+
+@pytest.mark.parametrize("command", [
+    ["check", "{plan}"], ["render", "{plan}", "--kind", "checklist"],
+    ["render", "{plan}", "--kind", "packet"], ["export", "calendar", "{plan}"],
+    ["export", "roster", "{plan}"], ["confirm", "{plan}", "contact-list-protocol"],
+    ["schema", "-o", "{tmp}/schemas", "--plan", "{plan}"]])
+def test_every_command_explains_a_misfit_tag(plan: Path, tmp_path: Path,
+                                             command: list[str]) -> None:
+    from conftest import TODAY_ARGS, run
+
+    path = plan / "vaplan.yaml"
+    path.write_text(path.read_text() + "extra: !!int {}\n")
+    (plan / "checklist.yaml").write_text("items: !!seq a\n")
+    args = [a.replace("{tmp}", str(tmp_path)).replace("{plan}", str(plan)) for a in command]
+    result = run(*args, *(TODAY_ARGS if command[0] != "schema" else []))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    if command[0] in ("check", "confirm"):
+        assert result.exit_code in (1, 2)
+        assert 'the tag "!!' in result.output
+
+
+def test_git_history_reads_a_misfit_tag_as_a_broken_file(tmp_path: Path) -> None:
+    from vaplan.checklist.changes import _models_of
+
+    # before, the loader raised out of every `--since REV` read of such a revision
+    models, broken = _models_of(tmp_path, {"committee.yaml": b"reviewed: !!bool [a]\n"
+                                           b"members: !!map a\n"})
+    assert broken == ["committee"] and "committee" not in models
+
+
+def test_an_export_refuses_a_file_whose_tag_does_not_fit(plan: Path, tmp_path: Path) -> None:
+    from conftest import TODAY_ARGS, run
+
+    path = plan / "committee.yaml"
+    path.write_text(path.read_text().replace("members:\n", "members: !!map a\nold:\n", 1))
+    result = run("export", "roster", plan, "-o", tmp_path / "roster.md", *TODAY_ARGS)
+    assert result.exit_code == 2 and "committee.yaml has errors" in result.output
+    assert not (tmp_path / "roster.md").exists()  # not a roster of "0 members"
+
+
+def test_one_plan_with_a_misfit_tag_does_not_hide_the_other_plans(plan: Path) -> None:
+    from vaplan.check.many import check_plans
+
+    (plan / "principles.yaml").write_text("vision: !!float {a: 1}\n")
+    outcomes = check_plans([plan, PIMA, plan], TODAY, workers=2)
+    assert [o.findings == [] for o in outcomes] == [False, True, False]
+    assert any("!!float" in f.message for f in outcomes[0].findings)
+
+
+def test_an_unexpected_fault_in_one_plan_is_that_plans_outcome(plan: Path, monkeypatch) -> None:
+    import vaplan.check.many as many
+
+    real = many.check_plan
+
+    def faulty(directory: Path, *args):
+        if directory == plan:
+            raise KeyError("boom")
+        return real(directory, *args)
+
+    monkeypatch.setattr(many, "check_plan", faulty)
+    outcomes = many.check_plans([plan, PIMA], TODAY, workers=1)
+    assert isinstance(outcomes[0], str) and "fault it did not expect (KeyError)" in outcomes[0]
+    assert outcomes[1].findings == []
+
+
+# --- budgets: what aliases expand to, and how much one file may hold -------------------------
+
+def test_a_long_text_aliased_many_times_is_refused(plan: Path) -> None:
+    # 20 kB aliased 100 times is 2 MB of text from a 21 kB file; before, 1 MB aliased 500 times
+    # went on to 500 MB reports
+    (plan / "principles.yaml").write_text(
+        f'vision: &v "{"x" * 20_000}"\nmission: ok\nvalues: [{", ".join(["*v"] * 100)}]\n')
+    result = _check(plan)
+    finding = _one(result, "principles.yaml", "VP008")
+    assert "expand to more than 1,000,000 characters of text" in finding.message
+    assert finding.line == 3 and "principles" not in result.models
+
+
+def test_a_few_aliases_of_short_values_are_read() -> None:
+    loaded = load_yaml(b"a: &rep {name: Ana Ruiz, phone: 520-555-0100}\nb: *rep\nc: [*rep, *rep]\n")
+    assert loaded.problems == [] and loaded.data["c"] == [loaded.data["a"]] * 2
+
+
+def test_a_file_with_too_many_values_is_refused_before_composing(plan: Path,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setattr(vaplan.load.yamlload, "MAX_NODES", 1_000)
+    (plan / "principles.yaml").write_text("vision: ok\nvalues: [" + "a," * 1_000 + "a]\n")
+    composed = []
+    real = vaplan.load.yamlload.yaml.compose
+    monkeypatch.setattr(vaplan.load.yamlload.yaml, "compose",
+                        lambda *a, **k: composed.append(1) or real(*a, **k))
+    result = _check(plan)
+    finding = _one(result, "principles.yaml", "VP008")
+    assert "holds more than 1,000 values" in finding.message and finding.line == 2
+    assert "principles" not in result.models
+    assert len(composed) == len(result.raw.files) - 1  # every file but that one
+
+
+def test_a_file_just_under_the_value_limit_is_read(monkeypatch) -> None:
+    monkeypatch.setattr(vaplan.load.yamlload, "MAX_NODES", 1_000)
+    loaded = load_yaml(("values: [" + "a," * 996 + "a]\n").encode())  # 1,000 values in all
+    assert loaded.problems == [] and len(loaded.data["values"]) == 997
+
+
+def test_findings_on_every_key_of_a_wide_mapping_find_each_key_once() -> None:
+    # positions were a linear search per finding: 40,000 findings took 43 s
+    text = "items:\n" + "".join(f"  k{i:05d}: x\n" for i in range(3_000))
+    node = _node(text)
+    assert [locate(node, ("items", f"k{i:05d}")) for i in (0, 1500, 2999)] == [
+        (2, 3), (1502, 3), (3001, 3)]
+    assert hasattr(node.value[0][1], "vaplan_keys")  # indexed once, then looked up
+
+
+def test_a_repeated_key_in_a_wide_mapping_names_the_first_line() -> None:
+    text = "".join(f"k{i}: x\n" for i in range(2_000)) + "k1999: again\nk0: again\n"
+    messages = [p.message for p in load_yaml(text.encode()).problems]
+    assert messages == ['the key "k1999" appears twice in this mapping (first on line 2000)',
+                        'the key "k0" appears twice in this mapping (first on line 1)']
+
+
+def test_a_misfit_tag_is_placed_even_where_a_rule_looks_inside_it() -> None:
+    node = load_yaml(b"a: !!map x\nb: !!seq y\n")
+    assert node.problems and not node.readable
+    tree = _compose_anyway(b"a: !!map x\nb: !!seq y\n")
+    assert locate(tree, ("a", "key")) == (1, 1) and locate(tree, ("b", 0)) == (2, 1)
+
+
+def _compose_anyway(text: bytes):
+    from vaplan.load.yamlload import _compose
+
+    return _compose(text.decode())[0]

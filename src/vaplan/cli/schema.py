@@ -45,12 +45,18 @@ def schema(
 
 
 def _plan_disciplines(plan: Path) -> list[str]:
+    from vaplan.load.planfile import PlanFileError, read_plan_file
     from vaplan.load.yamlload import load_yaml
 
-    try:
-        data = load_yaml((plan / "vaplan.yaml").read_bytes()).data
+    try:  # the plan's own file: never a FIFO, a device or a link out of the plan
+        loaded = load_yaml(read_plan_file(plan, "vaplan.yaml"))
+    except PlanFileError as err:
+        fail(f"cannot read {plan / 'vaplan.yaml'}: {err}")
     except OSError as err:
         fail(f"cannot read {plan / 'vaplan.yaml'}: {err.strerror or err}")
+    if not loaded.readable:
+        fail(f"{plan / 'vaplan.yaml'} has errors; `vaplan check {plan}` shows them")
+    data = loaded.data
     checks = data.get("checks") if isinstance(data, dict) else None
     extra = checks.get("disciplines") if isinstance(checks, dict) else None
     return [d for d in extra if isinstance(d, str)] if isinstance(extra, list) else []

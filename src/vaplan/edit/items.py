@@ -13,6 +13,7 @@ from vaplan.checklist.catalogue import catalogue
 from vaplan.models import REQUIRED_FILES
 from vaplan.edit.starter import starter_text
 from vaplan.vocabulary import did_you_mean
+from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.yamlload import load_yaml
 from vaplan.edit.merge import (EditError, deepest_last, edit_text, keeping_trailing_lines,
                                move_following, plain)
@@ -86,8 +87,10 @@ def _edit_locked(path: Path, item: str, change: Change) -> EditResult:
     if created:
         raw = starter_text(CHECKLIST).encode("utf-8")
     else:
-        try:
-            raw = path.read_bytes()
+        try:  # never a FIFO, a device or a link out of the plan, whatever _checklist_path saw
+            raw = read_plan_file(path.parent, path.name)
+        except PlanFileError as err:
+            raise EditError(f"cannot read {path}: {err}; the file is unchanged") from err
         except OSError as err:
             raise EditError(f"cannot read {path}: {err.strerror}") from err
     data = _parsed(raw, path)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaplan.findings import Problem
 from vaplan.models import FILE_MODELS, OPTIONAL_FILES, REQUIRED_FILES
-from vaplan.load.yamlload import MAX_FILE_BYTES, LoadedFile, load_yaml, oversized
+from vaplan.load.planfile import PlanFileError, read_plan_file
+from vaplan.load.yamlload import LoadedFile, load_yaml
 
 
 class PlanError(Exception):
@@ -66,60 +65,13 @@ def _no_plan_files(directory: Path, present: set[str]) -> str:
 
 def _read(directory: Path, name: str, present: set[str]) -> tuple[LoadedFile | None,
                                                                   Problem | None]:
-    path = directory / name
     try:
-        info = path.lstat()
+        raw = read_plan_file(directory, name)
     except FileNotFoundError:
         return None, (None if name in OPTIONAL_FILES else _missing(name, present))
-    except OSError as err:
-        return None, Problem("VP007", f"{name} cannot be read: {err.strerror}")
-    if stat.S_ISLNK(info.st_mode):
-        target = Path(os.path.realpath(path))
-        if not target.is_relative_to(Path(os.path.realpath(directory))):
-            return None, Problem("VP008", f"{name} is a link to a file outside the plan "
-                                 "directory; vaplan does not follow it",
-                                 hint="replace the link with the file itself")
-        if not target.exists():
-            return None, Problem("VP007", f"{name} is a link to a file that does not exist",
-                                 hint=f"replace the link with the file {name} itself")
-        info = target.stat()
-    if not stat.S_ISREG(info.st_mode):
-        return None, Problem("VP007", f"{name} is {_kind(info.st_mode)}, not an ordinary file, "
-                             "so it cannot be read as a plan file",
-                             hint=f"make {name} an ordinary YAML file")
-    if info.st_size > MAX_FILE_BYTES:
-        return None, oversized(info.st_size, MAX_FILE_BYTES)
-    try:
-        raw = _read_bytes(path)
-    except OSError as err:
-        return None, Problem("VP007", f"{name} cannot be read: {err.strerror}")
-    if raw is None:
-        return None, Problem("VP007", f"{name} changed into something other than an ordinary "
-                             "file while vaplan was reading it", hint="run vaplan again")
+    except PlanFileError as err:
+        return None, err.problem
     return load_yaml(raw), None
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    """At most MAX_FILE_BYTES + 1 bytes of `path`, or None when it is no longer a regular file.
-
-    The file is opened without blocking and checked again once open, so a file swapped for a
-    FIFO or a device after it was looked at cannot hang or flood the check.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            return None
-        return stream.read(MAX_FILE_BYTES + 1)
 
 
 def _missing(name: str, present: set[str]) -> Problem:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from vaplan.findings import Problem
+from vaplan.load.yamlerrors import short_tag, tag_misfit
 
 MAX_DEPTH = 64
 #: Nodes that may be built again through aliases: a "billion laughs" file stops here.
 MAX_ALIAS_NODES = 100_000
+#: Characters of text that aliases may add beyond the file's own size: one 1 MB string aliased
+#: 500 times is few values but 500 MB of text for every report and document made from it.
+MAX_ALIAS_CHARS = 1_000_000
 
 STR = "tag:yaml.org,2002:str"
 MAP = "tag:yaml.org,2002:map"
@@ -17,6 +22,17 @@ _SAFE_SCALARS = {
     STR, "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
 }
+
+#: The YAML 1.2 core schema's forms of a plain scalar, one group per tag (the loader resolves
+#: untagged scalars with it, and the builder checks that an explicit tag fits its value).
+CORE_SCALAR = re.compile(
+    r"(?P<bool>true|True|TRUE|false|False|FALSE)"
+    r"|(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+    r"|(?P<null>~|null|Null|NULL|)"
+    r"|(?P<timestamp>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)")
+_KIND_OF_TAG = {MAP: "mapping", SEQ: "sequence"}
 
 
 def position(node: Any) -> tuple[int, int]:
@@ -28,56 +44,103 @@ class Builder:
     """Turns composed nodes into dicts, lists and scalars, refusing what a plan never needs.
 
     Aliases share nodes, so a "billion laughs" file builds far more values than it has
-    characters; the budget of built values is the text's length plus MAX_ALIAS_NODES.
+    characters: the budget of built values is the text's length plus MAX_ALIAS_NODES, and the
+    budget of built text is the text's length plus MAX_ALIAS_CHARS (without aliases, no file
+    builds more text than it holds). Every node's tag must fit its kind and its value: a tag
+    names what a value is, so `!!int {}` or `!!bool maybe` is a fault to show, not to guess at.
     """
 
     def __init__(self, text_length: int = 0) -> None:
         self.problems: list[Problem] = []
         self._budget = text_length + MAX_ALIAS_NODES
+        self._chars = text_length + MAX_ALIAS_CHARS
         self._stopped = False
 
     def build(self, node: Any, depth: int = 0) -> Any:
-        tag = node.tag
-        if tag == STR:
+        tag, kind = node.tag, node.id
+        if kind == "scalar" and tag == STR:
+            self._chars -= len(node.value)
+            if self._chars < 0:
+                return self._stop(node, depth)
             return node.value
         self._budget -= 1
-        if self._budget < 0 or depth > MAX_DEPTH or self._stopped:
+        if self._budget < 0 or self._chars < 0 or depth > MAX_DEPTH or self._stopped:
             return self._stop(node, depth)
-        if tag == MAP:
+        if tag == MAP and kind == "mapping":
             return self._mapping(node, depth)
-        if tag == SEQ:
-            self._budget -= len(node.value)
-            return [item.value if item.tag == STR else self.build(item, depth + 1)
-                    for item in node.value]
-        if tag in _SAFE_SCALARS:
-            return _scalar(tag, node.value)
+        if tag == SEQ and kind == "sequence":
+            return self._sequence(node, depth)
+        if tag in _SAFE_SCALARS or tag in _KIND_OF_TAG:
+            if kind != "scalar" or tag in _KIND_OF_TAG:
+                return self._misfit(node)
+            return self._scalar(node)
         line, column = position(node)
         self.problems.append(Problem(
-            "VP008", f"the tag \"{tag.replace('tag:yaml.org,2002:', '!!')}\" is not allowed "
-            "in a plan file", line=line, column=column,
+            "VP008", f"the tag \"{short_tag(tag)}\" is not allowed in a plan file", line=line,
+            column=column,
             hint="remove the tag: plan files hold only text, numbers, dates, lists and mappings"))
         return None
 
-    def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
+    def _sequence(self, node: Any, depth: int) -> list[Any] | None:
+        self._budget -= len(node.value)
+        out: list[Any] = []
+        chars = 0
+        for item in node.value:
+            if item.tag == STR and item.id == "scalar":  # most items: no call, no checks
+                chars += len(item.value)
+                out.append(item.value)
+            else:
+                out.append(self.build(item, depth + 1))
+        self._chars -= chars
+        # Items share their text with the nodes, so the list costs little until it is used:
+        # stopping here still keeps the expansion out of every report and document.
+        return out if self._chars >= 0 else self._stop(node, depth)
+
+    def _mapping(self, node: Any, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
         self._budget -= len(node.value)
+        chars = 0
+        firsts: dict[str, Any] | None = None
         for key_node, value_node in node.value:
             key = key_node.value
-            if key_node.tag not in _SAFE_SCALARS or not isinstance(key, str):
+            if key_node.id != "scalar" or key_node.tag not in _SAFE_SCALARS:
                 line, column = position(key_node)
                 self.problems.append(Problem("VP002", "a key must be plain text", line=line,
                                              column=column, hint="write the key as a word"))
                 continue
+            chars += len(key)
             if key in out:
-                self._duplicate(node, key_node)
+                if firsts is None:  # built once, at the first repeat: a wide mapping stays linear
+                    firsts = {}
+                    for k, _ in node.value:
+                        if isinstance(k.value, str):
+                            firsts.setdefault(k.value, k)
+                self._duplicate(firsts[key], key_node)
                 continue
-            out[key] = value_node.value if value_node.tag == STR else self.build(
-                value_node, depth + 1)
-        return out
+            if value_node.tag == STR and value_node.id == "scalar":
+                chars += len(value_node.value)
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, depth + 1)
+        self._chars -= chars
+        return out if self._chars >= 0 else self._stop(node, depth)
 
-    def _duplicate(self, node: Any, key_node: Any) -> None:
+    def _scalar(self, node: Any) -> Any:
+        tag, value = node.tag, node.value
+        match = CORE_SCALAR.fullmatch(value)
+        form = match.lastgroup if match else None
+        want = tag.rsplit(":", 1)[-1]
+        if form != want and not (want == "float" and form == "int"):
+            return self._misfit(node)
+        return _scalar(tag, value)
+
+    def _misfit(self, node: Any) -> None:
+        line, column = position(node)
+        self.problems.append(tag_misfit(node.tag, node.id, node.value, line, column))
+        return None
+
+    def _duplicate(self, first: Any, key_node: Any) -> None:
         line, column = position(key_node)
-        first = next(k for k, _ in node.value if k.value == key_node.value)
         self.problems.append(Problem(
             "VP004", f"the key \"{key_node.value}\" appears twice in this mapping (first on line "
             f"{first.start_mark.line + 1})", line=line, column=column,
@@ -88,9 +151,15 @@ class Builder:
             return None
         self._stopped = True
         line, column = position(node)
-        message = (f"this file nests more than {MAX_DEPTH} levels deep; plan files need only a "
-                   "few" if depth > MAX_DEPTH else "aliases in this file expand to more than "
-                   f"{MAX_ALIAS_NODES:,} values beyond its size (a \"billion laughs\" file)")
+        if depth > MAX_DEPTH:
+            message = (f"this file nests more than {MAX_DEPTH} levels deep; plan files need "
+                       "only a few")
+        elif self._chars < 0:
+            message = ("aliases in this file expand to more than "
+                       f"{MAX_ALIAS_CHARS:,} characters of text beyond its size")
+        else:
+            message = ("aliases in this file expand to more than "
+                       f"{MAX_ALIAS_NODES:,} values beyond its size (a \"billion laughs\" file)")
         self.problems.append(Problem("VP008", message, line=line, column=column,
                                      hint="write the values out plainly, without deep nesting "
                                           "or repeated aliases (*name)"))
@@ -126,7 +195,7 @@ def _scalar(tag: str, value: str) -> Any:
     if tag.endswith("null"):
         return None
     if tag.endswith("bool"):
-        return value.lower() in ("true", "yes", "on", "y")
+        return value.lower() == "true"  # the builder let only the core schema's forms through
     try:
         if tag.endswith("int"):
             return SourceInt(int(value, 0) if value[:2] in ("0x", "0o") else int(value), value)

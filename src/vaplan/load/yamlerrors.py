@@ -40,6 +40,34 @@ _PLAIN = {
 }
 
 
+#: What a value with each YAML tag holds, and what each kind of node is, in plain words.
+_TAG_HOLDS = {"str": "text", "int": "a whole number", "float": "a number",
+              "bool": "true or false", "null": "empty",
+              "timestamp": "a date", "seq": "a list", "map": "a mapping of keys and values"}
+_KIND_IS = {"sequence": "a list", "mapping": "a mapping of keys and values"}
+
+
+def short_tag(tag: str) -> str:
+    """A tag as it is written in the file: `!!int`, not `tag:yaml.org,2002:int`."""
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def tag_misfit(tag: str, kind: str, value: Any, line: int, column: int) -> Problem:
+    """A tag that does not fit its value (`x: !!seq a`, `!!int {}`, `!!bool maybe`)."""
+    name = short_tag(tag)
+    holds = _TAG_HOLDS.get(tag.rsplit(":", 1)[-1], "something else")
+    if kind in _KIND_IS:
+        what = _KIND_IS[kind]
+    else:
+        shown = " ".join(value.split())  # one line, however the value was written
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        what = f'"{shown}"' if value else "empty"
+    return Problem("VP002", f"the tag \"{name}\" says this value is {holds}, but it is {what}",
+                   line=line, column=column,
+                   hint=f"remove \"{name}\" and write the value as the plan format asks; a plan "
+                        "file seldom needs a tag")
+
+
 def syntax_problem(err: Exception, text: str) -> Problem:
     if isinstance(err, yaml.reader.ReaderError):
         return _reader_problem(err, text)

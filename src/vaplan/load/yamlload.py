@@ -12,17 +12,20 @@ core schema, so `NO`, `yes` and `on` stay text as a person means them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from vaplan.findings import Problem
-from vaplan.load.yamlbuild import MAP, SEQ, STR, Builder, position  # noqa: F401  (re-exported)
+from vaplan.load.yamlbuild import (CORE_SCALAR, MAP, SEQ, STR, Builder,  # noqa: F401
+                                   position)  # (position is re-exported)
 from vaplan.load.yamlerrors import syntax_problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Faults of the builder after which a file is not read at all. A repeated key is not one of
+#: them: its first value is used, and the finding says so.
+UNREADABLE = frozenset({"VP002", "VP008"})
 
 @dataclass
 class LoadedFile:
@@ -101,16 +104,14 @@ def load_yaml(raw: bytes) -> LoadedFile:
         return LoadedFile(problems=[problem])
     builder = Builder(len(text))
     data = builder.build(node) if node is not None else None
+    if any(p.code in UNREADABLE for p in builder.problems):
+        # The data would not be what the file says (a value its tag does not fit, an expansion
+        # cut short): like a syntax error, the file is not read, so no rule and no document
+        # works from a guess (a roster of "0 members" from `members: !!map a`).
+        return LoadedFile(problems=builder.problems)
     return LoadedFile(data=data, text=text, problems=builder.problems)
 
 
-_CORE_SCALAR = re.compile(
-    r"(?P<bool>true|True|TRUE|false|False|FALSE)"
-    r"|(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
-    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
-    r"|(?P<null>~|null|Null|NULL|)"
-    r"|(?P<timestamp>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)")
 _PLAIN_START = frozenset("tTfF-+0123456789.~nN")
 
 
@@ -120,7 +121,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0] and (not value or value[0] in _PLAIN_START):
-                match = _CORE_SCALAR.fullmatch(value)
+                match = CORE_SCALAR.fullmatch(value)
                 if match:
                     return f"tag:yaml.org,2002:{match.lastgroup}"
             return STR
@@ -147,18 +148,30 @@ NESTING_LIMITED = _libyaml_limits_nesting()
 MAX_NESTING = 1000
 
 
-def _too_deep(text: str) -> Problem | None:
-    """Without libyaml's own limit, measure the nesting on the event stream (which does not
-    recurse) before composing, so that old and new libyaml refuse the same files."""
-    # Each level needs one of these characters, so fewer of them cannot nest too deep.
-    if NESTING_LIMITED or sum(text.count(c) for c in "[{-:?") < MAX_NESTING:
+#: Values (keys, items, texts) composed from one file at most. A composed value costs about
+#: 370 bytes (measured on the benchmark plan), so this caps composing near 750 MB; a 64 MB file
+#: of `[a,a,a,...` would otherwise need 10 GB. The 20,000-member benchmark committee has 700,000.
+MAX_NODES = 2_000_000
+#: Each value but the first two follows one of these characters, which brings in at most two.
+_SEPARATORS = ",:-?[{}\n\r"
+
+
+def _too_much(text: str) -> Problem | None:
+    """A file with more values than MAX_NODES, or (without libyaml's own limit) nested deeper
+    than MAX_NESTING, found on the event stream (one event at a time, no tree) before composing.
+
+    Counting the separators first is cheap and proves most files small enough: only files that
+    could hold too many values, or nest too deep, are read through as events.
+    """
+    separators = sum(text.count(c) for c in _SEPARATORS)
+    if 2 * separators + 2 <= MAX_NODES and (NESTING_LIMITED or separators < MAX_NESTING):
         return None
-    depth = 0
+    depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_NESTING:
+                if depth > MAX_NESTING and not NESTING_LIMITED:
                     mark = event.start_mark
                     return Problem("VP008", "this file nests more than 1,000 levels deep; plan "
                                    "files need only a few", line=mark.line + 1,
@@ -166,13 +179,23 @@ def _too_deep(text: str) -> Problem | None:
                                    hint="remove the deeply nested brackets or indentation")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+                continue
+            elif not isinstance(event, yaml.ScalarEvent):
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                mark = event.start_mark
+                return Problem("VP008", f"this file holds more than {MAX_NODES:,} values (keys, "
+                               "list items and texts), more than vaplan reads in one plan file",
+                               line=mark.line + 1, column=mark.column + 1,
+                               hint="split the plan or remove what does not belong in it")
     except yaml.YAMLError:
         return None  # composing reports the fault at its place
     return None
 
 
 def _compose(text: str) -> tuple[Any, Problem | None]:
-    problem = _too_deep(text)
+    problem = _too_much(text)
     if problem:
         return None, problem
     try:
