@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.render.bundled import bundled_template
-from vaplan.render.environment import (TemplateProblem, TemplateTimeout, analyse,
-                                       describe_error, error_line, make_environment,
+from vaplan.render.environment import (TemplateProblem, TemplateTimeout, make_environment,
                                        time_limit, timeout_message)
+from vaplan.render.explain import describe_error, error_line
+from vaplan.render.lint import analyse
 from vaplan.render.kinds import Kind, kind_of, kinds
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from vaplan.render.bundled import bundled_template
-from vaplan.render.environment import (TemplateProblem, TemplateTimeout, analyse,
-                                       describe_error, make_environment, time_limit,
-                                       timeout_message)
+from vaplan.render.environment import (TemplateProblem, TemplateTimeout, make_environment,
+                                       time_limit, timeout_message)
+from vaplan.render.explain import describe_error
+from vaplan.render.lint import analyse
 from vaplan.render.kinds import Kind, kind_of, kinds
 
 
