@@ -14,10 +14,21 @@ import re
 import signal
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Macro, markup_join, str_join
+from jinja2.sandbox import (ImmutableSandboxedEnvironment, SandboxedEnvironment,
+                            SandboxedEscapeFormatter, SandboxedFormatter)
+from jinja2.utils import generate_lorem_ipsum
+from markupsafe import Markup
+
+from vaplan.render import bounds
+from vaplan.render.bounds import (BoundedConcat, TemplateLimit, bounded, bounded_filter,
+                                  check_count, check_format_spec, check_method, check_percent,
+                                  check_text,
+                                  check_written, text_size)
 
 from vaplan.render.explain import explain_undefined
 
@@ -57,22 +68,114 @@ def time_limit() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing `'x' * 10**10`: a few characters of template that would
-    take gigabytes of memory."""
+class _BoundedFormatter:
+    """str.format and format_map in the sandbox, refusing a field wider than a text may be
+    ({:>1000000000}) and stopping once the text being made passes MAX_TEXT."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    @staticmethod
+    def make(base: type) -> type:
+        class Bounded(base):  # type: ignore[misc, valid-type]
+            def vformat(self, format_string: Any, args: Any, kwargs: Any) -> str:
+                self._made = len(format_string)
+                return super().vformat(format_string, args, kwargs)
+
+            def format_field(self, value: Any, format_spec: str) -> Any:
+                check_format_spec(format_spec)
+                check_written(value, "str.format")
+                text = super().format_field(value, format_spec)
+                self._made += len(text)
+                check_text(self._made, "str.format")
+                return text
+
+        return Bounded
+
+
+_FORMATTERS = {base: _BoundedFormatter.make(base)
+               for base in (SandboxedFormatter, SandboxedEscapeFormatter)}
+
+
+class _BoundedCode(CodeGenerator):
+    """Compiles `a ~ b` so the joined text is measured before it is made: a loop doubling a
+    text with ~ would otherwise reach gigabytes in a few steps."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("), context.eval_ctx.autoescape)")
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (lists and dicts cannot be changed in place), also refusing what a few
+    characters of template could make take gigabytes of memory or hours inside one C call:
+    `'x' * 10**10`, `'x'.ljust(10**10)`, `'{:>1000000000}'.format(1)`, `'%1000000000d' % 1`,
+    a text doubled by ~ in a loop, and a document past MAX_OUTPUT (see vaplan.render.bounds)."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCode
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise TemplateError(f"the power {right} is too large for a template")
+            raise TemplateLimit(f"the power {right} is too large for a template")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and \
+                left.bit_length() * right > bounds.MAX_INT_BITS:
+            raise TemplateLimit(f"the power {left} ** {right} is too large for a template")
         if operator == "*":
             sized, count = ((left, right) if isinstance(right, int) else (right, left))
             if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and \
                     len(sized) * count > MAX_REPEAT:
-                raise TemplateError(f"repeating a text or list {count} times makes it longer "
+                raise TemplateLimit(f"repeating a text or list {count} times makes it longer "
                                     f"than {MAX_REPEAT:,} items, more than a template needs")
-        return super().call_binop(context, operator, left, right)
+            if isinstance(sized, (list, tuple)) and isinstance(count, int) and count > 0:
+                check_text(text_size(sized) * count, "repeating a list")
+        if operator == "%":
+            check_percent(left, right)
+        return bounded(super().call_binop(context, operator, left, right),
+                       f"the {operator} operator")
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        owner = getattr(__obj, "__self__", None)
+        if owner is not None and not isinstance(__obj, Macro):
+            args, kwargs = check_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        return result if isinstance(__obj, Macro) else bounded(result)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+        owner = value.__self__
+        formatter = (_FORMATTERS[SandboxedEscapeFormatter](self, escape=owner.escape)
+                     if isinstance(owner, Markup) else _FORMATTERS[SandboxedFormatter](self))
+        is_map = value.__name__ == "format_map"
+
+        def bounded_format(*args: Any, **kwargs: Any) -> str:
+            if is_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                kwargs, args = args[0], ()
+            return type(owner)(formatter.vformat(owner, args, kwargs))
+
+        return bounded_format
+
+    def bounded_concat(self, pieces: tuple[Any, ...], autoescape: bool) -> str:
+        for piece in pieces:
+            check_written(piece, "joining texts with ~")
+        check_text(sum(len(p) if isinstance(p, str) else text_size(p) for p in pieces),
+                   "joining texts with ~")
+        return (markup_join if autoescape else str_join)(pieces)  # type: ignore[no-any-return]
+
+
+def _finalize(value: Any) -> Any:
+    """Every {{ value }} before it is written: a list or record written out must not be huge."""
+    check_written(value, "writing out this value")
+    return value
+
+
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    check_count(n * max, "lipsum()")
+    return generate_lorem_ipsum(n, html, min, max)
 
 
 class TemplateProblem(Exception):
@@ -104,9 +207,12 @@ def make_environment(known: Iterable[str], *, autoescape: bool = False,
                                      self._undefined_hint, names, noun)
 
     env = _Sandbox(undefined=Explained, autoescape=autoescape, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
+                   lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
     env.filters["md"] = _cell
     env.filters["plain"] = lambda value: str(value).replace("`", "")
+    env.filters = {name: bounded_filter(name, f) for name, f in env.filters.items()}
+    env.globals["lipsum"] = _lipsum
+    env.concat = BoundedConcat()  # type: ignore[method-assign]
     return env
 
 

@@ -83,4 +83,7 @@ def describe_error(err: BaseException) -> str:
         return f"the template's syntax is wrong: {err.message or err}"
     if isinstance(err, TemplateError):
         return str(err.message or err)
+    if isinstance(err, MemoryError):
+        return ("the template needs more memory than a template may use; look for a text or "
+                "list it makes very large")
     return f"the template failed: {type(err).__name__}: {err}"

@@ -15,6 +15,7 @@ from vaplan.render.bundled import bundled_template
 from vaplan.render.environment import (TemplateProblem, TemplateTimeout, make_environment,
                                        time_limit, timeout_message)
 from vaplan.render.explain import describe_error
+from vaplan.render.isolate import memory_message, run_limited
 from vaplan.render.lint import analyse
 from vaplan.render.kinds import Kind, kind_of, kinds
 
@@ -22,10 +23,17 @@ from vaplan.render.kinds import Kind, kind_of, kinds
 def render_docx(view: Any, template: Path | None = None) -> bytes:
     """The checklist or packet as a .docx file's bytes; raises TemplateProblem when the
     template is broken."""
+    kind = kind_of(view)
+    name, data = _source(template, kind)
+    if template is not None:  # a coordinator's template: in a child with memory and CPU limits
+        return run_limited(name, _render, view, name, data)
+    return _render(view, name, data)
+
+
+def _render(view: Any, name: str, data: bytes) -> bytes:
     from docxtpl import DocxTemplate
 
     kind = kind_of(view)
-    name, data = _source(template, kind)
     document = _open(DocxTemplate, name, data)
     env = make_environment(kind.names(), autoescape=True, noun=kind.noun)
     try:
@@ -33,6 +41,8 @@ def render_docx(view: Any, template: Path | None = None) -> bytes:
             document.render(kind.context(view), jinja_env=env, autoescape=True)
     except TemplateTimeout:
         raise TemplateProblem([timeout_message(name)]) from None
+    except MemoryError:
+        raise TemplateProblem([memory_message(name)]) from None
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
         problems = check_docx_bytes(data, name, kind.name)
         raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
