@@ -120,7 +120,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise TemplateLimit(f"the power {right} is too large for a template")
         if operator == "**" and isinstance(left, int) and isinstance(right, int) and \
                 left.bit_length() * right > bounds.MAX_INT_BITS:
-            raise TemplateLimit(f"the power {left} ** {right} is too large for a template")
+            raise TemplateLimit(f"the power ** {right} of a number of {left.bit_length():,} bits "
+                                f"would make a number of more than {bounds.MAX_INT_BITS:,} "
+                                "bits, too large for a template")
         if operator == "*":
             sized, count = ((left, right) if isinstance(right, int) else (right, left))
             if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and \
