@@ -209,7 +209,10 @@ def make_environment(known: Iterable[str], *, autoescape: bool = False,
                                      self._undefined_hint, names, noun)
 
     env = _Sandbox(undefined=Explained, autoescape=autoescape, trim_blocks=True,
-                   lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
+                   lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize,
+                   # No folding of constants while compiling: it would run filters on the
+                   # template's literals and write their results, up to the caps, into code.
+                   optimized=False)
     env.filters["md"] = _cell
     env.filters["plain"] = lambda value: str(value).replace("`", "")
     env.filters = {name: bounded_filter(name, f) for name, f in env.filters.items()}

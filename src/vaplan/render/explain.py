@@ -83,6 +83,9 @@ def describe_error(err: BaseException) -> str:
         return f"the template's syntax is wrong: {err.message or err}"
     if isinstance(err, TemplateError):
         return str(err.message or err)
+    if isinstance(err, RecursionError):
+        return ("the template calls a macro inside itself without end; give the macro a way "
+                "to stop")
     if isinstance(err, MemoryError):
         return ("the template needs more memory than a template may use; look for a text or "
                 "list it makes very large")
