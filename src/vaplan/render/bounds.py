@@ -139,20 +139,21 @@ def check_method(owner: Any, name: str, args: tuple[Any, ...], kwargs: dict[str,
     runs; returns the arguments to call it with (an iterable to join, made a list)."""
     what = f"{name}()"
     if isinstance(owner, (str, bytes, bytearray)):
-        empty = owner[:0]  # the type old and new must have: str, or bytes
+        text: Any = owner  # str, bytes or bytearray: their methods take their own kind
+        empty = text[:0]  # the type old and new must have: str, or bytes
         if name in ("center", "ljust", "rjust", "zfill"):
             check_width(_arg(args, kwargs, 0, "width"), what)
         elif name == "expandtabs":
             tabsize = _arg(args, kwargs, 0, "tabsize", 8)
             if isinstance(tabsize, int):
                 tab = "\t" if isinstance(owner, str) else b"\t"
-                check_text(len(owner) + owner.count(tab) * max(tabsize, 0), what)
+                check_text(len(text) + text.count(tab) * max(tabsize, 0), what)
         elif name == "replace":
             old, new = _arg(args, kwargs, 0, "old"), _arg(args, kwargs, 1, "new")
             count = _arg(args, kwargs, 2, "count", -1)
             if isinstance(old, type(empty)) and isinstance(new, (str, bytes, bytearray)) and \
                     isinstance(count, int):
-                times = owner.count(old) if old else len(owner) + 1
+                times = text.count(old) if old else len(text) + 1
                 times = times if count < 0 else min(times, count)
                 check_text(len(owner) + times * len(new), what)
         elif name == "join" and args:
@@ -267,7 +268,7 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
                 check_written(arg, f"the {name} filter")
         if name == "join":
             separator = _arg(rest, kwargs, 0, "d", "")
-            check_text(_joined_size(len(str(separator)), value, f"the {name} filter"),
+            check_text(_joined_size(len(str(separator)), value or (), f"the {name} filter"),
                        f"the {name} filter")
         if name == "sum" and isinstance(value, list):
             check_count(sum(len(v) for v in value if isinstance(v, (list, tuple))),

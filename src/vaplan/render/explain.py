@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from types import FrameType
 from typing import Any, Iterable
 
 from jinja2 import TemplateError, TemplateSyntaxError
@@ -52,7 +53,7 @@ def explain_undefined(name: Any, obj: Any, hint: str | None, known: Iterable[str
 
 def template_line() -> int | None:
     """The template line being executed, read from the stack (for problems found mid-render)."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:

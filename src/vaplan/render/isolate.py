@@ -10,6 +10,7 @@ The bundled templates, which we wrote, run in the process itself.
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 import signal
@@ -41,11 +42,8 @@ LIMITS = Limits()
 
 def available() -> bool:
     """Whether templates can run in a limited child here (POSIX with fork)."""
-    try:
-        import resource  # noqa: F401
-    except ImportError:
-        return False
-    return "fork" in multiprocessing.get_all_start_methods()
+    return importlib.util.find_spec("resource") is not None and \
+        "fork" in multiprocessing.get_all_start_methods()
 
 
 def run_limited(name: str, function: Callable[..., T], *args: Any) -> T:

@@ -61,7 +61,7 @@ def analyse(source: str, known: list[str], contexts: list[dict[str, Any]],
         problems.append((min(lines, default=None),
                          explain_undefined(name, _MISSING, None, known, noun)))
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(getattr(node, "arg", None), "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             problems.append((node.lineno, explain_undefined(attr, None, "unsafe", known, noun)))
     seen = {message for _, message in problems}
