@@ -367,8 +367,13 @@ def test_word_escaping_keeps_the_same_caps(source: str) -> None:
     assert len(text) <= 2_000_000
 
 
-def test_a_macro_calling_itself_is_explained(harbor: Checklist, tmp_path: Path) -> None:
-    template = tmp_path / "loop.md.j2"
-    template.write_text("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}\n")
-    assert _refused(harbor, template, render_markdown)[0].endswith(
-        "the template calls a macro inside itself without end; give the macro a way to stop")
+@pytest.mark.parametrize("source", ["{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}",
+                                    "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}"])
+def test_a_template_too_deep_is_explained(harbor: Checklist, tmp_path: Path, source: str) -> None:
+    template = tmp_path / "deep.md.j2"
+    template.write_text(source + "\n")
+    problems = _refused(harbor, template, render_markdown)
+    assert len(problems) == 1 and problems[0].startswith("deep.md.j2")
+    assert problems[0].endswith(
+        "the template goes too deep: a macro calls itself without end, or brackets or tags sit "
+        "inside one another thousands deep")

@@ -85,8 +85,8 @@ def describe_error(err: BaseException) -> str:
     if isinstance(err, TemplateError):
         return str(err.message or err)
     if isinstance(err, RecursionError):
-        return ("the template calls a macro inside itself without end; give the macro a way "
-                "to stop")
+        return ("the template goes too deep: a macro calls itself without end, or brackets or "
+                "tags sit inside one another thousands deep")
     if isinstance(err, MemoryError):
         return ("the template needs more memory than a template may use; look for a text or "
                 "list it makes very large")

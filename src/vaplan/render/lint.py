@@ -56,6 +56,8 @@ def analyse(source: str, known: list[str], contexts: list[dict[str, Any]],
         tree = strict.parse(source)
     except TemplateSyntaxError as err:
         return [*problems, (err.lineno, describe_error(err))]
+    except RecursionError as err:  # brackets thousands deep: the parser's stack runs out
+        return [*problems, (None, describe_error(err))]
     for name in sorted(meta.find_undeclared_variables(tree) - set(known)):
         lines = [n.lineno for n in tree.find_all(nodes.Name) if n.name == name]
         problems.append((min(lines, default=None),
