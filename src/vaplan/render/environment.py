@@ -4,35 +4,33 @@ explained.
 Templates, ours and the coordinators', run in Jinja's SandboxedEnvironment: a template can
 read the checklist's fields and format them, never reach Python internals. Unknown names fail
 (StrictUndefined) with "did you mean", and every failure becomes a TemplateProblem in plain words.
+The linter behind `vaplan template check` is vaplan.render.lint; the plain words,
+vaplan.render.explain.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import signal
-import sys
 import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import ChainableUndefined, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
-from jinja2.utils import missing as _MISSING
+from jinja2 import StrictUndefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Macro, markup_join, str_join
+from jinja2.sandbox import (ImmutableSandboxedEnvironment, SandboxedEnvironment,
+                            SandboxedEscapeFormatter, SandboxedFormatter)
+from jinja2.utils import generate_lorem_ipsum
+from markupsafe import Markup
 
-from vaplan.vocabulary import did_you_mean
+from vaplan.render import bounds
+from vaplan.render.bounds import (BoundedConcat, TemplateLimit, bounded, bounded_filter,
+                                  check_count, check_format_spec, check_method, check_percent,
+                                  check_text,
+                                  check_written, text_size)
 
-#: What a template's author calls the view-model's types.
-NOUNS = {"Checklist": "the checklist", "Section": "a section", "Item": "an item",
-         "Score": "a score", "Evidence": "a finding (item.evidence)",
-         "RosterMember": "a committee member (roster)", "Coverage": "a coverage row",
-         "OpenGap": "an open gap", "AgreementAlert": "an agreement alert",
-         "Packet": "the packet", "AgendaItem": "an agenda item", "Review": "a review",
-         "Changes": "the changes", "Change": "a change"}
-#: Typographic quotes a word processor puts where a template needs ' or ".
-CURLY_QUOTES = "“”‘’„‚«»‹›″′"
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-
+from vaplan.render.explain import explain_undefined
 
 #: A template may run this long; a loop inside a loop of a custom template could run for days.
 TEMPLATE_SECONDS = 30.0
@@ -70,22 +68,116 @@ def time_limit() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing `'x' * 10**10`: a few characters of template that would
-    take gigabytes of memory."""
+class _BoundedFormatter:
+    """str.format and format_map in the sandbox, refusing a field wider than a text may be
+    ({:>1000000000}) and stopping once the text being made passes MAX_TEXT."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    @staticmethod
+    def make(base: type) -> type:
+        class Bounded(base):  # type: ignore[misc, valid-type]
+            def vformat(self, format_string: Any, args: Any, kwargs: Any) -> str:
+                self._made = len(format_string)
+                return super().vformat(format_string, args, kwargs)
+
+            def format_field(self, value: Any, format_spec: str) -> Any:
+                check_format_spec(format_spec)
+                check_written(value, "str.format")
+                text = super().format_field(value, format_spec)
+                self._made += len(text)
+                check_text(self._made, "str.format")
+                return text
+
+        return Bounded
+
+
+_FORMATTERS = {base: _BoundedFormatter.make(base)
+               for base in (SandboxedFormatter, SandboxedEscapeFormatter)}
+
+
+class _BoundedCode(CodeGenerator):
+    """Compiles `a ~ b` so the joined text is measured before it is made: a loop doubling a
+    text with ~ would otherwise reach gigabytes in a few steps."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("), context.eval_ctx.autoescape)")
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (lists and dicts cannot be changed in place), also refusing what a few
+    characters of template could make take gigabytes of memory or hours inside one C call:
+    `'x' * 10**10`, `'x'.ljust(10**10)`, `'{:>1000000000}'.format(1)`, `'%1000000000d' % 1`,
+    a text doubled by ~ in a loop, and a document past MAX_OUTPUT (see vaplan.render.bounds)."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCode
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise TemplateError(f"the power {right} is too large for a template")
+            raise TemplateLimit(f"the power {right} is too large for a template")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and \
+                left.bit_length() * right > bounds.MAX_INT_BITS:
+            raise TemplateLimit(f"the power ** {right} of a number of {left.bit_length():,} bits "
+                                f"would make a number of more than {bounds.MAX_INT_BITS:,} "
+                                "bits, too large for a template")
         if operator == "*":
             sized, count = ((left, right) if isinstance(right, int) else (right, left))
             if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and \
                     len(sized) * count > MAX_REPEAT:
-                raise TemplateError(f"repeating a text or list {count} times makes it longer "
+                raise TemplateLimit(f"repeating a text or list {count} times makes it longer "
                                     f"than {MAX_REPEAT:,} items, more than a template needs")
-        return super().call_binop(context, operator, left, right)
+            if isinstance(sized, (list, tuple)) and isinstance(count, int) and count > 0:
+                check_text(text_size(sized) * count, "repeating a list")
+        if operator == "%":
+            check_percent(left, right)
+        return bounded(super().call_binop(context, operator, left, right),
+                       f"the {operator} operator")
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        owner = getattr(__obj, "__self__", None)
+        if owner is not None and not isinstance(__obj, Macro):
+            args, kwargs = check_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        return result if isinstance(__obj, Macro) else bounded(result)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+        owner = value.__self__
+        formatter = (_FORMATTERS[SandboxedEscapeFormatter](self, escape=owner.escape)
+                     if isinstance(owner, Markup) else _FORMATTERS[SandboxedFormatter](self))
+        is_map = value.__name__ == "format_map"
+
+        def bounded_format(*args: Any, **kwargs: Any) -> str:
+            if is_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                kwargs, args = args[0], ()
+            return type(owner)(formatter.vformat(owner, args, kwargs))
+
+        return bounded_format
+
+    def bounded_concat(self, pieces: tuple[Any, ...], autoescape: bool) -> str:
+        for piece in pieces:
+            check_written(piece, "joining texts with ~")
+        check_text(sum(len(p) if isinstance(p, str) else text_size(p) for p in pieces),
+                   "joining texts with ~")
+        return (markup_join if autoescape else str_join)(pieces)  # type: ignore[no-any-return]
+
+
+def _finalize(value: Any) -> Any:
+    """Every {{ value }} before it is written: a list or record written out must not be huge."""
+    check_written(value, "writing out this value")
+    return value
+
+
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    check_count(n * max, "lipsum()")
+    return generate_lorem_ipsum(n, html, min, max)
 
 
 class TemplateProblem(Exception):
@@ -94,139 +186,6 @@ class TemplateProblem(Exception):
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = list(dict.fromkeys(problems))
         super().__init__("\n".join(self.problems))
-
-
-def fields_of(obj: Any) -> list[str]:
-    """The names a template may use on a view-model object (its fields and properties)."""
-    if isinstance(obj, dict):
-        return [k for k in obj if isinstance(k, str)]
-    if dataclasses.is_dataclass(obj):
-        names = [f.name for f in dataclasses.fields(obj)]
-        names += [n for n, v in vars(type(obj)).items()
-                  if isinstance(v, property) and not n.startswith("_")]
-        return names
-    return []
-
-
-def explain_undefined(name: Any, obj: Any, hint: str | None, known: Iterable[str],
-                      noun: str = "the checklist") -> str:
-    """The sentence for a name the template used and the document (`noun`) does not have."""
-    if hint:
-        if "unsafe" in hint:
-            return (f'the template reaches for "{name}", a part of Python that templates may not '
-                    f"use; use only {noun}'s fields")
-        return hint
-    if obj is _MISSING:
-        return (f'"{name}" is not a variable of {noun}{did_you_mean(name, known)}; the '
-                f"variables are: {', '.join(sorted(known))}")
-    names = fields_of(obj)
-    noun = NOUNS.get(type(obj).__name__, f"a {type(obj).__name__} value")
-    if names:
-        return (f'{noun} has no field "{name}"{did_you_mean(name, names)}; its fields are: '
-                f"{', '.join(names)}")
-    return f'{noun} has no field "{name}"'
-
-
-def template_line() -> int | None:
-    """The template line being executed, read from the stack (for problems found mid-render)."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            return template.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back
-    return None
-
-
-def error_line(err: BaseException) -> int | None:
-    """The template line of an error raised while rendering (Jinja rewrites the traceback)."""
-    if isinstance(err, TemplateSyntaxError):
-        return err.lineno
-    line = None
-    tb = err.__traceback__
-    while tb is not None:
-        template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            line = template.get_corresponding_lineno(tb.tb_lineno)
-        elif tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-def describe_error(err: BaseException) -> str:
-    """A template error in plain words (without its place)."""
-    if isinstance(err, TemplateSyntaxError):
-        return f"the template's syntax is wrong: {err.message or err}"
-    if isinstance(err, TemplateError):
-        return str(err.message or err)
-    return f"the template failed: {type(err).__name__}: {err}"
-
-
-def curly_quote_tags(text: str) -> Iterable[tuple[int, str]]:
-    """(offset, tag) of every tag holding a typographic quote Jinja cannot read."""
-    for match in _TAG.finditer(text):
-        if any(q in match.group(0) for q in CURLY_QUOTES):
-            yield match.start(), match.group(0)
-
-
-def curly_quote_message(tag: str) -> str:
-    short = tag if len(tag) <= 60 else tag[:57] + "..."
-    return (f"the tag {short} has curly quotes (“ ” ‘ ’), which a word processor puts in place "
-            "of straight ones; Jinja reads only straight quotes: \" or '")
-
-
-def normalize_quotes(text: str) -> str:
-    """The text with the curly quotes inside tags made straight, to look for further problems."""
-    table = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
-                           "‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "′": "'"})
-    return _TAG.sub(lambda m: m.group(0).translate(table), text)
-
-
-def analyse(source: str, known: list[str], contexts: list[dict[str, Any]],
-            autoescape: bool = False, noun: str = "the checklist"
-            ) -> list[tuple[int | None, str]]:
-    """Every problem of a template's Jinja source as (line, message), found without output:
-    curly quotes, the syntax, names the document lacks, reaches into Python, and whatever a
-    dry run against each of `contexts` (sample documents) trips over."""
-    from jinja2 import meta, nodes
-
-    problems: list[tuple[int | None, str]] = [
-        (source.count("\n", 0, offset) + 1, curly_quote_message(tag))
-        for offset, tag in curly_quote_tags(source)]
-    source = normalize_quotes(source)
-    strict = make_environment(known, autoescape=autoescape, noun=noun)
-    try:
-        tree = strict.parse(source)
-    except TemplateSyntaxError as err:
-        return [*problems, (err.lineno, describe_error(err))]
-    for name in sorted(meta.find_undeclared_variables(tree) - set(known)):
-        lines = [n.lineno for n in tree.find_all(nodes.Name) if n.name == name]
-        problems.append((min(lines, default=None),
-                         explain_undefined(name, _MISSING, None, known, noun)))
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
-        if isinstance(attr, str) and attr.startswith("_"):
-            problems.append((node.lineno, explain_undefined(attr, None, "unsafe", known, noun)))
-    seen = {message for _, message in problems}
-    for context in contexts:
-        found: list[tuple[int | None, str]] = []
-        env = make_environment(known, autoescape=autoescape, noun=noun,
-                               undefined=recording_undefined(
-                                   lambda line, message: found.append((line, message))))
-        try:
-            with time_limit():
-                env.from_string(source).render(context)
-        except TemplateTimeout:
-            problems.append((None, timeout_message("the template").split(": ", 1)[1]))
-            break
-        except Exception as err:  # noqa: BLE001  (a dry run may fail in any way; report it)
-            found.append((error_line(err), describe_error(err)))
-        for line, message in found:
-            if message not in seen:
-                seen.add(message)
-                problems.append((line, message))
-    return sorted(problems, key=lambda p: p[0] or 0)
 
 
 def _cell(value: Any) -> str:
@@ -250,47 +209,15 @@ def make_environment(known: Iterable[str], *, autoescape: bool = False,
                                      self._undefined_hint, names, noun)
 
     env = _Sandbox(undefined=Explained, autoescape=autoescape, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
+                   lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize,
+                   # No folding of constants while compiling: it would run filters on the
+                   # template's literals and write their results, up to the caps, into code.
+                   optimized=False)
     env.filters["md"] = _cell
     env.filters["plain"] = lambda value: str(value).replace("`", "")
+    env.filters = {name: bounded_filter(name, f) for name, f in env.filters.items()}
+    env.globals["lipsum"] = _lipsum
+    env.concat = BoundedConcat()  # type: ignore[method-assign]
     return env
 
 
-def recording_undefined(sink: Callable[[int | None, str], None]) -> type:
-    """An Undefined that reports each use to `sink` (line, message) and carries on, so a check
-    finds every unknown name in one pass instead of stopping at the first."""
-
-    class Recording(ChainableUndefined):
-        __slots__ = ()
-
-        def _report(self) -> None:
-            sink(template_line(), self._undefined_message)
-
-        def __str__(self) -> str:
-            self._report()
-            return ""
-
-        def __iter__(self) -> Any:
-            self._report()
-            return iter(())
-
-        def __bool__(self) -> bool:
-            self._report()
-            return False
-
-        def __len__(self) -> int:
-            self._report()
-            return 0
-
-        def __eq__(self, other: Any) -> bool:
-            self._report()
-            return False
-
-        def __ne__(self, other: Any) -> bool:
-            self._report()
-            return True
-
-        def __hash__(self) -> int:
-            return id(self)
-
-    return Recording

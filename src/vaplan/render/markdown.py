@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.render.bundled import bundled_template
-from vaplan.render.environment import (TemplateProblem, TemplateTimeout, analyse,
-                                       describe_error, error_line, make_environment,
+from vaplan.render.environment import (TemplateProblem, TemplateTimeout, make_environment,
                                        time_limit, timeout_message)
+from vaplan.render.explain import describe_error, error_line
+from vaplan.render.isolate import memory_message, run_limited
+from vaplan.render.lint import analyse
 from vaplan.render.kinds import Kind, kind_of, kinds
 
 
@@ -16,12 +18,21 @@ def render_markdown(view: Any, template: Path | None = None) -> str:
     """The checklist or packet as Markdown; raises TemplateProblem when a template is broken."""
     kind = kind_of(view)
     name, source = _source(template, kind)
+    if template is not None:  # a coordinator's template: in a child with memory and CPU limits
+        return run_limited(name, _render, view, name, source)
+    return _render(view, name, source)
+
+
+def _render(view: Any, name: str, source: str) -> str:
+    kind = kind_of(view)
     env = make_environment(kind.names(), noun=kind.noun)
     try:
         with time_limit():
             return env.from_string(source).render(kind.context(view))
     except TemplateTimeout:
         raise TemplateProblem([timeout_message(name)]) from None
+    except MemoryError:
+        raise TemplateProblem([memory_message(name)]) from None
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
         problems = check_markdown_source(source, name, kind.name)
         line = error_line(err)

@@ -14,9 +14,10 @@ from vaplan.render.context import sample_checklists
 def sample_packets() -> list[Packet]:
     checklist = sample_checklists()[0]
     change = Change("sample", "Sample County Emergency Management", "joined 2026-10-01")
+    one = (change,)
     changes = Changes("2026-09-01", "since 2026-09-01", "since 2026-09-01", True,
-                      *[(change,)] * 5, ("checklist.yaml has errors now, so items confirmed "
-                                         "are not shown.",))
+                      one, one, one, one, one, ("checklist.yaml has errors now, so items "
+                                                "confirmed are not shown.",))
     full = Packet(
         community="Sample County", jurisdiction="Sample County, OR", plan_version="1.0",
         today="2026-11-28",

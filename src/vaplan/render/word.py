@@ -12,31 +12,47 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from vaplan.render.bundled import bundled_template
-from vaplan.render.environment import (TemplateProblem, TemplateTimeout, analyse,
-                                       describe_error, make_environment, time_limit,
-                                       timeout_message)
+from vaplan.render.docxsafe import inspect_docx, xml_safe
+from vaplan.render.environment import (TemplateProblem, TemplateTimeout, make_environment,
+                                       time_limit, timeout_message)
+from vaplan.render.explain import describe_error
+from vaplan.render.isolate import memory_message, run_limited
+from vaplan.render.lint import analyse
 from vaplan.render.kinds import Kind, kind_of, kinds
 
 
 def render_docx(view: Any, template: Path | None = None) -> bytes:
     """The checklist or packet as a .docx file's bytes; raises TemplateProblem when the
     template is broken."""
+    kind = kind_of(view)
+    name, data = _source(template, kind)
+    if template is not None:  # a coordinator's template: in a child with memory and CPU limits
+        return run_limited(name, _render, view, name, data)
+    return _render(view, name, data)
+
+
+def _render(view: Any, name: str, data: bytes) -> bytes:
     from docxtpl import DocxTemplate
 
     kind = kind_of(view)
-    name, data = _source(template, kind)
     document = _open(DocxTemplate, name, data)
     env = make_environment(kind.names(), autoescape=True, noun=kind.noun)
     try:
         with time_limit():
-            document.render(kind.context(view), jinja_env=env, autoescape=True)
+            # Every text the plan gives the document, without characters XML cannot hold.
+            document.render(xml_safe(kind.context(view)), jinja_env=env, autoescape=True)
     except TemplateTimeout:
         raise TemplateProblem([timeout_message(name)]) from None
+    except MemoryError:
+        raise TemplateProblem([memory_message(name)]) from None
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
         problems = check_docx_bytes(data, name, kind.name)
         raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
     out = io.BytesIO()
-    document.save(out)
+    try:
+        document.save(out)
+    except Exception as err:  # noqa: BLE001  (a template docxtpl rendered but cannot save)
+        raise TemplateProblem([_unreadable(name, err)]) from None
     return _fixed_zip(out.getvalue(), date.fromisoformat(view.today))
 
 
@@ -53,7 +69,11 @@ def check_docx_bytes(data: bytes, name: str = "template.docx", kind: str = "chec
     spec = kinds()[kind]
     contexts = [spec.context(v) for v in spec.samples()]
     problems = []
-    for part, source in _parts(document):
+    try:
+        parts = list(_parts(document))
+    except Exception as err:  # noqa: BLE001  (python-docx can fail in any way on a bad file)
+        return [_unreadable(name, err)]
+    for part, source in parts:
         place = _locator(name, part, source)
         problems += [place(line, _word_hint(message)) for line, message
                      in analyse(source, spec.names(), contexts, True, spec.noun)]
@@ -69,15 +89,20 @@ def _word_hint(message: str) -> str:
 
 
 def _open(factory: Any, name: str, data: bytes) -> Any:
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateProblem([f"{name} is not a Word (.docx) file; save it from Word or "
-                               "LibreOffice as \"Word Document (.docx)\""])
+    problems = inspect_docx(data, name)  # its size, parts, entities and links, before opening
+    if problems:
+        raise TemplateProblem(problems)
     document = factory(io.BytesIO(data))
     try:
         document.init_docx()
     except Exception as err:  # noqa: BLE001
-        raise TemplateProblem([f"{name} cannot be opened as a Word document ({err})"]) from None
+        raise TemplateProblem([_unreadable(name, err)]) from None
     return document
+
+
+def _unreadable(name: str, err: Exception) -> str:
+    return (f"{name} cannot be opened as a Word document ({err or type(err).__name__}); save it "
+            "again from Word or LibreOffice as \"Word Document (.docx)\"")
 
 
 def _parts(document: Any) -> Iterator[tuple[str, str]]:
