@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import shutil
+import zipfile
 import subprocess
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from typer.testing import CliRunner
 
 from vaplan.cli.main import app
 from vaplan.export.common import checked_plan
-from vaplan.export.roster import build_roster, normalize_phone, to_csv, to_docx, to_markdown, to_vcf
+from vaplan.export.roster import build_roster, normalize_phone
+from vaplan.export.roster_formats import to_csv, to_vcf
+from vaplan.export.roster_sheet import to_docx, to_markdown
 from conftest import ROOT, TODAY
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
@@ -123,11 +126,37 @@ def test_word_call_sheet_reads_back() -> None:
     assert section.page_width > section.page_height  # landscape
     [table] = document.tables
     assert len(table.rows) == 5
-    assert [c.text for c in table.rows[0].cells][:4] == ["Organization", "Role", "Disciplines",
-                                                         "Representative"]
-    assert table.rows[1].cells[0].text == "Harbor County District Attorney | Victim Assistance"
-    assert table.rows[1].cells[4].text == "+1 541-555-0100 ext. 12"
+    assert [c.text for c in table.rows[0].cells] == [
+        "Organization", "Role", "Representative", "Phone", "Email", "Alternate",
+        "Alternate's phone"]
+    da = [c.text for c in table.rows[1].cells]
+    assert da[0] == ("Harbor County District Attorney | Victim Assistance\n"
+                     "Prosecutor's office, Victim services")
+    assert da[1:5] == ["Chair", "Sam Lee\nVictim Services Director", "+1 541-555-0100 ext. 12",
+                       "slee@harbor-da.example"]
+    assert da[5:] == ["María José de la Cruz\n", "+1 541-555-0101"]
     assert document.paragraphs[0].text == "Harbor County: planning committee contact list"
+    assert any(p.text.startswith("Committee only:") for p in document.paragraphs)
+
+
+def test_word_call_sheet_looks_like_the_other_word_documents() -> None:
+    """Made from templates/roster.docx like the checklist: vaplan's document properties, the
+    page header naming the community and day, and Page x of y in the footer."""
+    document = Document(io.BytesIO(to_docx(_roster())))
+    props = document.core_properties
+    checklist = Document(ROOT / "templates" / "checklist.docx").core_properties
+    assert props.title == "Planning committee contact list"
+    assert ((props.author, props.subject, props.created) ==
+            (checklist.author, checklist.subject, checklist.created))
+    assert props.author == "vaplan" and props.created.year > 2013  # not python-docx's own
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == (
+        "Committee only · Harbor County · Planning committee contact list · 2026-11-28")
+    footer = section.footer.paragraphs[0].text
+    assert footer.startswith("Check this list at every committee meeting")
+    with zipfile.ZipFile(io.BytesIO(to_docx(_roster()))) as docx:
+        assert "NUMPAGES" in docx.read("word/footer1.xml").decode()
+    assert to_docx(_roster()) == to_docx(_roster())  # the same plan and day, the same bytes
 
 
 def test_public_call_sheet_keeps_organizations_only() -> None:
@@ -139,7 +168,13 @@ def test_public_call_sheet_keeps_organizations_only() -> None:
     assert "share it only within" not in text
     document = Document(io.BytesIO(to_docx(roster)))
     assert any(p.text.startswith("Public copy:") for p in document.paragraphs)
-    assert len(document.tables[0].columns) == 3
+    assert not any("Committee only" in p.text for p in document.paragraphs)
+    assert "Committee only" not in document.sections[0].header.paragraphs[0].text
+    [table] = document.tables
+    assert [c.text for c in table.rows[0].cells] == ["Organization", "Role", "Disciplines",
+                                                     "Sector", "Level"]
+    cells = " ".join(c.text for row in table.rows for c in row.cells)
+    assert "Sam Lee" not in cells and "555" not in cells
 
 
 def test_public_vcf_has_a_card_per_organization() -> None:
@@ -161,6 +196,9 @@ def test_an_empty_committee_gives_an_empty_sheet(tmp_path: Path) -> None:
     assert "no members yet" in to_markdown(roster)
     assert to_vcf(roster) == ""
     assert to_csv(roster).count("\r\n") == 1
+    document = Document(io.BytesIO(to_docx(roster)))
+    assert document.tables == []
+    assert any(p.text == "The plan lists no committee members yet." for p in document.paragraphs)
 
 
 # command line ---------------------------------------------------------------------------------

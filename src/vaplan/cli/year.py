@@ -133,7 +133,8 @@ def export_roster(
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
     from vaplan.export.common import ExportError, checked_plan
-    from vaplan.export.roster import FORMATS, build_roster
+    from vaplan.export.roster import build_roster
+    from vaplan.export.roster_formats import FORMATS
 
     day = parse_today(today)
     if format is RosterFormat.docx and output is None:

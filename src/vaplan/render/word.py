@@ -9,7 +9,7 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from vaplan.render.bundled import bundled_template
 from vaplan.render.environment import (TemplateProblem, TemplateTimeout, analyse,
@@ -21,23 +21,32 @@ from vaplan.render.kinds import Kind, kind_of, kinds
 def render_docx(view: Any, template: Path | None = None) -> bytes:
     """The checklist or packet as a .docx file's bytes; raises TemplateProblem when the
     template is broken."""
-    from docxtpl import DocxTemplate
-
     kind = kind_of(view)
     name, data = _source(template, kind)
+    return render_word(name, data, kind.context(view), kind.names(), kind.noun,
+                       date.fromisoformat(view.today),
+                       lambda: check_docx_bytes(data, name, kind.name))
+
+
+def render_word(name: str, data: bytes, context: dict[str, Any], names: list[str], noun: str,
+                day: date, explain: Callable[[], list[str]] | None = None) -> bytes:
+    """Any Word document from a docxtpl template's bytes, in the sandboxed strict environment;
+    the same day gives the same bytes. `explain` lists a failed template's problems."""
+    from docxtpl import DocxTemplate
+
     document = _open(DocxTemplate, name, data)
-    env = make_environment(kind.names(), autoescape=True, noun=kind.noun)
+    env = make_environment(names, autoescape=True, noun=noun)
     try:
         with time_limit():
-            document.render(kind.context(view), jinja_env=env, autoescape=True)
+            document.render(context, jinja_env=env, autoescape=True)
     except TemplateTimeout:
         raise TemplateProblem([timeout_message(name)]) from None
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
-        problems = check_docx_bytes(data, name, kind.name)
+        problems = explain() if explain else []
         raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
     out = io.BytesIO()
     document.save(out)
-    return _fixed_zip(out.getvalue(), date.fromisoformat(view.today))
+    return _fixed_zip(out.getvalue(), day)
 
 
 def check_docx_bytes(data: bytes, name: str = "template.docx", kind: str = "checklist"
