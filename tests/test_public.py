@@ -13,7 +13,8 @@ from vaplan.cli.main import app
 from vaplan.export.common import checked_plan
 from vaplan.models import FILE_MODELS, Committee, Member, Person
 from vaplan.public import is_personal, iter_personal_fields, personal_fields_note, redact
-from vaplan.export.roster import FORMATS, build_roster, normalize_phone
+from vaplan.export.roster import build_roster, normalize_phone
+from vaplan.export.roster_formats import FORMATS
 from vaplan.load.yamlload import load_yaml
 from conftest import ROOT, TODAY
 

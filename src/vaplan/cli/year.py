@@ -133,7 +133,9 @@ def export_roster(
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
     from vaplan.export.common import ExportError, checked_plan
-    from vaplan.export.roster import FORMATS, build_roster
+    from vaplan.export.roster import build_roster
+    from vaplan.export.roster_formats import FORMATS
+    from vaplan.render.environment import TemplateProblem
 
     day = parse_today(today)
     if format is RosterFormat.docx and output is None:
@@ -144,7 +146,10 @@ def export_roster(
         fail(str(err))
     roster = build_roster(result.models["committee"], result.models["vaplan"].community, day,
                           public=public)
-    data = FORMATS[format.value](roster)
+    try:
+        data = FORMATS[format.value](roster)
+    except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)
+        fail("the call sheet could not be made: " + "; ".join(problem.problems))
     what = _count(len(roster.entries), "member") + (" (public copy)" if public else "")
     _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
              plan)

@@ -9,7 +9,7 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from vaplan.render.bundled import bundled_template
 from vaplan.render.docxsafe import inspect_docx, xml_safe
@@ -26,34 +26,38 @@ def render_docx(view: Any, template: Path | None = None) -> bytes:
     template is broken."""
     kind = kind_of(view)
     name, data = _source(template, kind)
+    args = (name, data, kind.context(view), kind.names(), kind.noun,
+            date.fromisoformat(view.today), lambda: check_docx_bytes(data, name, kind.name))
     if template is not None:  # a coordinator's template: in a child with memory and CPU limits
-        return run_limited(name, _render, view, name, data)
-    return _render(view, name, data)
+        return run_limited(name, render_word, *args)
+    return render_word(*args)
 
 
-def _render(view: Any, name: str, data: bytes) -> bytes:
+def render_word(name: str, data: bytes, context: dict[str, Any], names: list[str], noun: str,
+                day: date, explain: Callable[[], list[str]] | None = None) -> bytes:
+    """Any Word document from a docxtpl template's bytes, in the sandboxed strict environment;
+    the same day gives the same bytes. `explain` lists a failed template's problems."""
     from docxtpl import DocxTemplate
 
-    kind = kind_of(view)
     document = _open(DocxTemplate, name, data)
-    env = make_environment(kind.names(), autoescape=True, noun=kind.noun)
+    env = make_environment(names, autoescape=True, noun=noun)
     try:
         with time_limit():
             # Every text the plan gives the document, without characters XML cannot hold.
-            document.render(xml_safe(kind.context(view)), jinja_env=env, autoescape=True)
+            document.render(xml_safe(context), jinja_env=env, autoescape=True)
     except TemplateTimeout:
         raise TemplateProblem([timeout_message(name)]) from None
     except MemoryError:
         raise TemplateProblem([memory_message(name)]) from None
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
-        problems = check_docx_bytes(data, name, kind.name)
+        problems = explain() if explain else []
         raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
     out = io.BytesIO()
     try:
         document.save(out)
     except Exception as err:  # noqa: BLE001  (a template docxtpl rendered but cannot save)
         raise TemplateProblem([_unreadable(name, err)]) from None
-    return _fixed_zip(out.getvalue(), date.fromisoformat(view.today))
+    return _fixed_zip(out.getvalue(), day)
 
 
 def check_docx_bytes(data: bytes, name: str = "template.docx", kind: str = "checklist"
@@ -139,7 +143,9 @@ def _source(template: Path | None, kind: Kind) -> tuple[str, bytes]:
 def _fixed_zip(data: bytes, day: date) -> bytes:
     """The document with every zip member dated `day`, so the same plan and day give the same
     bytes (Word reads the dates in the document, not these)."""
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    # A zip can only hold dates from 1980 to 2107; a day outside them is held at the edge.
+    day = min(max(day, date(1980, 1, 1)), date(2107, 12, 31))
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():

@@ -1,0 +1,99 @@
+"""The roster as CSV for spreadsheets and vCard 3.0 for address books; FORMATS names every
+format `vaplan export roster` writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Callable
+
+from vaplan.export.roster import ROLES, Entry, Roster
+from vaplan.export.roster_sheet import to_docx, to_markdown
+
+# CSV -----------------------------------------------------------------------------------------
+
+#: A phone number as normalize_phone writes it (+1 520-555-0101 ext. 12): data vaplan made,
+#: digits only, so a spreadsheet cannot run it even though it starts with +.
+_PHONE = re.compile(r"\+\d{1,3} \d[\d -]*( ext\. \d+)?")
+
+
+def to_csv(roster: Roster) -> str:
+    """One row per member; contact columns per role; a public copy says so in a `note` column."""
+    header = ["id", "organization", "disciplines", "sector", "level", "role",
+              *(f"{role}_{field}" for role in ROLES for field in roster.fields)]
+    if roster.public_note:
+        header.append("note")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for e in roster.entries:
+        row = [e.id, e.organization, "; ".join(e.disciplines), e.sector, e.level, e.role,
+               *(e.contacts[role][field] or "" for role in ROLES for field in roster.fields)]
+        if roster.public_note:
+            row.append(roster.public_note)
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts with = + - @ (a formula, which can
+    fetch or run things) gets a leading ' as OWASP advises. Text is already one clean line."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.fullmatch(value):
+        return "'" + value
+    return value
+
+
+# vCard ---------------------------------------------------------------------------------------
+
+def to_vcf(roster: Roster) -> str:
+    """vCard 3.0 (RFC 2426), escaped and folded by vobject: a card per person, or per
+    organization in a public copy."""
+    cards = []
+    for e in roster.entries:
+        people = [(role, c) for role, c in e.contacts.items() if c.get("name")]
+        if not people:
+            cards.append(_card(e, None, {}, roster))
+        cards += [_card(e, role, contact, roster) for role, contact in people]
+    return "".join(cards)
+
+
+def _card(e: Entry, role: str | None, contact: dict[str, str | None], roster: Roster) -> str:
+    import vobject
+
+    card = vobject.vCard()
+    name = contact.get("name")
+    if name:
+        # vCard 3.0 requires N (family;given); the last word is taken as the family name.
+        given, _, family = name.rpartition(" ")
+        card.add("fn").value = name
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    else:
+        card.add("fn").value = e.organization
+        card.add("n").value = vobject.vcard.Name(family=e.organization)
+    card.add("org").value = [e.organization]
+    if contact.get("title"):
+        card.add("title").value = contact["title"]
+    if contact.get("phone"):
+        tel = card.add("tel")
+        tel.value = contact["phone"]
+        tel.type_param = ["WORK", "VOICE"]
+    if contact.get("email"):
+        email = card.add("email")
+        email.value = contact["email"]
+        email.type_param = "INTERNET"
+    what = f"{role.capitalize()} of {e.organization}" if role else e.organization
+    note = [f"{what} on the {roster.community} victim assistance planning committee"
+            f"{' (' + e.role + ')' if e.role else ''}.",
+            f"Disciplines: {', '.join(e.disciplines)}."]
+    if roster.public_note:
+        note.append(roster.public_note)
+    card.add("note").value = " ".join(note)
+    card.add("categories").value = [roster.community + " victim assistance plan"]
+    card.add("uid").value = f"{e.id}.{role or 'organization'}@vaplan"
+    return str(card.serialize())
+
+
+FORMATS: dict[str, Callable[[Roster], str | bytes]] = {
+    "csv": to_csv, "vcf": to_vcf, "md": to_markdown, "docx": to_docx,
+}

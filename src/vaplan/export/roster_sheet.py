@@ -1,0 +1,151 @@
+"""The roster's call sheet: one page to print or pin up, in Markdown or in Word (through the
+bundled docxtpl template templates/roster.docx, like the checklist and the packet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vaplan.export.roster import Entry, Roster
+
+#: The Markdown sheet's contact columns: who to call and how. Titles and the alternate's email
+#: are in the CSV and vCard exports; the sheet leaves them out so it fits one printed page.
+_SHEET = {("representative", "name"): "Representative", ("representative", "phone"): "Phone",
+          ("representative", "email"): "Email", ("alternate", "name"): "Alternate",
+          ("alternate", "phone"): "Alternate's phone"}
+
+
+@dataclass(frozen=True)
+class SheetPerson:
+    """A representative or alternate as the sheet shows them ("" where not known)."""
+
+    name: str
+    title: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One member organization on the call sheet."""
+
+    organization: str
+    role: str
+    disciplines: str
+    sector: str
+    level: str
+    representative: SheetPerson
+    alternate: SheetPerson
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What the Word template sees: the call sheet's words and rows, all plain text."""
+
+    community: str
+    today: str
+    title: str
+    subtitle: str
+    #: a public copy: what was left out (the template then shows no contact columns)
+    public_note: str | None
+    #: under the title: the public note, or that the copy is for the committee only
+    notice: str
+    #: at the foot of every page: how the list stays right
+    upkeep: str
+    members: tuple[SheetRow, ...]
+
+
+#: What a copy with people's contact details says about itself, at the top of the page.
+COMMITTEE_ONLY = ("Committee only: this list holds people's personal contact details; share "
+                  "it only within the committee.")
+#: How the list stays right, said at the foot of every copy.
+UPKEEP = ("Check this list at every committee meeting and correct committee.yaml; "
+          "`vaplan export roster` makes it again.")
+
+
+def sheet_lines(roster: Roster) -> tuple[str, str, str]:
+    """Title, the line under it, and the footer of the call sheet."""
+    reviewed = (f"membership reviewed {roster.reviewed.isoformat()}" if roster.reviewed
+                else "membership review not recorded")
+    title = f"{roster.community}: planning committee contact list"
+    subtitle = (f"Victim assistance plan for mass violence and terrorism. Printed "
+                f"{roster.today.isoformat()}; {reviewed}.")
+    footer = UPKEEP if roster.public_note else COMMITTEE_ONLY + " " + UPKEEP
+    return title, subtitle, footer
+
+
+def sheet(roster: Roster) -> Sheet:
+    """The call sheet of `roster` for the Word template."""
+    title, subtitle, _ = sheet_lines(roster)
+    return Sheet(roster.community, roster.today.isoformat(), title, subtitle, roster.public_note,
+                 roster.public_note or COMMITTEE_ONLY, UPKEEP.replace("`", ""),
+                 tuple(_row(e) for e in roster.entries))
+
+
+def _row(e: Entry) -> SheetRow:
+    def person(role: str) -> SheetPerson:
+        c = e.contacts[role]
+        return SheetPerson(*(c.get(f) or "" for f in ("name", "title", "phone", "email")))
+
+    return SheetRow(e.organization, e.role.capitalize(), ", ".join(e.disciplines), e.sector,
+                    e.level, person("representative"), person("alternate"))
+
+
+def sheet_names() -> list[str]:
+    """The template variables of the Word call sheet."""
+    return list(Sheet.__dataclass_fields__)
+
+
+# Markdown ------------------------------------------------------------------------------------
+
+def sheet_columns(roster: Roster) -> tuple[list[str], list[list[str]]]:
+    """The Markdown call sheet's header and rows."""
+    columns = [(role, field) for role, field in _SHEET if field in roster.fields]
+    header = ["Organization", "Role", "Disciplines", *(_SHEET[c] for c in columns)]
+    rows = [[e.organization, e.role.capitalize(), ", ".join(e.disciplines),
+             *(e.contacts[role][field] or "" for role, field in columns)]
+            for e in roster.entries]
+    return header, rows
+
+
+def to_markdown(roster: Roster) -> str:
+    """The call sheet as one Markdown table."""
+    title, subtitle, footer = sheet_lines(roster)
+    header, rows = sheet_columns(roster)
+    lines = [f"# {_md(title)}", "", _md(subtitle), ""]
+    if roster.public_note:
+        lines += [f"**{_md(roster.public_note)}**", ""]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    if not rows:
+        lines.append("| " + " | ".join(["no members yet"] + [""] * (len(header) - 1)) + " |")
+    lines += ["", _md(footer), ""]
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """One line of text with Markdown's own characters escaped (a | would end a table cell)."""
+    text = " ".join(text.split())
+    for char in "\\|*_[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+# Word ----------------------------------------------------------------------------------------
+
+#: The bundled Word template, built by templates/make_roster_docx.py.
+TEMPLATE = "roster.docx"
+
+
+def to_docx(roster: Roster) -> bytes:
+    """The call sheet as a Word document, one landscape page for a committee the size of the
+    examples, rendered like every Word document (vaplan.render.word: sandboxed and strict)."""
+    from vaplan.render.bundled import bundled_template
+    from vaplan.render.word import render_word
+
+    view = sheet(roster)
+    context = {name: getattr(view, name) for name in sheet_names()}
+    return render_word(TEMPLATE, bundled_template(TEMPLATE), context, sheet_names(),
+                       "the call sheet", roster.today)
+
+

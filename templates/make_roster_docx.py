@@ -1,0 +1,120 @@
+"""Build templates/roster.docx, vaplan's Word call sheet (`vaplan export roster -f docx`), from
+code so it can be rebuilt.
+
+    python templates/make_roster_docx.py [OUT]    (default: roster.docx beside this file)
+
+A docxtpl template like checklist.docx (see make_checklist_docx.py, whose styles, table and
+field helpers it shares), laid out on one landscape page: who to call for each member
+organization and how, the representative first, then who stands in. A public copy shows the
+organizations only, with the note that says what was left out. The same code always writes the
+same bytes, so the committed file can be checked.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Inches, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_checklist_docx import _field, _loop_table, _styles, finish  # noqa: E402
+
+
+def build() -> bytes:
+    doc = Document()
+    _page(doc)
+    _styles(doc)
+    _sheet_styles(doc)
+    _header_footer(doc)
+    _body(doc)
+    return finish(doc, "Planning committee contact list")
+
+
+def _page(doc: Document) -> None:
+    """US Letter landscape with narrow margins: the widest table a printer gives."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Inches(11), Inches(8.5)
+    section.left_margin = section.right_margin = Inches(0.4)
+    section.top_margin, section.bottom_margin = Inches(0.55), Inches(0.5)
+    section.header_distance = section.footer_distance = Inches(0.3)
+
+
+def _sheet_styles(doc: Document) -> None:
+    """Smaller than the checklist, so fifteen or so members fit one page; phone numbers and
+    emails get the widest columns, so they do not wrap where a caller reads them."""
+    doc.styles["Title"].font.size = Pt(15)
+    doc.styles["Title"].paragraph_format.space_after = Pt(2)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(2)
+    doc.styles["Public Note"].paragraph_format.space_before = Pt(0)
+    doc.styles["Footer"].font.size = Pt(8)
+    doc.styles["Table Text"].font.size = Pt(8)
+    doc.styles["Table Text"].paragraph_format.space_after = Pt(0)
+    doc.styles["Finding"].font.size = Pt(7)
+    doc.styles["Finding"].paragraph_format.left_indent = Inches(0)
+    doc.styles["Finding"].paragraph_format.space_after = Pt(0)
+
+
+def _header_footer(doc: Document) -> None:
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run("{% if not public_note %}Committee only · {% endif %}"
+                   "{{ community }} · Planning committee contact list · {{ today }}")
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("{{ upkeep }} · Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _body(doc: Document) -> None:
+    doc.add_paragraph("{{ title }}", style="Title")
+    doc.add_paragraph("{{ subtitle }}")
+    doc.add_paragraph("{{ notice }}", style="Public Note")
+    doc.add_paragraph("{%p if not members %}")
+    doc.add_paragraph("The plan lists no committee members yet.")
+    doc.add_paragraph("{%p elif public_note %}")
+    _loop_table(doc, ["Organization", "Role", "Disciplines", "Sector", "Level"],
+                [4.1, 0.9, 3.2, 1.0, 1.0], "member in members", [
+        ["{{ member.organization }}"], ["{{ member.role }}"], ["{{ member.disciplines }}"],
+        ["{{ member.sector }}"], ["{{ member.level }}"]])
+    doc.add_paragraph("{%p else %}")
+    # Who to call first, how to reach them, and who stands in: the order a caller needs.
+    _loop_table(doc, ["Organization", "Role", "Representative", "Phone", "Email", "Alternate",
+                      "Alternate's phone"], [2.25, 0.65, 1.45, 1.3, 2.2, 1.15, 1.2],
+                "member in members", [
+        ["{{ member.organization }}", ("{{ member.disciplines }}", "Finding")],
+        ["{{ member.role }}"],
+        ["{{ member.representative.name }}", ("{{ member.representative.title }}", "Finding")],
+        ["{{ member.representative.phone or '–' }}"],
+        ["{{ member.representative.email or '–' }}"],
+        ["{{ member.alternate.name or '–' }}", ("{{ member.alternate.title }}", "Finding")],
+        ["{{ member.alternate.phone or '–' }}"]])
+    _bold_column(doc, 2)
+    doc.add_paragraph("{%p endif %}")
+
+
+def _bold_column(doc: Document, index: int) -> None:
+    """The representative's name stands out: it is the first call."""
+    row = doc.tables[-1].rows[2]
+    for run in row.cells[index].paragraphs[0].runs:
+        run.bold = True
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("roster.docx")
+    out.write_bytes(build())
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
