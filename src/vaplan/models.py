@@ -126,7 +126,8 @@ class Checks(Record):
     steering_max: int = Field(
         7, ge=1, description="the most members a small steering committee has")
     expiry_warning_days: int = Field(
-        90, ge=0, description="warn this many days before an agreement expires")
+        90, ge=0, le=3650, description="warn this many days before an agreement expires (at "
+        "most 3650, ten years)")
     emergency_plan_levels: list[PlanLevel] = Field(
         default_factory=lambda: ["city", "county", "state"],
         description="the emergency plans the victim assistance plan must be part of")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
 
+from vaplan.dates import add_days
 from vaplan.rules.registry import Context, rule
 
 Hits = Iterator[tuple[tuple, str]]
@@ -93,7 +93,7 @@ def agreement_expiring(ctx: Context) -> Hits:
           - id: fac-mou
             expires: 2028-01-15
     """
-    horizon = ctx.today + timedelta(days=ctx.checks.expiry_warning_days)
+    horizon = add_days(ctx.today, ctx.checks.expiry_warning_days)
     for index, agreement in enumerate(ctx.agreements.agreements):
         if agreement.expires and ctx.today <= agreement.expires <= horizon:
             days = (agreement.expires - ctx.today).days
