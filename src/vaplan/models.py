@@ -145,10 +145,14 @@ class PlanMeta(Record):
 
 #: Marks a field that holds personal data; vaplan.public leaves such fields out of public copies.
 PERSONAL = {"personal": True}
+#: Personal, and every word of it names the person: a public copy leaves each word out wherever
+#: it appears ("Ms. Ocampo"), not only the whole value. (A job title is personal, but its words
+#: are ordinary words.)
+PERSONAL_NAME = {"personal": "name"}
 
 
 class Person(Record):
-    name: Text = Field(json_schema_extra=PERSONAL, description="the person's full name")
+    name: Text = Field(json_schema_extra=PERSONAL_NAME, description="the person's full name")
     title: str | None = Field(None, json_schema_extra=PERSONAL, description="their job title")
     email: str | None = Field(None, json_schema_extra=PERSONAL, description="an email address")
     phone: str | None = Field(None, json_schema_extra=PERSONAL, description="a phone number")
