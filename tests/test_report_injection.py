@@ -85,3 +85,12 @@ def test_machine_formats_stay_valid_with_hostile_text(plan: Path) -> None:
     assert "::stop-commands::tok" in json.dumps(sarif, ensure_ascii=False)  # data, kept as data
     assert json.loads(REPORTERS["json"](result))["findings"]
     fromstring(REPORTERS["junit"](result).encode("utf-8"))
+
+
+def test_several_plans_in_one_report_name_their_directories_inert(tmp_path: Path) -> None:
+    hostile = tmp_path / "plan\x1b[2J\n::error::pwned"
+    shutil.copytree(RIVERSIDE, hostile)
+    result = run("check", hostile, RIVERSIDE, *TODAY_ARGS)
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
+    assert not _commands(result.stdout)

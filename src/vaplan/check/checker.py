@@ -186,7 +186,8 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             findings.append(Finding(
                 problem.code, entry.name, severity, _printable(problem.message), name, line,
                 column,
-                None if forced else _waiver(loaded, problem, entry), problem.hint or entry.hint, problem.path))
+                None if forced else _waiver(loaded, problem, entry),
+                problem.hint or entry.hint, problem.path))
     return sorted(findings, key=lambda f: f.sort_key)
 
 
