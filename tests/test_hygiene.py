@@ -89,3 +89,7 @@ def test_a_rule_that_fails_makes_the_check_exit_2(tmp_path: Path, monkeypatch) -
         result = run("check", PIMA, *TODAY_ARGS, *extra)
         assert result.exit_code == 2, result.output
         assert "VP101" in result.stdout and "the rule failed" in result.stdout
+    sarif = json.loads(run("check", PIMA, *TODAY_ARGS, "-f", "sarif").stdout)
+    assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    junit = run("check", PIMA, *TODAY_ARGS, "-f", "junit").stdout
+    assert '<error message="the rule failed' in junit
