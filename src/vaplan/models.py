@@ -127,7 +127,8 @@ class Checks(Record):
     steering_max: int = Field(
         7, ge=1, description="the most members a small steering committee has")
     expiry_warning_days: int = Field(
-        90, ge=0, description="warn this many days before an agreement expires")
+        90, ge=0, le=3650, description="warn this many days before an agreement expires (at "
+        "most 3650, ten years)")
     emergency_plan_levels: list[PlanLevel] = Field(
         default_factory=lambda: list[PlanLevel](["city", "county", "state"]),
         description="the emergency plans the victim assistance plan must be part of")
@@ -154,10 +155,14 @@ class PlanMeta(Record):
 
 #: Marks a field that holds personal data; vaplan.public leaves such fields out of public copies.
 PERSONAL: JsonDict = {"personal": True}
+#: Personal, and every word of it names the person: a public copy leaves each word out wherever
+#: it appears ("Ms. Ocampo"), not only the whole value. (A job title is personal, but its words
+#: are ordinary words.)
+PERSONAL_NAME: JsonDict = {"personal": "name"}
 
 
 class Person(Record):
-    name: Text = Field(json_schema_extra=PERSONAL, description="the person's full name")
+    name: Text = Field(json_schema_extra=PERSONAL_NAME, description="the person's full name")
     title: str | None = Field(None, json_schema_extra=PERSONAL, description="their job title")
     email: str | None = Field(None, json_schema_extra=PERSONAL, description="an email address")
     phone: str | None = Field(None, json_schema_extra=PERSONAL, description="a phone number")

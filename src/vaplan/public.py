@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping, TypeVar
 
@@ -17,16 +19,50 @@ from pydantic.fields import FieldInfo
 
 #: What a personal text quoted elsewhere (a finding's message, a note) is replaced by.
 LEFT_OUT = "[left out]"
-_WORD = re.compile(r"\w+")
-#: An email address, a phone number or a name of two words has one of these.
+#: The `personal` marking of a field whose every word names a person (models.Person.name).
+NAME = "name"
+#: Where a phone number without a country code is read as dialled from.
+REGION = "US"
+_TOKEN = re.compile(r"\w+")
+#: A personal value worth searching for whole: a phone number, an email address, two words.
 _RECOGNISABLE = re.compile(r"[@\d\s]")
+#: Bounded as RFC 5321 bounds an address, so a long word without "@" costs linear time.
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+#: Digits with the separators people write between them: 520.555.0101, (520) 555-0101
+_DIGIT_RUN = re.compile(r"[+(]?\d[\d\s().+/-]*\d")
+#: The longest run handed to phonenumbers' matcher; a longer one is searched by _PHONE_SHAPE.
+_WINDOW = 48
+#: A North American number (520 555 0101, +1 (520) 555-0101) or an international one (+44 ...).
+_PHONE_SHAPE = re.compile(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}"
+                          r"|\+\d{1,3}(?:[\s.-]?\d{1,4}){2,5}")
+#: Honorifics and suffixes: part of a name field, but they name nobody.
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sgt", "lt", "capt", "cpt", "col", "maj",
+    "gen", "cmdr", "det", "ofc", "officer", "chief", "rev", "fr", "sr", "sra", "jr", "ii",
+    "iii", "iv", "hon", "judge", "sheriff", "sister", "brother", "pastor", "rabbi", "imam",
+    "father", "deputy", "esq", "phd", "md", "rn", "lcsw"})
+#: English words that are also given names or surnames; see common_words().
+_COMMON_NAMES_AS_WORDS = frozenset("""
+    hope faith joy grace will may june april august rose lily ivy iris holly dawn summer autumn
+    winter spring sky rain river brook victory hunter mark bill pat sue rob jack frank grant
+    chase case drew dean miles max art guy ray rich sandy penny ward hall wood woods hill hills
+    king young price long love little bell park lane field fields page reed cook stone brown
+    green white black gray grey rice bush story moss wolf fox bird swan lamb marsh hart law
+    banks burns cross day fisher ford hale house lord major mason miller baker carter cooper
+    porter potter shepherd smith taylor turner walker weaver archer bishop church dove earl
+    english french good goodman hardy hood jay justice key lake land marshall north south west
+    east noble oak olive pierce pope power rush sage sharp short snow sparks steel strong sweet
+    tower waters wells wise best bond bright bloom crane cotton dale dell finch frost gates gold
+    hay heart hunt jewel knight lark light moon more mills pearl saint sterling wren free
+    liberty harmony honor patience prudence constance charity mercy star storm cliff glen
+    """.split())
 View = TypeVar("View")
 
 
 def is_personal(field: FieldInfo) -> bool:
     """True when the model marks this field as personal data."""
     extra = field.json_schema_extra
-    return isinstance(extra, dict) and extra.get("personal") is True
+    return isinstance(extra, dict) and extra.get("personal") in (True, NAME)
 
 
 def iter_personal_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()
@@ -82,48 +118,226 @@ def redact(value: Any) -> Any:
     return value
 
 
-def personal_texts(files: Mapping[str, Any]) -> set[str]:
-    """Texts held in personal fields of the plan's files (file name -> data as loaded, so a
-    file that fails validation counts too) that could be quoted elsewhere and be recognised:
-    names of two or more words, phone numbers, email addresses; not a one-word title."""
+@dataclass(frozen=True)
+class PersonalData:
+    """What a public copy must not show, folded (NFKC, case-folded, marks and invisible
+    characters dropped) so that any spelling of it is found."""
+
+    #: every word of a person's name (and of a personal value written as plain text)
+    tokens: frozenset[str] = frozenset()
+    #: whole personal values (a job title, an address) searched as written, any case
+    phrases: tuple[str, ...] = ()
+    #: the last seven digits of every phone number in a personal value, however it is spelt
+    digits: frozenset[str] = frozenset()
+
+
+def personal_texts(files: Mapping[str, Any]) -> PersonalData:
+    """What the plan's files (file name -> data as loaded, so a file that fails validation
+    counts too) hold in personal fields. A person written as plain text where the format asks
+    for name/title/email/phone ("representative: Zed Quincy 520-555-0177"), and a key the
+    format does not know in a record that holds people, count as personal too."""
     from vaplan.models import FILE_MODELS
 
-    found: set[str] = set()
+    names: list[str] = []
+    others: list[str] = []
     for name, data in files.items():
         model = FILE_MODELS.get(name)
-        for path in iter_personal_fields(model) if model else ():
-            found.update(t.strip() for t in _values_at(data, path))
-    return {t for t in found if len(t) >= 3 and _RECOGNISABLE.search(t)}
+        if model is not None and _holds_personal(model):
+            _collect(model, data, names, others)
+    tokens: set[str] = set()
+    phrases: set[str] = set()
+    digits: set[str] = set()
+    for text in names + others:
+        folded = " ".join(_fold(text)[0].split())
+        for run in _DIGIT_RUN.findall(folded):
+            number = re.sub(r"\D", "", run)
+            if len(number) >= 7:
+                digits.add(number[-7:])
+        if len(folded) >= 3 and (" " in folded or _RECOGNISABLE.search(folded)):
+            phrases.add(folded)
+    for text in names:
+        tokens.update(t for t in _TOKEN.findall(_fold(text)[0])
+                      if len(t) >= 2 and not t.isdigit() and t not in HONORIFICS)
+    return PersonalData(frozenset(tokens), tuple(sorted(phrases, key=len, reverse=True)),
+                        frozenset(digits))
 
 
-def make_public(view: View, texts: set[str]) -> View:
+def make_public(view: View, personal: PersonalData) -> View:
     """A public copy of a view-model built from redacted models: `public_note` says what was
-    left out, and any personal text still quoted in it (a finding that names a person, a note
-    with a phone number) is replaced by LEFT_OUT."""
+    left out, and every text in it is passed through `scrub_text`."""
     from vaplan.models import FILE_MODELS
 
-    index: dict[str, list[str]] = {}
-    for text in sorted(texts, key=len, reverse=True):
-        # Looked up by its longest word: a phone's "0142" is rarer in other text than its "1".
-        words = _WORD.findall(text)
-        index.setdefault(max(words, key=len) if words else text, []).append(text)
-    scrubbed = _scrub(view, index)
+    scrubbed = _scrub(view, personal)
     return dataclasses.replace(scrubbed, public_note=personal_fields_note(
         list(FILE_MODELS.values())))
 
 
-def _scrub(value: Any, index: dict[str, list[str]]) -> Any:
+def scrub_text(text: str, personal: PersonalData) -> str:
+    """`text` with LEFT_OUT for every email address and phone number in it (anyone's: a public
+    copy cannot tell whose a number is), every personal value, and every word of a person's
+    name, however it is spelt: any case, a no-break space, full-width digits, "(520) 555-0101"
+    or "+1 520 555 0101", a surname alone after "Ms.".
+
+    A name that is also a common word ("Hope", "Ward", "Will") is left out wherever it is
+    written with a capital, but the word in lower case ("the ward") stays: a name almost never
+    appears in lower case, and a public copy with every "will" blanked would be unreadable."""
+    if not text:
+        return text
+    folded, where = _fold(text)
+    spans: list[tuple[int, int]] = [m.span() for m in _EMAIL.finditer(folded)]
+    if sum(c.isdigit() for c in folded) >= 7:
+        spans += list(_phones(folded))
+        spans += [m.span() for m in _DIGIT_RUN.finditer(folded)
+                  if any(d in re.sub(r"\D", "", m.group()) for d in personal.digits)]
+    for phrase in personal.phrases:
+        start = folded.find(phrase)
+        while start >= 0:
+            spans.append((start, start + len(phrase)))
+            start = folded.find(phrase, start + 1)
+    for match in _TOKEN.finditer(folded):
+        if match.group() in personal.tokens:
+            original = text[_at(where, match.start()):_at(where, match.end() - 1) + 1]
+            if not (original.islower() and match.group() in common_words()):
+                spans.append(match.span())
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in _merged([(_at(where, a), _at(where, b - 1) + 1) for a, b in spans]):
+        out += [text[last:start], LEFT_OUT]
+        last = end
+    return "".join(out) + text[last:]
+
+
+def _scrub(value: Any, personal: PersonalData) -> Any:
     if isinstance(value, str):
-        for word in set(_WORD.findall(value)) & index.keys():
-            for text in index[word]:
-                value = value.replace(text, LEFT_OUT)
-        return value
-    if isinstance(value, tuple):
-        return tuple(_scrub(v, index) for v in value)
+        return scrub_text(value, personal)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_scrub(v, personal) for v in value)
+    if isinstance(value, dict):
+        return {k: _scrub(v, personal) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _scrub(getattr(value, f.name), index)
+        return dataclasses.replace(value, **{f.name: _scrub(getattr(value, f.name), personal)
                                              for f in dataclasses.fields(value) if f.init})
     return value
+
+
+def _collect(model: type[BaseModel], data: Any, names: list[str], others: list[str]) -> None:
+    """Personal values under `data`, read as `model` would read it; text where a record that
+    holds people belongs is taken as a person."""
+    if isinstance(data, list):
+        for item in data:
+            _collect(model, item, names, others)
+        return
+    if not isinstance(data, dict):
+        names.extend(_scalars(data))
+        return
+    for key, value in data.items():
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        if field is None:  # a key the format does not know: its key and value may be a person
+            names.extend(_scalars(key))
+            names.extend(_scalars(value))
+        elif is_personal(field):
+            (names if _names_someone(field) else others).extend(_scalars(value))
+        else:
+            for inner in _models_in(field.annotation):
+                if _holds_personal(inner):
+                    _collect(inner, value, names, others)
+                    break
+
+
+def _scalars(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _scalars(key)
+            yield from _scalars(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _scalars(item)
+    elif isinstance(data, (str, int, float)) and not isinstance(data, bool):
+        yield str(data)
+
+
+def _names_someone(field: FieldInfo) -> bool:
+    """A personal field whose every word identifies a person (a name, not a job title)."""
+    extra = field.json_schema_extra
+    return isinstance(extra, dict) and extra.get("personal") == NAME
+
+
+@lru_cache(maxsize=None)
+def _holds_personal(model: type[BaseModel]) -> bool:
+    return next(iter_personal_fields(model), None) is not None
+
+
+def _phones(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of phone numbers: phonenumbers' matcher on each run of digits and separators of
+    phone size; a longer run (a table of figures, a hostile file) is searched for the shapes of
+    a number instead, so the cost stays linear in the text."""
+    import phonenumbers
+
+    for run in _DIGIT_RUN.finditer(text):
+        if sum(c.isdigit() for c in run.group()) < 7:
+            continue
+        start, end = run.span()
+        if end - start > _WINDOW:
+            yield from (m.span() for m in _PHONE_SHAPE.finditer(text, start, end))
+            continue
+        try:
+            for match in phonenumbers.PhoneNumberMatcher(run.group(), REGION):
+                yield start + match.start, start + match.end
+        except Exception:  # noqa: BLE001  a heuristic; the shape and digit rules still hold
+            yield from (m.span() for m in _PHONE_SHAPE.finditer(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if unicodedata.category(char) == "Cf":  # zero-width and bidi characters, soft hyphens
+        return ""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", char).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded for matching, and for each folded character the index of the character
+    of `text` it came from (None: the same index, for ASCII text)."""
+    if text.isascii():
+        return text.lower(), None
+    parts: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        parts.append(folded)
+        where.extend([index] * len(folded))
+    return "".join(parts), where
+
+
+def _at(where: list[int] | None, index: int) -> int:
+    return index if where is None else where[index]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words a name may share with ordinary text, left alone where written in lower case: the
+    English words that are also names, and every word of vaplan's own catalogue and
+    vocabulary (so a checklist status such as "open" or "met" is never blanked)."""
+    from importlib.resources import files
+
+    own = set(_COMMON_NAMES_AS_WORDS)
+    for name in ("catalogue.yaml", "vocabulary.yaml"):
+        text = files("vaplan").joinpath("data", name).read_text(encoding="utf-8")
+        own.update(w for w in _TOKEN.findall(text.casefold()) if not w.isdigit())
+    own.update(("met", "gap", "confirmed", "waived", "open", "resolved", "expired", "expiring",
+                "overdue", "due", "soon", "error", "warning", "info"))
+    return frozenset(own)
 
 
 @lru_cache(maxsize=None)

@@ -17,6 +17,7 @@ from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
 from vaplan.rules.registry import Context, Hit, Rule
 from vaplan.rules import all_rules, always_on_refs, find_rule, iter_checks, rule_refs
+from vaplan.rules.files import always_on
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
 
@@ -28,6 +29,8 @@ class Skipped:
     code: str
     name: str
     reason: str
+    #: the rule raised (a vaplan bug): the check is incomplete, so `vaplan check` exits 2
+    failed: bool = False
 
 
 @dataclass
@@ -63,6 +66,11 @@ class CheckResult:
 
     def fails(self, fail_on: Severity) -> bool:
         return any(f.counts and f.severity.rank >= fail_on.rank for f in self.findings)
+
+    @property
+    def incomplete(self) -> bool:
+        """True when a rule failed to run: nothing can be said to pass, whatever was found."""
+        return any(s.failed for s in self.skipped)
 
 
 @dataclass
@@ -135,7 +143,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             hits = list(entry.check(ctx))
         except Exception as err:  # a rule bug must not hide the other findings
             skipped.append(Skipped(entry.code, entry.name, f"the rule failed ({err!r}); "
-                                   "please report this to the vaplan developers"))
+                                   "please report this to the vaplan developers", failed=True))
             continue
         for hit in hits:
             path, message, subject = Hit(*hit)
@@ -181,19 +189,20 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
     for name, items in problems.items():
         loaded = raw.files.get(name)
         for problem in items:
-            if problem.code in disabled:
+            forced = always_on(problem.code, name)
+            if problem.code in disabled and not forced:
                 continue
             entry = find_rule(problem.code)
             severity = severities.get(problem.code) or Severity(
                 problem.severity or entry.severity.value)
             line, column = _place(loaded, problem)
-            if entry.always_on:
+            if forced:
                 severity = entry.severity
             findings.append(Finding(
                 problem.code, entry.name, severity, _printable(problem.message), name, line,
                 column,
-                _waiver(loaded, problem, entry), problem.hint or entry.hint, problem.path,
-                problem.subject))
+                None if forced else _waiver(loaded, problem, entry),
+                problem.hint or entry.hint, problem.path, problem.subject))
     return sorted(findings, key=lambda f: f.sort_key)
 
 

@@ -5,6 +5,7 @@ Commands live in the sibling modules and register on `app` when vaplan.cli.main 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from typing import Any, NoReturn, Optional
@@ -36,11 +37,19 @@ TODAY: Any = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                           help="Act as if today were this date.")
 
 
+#: The one way a date is written on the command line, as in the plan files: 2026-11-28.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_today(value: Optional[str]) -> date:
     """The date `--today` names, or the system date without it."""
     if value is None:
         return date.today()
     try:
+        # date.fromisoformat alone also takes 20261128 and 2026-W48-6 (Python 3.11+), which a
+        # reader of the command would not recognise as a day.
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None

@@ -90,8 +90,8 @@ def check(
                          protect=protect)
         except OSError as err:
             fail(f"cannot write the {fmt} report to {path}: {why(err)}")
-    if problems:
-        raise typer.Exit(2)
+    if problems or any(r.incomplete for r in results):
+        raise typer.Exit(2)  # vaplan could not finish: a rule that failed proves nothing passed
     failed = any(r.fails(Severity(fail_on.value)) for r in results) and not exit_zero
     raise typer.Exit(1 if failed else 0)
 

@@ -8,9 +8,10 @@ adding a second one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from typing import Any
 
+from vaplan.dates import add_days
 from vaplan.export.common import slug
 from vaplan.facts import PlanFacts, ReviewDue, plan_facts
 from vaplan.models import Checks
@@ -73,7 +74,8 @@ def to_ics(deadlines: list[Deadline], community: str, today: date) -> bytes:
         event.add("uid", event_uid(community, deadline))
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.day)
-        event.add("dtend", deadline.day + timedelta(days=1))
+        if deadline.day < date.max:  # without DTEND an all-day event lasts the one day anyway
+            event.add("dtend", add_days(deadline.day, 1))
         event.add("summary", deadline.summary)
         event.add("description", deadline.description)
         event.add("transp", "TRANSPARENT")
@@ -127,7 +129,7 @@ def _agreement(agreement: Any, checks: Checks, names: dict[str, str]) -> list[De
     days = checks.expiry_warning_days
     if days > 0:
         found.append(Deadline(
-            agreement.expires - timedelta(days=days), "agreement-renewal-notice", agreement.id,
+            add_days(agreement.expires, -days), "agreement-renewal-notice", agreement.id,
             f"Start renewing the {agreement.type}: {agreement.title}",
             _lines(f"It expires on {agreement.expires.isoformat()}, in {days} days.", *about)))
     return found

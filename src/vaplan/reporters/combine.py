@@ -8,6 +8,7 @@ from typing import Callable
 from xml.etree.ElementTree import fromstring, indent, tostring
 
 from vaplan.check.checker import CheckResult
+from vaplan.reporters.common import shown_safely
 from vaplan.reporters.text import summary_line
 
 
@@ -22,7 +23,7 @@ def _text(results: list[CheckResult], parts: list[str]) -> str:
     counts = combined_counts(results)
     words = ", ".join(f"{counts[k]} {k}{'s' if counts[k] != 1 and k != 'waived' else ''}"
                       for k in ("error", "warning", "info", "waived"))
-    heads = [f"== {r.directory} ==\n{part}" for r, part in zip(results, parts)]
+    heads = [f"== {shown_safely(str(r.directory))} ==\n{part}" for r, part in zip(results, parts)]
     return "\n".join(heads) + f"\n{len(results)} plans: {words}\n"
 
 

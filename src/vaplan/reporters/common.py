@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from vaplan.check.checker import CheckResult
 from vaplan.rules.registry import Rule
 from vaplan.rules import all_rules
+
+
+#: What a terminal or a CI log acts on instead of showing: C0 and C1 controls (newlines, ESC,
+#: CR, DEL), Unicode line and paragraph separators, and the bidirectional overrides that can
+#: make text read differently from what it holds.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_safely(text: str) -> str:
+    """`text` with every control character written as an escape (`\\n`, `\\x1b`), so plan text
+    cannot start a new line, move the cursor or recolour a terminal or a CI log."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def plan_path(result: CheckResult, name: str) -> str:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.reporters.common import plan_path
+from vaplan.reporters.common import plan_path, shown_safely
 from vaplan.reporters.text import render_text
 
 #: GitHub shows at most this many annotations of each level from one step.
@@ -28,8 +28,9 @@ def annotation(finding: Finding, path: str) -> str:
     """`::error file=...,line=...,col=...,title=VP101 missing-discipline::message`."""
     props = {"file": path, "line": finding.line, "col": finding.column,
              "title": f"{finding.code} {finding.name}"}
-    joined = ",".join(f"{key}={escape_property(str(value))}"
+    joined = ",".join(f"{key}={escape_property(shown_safely(str(value)))}"
                       for key, value in props.items() if value is not None)
+    # A message may span lines: escape_data turns them into %0A, which GitHub shows as lines.
     message = f"{finding.message}\nfix: {finding.hint}" if finding.hint else finding.message
     return f"::{LEVELS[finding.severity.value]} {joined}::{escape_data(message)}\n"
 
@@ -39,7 +40,15 @@ def render_github(result: CheckResult) -> str:
     note when GitHub's cap hides some annotations."""
     shown = [f for f in result.findings if f.counts]
     commands = "".join(annotation(f, plan_path(result, f.file)) for f in shown)
-    return render_text(result) + commands + _cap_note(shown)
+    return _inert(render_text(result)) + commands + _cap_note(shown)
+
+
+def _inert(report: str) -> str:
+    """The text report with no line the runner would read as a command: it trims a line's
+    leading spaces and obeys one that then starts with `::`, and a plan directory's name (the
+    summary line) could. The text reporter already keeps plan text from starting a line."""
+    return "".join(f"| {line}" if line.lstrip().startswith("::") else line
+                   for line in report.splitlines(keepends=True))
 
 
 def _cap_note(shown: list[Finding]) -> str:

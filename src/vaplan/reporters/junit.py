@@ -22,11 +22,13 @@ def render_junit(result: CheckResult) -> str:
     plan = plan_path(result, "")
     suites = Element("testsuites", name="vaplan")
     suite = SubElement(suites, "testsuite", name=f"vaplan check {plan}")
-    skipped = {s.code: s.reason for s in result.skipped}
+    skipped = {s.code: s for s in result.skipped}
     for entry in enabled_rules(result):
         mine = sorted((f for f in result.findings if f.code == entry.code), key=lambda f: f.file)
         if entry.code in skipped:
-            _case(suite, entry, plan).append(Element("skipped", message=skipped[entry.code]))
+            # a rule that raised is an error of the run, not a rule the plan let be skipped
+            tag = "error" if skipped[entry.code].failed else "skipped"
+            _case(suite, entry, plan).append(Element(tag, message=skipped[entry.code].reason))
         elif not mine:
             _case(suite, entry, plan)
         for name, found in groupby(mine, key=lambda f: f.file):

@@ -99,10 +99,11 @@ def _invocation(result: CheckResult, index: dict[str, int]) -> dict:
     """What ran: rules turned off or given another severity, and those that could not run."""
     overrides = [{"descriptor": {"id": code, "index": index[code]},
                   "configuration": {"enabled": False}} for code in sorted(result.disabled)]
-    notes = [{"level": "warning", "associatedRule": {"id": s.code, "index": index[s.code]},
+    notes = [{"level": "error" if s.failed else "warning", "associatedRule": {"id": s.code, "index": index[s.code]},
               "message": {"text": f"{s.code} {s.name} was not checked, because {s.reason}"}}
              for s in result.skipped]
-    invocation: dict = {"executionSuccessful": True}
+    # A rule that raised means the check did not finish, as the exit code 2 says.
+    invocation: dict = {"executionSuccessful": not result.incomplete}
     if overrides:
         invocation["ruleConfigurationOverrides"] = overrides
     if notes:

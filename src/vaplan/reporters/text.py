@@ -6,6 +6,7 @@ from io import StringIO
 
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
+from vaplan.reporters.common import shown_safely
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -44,7 +45,9 @@ def iter_text_lines(result: CheckResult) -> list[list[Segment]]:
     for reason, codes in _skipped_by_reason(result).items():
         lines += [[], [(f"Not checked: {', '.join(codes)}, because {reason}", "")]]
     lines += [[], [(f"{result.directory}: {summary_line(result)}", "bold")]]
-    return lines[1:] if lines and not lines[0] else lines
+    lines = lines[1:] if lines and not lines[0] else lines
+    # Waiver reasons, hints and paths come from the plan: none may start a line or send ESC.
+    return [[(shown_safely(text), style) for text, style in line] for line in lines]
 
 
 def render_text(result: CheckResult, color: bool = False) -> str:

@@ -4,6 +4,7 @@ the schema report them, so they have documentation here but no check function.""
 from __future__ import annotations
 
 from vaplan.findings import Severity
+from vaplan.models import REQUIRED_FILES
 from vaplan.rules.registry import Rule, add
 
 
@@ -14,6 +15,15 @@ def _doc(code: str, name: str, severity: str, hint: str, doc: str) -> None:
 
 #: Findings that mean a file or a value could not be read: never ignored, waived or lowered.
 ALWAYS_ON = {"VP001", "VP002", "VP003", "VP004", "VP008"}
+
+
+def always_on(code: str, file: str) -> bool:
+    """True when a finding of `code` about `file` cannot be ignored, waived or lowered.
+
+    Besides the always-on rules, VP007 about a required file (vaplan.yaml, committee.yaml):
+    a plan without its committee is no plan, and `ignore: [VP007]` must not make it pass.
+    VP007 about an optional file stays a setting the committee may choose."""
+    return code in ALWAYS_ON or (code == "VP007" and file in REQUIRED_FILES)
 
 
 _doc("VP001", "yaml-syntax", "error", "fix the YAML at this line and column", """\
