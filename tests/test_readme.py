@@ -25,5 +25,6 @@ def test_readme_example_output_is_the_real_output(monkeypatch) -> None:
 def test_readme_opens_with_the_two_commands() -> None:
     commands = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text("utf-8"))[:2]
     assert "pip install ." in commands[0] and "vaplan check examples/" in commands[0]
-    assert "'.[test]'" in commands[1] and "pytest" in commands[1]
-    assert "python -m pytest" in (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "'.[test]'" in commands[1] and "pytest" in commands[1] and "mypy" in commands[1]
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "\nmypy\n" in ci and "python -m pytest" in ci

@@ -333,7 +333,7 @@ def common_words() -> frozenset[str]:
 
     own = set(_COMMON_NAMES_AS_WORDS)
     for name in ("catalogue.yaml", "vocabulary.yaml"):
-        text = files("vaplan").joinpath("data", name).read_text(encoding="utf-8")
+        text = files("vaplan").joinpath("data").joinpath(name).read_text(encoding="utf-8")
         own.update(w for w in _TOKEN.findall(text.casefold()) if not w.isdigit())
     own.update(("met", "gap", "confirmed", "waived", "open", "resolved", "expired", "expiring",
                 "overdue", "due", "soon", "error", "warning", "info"))

@@ -16,7 +16,7 @@ from vaplan.models import FILE_MODELS, Checks
 from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
 from vaplan.rules.registry import Context, Hit, Rule
-from vaplan.rules import all_rules, always_on_refs, find_rule, iter_checks, rule_refs
+from vaplan.rules import all_rules, always_on_refs, find_rule, get_rule, iter_checks, rule_refs
 from vaplan.rules.files import always_on
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
@@ -140,7 +140,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             skipped.append(Skipped(entry.code, entry.name, reason))
             continue
         try:
-            hits = list(entry.check(ctx))
+            hits = list(entry.check(ctx)) if entry.check is not None else []
         except Exception as err:  # a rule bug must not hide the other findings
             skipped.append(Skipped(entry.code, entry.name, f"the rule failed ({err!r}); "
                                    "please report this to the vaplan developers", failed=True))
@@ -183,8 +183,8 @@ def _blocked(entry: Rule, models: dict[str, Any], invalid: dict[str, str]) -> st
 
 def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
            disabled: frozenset[str]) -> list[Finding]:
-    severities = {find_rule(ref).code: Severity(level) for ref, level in checks.severity.items()
-                  if find_rule(ref)}
+    severities = {entry.code: Severity(level) for ref, level in checks.severity.items()
+                  if (entry := find_rule(ref)) is not None}
     findings = []
     for name, items in problems.items():
         loaded = raw.files.get(name)
@@ -192,7 +192,7 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             forced = always_on(problem.code, name)
             if problem.code in disabled and not forced:
                 continue
-            entry = find_rule(problem.code)
+            entry = get_rule(problem.code)
             severity = severities.get(problem.code) or Severity(
                 problem.severity or entry.severity.value)
             line, column = _place(loaded, problem)

@@ -11,7 +11,8 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
-from vaplan.checklist.catalogue import Catalogue, CatalogueItem, catalogue as packaged_catalogue
+from vaplan.checklist.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
+                                        catalogue as packaged_catalogue)
 from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, AgreementAlert,  # noqa: F401
                                    Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
                                    Score, Section)
@@ -250,10 +251,10 @@ class _Plan:
             ids = list(roles.lead_agencies)
         elif how == "gap_owners" and resources:
             ids = [owner for i in self.facts.open_gaps if (owner := resources.gaps[i].owner)]
-        elif hasattr(how, "function") and roles:
+        elif isinstance(how, FunctionLead) and roles:
             protocol = self.facts.protocols.get(how.function)
             ids = list(protocol.leads) if protocol else []
-        elif hasattr(how, "discipline") and committee:
+        elif isinstance(how, DisciplineMembers) and committee:
             ids = [m.id for m in committee.members if how.discipline in m.disciplines]
         names = list(dict.fromkeys(self.organization(i) for i in ids))
         if len(names) > _MAX_NAMES:

@@ -94,7 +94,10 @@ class Builder:
         self._chars -= chars
         # Items share their text with the nodes, so the list costs little until it is used:
         # stopping here still keeps the expansion out of every report and document.
-        return out if self._chars >= 0 else self._stop(node, depth)
+        if self._chars < 0:
+            self._stop(node, depth)
+            return None
+        return out
 
     def _mapping(self, node: Any, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
@@ -123,7 +126,10 @@ class Builder:
             else:
                 out[key] = self.build(value_node, depth + 1)
         self._chars -= chars
-        return out if self._chars >= 0 else self._stop(node, depth)
+        if self._chars < 0:
+            self._stop(node, depth)
+            return None
+        return out
 
     def _scalar(self, node: Any) -> Any:
         tag, value = node.tag, node.value

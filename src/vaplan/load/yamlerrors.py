@@ -75,7 +75,7 @@ def syntax_problem(err: Exception, text: str) -> Problem:
     start = getattr(err, "context_mark", None) or mark
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     context = getattr(err, "context", None)
-    plain = _PLAIN.get(problem) or _PLAIN.get(context)
+    plain = _PLAIN.get(problem) or (_PLAIN.get(context) if context else None)
     if problem == "found unexpected end of stream":
         mark = start  # the end of the file says nothing; the opening quote is what to fix
     words = (plain.format(start=start.line + 1 if start else 1) if plain

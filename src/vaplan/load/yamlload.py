@@ -97,8 +97,8 @@ def load_yaml(raw: bytes) -> LoadedFile:
     if len(raw) > MAX_FILE_BYTES:
         return LoadedFile(problems=[oversized(len(raw), MAX_FILE_BYTES)])
     text, problem = decode(raw)
-    if problem:
-        return LoadedFile(problems=[problem])
+    if problem or text is None:
+        return LoadedFile(problems=[problem] if problem else [])
     node, problem = _compose(text)
     if problem:
         return LoadedFile(problems=[problem])
@@ -139,7 +139,7 @@ def _libyaml_limits_nesting() -> bool:
     and a deep enough file crashes the process. Python's own composer raises RecursionError."""
     if not getattr(yaml, "__with_libyaml__", False):
         return True
-    from yaml import _yaml  # type: ignore[attr-defined]
+    from yaml import _yaml
 
     return tuple(int(p) for p in _yaml.get_version_string().split(".")[:3]) >= (0, 2, 6)
 
@@ -172,10 +172,9 @@ def _too_much(text: str) -> Problem | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_NESTING and not NESTING_LIMITED:
-                    mark = event.start_mark
+                    line, column = _place(event.start_mark)
                     return Problem("VP008", "this file nests more than 1,000 levels deep; plan "
-                                   "files need only a few", line=mark.line + 1,
-                                   column=mark.column + 1,
+                                   "files need only a few", line=line, column=column,
                                    hint="remove the deeply nested brackets or indentation")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -184,10 +183,10 @@ def _too_much(text: str) -> Problem | None:
                 continue
             nodes += 1
             if nodes > MAX_NODES:
-                mark = event.start_mark
+                line, column = _place(event.start_mark)
                 return Problem("VP008", f"this file holds more than {MAX_NODES:,} values (keys, "
                                "list items and texts), more than vaplan reads in one plan file",
-                               line=mark.line + 1, column=mark.column + 1,
+                               line=line, column=column,
                                hint="split the plan or remove what does not belong in it")
     except yaml.YAMLError:
         return None  # composing reports the fault at its place
@@ -202,3 +201,8 @@ def _compose(text: str) -> tuple[Any, Problem | None]:
         return yaml.compose(text, Loader=_Loader), None
     except (yaml.YAMLError, RecursionError) as err:
         return None, syntax_problem(err, text)
+
+
+def _place(mark: Any) -> tuple[int | None, int | None]:
+    """The 1-based line and column of a libyaml mark, for a Problem; none without a mark."""
+    return (None, None) if mark is None else (mark.line + 1, mark.column + 1)

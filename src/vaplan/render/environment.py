@@ -74,7 +74,7 @@ class _BoundedFormatter:
 
     @staticmethod
     def make(base: type) -> type:
-        class Bounded(base):  # type: ignore[misc, valid-type]
+        class Bounded(base):
             def vformat(self, format_string: Any, args: Any, kwargs: Any) -> str:
                 self._made = len(format_string)
                 return super().vformat(format_string, args, kwargs)
@@ -166,7 +166,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             check_written(piece, "joining texts with ~")
         check_text(sum(len(p) if isinstance(p, str) else text_size(p) for p in pieces),
                    "joining texts with ~")
-        return (markup_join if autoescape else str_join)(pieces)  # type: ignore[no-any-return]
+        return (markup_join if autoescape else str_join)(pieces)
 
 
 def _finalize(value: Any) -> Any:

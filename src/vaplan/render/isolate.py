@@ -71,7 +71,7 @@ def run_limited(name: str, function: Callable[..., T], *args: Any) -> T:
             child.kill()
         child.join(5)
     if outcome == "ok":
-        return value  # type: ignore[no-any-return]
+        return value
     raise TemplateProblem(value)
 
 

@@ -37,7 +37,7 @@ def render_junit(result: CheckResult) -> str:
     for key, tag in (("tests", "testcase"), ("failures", "testcase/failure"),
                      ("errors", "testcase/error"), ("skipped", "testcase/skipped")):
         suite.set(key, str(len(cases) if tag == "testcase" else len(suite.findall(tag))))
-    suites.attrib.update({k: suite.get(k) for k in ("tests", "failures", "errors", "skipped")})
+    suites.attrib.update({k: suite.get(k, "0") for k in ("tests", "failures", "errors", "skipped")})
     indent(suites)
     text = tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
     return _NOT_XML.sub("\ufffd", text)

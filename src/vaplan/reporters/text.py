@@ -58,11 +58,12 @@ def render_text(result: CheckResult, color: bool = False) -> str:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=StringIO(), force_terminal=True, highlight=False, soft_wrap=True,
+    out = StringIO()
+    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True,
                       emoji=False)
     for line in lines:
         console.print(Text.assemble(*((t, s) if s else t for t, s in line)))
-    return console.file.getvalue()
+    return out.getvalue()
 
 
 def _skipped_by_reason(result: CheckResult) -> dict[str, list[str]]:

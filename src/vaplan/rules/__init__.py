@@ -21,6 +21,14 @@ def find_rule(ref: str) -> Rule | None:
     return None
 
 
+def get_rule(code: str) -> Rule:
+    """The rule with this code; a code no rule has is a bug in vaplan, not in the plan."""
+    try:
+        return RULES[code]
+    except KeyError:
+        raise ValueError(f"no such rule: {code!r}") from None
+
+
 def always_on_refs() -> set[str]:
     return {ref for r in all_rules() if r.always_on for ref in (r.code, r.name)}
 
