@@ -232,3 +232,34 @@ def test_git_not_installed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(repo))
     with pytest.raises(SinceError, match="git is not installed"):
         _changes(repo, "HEAD~1")
+
+
+@git_missing
+def test_a_public_packet_leaves_out_people_named_only_at_the_revision(tmp_path: Path) -> None:
+    """A member who has since left is no longer in committee.yaml, but a gap closed since may
+    still quote their representative; the public packet leaves that name out too."""
+    from conftest import run
+
+    root = tmp_path / "repo"
+    plan = root / "plan"
+    shutil.copytree(DATA, plan)
+    with (plan / "resources.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("  - id: wolf-grant\n    need: Ari Wolf to find the state's surge funds\n"
+                     "    owner: harbor-oem\n    raised: 2026-08-20\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "fall meeting")
+    committee = plan / "committee.yaml"
+    text = committee.read_text(encoding="utf-8")
+    committee.write_text(text[:text.index("  - id: state-voca")], encoding="utf-8")
+    resources = plan / "resources.yaml"
+    resources.write_text(resources.read_text("utf-8").split("  - id: wolf-grant")[0], "utf-8")
+    git(root, "commit", "-q", "-am", "state partner left")
+    shown = run("render", plan, "--kind", "packet", "--since", "HEAD~1", "--today",
+                "2026-11-28")
+    assert shown.exit_code == 0 and "Ari Wolf to find" in shown.stdout  # the private copy
+    public = run("render", plan, "--kind", "packet", "--since", "HEAD~1", "--public",
+                 "--today", "2026-11-28")
+    assert public.exit_code == 0, public.output
+    assert "find the state's surge funds" in public.stdout
+    assert "Wolf" not in public.stdout and "Ari" not in public.stdout

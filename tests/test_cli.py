@@ -214,3 +214,10 @@ def test_json_is_the_only_thing_on_stdout_even_for_a_broken_plan(tmp_path: Path)
     missing = [f for f in report["findings"] if f["file"] == "committee.yaml"]
     assert missing and missing[0]["line"] is None and missing[0]["column"] is None
     assert any(f["code"] == "VP001" and f["line"] == 2 for f in report["findings"])
+
+
+def test_fail_escapes_control_characters_in_a_typed_path(tmp_path: Path) -> None:
+    """A path typed with an escape sequence cannot recolour the terminal in the message."""
+    result = run("check", str(tmp_path / "no\x1b[31mplan"))
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\\x1b[31m" in result.stderr

@@ -1,9 +1,22 @@
-"""Date arithmetic the rules share; it saturates at the calendar's edge instead of raising."""
+"""Days as the plan writes them, and date arithmetic that saturates at the calendar's edge
+instead of raising."""
 
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
+
+#: A day as the plan format writes it. date.fromisoformat alone also takes 20261128 and
+#: 2026-W48-6 (Python 3.11+), which no reader would recognise as a day.
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str) -> date:
+    """The day `text` names, written YYYY-MM-DD; ValueError for any other form or no such day."""
+    if not ISO_DAY.fullmatch(text):
+        raise ValueError(f"{text!r} is not written YYYY-MM-DD")
+    return date.fromisoformat(text)
 
 
 def add_months(day: date, months: int) -> date:

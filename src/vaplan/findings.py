@@ -69,3 +69,11 @@ class Problem:
     severity: str | None = None
     #: the id of what the problem is about, as Finding.subject
     subject: str | None = None
+
+
+def printable(message: str) -> str:
+    """Control characters quoted from a file or a typed path are shown escaped: they would
+    corrupt XML reports and could move the cursor or recolour a terminal."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)

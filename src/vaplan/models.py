@@ -11,14 +11,14 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
+from vaplan.dates import ISO_DAY
 from vaplan.vocabulary import did_you_mean
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _iso_day(value: object) -> object:
     """Only YYYY-MM-DD text is a date: Pydantic alone would read `expires: 0` as 1970-01-01."""
-    if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
         return value
     raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
 

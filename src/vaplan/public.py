@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Mapping, TypeVar
+from typing import Any, Iterable, Iterator, Mapping, TypeVar
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -131,7 +131,7 @@ class PersonalData:
     digits: frozenset[str] = frozenset()
 
 
-def personal_texts(files: Mapping[str, Any]) -> PersonalData:
+def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> PersonalData:
     """What the plan's files (file name -> data as loaded, so a file that fails validation
     counts too) hold in personal fields. A person written as plain text where the format asks
     for name/title/email/phone ("representative: Zed Quincy 520-555-0177"), and a key the
@@ -140,7 +140,7 @@ def personal_texts(files: Mapping[str, Any]) -> PersonalData:
 
     names: list[str] = []
     others: list[str] = []
-    for name, data in files.items():
+    for name, data in (files.items() if isinstance(files, Mapping) else files):
         model = FILE_MODELS.get(name)
         if model is not None and _holds_personal(model):
             _collect(model, data, names, others)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.facts import PlanFacts, PlanModels, plan_facts
-from vaplan.findings import Finding, Problem, Severity
+from vaplan.findings import Finding, Problem, Severity, printable
 from vaplan.models import FILE_MODELS, Checks
 from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
@@ -199,19 +199,11 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             if forced:
                 severity = entry.severity
             findings.append(Finding(
-                problem.code, entry.name, severity, _printable(problem.message), name, line,
+                problem.code, entry.name, severity, printable(problem.message), name, line,
                 column,
                 None if forced else _waiver(loaded, problem, entry),
                 problem.hint or entry.hint, problem.path, problem.subject))
     return sorted(findings, key=lambda f: f.sort_key)
-
-
-def _printable(message: str) -> str:
-    """Control characters quoted from a file are shown escaped: they would corrupt XML reports
-    and could move the cursor or recolour a terminal."""
-    if message.isprintable():
-        return message
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def _refs_to_codes(refs: list[str]) -> set[str]:

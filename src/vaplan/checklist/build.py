@@ -9,7 +9,7 @@ import dataclasses
 import re
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TypeVar
 
 from vaplan.checklist.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
                                         catalogue as packaged_catalogue)
@@ -63,13 +63,16 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
     )
 
 
-def public_view(result: CheckResult, build: Callable[[CheckResult], View]) -> View:
+def public_view(result: CheckResult, build: Callable[[CheckResult], View],
+                earlier: Mapping[str, Any] | None = None) -> View:
     """`build` run on the result with its models redacted, made a public copy: personal texts
-    still quoted (in a finding's message, say) are left out too, and the page says so."""
+    still quoted (in a finding's message, say) are left out too, and the page says so.
+    `earlier` holds files of an earlier revision whose people must be left out as well."""
     from vaplan.public import make_public, personal_texts, redact
 
-    files = {name: loaded.data for name, loaded in (result.raw.files if result.raw else {}
-                                                     ).items()}
+    files = [(name, loaded.data) for name, loaded in (result.raw.files if result.raw else {}
+                                                       ).items()]
+    files += list((earlier or {}).items())
     view = build(dataclasses.replace(result, models=redact(result.models)))
     return make_public(view, personal_texts(files))
 

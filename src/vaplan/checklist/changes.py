@@ -8,15 +8,16 @@ compared with the plan now, so members removed and gaps closed show too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
+from vaplan.dates import ISO_DAY, parse_day
+
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: 2026-9-1, 9/1/2026, 01.09.2026: meant as a date, not a revision
 _DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}")
 #: plan file stem -> what cannot be compared when that file cannot be read
@@ -56,6 +57,9 @@ class Changes:
     gaps_closed: tuple[Change, ...]
     #: what could not be compared, and why, as sentences
     notes: tuple[str, ...]
+    #: the plan's files at the revision (file name -> data as loaded), so a public copy can
+    #: leave out the people named then too, such as a member who has since left
+    then_files: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def count(self) -> int:
@@ -66,12 +70,12 @@ class Changes:
 
 def since_date(text: str) -> date | None:
     """The date `text` names when it is written YYYY-MM-DD, else None (it names a revision)."""
-    if _DATE_LIKE.fullmatch(text) and not _DAY.fullmatch(text):
+    if _DATE_LIKE.fullmatch(text) and not ISO_DAY.fullmatch(text):
         raise SinceError(f"{text!r} looks like a date; write it as YYYY-MM-DD")
-    if not _DAY.fullmatch(text):
+    if not ISO_DAY.fullmatch(text):
         return None
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise SinceError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
@@ -90,7 +94,7 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
         revision, files = read_plan_at(result.directory, since)
     except GitError as err:
         raise SinceError(str(err)) from None
-    old, broken_then = _models_of(result.directory, files)
+    old, broken_then, then_files = _models_of(result.directory, files)
     broken_now = {f.removesuffix(".yaml") for f in (result.raw.files if result.raw else ())
                   if f.removesuffix(".yaml") not in result.models}
     notes = [f"{stem}.yaml {when}, so {_NEEDS[stem]} are not shown."
@@ -98,8 +102,10 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
                                 *((s, "has errors now") for s in broken_now)]
              if stem in _NEEDS]
     skip = set(broken_then) | broken_now
-    return _between(old, result.models, skip, texts, since,
-                    (f"since {revision.label}", f"since {revision.name_or_commit}"), tuple(notes))
+    changes = _between(old, result.models, skip, texts, since,
+                       (f"since {revision.label}", f"since {revision.name_or_commit}"),
+                       tuple(notes))
+    return replace(changes, then_files=then_files)
 
 
 # since a date --------------------------------------------------------------------------------
@@ -122,13 +128,15 @@ def _since_day(models: Mapping[str, Any], day: date, texts: Mapping[str, str]) -
 
 # since a revision ----------------------------------------------------------------------------
 
-def _models_of(directory: Path, files: Mapping[str, bytes]) -> tuple[dict[str, Any], list[str]]:
-    """The valid models among the old files, and the stems of those that are not."""
+def _models_of(directory: Path, files: Mapping[str, bytes]
+               ) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
+    """The valid models among the old files, the stems of those that are not, and every old
+    file's data as loaded."""
     from vaplan.check.checker import validation_context
-    from vaplan.models import FILE_MODELS
     from vaplan.load.plan import RawPlan
-    from vaplan.validate import validate
     from vaplan.load.yamlload import load_yaml
+    from vaplan.models import FILE_MODELS
+    from vaplan.validate import validate
 
     raw = RawPlan(Path(directory), {name: load_yaml(data) for name, data in files.items()})
     context = validation_context(raw)
@@ -139,7 +147,7 @@ def _models_of(directory: Path, files: Mapping[str, bytes]) -> tuple[dict[str, A
             broken.append(name.removesuffix(".yaml"))
         else:
             models[name.removesuffix(".yaml")] = model
-    return models, broken
+    return models, broken, {name: loaded.data for name, loaded in raw.files.items()}
 
 
 def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],

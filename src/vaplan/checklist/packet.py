@@ -69,7 +69,8 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
                  public: bool = False) -> Packet:
     """The meeting packet of a checked plan, as of `checklist.today`."""
     if public:
-        return public_view(result, lambda redacted: build_packet(redacted, checklist, changes))
+        return public_view(result, lambda redacted: build_packet(redacted, checklist, changes),
+                           changes.then_files if changes else None)
     day = date.fromisoformat(checklist.today)
     horizon = result.checks.expiry_warning_days
     review = result.facts_on(day).membership_review

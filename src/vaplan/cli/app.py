@@ -5,7 +5,6 @@ Commands live in the sibling modules and register on `app` when vaplan.cli.main 
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import date
 from typing import Any, NoReturn, Optional
@@ -13,6 +12,8 @@ from typing import Any, NoReturn, Optional
 import typer
 
 from vaplan import __version__
+from vaplan.dates import parse_day
+from vaplan.findings import printable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
@@ -38,26 +39,20 @@ TODAY: Any = typer.Option(None, "--today", metavar="YYYY-MM-DD",
 
 
 #: The one way a date is written on the command line, as in the plan files: 2026-11-28.
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
 
 def parse_today(value: Optional[str]) -> date:
     """The date `--today` names, or the system date without it."""
     if value is None:
         return date.today()
     try:
-        # date.fromisoformat alone also takes 20261128 and 2026-W48-6 (Python 3.11+), which a
-        # reader of the command would not recognise as a day.
-        if not _ISO_DAY.fullmatch(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def fail(message: str) -> NoReturn:
     """Print a usage or I/O error in plain words and exit with code 2."""
-    typer.echo(f"vaplan: {message}", err=True)
+    typer.echo(f"vaplan: {printable(message)}", err=True)
     raise typer.Exit(2)
 
 

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from vaplan.cli.app import TODAY, app, fail, parse_today, use_color
+from vaplan.findings import printable
 
 
 class Format(str, Enum):
@@ -51,13 +52,18 @@ def check(
                                help="Replace --output files that exist (never a plan file)."),
 ) -> None:
     """Check plan directories and report every gap, with file:line:column."""
+    from vaplan.atomic import check_writable, why
     from vaplan.check.checker import Overrides
-    from vaplan.findings import Severity
     from vaplan.check.many import check_plans
     from vaplan.checklist.build import checklist_progress
-    from vaplan.atomic import check_writable, why
-    from vaplan.cli.options import (OptionError, plan_files, report_outputs, rule_refs,
-                                    write_report)
+    from vaplan.cli.options import (
+        OptionError,
+        plan_files,
+        report_outputs,
+        rule_refs,
+        write_report,
+    )
+    from vaplan.findings import Severity
     from vaplan.reporters import REPORTERS, render_text
     from vaplan.reporters.combine import render_many
 
@@ -77,7 +83,7 @@ def check(
     problems = [o for o in outcomes if isinstance(o, str)]
     results = [o for o in outcomes if not isinstance(o, str)]
     for problem in problems:
-        typer.echo(f"vaplan: {problem}", err=True)
+        typer.echo(f"vaplan: {printable(problem)}", err=True)
     if not results:
         raise typer.Exit(2)
     color = use_color()

@@ -15,6 +15,7 @@ from typing import Any, Optional
 import typer
 
 from vaplan.cli.app import TODAY, app, fail, parse_today
+from vaplan.findings import printable
 
 template_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Work with custom checklist and packet templates.")
@@ -81,7 +82,7 @@ def render(
             data = render_markdown(view, template).encode("utf-8")
     except TemplateProblem as problem:
         for line in problem.problems:
-            typer.echo(f"vaplan: {line}", err=True)
+            typer.echo(f"vaplan: {printable(line)}", err=True)
         flag = " --kind packet" if kind is DocumentKind.packet else ""
         fail(f"the template cannot be used; `vaplan template check{flag} FILE` lists every "
              "problem")
@@ -97,7 +98,7 @@ def render(
         write_atomic(output, data, overwrite=force, protect=protect)
     except OSError as err:
         fail(f"cannot write {str(output)!r}: {why(err)}")
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(printable(f"wrote {output}"), err=True)
 
 
 @template_app.command("check")
@@ -133,9 +134,9 @@ def template_check(
 def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], public: bool
            ) -> Any:
     """The checklist or the packet of the plan, or exit 2 when it cannot be made."""
-    from vaplan.checklist.changes import SinceError, changes_since, since_date
     from vaplan.check.checker import check_plan
     from vaplan.checklist.build import build_checklist
+    from vaplan.checklist.changes import SinceError, changes_since, since_date
     from vaplan.load.plan import PlanError
 
     try:

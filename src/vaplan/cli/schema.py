@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from vaplan.cli.app import app, fail
+from vaplan.findings import printable
 
 
 @app.command()
@@ -41,7 +42,7 @@ def schema(
             write_report(output / name, dumps(body), force=force, protect=protect)
         except OSError as err:
             fail(f"cannot write {output / name}: {why(err)}")
-        typer.echo(f"wrote {output / name}")
+        typer.echo(printable(f"wrote {output / name}"))
 
 
 def _plan_disciplines(plan: Path) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Optional
 import typer
 
 from vaplan.cli.app import TODAY, app, fail, parse_today
+from vaplan.findings import printable
 
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                      help="Export the plan's deadlines or contact list for other programs.")
@@ -54,7 +55,7 @@ def init(
             written = init_plan(directory, name, level or "county", day)
     except StarterError as err:
         fail(str(err))
-    typer.echo(f"Wrote {_count(len(written), 'file')} to {directory}:")
+    typer.echo(printable(f"Wrote {_count(len(written), 'file')} to {directory}:"))
     for path in written:
         typer.echo(f"  {path.relative_to(directory)}")
     typer.echo(f"\nNext: open the files in a text editor and follow their notes, then run\n"
@@ -170,14 +171,14 @@ def _deliver(data: bytes, output: Optional[Path], force: bool, what: str, plan: 
         write_atomic(output, data, overwrite=force, protect=plan_files([plan]))
     except OSError as err:
         fail(f"cannot write {output}: {why(err)}")
-    typer.echo(f"Wrote {what} to {output}", err=True)
+    typer.echo(printable(f"Wrote {what} to {output}"), err=True)
 
 
 def _report(result: object, done: str) -> None:
     from vaplan.edit.items import EditResult
 
     assert isinstance(result, EditResult)
-    typer.echo(f"{done} in {result.path}" + (" (new file)." if result.created else "."))
+    typer.echo(printable(f"{done} in {result.path}") + (" (new file)." if result.created else "."))
     if result.removed:
         typer.echo(f"Removed {', '.join(result.removed)} from the item, which no longer apply; "
                    "git keeps the old version.")
