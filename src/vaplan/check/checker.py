@@ -12,7 +12,7 @@ from typing import Any
 
 from vaplan.facts import PlanFacts, PlanModels, plan_facts
 from vaplan.findings import Finding, Problem, Severity, printable
-from vaplan.models import FILE_MODELS, Checks
+from vaplan.models import FILE_MODELS, Checks, Record
 from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
 from vaplan.rules.registry import Context, Hit, Rule
@@ -149,7 +149,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             path, message, subject = Hit(*hit)
             problems.setdefault(f"{path[0]}.yaml", []).append(
                 Problem(entry.code, message, path, subject=subject))
-    findings = _stamp(raw, problems, checks, disabled)
+    findings = _stamp(raw, problems, checks, disabled, models)
     return CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
                        disabled=disabled, facts=facts)
 
@@ -182,7 +182,7 @@ def _blocked(entry: Rule, models: dict[str, Any], invalid: dict[str, str]) -> st
 
 
 def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
-           disabled: frozenset[str]) -> list[Finding]:
+           disabled: frozenset[str], models: dict[str, Any]) -> list[Finding]:
     severities = {entry.code: Severity(level) for ref, level in checks.severity.items()
                   if (entry := find_rule(ref)) is not None}
     findings = []
@@ -201,7 +201,7 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             findings.append(Finding(
                 problem.code, entry.name, severity, printable(problem.message), name, line,
                 column,
-                None if forced else _waiver(loaded, problem, entry),
+                None if forced else _waiver(models.get(_stem(name)), problem, entry),
                 problem.hint or entry.hint, problem.path, problem.subject))
     return sorted(findings, key=lambda f: f.sort_key)
 
@@ -219,22 +219,25 @@ def _place(loaded: Any, problem: Problem) -> tuple[int | None, int | None]:
     return spot if spot else (1, 1)
 
 
-def _waiver(loaded: Any, problem: Problem, entry: Rule) -> str | None:
-    """The reason of the nearest record on the finding's path that waives its rule, if any."""
-    if entry.always_on or loaded is None or not isinstance(loaded.data, dict):
+def _waiver(model: Record | None, problem: Problem, entry: Rule) -> str | None:
+    """The reason of the nearest record on the finding's path that waives its rule, if any.
+
+    Waivers are read from the validated model, the one place they are checked: a file that
+    failed validation has only findings that cannot be waived anyway."""
+    if entry.always_on or model is None:
         return None
-    records = [loaded.data]
+    records: list[Any] = [model]
     for part in problem.path[1:]:
         current = records[-1]
         try:
-            records.append(current[part])
-        except (KeyError, IndexError, TypeError):
+            records.append(getattr(current, part) if isinstance(current, Record)
+                           else current[part])
+        except (AttributeError, KeyError, IndexError, TypeError):
             break
     for record in reversed(records):
-        waivers = record.get("waivers") if isinstance(record, dict) else None
-        if isinstance(waivers, dict):
-            for ref in (entry.code, entry.name):
-                reason = waivers.get(ref)
-                if isinstance(reason, str) and reason.strip():
-                    return reason.strip()
+        waivers = record.waivers if isinstance(record, Record) else {}
+        for ref in (entry.code, entry.name):
+            reason = waivers.get(ref)
+            if reason and reason.strip():
+                return reason.strip()
     return None
