@@ -17,6 +17,7 @@ import sys
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -35,7 +36,7 @@ def build() -> bytes:
     doc = Document()
     _page(doc)
     _styles(doc)
-    _header_footer(doc)
+    header_footer(doc, "{{ community }} · Partnerships & Planning checklist · {{ today }}")
     _body(doc)
     return finish(doc, "Partnerships & Planning checklist")
 
@@ -94,16 +95,18 @@ def _styles(doc: Document) -> None:
     note.paragraph_format.space_before = Pt(4)
 
 
-def _header_footer(doc: Document) -> None:
+def header_footer(doc: Document, header_text: str, footer_text: str = "") -> None:
+    """The page header (`header_text`, right) and footer ("`footer_text`Page N of M", centred)
+    every vaplan Word document shares."""
     section = doc.sections[0]
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header"]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run("{{ community }} · Partnerships & Planning checklist · {{ today }}")
+    header.add_run(header_text)
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
+    footer.add_run(f"{footer_text}Page ")
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
@@ -282,8 +285,9 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("checklist.docx")
+def main(build: Callable[[], bytes] = build, name: str = "checklist.docx") -> int:
+    """Write the template `build` makes to the path given, or beside this script as `name`."""
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name(name)
     out.write_bytes(build())
     print(f"wrote {out}")
     return 0

@@ -19,7 +19,7 @@ from docx.shared import Inches, Pt
 from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import _field, _loop_table, _page, _styles, finish  # noqa: E402
+from make_checklist_docx import _loop_table, _page, _styles, finish, header_footer, main  # noqa: E402
 
 #: (title, list in `changes`) in the order the packet shows them
 GROUPS = (("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
@@ -35,7 +35,7 @@ def build() -> bytes:
     section.header_distance = section.footer_distance = Inches(0.3)
     _styles(doc)
     _packet_styles(doc)
-    _header_footer(doc)
+    header_footer(doc, "{{ community }} · Planning committee meeting packet · {{ today }}")
     _body(doc)
     return finish(doc, "Planning committee meeting packet")
 
@@ -55,21 +55,6 @@ def _packet_styles(doc: Document) -> None:
     doc.styles["Heading 2"].paragraph_format.keep_with_next = True
     for name in ("List Bullet", "List Number"):
         doc.styles[name].paragraph_format.space_after = Pt(1)
-
-
-def _header_footer(doc: Document) -> None:
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.style = doc.styles["Header"]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run("{{ community }} · Planning committee meeting packet · {{ today }}")
-    footer = section.footer.paragraphs[0]
-    footer.style = doc.styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
 
 
 def _body(doc: Document) -> None:
@@ -181,12 +166,5 @@ def _changes(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
 
 
-def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("packet.docx")
-    out.write_bytes(build())
-    print(f"wrote {out}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(build, "packet.docx"))

@@ -17,11 +17,10 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import _field, _loop_table, _styles, finish  # noqa: E402
+from make_checklist_docx import _loop_table, _styles, finish, header_footer, main  # noqa: E402
 
 
 def build() -> bytes:
@@ -29,7 +28,8 @@ def build() -> bytes:
     _page(doc)
     _styles(doc)
     _sheet_styles(doc)
-    _header_footer(doc)
+    header_footer(doc, ("{% if not public_note %}Committee only · {% endif %}"
+                  "{{ community }} · Planning committee contact list · {{ today }}"), "{{ upkeep }} · ")
     _body(doc)
     return finish(doc, "Planning committee contact list")
 
@@ -57,22 +57,6 @@ def _sheet_styles(doc: Document) -> None:
     doc.styles["Finding"].font.size = Pt(7)
     doc.styles["Finding"].paragraph_format.left_indent = Inches(0)
     doc.styles["Finding"].paragraph_format.space_after = Pt(0)
-
-
-def _header_footer(doc: Document) -> None:
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.style = doc.styles["Header"]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run("{% if not public_note %}Committee only · {% endif %}"
-                   "{{ community }} · Planning committee contact list · {{ today }}")
-    footer = section.footer.paragraphs[0]
-    footer.style = doc.styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("{{ upkeep }} · Page ")
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
 
 
 def _body(doc: Document) -> None:
@@ -109,12 +93,5 @@ def _bold_column(doc: Document, index: int) -> None:
         run.bold = True
 
 
-def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("roster.docx")
-    out.write_bytes(build())
-    print(f"wrote {out}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(build, "roster.docx"))
