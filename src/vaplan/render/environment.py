@@ -24,7 +24,7 @@ from jinja2.sandbox import (ImmutableSandboxedEnvironment, SandboxedEnvironment,
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
-from vaplan.render import bounds
+import vaplan.render.bounds as bounds
 from vaplan.render.bounds import (BoundedConcat, TemplateLimit, bounded, bounded_filter,
                                   check_count, check_format_spec, check_method, check_percent,
                                   check_text,

@@ -19,7 +19,7 @@ import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
-from vaplan.render import environment
+import vaplan.render.environment as environment
 from vaplan.render.environment import TemplateProblem
 
 T = TypeVar("T")
