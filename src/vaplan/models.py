@@ -130,6 +130,15 @@ class Checks(Record):
     emergency_plan_levels: list[PlanLevel] = Field(
         default_factory=lambda: ["city", "county", "state"],
         description="the emergency plans the victim assistance plan must be part of")
+    exercise_months: int = Field(
+        24, ge=1, le=120, description="how often, in months, each required protocol is "
+        "exercised (or used in a real incident)")
+    after_action_days: int = Field(
+        90, ge=1, le=3650, description="days after an exercise by which its after-action "
+        "report is in the plan directory")
+    call_down_months: int = Field(
+        12, ge=1, le=120, description="how often, in months, the contact list is tested with a "
+        "call-down drill")
 
 
 class PlanMeta(Record):
@@ -151,6 +160,8 @@ class Person(Record):
     title: str | None = Field(None, json_schema_extra=PERSONAL, description="their job title")
     email: str | None = Field(None, json_schema_extra=PERSONAL, description="an email address")
     phone: str | None = Field(None, json_schema_extra=PERSONAL, description="a phone number")
+    phone_24h: str | None = Field(None, json_schema_extra=PERSONAL, description=(
+        "a number answered at any hour, for the call-down after an incident"))
 
     @field_validator("email")
     @classmethod
@@ -178,11 +189,23 @@ class Member(Record):
         None, description="the date the member joined the committee, YYYY-MM-DD")
 
 
+class Activation(Record):
+    trigger: str | None = Field(None, description=(
+        "what starts the call-down, such as a mass casualty incident declared by incident "
+        "command"))
+    first: Slug | None = Field(None, description=(
+        "the member id called first, such as the emergency management duty officer"))
+    calls: dict[Slug, list[Slug]] = Field(default_factory=dict, description=(
+        "member id -> the member ids that member calls"))
+
+
 class Committee(Record):
     reviewed: Day | None = Field(
         None, description="the date the membership list was last re-evaluated, YYYY-MM-DD")
     members: list[Member] = Field(
         default_factory=list, description="the organizations on the planning committee")
+    activation: Activation | None = Field(None, description=(
+        "how the committee is called up when an incident happens: the trigger and the call tree"))
 
 
 # principles.yaml -----------------------------------------------------------------------------
@@ -231,6 +254,12 @@ class FunctionRole(Record):
         default_factory=list, description="the member ids of the agencies that support it")
     responsibilities: Lines | None = Field(
         None, description="what the lead and supporting agencies do: text or a list")
+    written_in: str | None = Field(None, description=(
+        "where the protocol is written down, such as County EOP, Annex M, section 4"))
+    document: str | None = Field(None, description=(
+        "the written protocol's path, relative to the plan directory"))
+    reviewed: Day | None = Field(
+        None, description="the date the lead last reviewed the protocol, YYYY-MM-DD")
 
 
 class EmergencyPlan(Record):
@@ -301,11 +330,63 @@ class Agreement(Record):
     scope: str | None = Field(None, description="what the agreement covers")
     document: str | None = Field(
         None, description="the signed document's path, relative to the plan directory")
+    functions: list[Function] = Field(default_factory=list, description=(
+        "the protocols the agreement supports, such as family_assistance_center"))
 
 
 class Agreements(Record):
     agreements: list[Agreement] = Field(
         default_factory=list, description="MOUs and MOAs between committee members")
+
+
+# exercises.yaml ------------------------------------------------------------------------------
+
+ExerciseKind = Literal["seminar", "workshop", "tabletop", "drill", "functional", "full_scale",
+                       "call_down", "real_incident"]
+
+
+class Exercise(Record):
+    id: Slug
+    date: Day = Field(description="the day the exercise was held or the incident began, YYYY-MM-DD")
+    kind: ExerciseKind = Field(description=(
+        "seminar, workshop, tabletop, drill, functional, full_scale, call_down or real_incident"))
+    title: Text = Field(description="the exercise's or incident's name")
+    functions: list[Function] = Field(
+        default_factory=list, description="the protocols exercised or used")
+    participants: list[Slug] = Field(
+        default_factory=list, description="the member ids of the organizations that took part")
+    after_action: str | None = Field(None, description=(
+        "the after-action report's path, relative to the plan directory"))
+    notes: str | None = Field(None, description="anything else the committee wants to remember")
+
+
+class Improvement(Record):
+    id: Slug
+    source: Slug | None = Field(
+        None, description="the id of the exercise or incident the action comes from")
+    function: Function | None = Field(None, description="the protocol the action improves")
+    issue: Text = Field(description="the area for improvement, stated as the problem")
+    action: Text = Field(description="the corrective action")
+    element: Literal["planning", "organization", "equipment", "training", "exercise"] | None = (
+        Field(None, description="planning, organization, equipment, training or exercise"))
+    owner: Slug | None = Field(None, description=(
+        "the member id of the organization responsible for the action"))
+    contact: str | None = Field(None, json_schema_extra=PERSONAL, description=(
+        "the person at that organization to ask about it"))
+    start: Day | None = Field(None, description="the date work on it starts, YYYY-MM-DD")
+    due: Day | None = Field(None, description="the date it is due, YYYY-MM-DD")
+    status: Literal["open", "in_progress", "done", "cancelled"] = Field(
+        "open", description="open, in_progress, done or cancelled")
+    completed: Day | None = Field(None, description="the date it was done, YYYY-MM-DD")
+    validated_by: Slug | None = Field(None, description=(
+        "the id of a later exercise that showed the action worked"))
+
+
+class Exercises(Record):
+    exercises: list[Exercise] = Field(default_factory=list, description=(
+        "the committee's exercises and the real incidents its protocols were used in"))
+    improvements: list[Improvement] = Field(default_factory=list, description=(
+        "the improvement plan: one corrective action each"))
 
 
 # checklist.yaml ------------------------------------------------------------------------------
@@ -358,5 +439,8 @@ FILE_MODELS: dict[str, type[Record]] = {
     "resources.yaml": Resources,
     "agreements.yaml": Agreements,
     "checklist.yaml": Checklist,
+    "exercises.yaml": Exercises,
 }
 REQUIRED_FILES = ("vaplan.yaml", "committee.yaml")
+#: Files a plan may leave out without a finding; the rules say what their absence means.
+OPTIONAL_FILES = ("checklist.yaml", "exercises.yaml")

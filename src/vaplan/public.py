@@ -52,7 +52,8 @@ def personal_fields_note(models: list[type[BaseModel]]) -> str:
     if not owners:
         return "Public copy."
     whose = list(dict.fromkeys(o for names in owners.values() for o in names))
-    return (f"Public copy: the {_join([f'{_plural(f)}' for f in owners])} of "
+    fields = list(dict.fromkeys(_plural(f) for f in owners))
+    return (f"Public copy: the {_join(fields)} of "
             f"{_join([_plural(o) for o in whose])} are left out to protect their privacy.")
 
 
@@ -154,7 +155,8 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _models_in(arg)
 
 
-_PLURALS = {"email": "email addresses", "phone": "phone numbers"}
+_PLURALS = {"email": "email addresses", "phone": "phone numbers", "phone_24h": "phone numbers",
+            "contact": "names", "improvements": "corrective-action contacts"}
 
 
 def _plural(word: str) -> str:

@@ -26,7 +26,10 @@ FILES = {
     "resources.yaml": "the resources the community has and the gaps it works on",
     "agreements.yaml": "MOUs and MOAs",
     "checklist.yaml": "confirmations and tailoring of the checklist",
+    "exercises.yaml": "exercises, real incidents and the improvement plan",
 }
+#: Field titles an editor shows that the field's name alone would spell badly.
+_TITLES = {"phone_24h": "Phone at any hour"}
 _PERSONAL = " (personal data: left out of public copies)"
 _DAY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -92,7 +95,7 @@ def _rewrite(node: Any, lists: dict[str, tuple[list[str], list[str]]]) -> Any:
     elif node.get("type") == "string" and not {"enum", "const"} & node.keys():
         node["type"] = ["string", "number"]
     for name, field in node.get("properties", {}).items():
-        field["title"] = name.replace("_", " ").capitalize()
+        field["title"] = _TITLES.get(name) or name.replace("_", " ").capitalize()
     return node
 
 

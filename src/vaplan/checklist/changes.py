@@ -147,7 +147,11 @@ def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
              notes: tuple[str, ...]) -> Changes:
     """A file missing from a side counts as empty there; a file in `skip` is not compared."""
     before, after = _members(old.get("committee")), _members(new.get("committee"))
-    added = removed = opened = closed = confirmed = []
+    added: list[Change] = []
+    removed: list[Change] = []
+    opened: list[Change] = []
+    closed: list[Change] = []
+    confirmed: list[Change] = []
     if "committee" not in skip:
         added = [Change(i, m.organization, f"joined {m.joined}" if m.joined else
                         "added to committee.yaml") for i, m in after.items() if i not in before]
@@ -166,13 +170,14 @@ def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
 
 def _gap_changes(before: dict[str, Any], after: dict[str, Any]
                  ) -> tuple[list[Change], list[Change]]:
-    opened, closed = [], []
+    opened: list[Change] = []
+    closed: list[Change] = []
     for key, gap in after.items():
         was = before.get(key)
         if gap.status != "resolved" and was is None:
             opened.append(Change(key, gap.need, f"raised {gap.raised}" if gap.raised
                                  else "added to resources.yaml"))
-        elif gap.status != "resolved" and was.status == "resolved":
+        elif was is not None and gap.status != "resolved" and was.status == "resolved":
             opened.append(Change(key, gap.need, "reopened"))
         elif gap.status == "resolved" and (was is None or was.status != "resolved"):
             closed.append(Change(key, gap.need, "resolved"))

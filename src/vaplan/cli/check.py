@@ -95,10 +95,10 @@ def rules(ref: Optional[str] = typer.Argument(None, help="A rule code (VP101) or
         for entry in all_rules():
             typer.echo(f"{entry.code}  {entry.name:<28} {entry.severity.value:<8} {entry.summary}")
         return
-    entry = find_rule(ref)
-    if entry is None:
+    found = find_rule(ref)
+    if found is None:
         names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
         fail(f'there is no rule "{ref}"{did_you_mean(ref, names)}; `vaplan rules` lists them')
-    typer.echo(f"{entry.code} {entry.name} (default severity: {entry.severity.value})\n")
-    typer.echo(entry.doc)
-    typer.echo(f"\nWhat to do: {entry.hint}")
+    typer.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
+    typer.echo(found.doc)
+    typer.echo(f"\nWhat to do: {found.hint}")

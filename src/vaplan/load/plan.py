@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaplan.findings import Problem
-from vaplan.models import FILE_MODELS, REQUIRED_FILES
+from vaplan.models import FILE_MODELS, OPTIONAL_FILES, REQUIRED_FILES
 from vaplan.load.yamlload import MAX_FILE_BYTES, LoadedFile, load_yaml, oversized
 
 
@@ -70,7 +70,7 @@ def _read(directory: Path, name: str, present: set[str]) -> tuple[LoadedFile | N
     try:
         info = path.lstat()
     except FileNotFoundError:
-        return None, (None if name == "checklist.yaml" else _missing(name, present))
+        return None, (None if name in OPTIONAL_FILES else _missing(name, present))
     except OSError as err:
         return None, Problem("VP007", f"{name} cannot be read: {err.strerror}")
     if stat.S_ISLNK(info.st_mode):
