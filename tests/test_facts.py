@@ -81,8 +81,8 @@ def test_no_required_disciplines_leaves_the_coverage_table_empty(tmp_path: Path)
 def test_a_protocol_finding_is_matched_by_its_subject_not_its_message(tmp_path: Path) -> None:
     """The rule names the function it reports; the checklist files the finding under it."""
     roles = {"lead_agencies": ["da"], "functions": [
-        {"function": f, "lead": "da"} for f in vocabulary().required_functions
-        if f != "communications"]}
+        {"function": f, "lead": "da", "responsibilities": "Leads it.", "written_in": "EOP"}
+        for f in vocabulary().required_functions if f != "communications"]}
     plan = _plan(tmp_path, roles=roles)
     result = check_plan(plan, TODAY)
     [missing] = [f for f in result.findings if f.code == "VP304"]
@@ -141,7 +141,10 @@ def test_check_checklist_packet_and_calendar_agree(
     [review] = packet.reviews
     [event] = [d for d in deadlines if d.kind == "membership-review"]
     in_future = reviewed is not None and reviewed > 0
-    assert bool(by_code.get("VP104")) == (review.overdue or in_future)
+    # a review dated after today is date-in-future's (VP010) finding alone: one fact, one finding
+    assert bool(by_code.get("VP104")) == (review.overdue and not in_future)
+    assert in_future == any(f.path[:2] == ("committee", "reviewed")
+                            for f in by_code.get("VP010", []))
     assert review.overdue == (event.day < TODAY or reviewed is None)
     if reviewed is not None:
         assert review.due == event.day.isoformat()

@@ -53,7 +53,7 @@ class CheckResult:
         day or was given models of its own (a public copy)."""
         if self.facts is not None and day == self.today:
             return self.facts
-        return plan_facts(self.models, self.checks, day, vocabulary())
+        return plan_facts(self.models, self.checks, day, vocabulary(), self.directory)
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity.value for f in self.findings if f.counts)
@@ -119,7 +119,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
     meta = models.get("vaplan")
     checks = meta.checks if meta is not None else Checks()
     plan = PlanModels.of(models)
-    facts = plan_facts(plan, checks, today, vocabulary())
+    facts = plan_facts(plan, checks, today, vocabulary(), raw.directory)
     ctx = Context(**vars(plan), facts=facts, checks=checks, today=today,
                   vocabulary=vocabulary(), plan_dir=raw.directory)
     disabled = (overrides or Overrides()).disabled(checks)
