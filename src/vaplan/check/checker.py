@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.facts import PlanFacts, PlanModels, plan_facts
+from vaplan.facts.tailoring import tailored_functions, tailoring_waiver
 from vaplan.findings import Finding, Problem, Severity
 from vaplan.models import FILE_MODELS, Checks
 from vaplan.load.plan import RawPlan, load_plan
@@ -141,9 +142,22 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             path, message, subject = Hit(*hit)
             problems.setdefault(f"{path[0]}.yaml", []).append(
                 Problem(entry.code, message, path, subject=subject))
-    findings = _stamp(raw, problems, checks, disabled)
+    findings = _tailor(_stamp(raw, problems, checks, disabled), facts)
     return CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
                        disabled=disabled, facts=facts)
+
+
+def _tailor(findings: list[Finding], facts: PlanFacts) -> list[Finding]:
+    """Findings about a protocol tailored out in checklist.yaml are shown as waived with the
+    tailoring's reason: the committee decided the protocol does not apply, so its findings no
+    longer fail a run, but they stay visible."""
+    out = tailored_functions(facts.tailoring)
+    if not out:
+        return findings
+    always = {entry.code for entry in all_rules() if entry.always_on}
+    return [replace(f, waived=tailoring_waiver(out[f.subject]))
+            if f.counts and f.subject in out and f.path[:2] == ("roles", "functions")
+            and f.code not in always else f for f in findings]
 
 
 def _stem(name: str) -> str:
