@@ -52,7 +52,7 @@ def test_no_required_functions_and_no_roles_met_nothing(tmp_path: Path) -> None:
     result = check_plan(plan, TODAY)
     assert not [f for f in result.findings if f.code in ("VP303", "VP304")]
     statuses = {item.status for item in _protocols(result).values()}
-    assert statuses == {"not_applicable"}
+    assert statuses == {"optional"}
 
 
 def test_a_protocol_is_not_met_when_the_rules_that_would_say_so_are_off(tmp_path: Path) -> None:
@@ -60,7 +60,8 @@ def test_a_protocol_is_not_met_when_the_rules_that_would_say_so_are_off(tmp_path
     plan = _plan(tmp_path, vaplan=_meta({"ignore": ["VP303", "VP304"]}), roles=roles)
     items = _protocols(check_plan(plan, TODAY))
     assert items["contact-list-protocol"].status == "gap"
-    assert items["contact-list-protocol"].detail == "its entry in roles.yaml names no lead"
+    assert items["contact-list-protocol"].detail == (
+        "no lead named; no responsibilities; not written down")
     assert items["communications-protocol"].status == "gap"
     assert items["communications-protocol"].detail == "roles.yaml has no entry for it"
     assert not [i for i in items.values() if i.status == "met"]
@@ -172,7 +173,7 @@ def test_check_checklist_packet_and_calendar_agree(
                         None)
         if function is None:
             continue
-        assert (item.status == "not_applicable") == (function not in wanted and
+        assert (item.status == "optional") == (function not in wanted and
                                                       function not in present)
         if item.status == "met":
             assert function in led

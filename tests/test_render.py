@@ -20,7 +20,7 @@ from docx.shared import Pt
 from markdown_it import MarkdownIt
 
 from vaplan.check.checker import check_plan
-from vaplan.checklist.build import LABELS, Checklist, build_checklist
+from vaplan.checklist.build import GLYPHS, LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
 from conftest import ROOT, TODAY
 
@@ -31,7 +31,8 @@ PLANS = {
     "pima-county": ROOT / "examples" / "pima-county",
     "riverside-city": ROOT / "examples" / "riverside-city",
 }
-STATUS = re.compile(r"^([☑☐–]) (" + "|".join(map(re.escape, LABELS.values())) + r")\b")
+STATUS = re.compile(r"^([" + "".join(sorted(set(GLYPHS.values()))) + "]) ("
+                    + "|".join(map(re.escape, LABELS.values())) + r")\b")
 
 
 @pytest.fixture(scope="module", params=sorted(PLANS))

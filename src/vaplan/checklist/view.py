@@ -7,16 +7,22 @@ from dataclasses import dataclass
 
 #: Statuses that count as ready in the readiness score.
 READY = ("met", "confirmed", "waived")
-LABELS = {"met": "Met", "gap": "Gap", "to_confirm": "To confirm", "confirmed": "Confirmed",
-          "not_applicable": "Not applicable", "waived": "Waived"}
-GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "gap": "☐", "to_confirm": "☐",
-          "not_applicable": "–"}
-FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable), rounded "
-           "down to a whole percent. Met: the plan shows it and vaplan check finds nothing "
-           "against it. Confirmed: nothing in the plan can show it, and a person confirmed it in "
-           "checklist.yaml with a date. Waived: every finding behind it is waived with a reason. "
-           "Gaps and items still to confirm count against readiness; items tailored out as not "
-           "applicable count neither way.")
+#: Statuses that count neither way: the item is not part of this community's plan.
+UNCOUNTED = ("not_applicable", "optional")
+LABELS = {"met": "Met", "partial": "Partly met", "gap": "Gap", "to_confirm": "To confirm",
+          "confirmed": "Confirmed", "not_applicable": "Not applicable", "optional": "Optional",
+          "not_checked": "Not checked", "waived": "Waived"}
+GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "partial": "◐", "gap": "☐",
+          "to_confirm": "☐", "not_checked": "?", "not_applicable": "–", "optional": "–"}
+FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable − optional), "
+           "rounded down to a whole percent. Met: the plan shows everything the item says (for "
+           "a protocol: a lead, its responsibilities, where it is written down, and every "
+           "agreement behind it in force) and vaplan check finds nothing against it. Confirmed: "
+           "nothing in the plan can show it, and a person confirmed it in checklist.yaml with a "
+           "date. Waived: every finding behind it is waived with a reason. Partly met, gaps, "
+           "items not checked and items still to confirm count against readiness; items "
+           "tailored out as not applicable, and optional protocols the plan does not include, "
+           "count neither way.")
 
 @dataclass(frozen=True)
 class Evidence:
