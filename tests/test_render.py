@@ -285,7 +285,7 @@ def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: 
         'mine.md.j2, line 1 ("# {{ communty }}"): "communty" is not a variable of the checklist '
         '(did you mean "community"?); the variables are: agreements, community, coverage, '
         "formula, gaps, items, jurisdiction, next_steps, not_checked, plan_version, "
-        "public_note, roster, "
+        "problems, public_note, roster, "
         "score, sections, today, updated",
         'mine.md.j2, line 3 ("{{ s.titel }}"): a section has no field "titel" (did you mean '
         '"title"?); its fields are: id, title, items, score',

@@ -18,7 +18,7 @@ from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  #
                                    Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
                                    Score, Section)
 from vaplan.facts.protocols import ProtocolEvidence
-from vaplan.findings import Finding
+from vaplan.findings import Finding, Severity
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         formula=FORMULA,
         not_checked=tuple(f"{', '.join(codes)}: {reason}"
                           for reason, codes in _skipped_by_reason(result).items()),
+        problems=tuple(_evidence(f) for f in result.findings if f.severity is Severity.error),
     )
 
 

@@ -151,6 +151,9 @@ class Checklist:
     not_checked: tuple[str, ...]
     #: for a public copy, the sentence saying what was left out; empty otherwise
     public_note: str = ""
+    #: every error in the plan files (waived ones too, with their reason), for the closing
+    #: "Problems in the plan files" part of every document
+    problems: tuple[Evidence, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
