@@ -101,6 +101,11 @@ _required = st.one_of(st.just(None), st.just([]),
 _function = st.fixed_dictionaries(
     {"function": st.sampled_from(FUNCTIONS)},
     optional={"lead": st.sampled_from(MEMBERS)})
+_gap = st.fixed_dictionaries(
+    {"status": st.sampled_from(["open", "in_progress", "resolved"])},
+    optional={"owner": st.sampled_from(MEMBERS), "raised": st.just(date(2026, 5, 14))})
+#: an own checklist item: its due date's offset from today, and how checklist.yaml marks it
+_own = st.tuples(_offset, st.sampled_from(["none", "done", "tailored_out"]))
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
@@ -108,10 +113,12 @@ _function = st.fixed_dictionaries(
        warning=st.sampled_from([0, 1, 30, 90]),
        expires=st.lists(st.one_of(st.none(), _offset), max_size=4),
        required=_required, functions=st.lists(_function, max_size=6),
-       ignore=st.lists(st.sampled_from(["VP303", "VP304"]), max_size=2, unique=True))
+       ignore=st.lists(st.sampled_from(["VP303", "VP304"]), max_size=2, unique=True),
+       gaps=st.lists(_gap, max_size=4), own=st.lists(_own, max_size=3))
 def test_check_checklist_packet_and_calendar_agree(
         reviewed: int | None, months: int, warning: int, expires: list[int | None],
-        required: list[str] | None, functions: list[dict[str, str]], ignore: list[str]) -> None:
+        required: list[str] | None, functions: list[dict[str, str]], ignore: list[str],
+        gaps: list[dict[str, Any]], own: list[tuple[int, str]]) -> None:
     checks: dict[str, Any] = {"review_interval_months": months, "expiry_warning_days": warning,
                               "ignore": ignore}
     if required is not None:
@@ -126,9 +133,20 @@ def test_check_checklist_packet_and_calendar_agree(
          **({} if days is None else {"expires": TODAY + timedelta(days=days)})}
         for i, days in enumerate(expires)]}
     roles = {"lead_agencies": ["da"], "functions": functions}
+    resources = {"resources": [{"id": "line", "name": "Crisis line", "provider": "da"}],
+                 "gaps": [{"id": f"g{i}", "need": f"Need {i}", **gap}
+                          for i, gap in enumerate(gaps)]}
+    marks = {"done": {"status": "done", "date": date(2026, 1, 5)},
+             "tailored_out": {"applicable": False, "reason": "not here"}}
+    tailoring = {"add": [{"id": f"own{i}", "section": "Our own", "text": f"Task {i}",
+                          "due": TODAY + timedelta(days=days)}
+                         for i, (days, _) in enumerate(own)],
+                 "items": {f"own{i}": marks[mark] for i, (_, mark) in enumerate(own)
+                           if mark in marks}}
     with tempfile.TemporaryDirectory() as tmp:
         plan = _plan(Path(tmp) / "plan", vaplan=_meta(checks), committee=committee,
-                     agreements=agreements, roles=roles)
+                     agreements=agreements, roles=roles, resources=resources,
+                     checklist=tailoring)
         result = check_plan(plan, TODAY)
         checklist = build_checklist(result)
         packet = build_packet(result, checklist)
@@ -162,6 +180,18 @@ def test_check_checklist_packet_and_calendar_agree(
     assert expiring == {i for i, day in ends.items()
                         if day >= TODAY and notices.get(i, day) <= TODAY}
 
+    # gaps: the checklist and packet list those not resolved; VP402 those of them without owner
+    assert [g.id for g in checklist.gaps] == [g.id for g in packet.gaps] == [
+        f"g{i}" for i, gap in enumerate(gaps) if gap["status"] != "resolved"]
+    assert {f.subject for f in by_code.get("VP402", [])} == {
+        g.id for g in checklist.gaps if g.owner == "no owner"}
+
+    # own items: on the calendar iff the checklist neither confirms nor tailors them out
+    own_items = {i.id: i for i in checklist.items if i.own}
+    assert {d.record for d in deadlines if d.kind == "item-due"} == {
+        key for key, item in own_items.items()
+        if item.status not in ("confirmed", "not_applicable")}
+
     # protocols: required means the setting when given, else the vocabulary's thirteen
     wanted = vocabulary().required_functions if required is None else required
     present = {f["function"] for f in functions}
@@ -177,3 +207,18 @@ def test_check_checklist_packet_and_calendar_agree(
                                                       function not in present)
         if item.status == "met":
             assert function in led
+
+
+def test_dates_at_the_end_of_the_calendar_are_checked_not_failed(tmp_path: Path) -> None:
+    """A review or an agreement whose window runs past 9999-12-31 made VP104 and VP503 fail
+    with an exception ("please report this"); the facts clamp instead."""
+    committee = yaml.safe_load((BASE / "committee.yaml").read_text(encoding="utf-8"))
+    committee["reviewed"] = date(9999, 6, 1)
+    agreements = yaml.safe_load((BASE / "agreements.yaml").read_text(encoding="utf-8"))
+    agreements["agreements"][0]["expires"] = date(9999, 12, 31)
+    plan = _plan(tmp_path, committee=committee, agreements=agreements)
+    result = check_plan(plan, date(9999, 12, 30))
+    assert result.skipped == []
+    # the base plan was last updated in 2026: its review (VP009) is long overdue by then
+    assert {f.code for f in result.findings} == {"VP009", "VP503"}
+    assert [f.subject for f in result.findings if f.code == "VP503"] == ["committee-mou"]

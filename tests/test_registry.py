@@ -129,3 +129,20 @@ def test_readme_rule_table_matches_registry() -> None:
         "README.md's rule table differs from the registry\n"
         f"  in the registry, not in README.md: {missing}\n"
         f"  in README.md, not in the registry: {extra}")
+
+
+def test_the_rule_context_has_the_plan_files_and_nothing_else(tmp_path: Path) -> None:
+    """A misspelt file name is an error, not a silent None that a rule then trips over."""
+    from datetime import date
+
+    from vaplan.facts import plan_facts
+    from vaplan.models import Checks
+    from vaplan.rules.registry import Context
+    from vaplan.vocabulary import vocabulary
+
+    ctx = Context(facts=plan_facts({}, Checks(), date(2026, 11, 28)), checks=Checks(),
+                  today=date(2026, 11, 28), vocabulary=vocabulary(), plan_dir=tmp_path)
+    assert ctx.committee is None and ctx.model("committee") is None
+    assert ctx.model("facts") is None  # only plan files are models
+    with pytest.raises(AttributeError):
+        ctx.comittee  # type: ignore[attr-defined]  # noqa: B018

@@ -50,8 +50,8 @@ class CheckResult:
     facts: PlanFacts | None = None
 
     def facts_on(self, day: date) -> PlanFacts:
-        """The plan's facts as of `day`: the checked ones, unless a document asks for another
-        day or was given models of its own (a public copy)."""
+        """The plan's facts as of `day`: the checked ones, unless a document is made for
+        another day. (A public copy shares them: facts hold ids and dates, no personal data.)"""
         if self.facts is not None and day == self.today:
             return self.facts
         return plan_facts(self.models, self.checks, day, vocabulary(), self.directory)

@@ -44,6 +44,7 @@ def _check_one(plan: Path, today: date, overrides: Overrides | None, slim: bool,
         return str(err)
     if summarize is not None:
         result = replace(result, progress=summarize(result))
-    # The validated models and raw files stay in the worker: the reports need only findings,
-    # and sending a 20,000-member plan's models between processes costs more than it saves.
-    return replace(result, models={}, raw=None) if slim else result
+    # The validated models, their facts and raw files stay in the worker: the reports need
+    # only findings, and sending a 20,000-member plan's models between processes costs more
+    # than it saves.
+    return replace(result, models={}, raw=None, facts=None) if slim else result

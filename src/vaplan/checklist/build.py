@@ -317,7 +317,8 @@ class _Plan:
         elif how == "gap_owners" and resources:
             ids = [owner for i in self.facts.open_gaps if (owner := resources.gaps[i].owner)]
         elif hasattr(how, "function") and roles:
-            ids = [f.lead for f in roles.functions if f.function == how.function and f.lead]
+            protocol = self.facts.protocols.get(how.function)
+            ids = list(protocol.leads) if protocol else []
         elif hasattr(how, "discipline") and committee:
             ids = [m.id for m in committee.members if how.discipline in m.disciplines]
         names = list(dict.fromkeys(self.organization(i) for i in ids))

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator
 
 from vaplan.facts.documents import document_problem
-from vaplan.rules.registry import Context, Hit, needed, rule
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
-Hits = Iterator[tuple]
 
 
 def _days(count: int) -> str:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from vaplan.checklist.catalogue import catalogue
-from vaplan.rules.registry import Context, Hit, rule
+from vaplan.rules.registry import Context, Hit, Hits, rule
 from vaplan.vocabulary import did_you_mean
 
-Hits = Iterator[tuple]
 
 
 # No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from vaplan.rules.registry import Context, Hit, needed, rule
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 MEMBERS = ("committee", "members")
-Hits = Iterator[tuple]
 
 
 @rule("VP101", "missing-discipline", "error", needs=("committee",),

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from vaplan.rules.registry import Context, Hit, needed, rule
-
-Hits = Iterator[tuple]
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 
 @rule("VP009", "plan-review-overdue", "warning", needs=("vaplan",),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from vaplan.rules.registry import Context, Hit, needed, rule
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 from vaplan.vocabulary import did_you_mean
 
-Hits = Iterator[tuple]
 
 #: (file stem, list key) of every list whose records carry an id.
 ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", "gaps"),

@@ -8,7 +8,7 @@ import inspect
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple, TypeVar
+from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from vaplan.facts import PlanFacts, PlanModels
 from vaplan.findings import Severity
@@ -43,8 +43,9 @@ class Hit(NamedTuple):
     subject: str | None = None
 
 
-#: A rule yields Hits, or (path, message) pairs when the finding is about the file as a whole.
-Check = Callable[[Context], Iterable[tuple]]
+#: A rule yields Hits, or (path, message) pairs when its finding has no subject of its own.
+Hits = Iterator["Hit | tuple[tuple, str]"]
+Check = Callable[[Context], Iterable["Hit | tuple[tuple, str]"]]
 
 T = TypeVar("T")
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
-from vaplan.rules.registry import Context, Hit, needed, rule
-
-Hits = Iterator[tuple]
 
 
 @rule("VP401", "no-resource-inventory", "warning", needs=("resources",),

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from vaplan.facts.documents import document_problem
-from vaplan.rules.registry import Context, Hit, needed, rule
-
-Hits = Iterator[tuple]
+from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 
 @rule("VP301", "no-lead-agency", "error", needs=("roles",),
