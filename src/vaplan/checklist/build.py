@@ -123,11 +123,14 @@ def _score(items: Iterable[Item]) -> Score:
 
 
 def make_item(entry_id: str, section: str, text: str, responsible: str, status: str, detail: str,
-          evidence: Iterable[Evidence] = (), own: bool = False, due: str = "") -> Item:
+              evidence: Iterable[Evidence] = (), own: bool = False, due: str = "",
+              agencies: Iterable[str] = (), shown: Iterable[str] = (),
+              last_exercised: str | None = None) -> Item:
     label = LABELS[status]
     summary = f"{label}{' ' if status == 'confirmed' else ': '}{detail}" if detail else label
     return Item(entry_id, section, text, responsible, status, label, GLYPHS[status],
-                status in READY, detail, summary, tuple(evidence), own, due)
+                status in READY, detail, summary, tuple(evidence), own, due, tuple(agencies),
+                tuple(shown), last_exercised)
 
 
 class _Plan:
@@ -155,8 +158,26 @@ class _Plan:
 
     def catalogue_item(self, entry: CatalogueItem, section: str) -> Item:
         status, detail, found = self.status(entry)
+        protocol = self.facts.protocols.get(entry.function) if entry.function else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status, detail,
-                         [_evidence(f) for f in found])
+                         [_evidence(f) for f in found], agencies=self.agencies(entry),
+                         shown=self.shown(protocol) if protocol else (),
+                         last_exercised=(None if protocol is None else
+                                         str(protocol.last_exercised or "")))
+
+    def shown(self, protocol: ProtocolEvidence) -> tuple[str, ...]:
+        """What the plan shows for a protocol, in short lines."""
+        lines = [f"lead: {self.organization(lead)}" for lead in protocol.leads]
+        lines += [f"support: {self.organization(s)}" for s in protocol.support]
+        lines += [f"responsibilities: {line}" for line in protocol.responsibilities]
+        lines += [f"written in: {where}" for where in protocol.written_in]
+        lines += [f"document: {path}" for path in protocol.documents]
+        if protocol.reviewed:
+            lines.append(f"reviewed: {protocol.reviewed}")
+        lines += [f"{a.type} {a.id}: " + ("in force" if a.in_force else
+                                          f"expired on {a.expires}" if a.state == "expired"
+                                          else "not signed") for a in protocol.agreements]
+        return tuple(lines)
 
     def status(self, entry: CatalogueItem) -> tuple[str, str, list[Finding]]:
         """The item's status, its one-line detail and the findings behind it.
@@ -303,6 +324,13 @@ class _Plan:
     # who is responsible ----------------------------------------------------------------------
 
     def responsible(self, entry: CatalogueItem) -> str:
+        names = list(self.agencies(entry))
+        if len(names) > _MAX_NAMES:
+            names = [*names[:_MAX_NAMES - 1], f"and {len(names) - _MAX_NAMES + 1} more"]
+        return "; ".join(names) if names else _NOT_ASSIGNED
+
+    def agencies(self, entry: CatalogueItem) -> tuple[str, ...]:
+        """The organizations responsible for the item, each once, in the plan's order."""
         how = entry.responsible
         committee = self.models.get("committee")
         roles = self.models.get("roles")
@@ -321,10 +349,7 @@ class _Plan:
             ids = list(protocol.leads) if protocol else []
         elif hasattr(how, "discipline") and committee:
             ids = [m.id for m in committee.members if how.discipline in m.disciplines]
-        names = list(dict.fromkeys(self.organization(i) for i in ids))
-        if len(names) > _MAX_NAMES:
-            names = [*names[:_MAX_NAMES - 1], f"and {len(names) - _MAX_NAMES + 1} more"]
-        return "; ".join(names) if names else _NOT_ASSIGNED
+        return tuple(dict.fromkeys(self.organization(i) for i in ids))
 
     @cached_property
     def members(self) -> dict[str, Any]:

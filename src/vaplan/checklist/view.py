@@ -59,6 +59,13 @@ class Item:
     evidence: tuple[Evidence, ...]
     own: bool = False
     due: str = ""
+    #: the organizations responsible, each named once (`responsible` joins them for a table)
+    agencies: tuple[str, ...] = ()
+    #: what the plan shows for it, in short lines ("lead: Pima County OEM", "written in: ...")
+    shown: tuple[str, ...] = ()
+    #: protocol items: the latest exercise or incident that used it ("" when never); None for
+    #: other items
+    last_exercised: str | None = None
 
 
 @dataclass(frozen=True)

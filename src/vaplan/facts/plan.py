@@ -100,7 +100,8 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
                      if meta else None),
         agreements=agreements,
         protocols=protocol_evidence(plan.roles, tuple(vocab.functions), functions,
-                                    plan_dir=plan_dir, agreements=agreements, today=today),
+                                    plan_dir=plan_dir, agreements=agreements, today=today,
+                                    exercised=_last_exercised(plan, today)),
         open_gaps=tuple(i for i, gap in enumerate(plan.resources.gaps if plan.resources else ())
                         if gap.status != "resolved"),
         tailoring=tailoring(plan.checklist),
@@ -109,6 +110,17 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
             p.level for p in (plan.roles.emergency_plans if plan.roles else ())
             if p.incorporated is not None and p.incorporated <= today),
     )
+
+
+def _last_exercised(plan: PlanModels, today: date) -> dict[str, date]:
+    """Function id -> the latest exercise or incident that used it, not after today."""
+    last: dict[str, date] = {}
+    for exercise in plan.exercises.exercises if plan.exercises else ():
+        if exercise.date <= today:
+            for function in exercise.functions:
+                if function not in last or exercise.date > last[function]:
+                    last[function] = exercise.date
+    return last
 
 
 def _required(setting: list[str] | None, default: list[str]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Mapping
 
 from vaplan.facts.agreements import AgreementFact
 from vaplan.facts.documents import document_exists
@@ -41,6 +42,8 @@ class ProtocolEvidence:
     reviewed: date | None = None
     #: the agreements whose `functions:` list it, in agreements.yaml's order
     agreements: tuple[AgreementFact, ...] = ()
+    #: the latest exercise or real incident (exercises.yaml) that used it, not after today
+    last_exercised: date | None = None
 
     @property
     def written(self) -> bool:
@@ -78,7 +81,9 @@ class ProtocolEvidence:
 def protocol_evidence(roles: Roles | None, functions: tuple[str, ...],
                       required: tuple[str, ...], *, plan_dir: Path | None = None,
                       agreements: tuple[AgreementFact, ...] = (),
-                      today: date | None = None) -> dict[str, ProtocolEvidence]:
+                      today: date | None = None,
+                      exercised: Mapping[str, date] | None = None
+                      ) -> dict[str, ProtocolEvidence]:
     """The evidence for every function of the vocabulary (`functions`), in its order."""
     entries: dict[str, list[int]] = {}
     for index, entry in enumerate(roles.functions if roles is not None else ()):
@@ -98,5 +103,6 @@ def protocol_evidence(roles: Roles | None, functions: tuple[str, ...],
                   and not document_exists(plan_dir, e.document)),
             max((e.reviewed for e in found if e.reviewed
                  and (today is None or e.reviewed <= today)), default=None),
-            tuple(a for a in agreements if function in a.functions))
+            tuple(a for a in agreements if function in a.functions),
+            (exercised or {}).get(function))
     return evidence
