@@ -164,7 +164,9 @@ def _body(doc: Document) -> None:
         ["{{ item.text }}{% if item.own %} (our own item{% if item.due %}, due {{ item.due }}"
          "{% endif %}){% endif %}"],
         ["{{ item.responsible }}"],
-        ["{{ item.glyph }} {{ item.summary | plain }}", "{%p for finding in item.evidence %}",
+        ["{{ item.glyph }} {{ item.summary | plain }}"
+         "{% if item.exercised %} ({{ item.exercised }}){% endif %}",
+         "{%p for finding in item.evidence %}",
          ("• {{ finding.text | plain }}", "Finding"), "{%p endfor %}"]])
     doc.add_paragraph("{%p endfor %}")
 

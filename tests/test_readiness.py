@@ -220,3 +220,28 @@ def test_check_checklist_packet_and_json_agree_on_every_status() -> None:
                 assert set(json_items[item.id]["findings"]) <= {f.code for f in about}
 
     agree()
+
+
+def test_protocols_show_when_they_were_last_exercised(tmp_path: Path) -> None:
+    """The latest exercise or incident up to today that used a protocol; one dated after today
+    does not count; a protocol never exercised says so."""
+    from vaplan.checklist.build import build_checklist
+    from vaplan.render import render_markdown
+
+    plan = _copy(tmp_path)
+    (plan / "exercises.yaml").write_text(
+        "exercises:\n"
+        "  - {id: ttx-2025, date: 2025-10-02, kind: tabletop, title: FAC tabletop,"
+        " functions: [family_assistance_center, communications]}\n"
+        "  - {id: ttx-2026, date: 2026-04-12, kind: tabletop, title: FAC again,"
+        " functions: [family_assistance_center]}\n"
+        "  - {id: drill-2027, date: 2027-02-01, kind: drill, title: Call-down,"
+        " functions: [contact_list]}\n", encoding="utf-8")
+    checklist = build_checklist(check_plan(plan, TODAY))
+    items = {i.id: i for i in checklist.items}
+    assert items["family-assistance-center-protocol"].exercised == "exercised 2026-04-12"
+    assert items["communications-protocol"].exercised == "exercised 2025-10-02"
+    assert items["contact-list-protocol"].exercised == "never exercised"
+    assert items["memorial-events-protocol"].exercised == ""  # optional, not in the plan
+    assert items["guiding-vision"].exercised == ""
+    assert "Met (exercised 2026-04-12)" in render_markdown(checklist)

@@ -175,8 +175,9 @@ def test_word_reads_back_with_headings_tables_and_statuses(plan: tuple[str, Chec
         for row, item in zip(table.rows[1:], section.items):
             assert row.cells[0].text.startswith(item.text)
             assert row.cells[1].text == item.responsible
+            exercised = f" ({item.exercised})" if item.exercised else ""
             assert row.cells[2].paragraphs[0].text == (
-                f"{item.glyph} {item.summary}".replace("`", ""))
+                f"{item.glyph} {item.summary}{exercised}".replace("`", ""))
             assert len(row.cells[2].paragraphs) == 1 + len(item.evidence)
     section = document.sections[0]
     assert section.header.paragraphs[0].text == (

@@ -237,7 +237,8 @@ class _Plan:
         where it is written down, and every agreement that lists it in force."""
         if not protocol.present:
             return "gap", "roles.yaml has no entry for it"
-        there, missing = [], []
+        there: list[str] = []
+        missing: list[str] = []
         (there if protocol.led else missing).append(
             "lead named" if protocol.led else "no lead named")
         (there if protocol.responsibilities else missing).append(

@@ -67,6 +67,13 @@ class Item:
     #: other items
     last_exercised: str | None = None
 
+    @property
+    def exercised(self) -> str:
+        """For a protocol the plan includes: "exercised 2026-04-12" or "never exercised"."""
+        if self.last_exercised is None or self.status in UNCOUNTED:
+            return ""
+        return f"exercised {self.last_exercised}" if self.last_exercised else "never exercised"
+
 
 @dataclass(frozen=True)
 class Score:

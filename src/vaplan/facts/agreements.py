@@ -49,12 +49,12 @@ def agreement_fact(index: int, agreement: Agreement, today: date,
     signed: Literal["signed", "future", "unsigned"] = (
         "unsigned" if agreement.signed is None else
         "future" if agreement.signed > today else "signed")
-    about = dict(type=agreement.type, title=agreement.title, signed=signed,
-                 functions=tuple(agreement.functions))
     if agreement.expires is None:
-        return AgreementFact(agreement.id, index, None, None, "open_ended", **about)
+        return AgreementFact(agreement.id, index, None, None, "open_ended", agreement.type,
+                             agreement.title, signed, tuple(agreement.functions))
     # days, not today + timedelta: a window that runs past the year 9999 must not crash
     days_left = (agreement.expires - today).days
     state: AgreementState = ("expired" if days_left < 0 else
                              "expiring" if days_left <= warning_days else "in_force")
-    return AgreementFact(agreement.id, index, agreement.expires, days_left, state, **about)
+    return AgreementFact(agreement.id, index, agreement.expires, days_left, state,
+                         agreement.type, agreement.title, signed, tuple(agreement.functions))
