@@ -167,7 +167,9 @@ def _body(doc: Document) -> None:
         ["{{ item.text }}{% if item.own %} (our own item{% if item.due %}, due {{ item.due }}"
          "{% endif %}){% endif %}"],
         ["{{ item.responsible }}"],
-        ["{{ item.glyph }} {{ item.summary | plain }}", "{%p for finding in item.evidence %}",
+        ["{{ item.glyph }} {{ item.summary | plain }}"
+         "{% if item.exercised %} ({{ item.exercised }}){% endif %}",
+         "{%p for finding in item.evidence %}",
          ("• {{ finding.text | plain }}", "Finding"), "{%p endfor %}"]])
     doc.add_paragraph("{%p endfor %}")
 
@@ -224,6 +226,15 @@ def _body(doc: Document) -> None:
 
     doc.add_paragraph("How readiness is scored", style="Heading 1")
     doc.add_paragraph("{{ formula }}")
+
+    doc.add_paragraph("Problems in the plan files", style="Heading 1")
+    doc.add_paragraph("{%p for problem in problems %}")
+    doc.add_paragraph("{{ problem.place }}: {{ problem.code }} {{ problem.message }}"
+                      "{% if problem.waived %} (waived: {{ problem.waived }}){% endif %}",
+                      style="List Bullet")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("vaplan check finds no error in the plan files.")
+    doc.add_paragraph("{%p endfor %}")
 
 
 def _loop_table(doc: Document, headings: list[str], widths: list[float], loop: str,

@@ -128,6 +128,15 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("No reviews are recorded in the plan.")
     doc.add_paragraph("{%p endfor %}")
 
+    doc.add_paragraph("Problems in the plan files", style="Heading 1")
+    doc.add_paragraph("{%p for problem in problems %}")
+    doc.add_paragraph("{{ problem.place }}: {{ problem.code }} {{ problem.message }}"
+                      "{% if problem.waived %} (waived: {{ problem.waived }}){% endif %}",
+                      style="List Bullet")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("vaplan check finds no error in the plan files.")
+    doc.add_paragraph("{%p endfor %}")
+
 
 def _align_right(table: Table, columns: tuple[int, ...]) -> None:
     """Numbers line up on the right, in the heading too."""

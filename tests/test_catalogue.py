@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from vaplan.checklist.catalogue import Catalogue, catalogue
+from vaplan.catalogue import Catalogue, catalogue
 from vaplan.rules import all_rules
 from vaplan.vocabulary import vocabulary
 

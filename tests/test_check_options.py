@@ -34,7 +34,9 @@ def test_several_reports_in_one_run_beside_the_console_text(run, tmp_path: Path)
                  "-o", f"json:{out}/findings.json", "-o", f"github:{out}/github.txt",
                  "-o", f"text:{out}/report.txt")
     assert result.exit_code == 1
-    assert result.stdout.endswith("tests/data/ci-plan: 7 errors, 7 warnings, 0 infos, 1 waived\n")
+    summary, readiness = result.stdout.splitlines()[-2:]
+    assert summary.endswith("tests/data/ci-plan: 7 errors, 7 warnings, 0 infos, 1 waived")
+    assert readiness.startswith("Readiness: ")
     assert (out / "report.txt").read_text("utf-8") == result.stdout
     schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
     jsonschema.validators.validator_for(schema)(schema).validate(

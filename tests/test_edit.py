@@ -322,7 +322,7 @@ def _random_checklist(rnd: random.Random, ids: list[str]) -> str:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_only_the_edited_items_lines_change(tmp_path: Path, seed: int) -> None:
-    from vaplan.checklist.catalogue import catalogue
+    from vaplan.catalogue import catalogue
 
     rnd = random.Random(seed)
     ids = list(catalogue().ids[:8])
@@ -363,7 +363,7 @@ _VALUES = st.sampled_from(["done", "'done'", '"done"', "in-progress"])
 def _checklists(draw: st.DrawFn) -> tuple[str, str, set[int]]:
     """A checklist.yaml text in varied styles, an item to edit, and the indexes of the lines
     that belong to that item (or to `items:`), which the edit may change."""
-    from vaplan.checklist.catalogue import catalogue
+    from vaplan.catalogue import catalogue
 
     ids = list(catalogue().ids[:5])
     item = draw(st.sampled_from(ids))

@@ -19,10 +19,10 @@ CAL_OES_WAIVER = ("State agencies do not sign local MOUs; Cal OES support comes 
 #: Every finding `vaplan check examples/riverside-city --today 2026-11-28` reports:
 #: (code, file, line, column, severity, waived). Each one is a gap the example's comments name.
 RIVERSIDE = [
-    ("VP502", "agreements.yaml", 23, 5, "error", None),     # MOA expired 2026-06-30
-    ("VP503", "agreements.yaml", 33, 5, "warning", None),   # MOU expires 2027-01-15
-    ("VP504", "agreements.yaml", 38, 5, "warning", None),   # legal services MOU unsigned
-    ("VP505", "agreements.yaml", 53, 5, "warning", None),   # signed PDF not in the folder
+    ("VP502", "agreements.yaml", 24, 5, "error", None),     # MOA expired 2026-06-30
+    ("VP503", "agreements.yaml", 34, 5, "warning", None),   # MOU expires 2027-01-15
+    ("VP504", "agreements.yaml", 39, 5, "warning", None),   # legal services MOU unsigned
+    ("VP505", "agreements.yaml", 56, 5, "warning", None),   # signed PDF not in the folder
     ("VP104", "committee.yaml", 14, 1, "warning", None),    # reviewed 2025-06-30
     ("VP101", "committee.yaml", 16, 1, "error", None),      # no education member
     ("VP101", "committee.yaml", 16, 1, "error", None),      # no private legal services
@@ -33,9 +33,13 @@ RIVERSIDE = [
     ("VP201", "principles.yaml", 7, 1, "warning", None),    # no goals
     ("VP402", "resources.yaml", 32, 5, "warning", None),    # interpreters gap, no owner
     ("VP403", "resources.yaml", 40, 5, "warning", None),    # reunification site never raised
-    ("VP304", "roles.yaml", 9, 1, "warning", None),         # no donation_management
-    ("VP304", "roles.yaml", 9, 1, "warning", None),         # no emergency_funding
-    ("VP303", "roles.yaml", 44, 5, "warning", None),        # victim_notification has no lead
+    ("VP304", "roles.yaml", 11, 1, "warning", None),        # no donation_management
+    ("VP304", "roles.yaml", 11, 1, "warning", None),        # no emergency_funding
+    ("VP306", "roles.yaml", 23, 5, "warning", None),        # training not written down
+    ("VP305", "roles.yaml", 34, 5, "warning", None),        # communications: only a lead
+    ("VP306", "roles.yaml", 34, 5, "warning", None),        # communications not written down
+    ("VP306", "roles.yaml", 44, 5, "warning", None),        # identification not written down
+    ("VP303", "roles.yaml", 49, 5, "warning", None),        # victim_notification has no lead
 ]
 
 
@@ -82,7 +86,7 @@ def test_riverside_city_has_no_schema_errors_so_every_rule_ran() -> None:
 def test_riverside_city_summary_counts_the_waived_finding_apart() -> None:
     _, report = _check_json("riverside-city")
     summary = report["summary"]
-    assert (summary["error"], summary["warning"], summary["info"]) == (3, 13, 0)
+    assert (summary["error"], summary["warning"], summary["info"]) == (3, 17, 0)
     assert summary["waived"] == 1
 
 

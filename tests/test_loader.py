@@ -445,7 +445,7 @@ def test_git_history_reads_a_misfit_tag_as_a_broken_file(tmp_path: Path) -> None
     from vaplan.checklist.changes import _models_of
 
     # before, the loader raised out of every `--since REV` read of such a revision
-    models, broken = _models_of(tmp_path, {"committee.yaml": b"reviewed: !!bool [a]\n"
+    models, broken, _ = _models_of(tmp_path, {"committee.yaml": b"reviewed: !!bool [a]\n"
                                            b"members: !!map a\n"})
     assert broken == ["committee"] and "committee" not in models
 

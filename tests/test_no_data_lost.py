@@ -62,7 +62,7 @@ def test_concurrent_edits_keep_every_change(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from vaplan.checklist.catalogue import catalogue
+    from vaplan.catalogue import catalogue
     from vaplan.edit.starter import starter_text
     from vaplan.load.yamlload import load_yaml
 

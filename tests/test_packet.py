@@ -114,7 +114,8 @@ def test_markdown_packet_is_short_and_in_agenda_order(example: tuple[str, Packet
     text = render_markdown(packet)
     headings = re.findall(r"^## (.*)$", text, re.MULTILINE)
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
-                        "Open resource gaps", "Agreements expired or expiring", "Reviews due"]
+                        "Open resource gaps", "Agreements expired or expiring", "Reviews due",
+                        "Problems in the plan files"]
     assert len(text.splitlines()) < 90
 
 
@@ -145,7 +146,8 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
     assert paragraphs[:2] == ["Planning committee meeting packet", packet.community]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
-                        "Open resource gaps", "Agreements expired or expiring", "Reviews due"]
+                        "Open resource gaps", "Agreements expired or expiring", "Reviews due",
+                        "Problems in the plan files"]
     for entry in packet.agenda:
         assert f"{entry.number}.\t{entry.title}: {entry.note}" in paragraphs
     assert not any("{{" in p or "{%" in p for p in paragraphs)

@@ -20,7 +20,7 @@ from docx.shared import Pt
 from markdown_it import MarkdownIt
 
 from vaplan.check.checker import check_plan
-from vaplan.checklist.build import LABELS, Checklist, build_checklist
+from vaplan.checklist.build import GLYPHS, LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
 from conftest import ROOT, TODAY
 
@@ -31,7 +31,8 @@ PLANS = {
     "pima-county": ROOT / "examples" / "pima-county",
     "riverside-city": ROOT / "examples" / "riverside-city",
 }
-STATUS = re.compile(r"^([☑☐–]) (" + "|".join(map(re.escape, LABELS.values())) + r")\b")
+STATUS = re.compile(r"^([" + "".join(sorted(set(GLYPHS.values()))) + "]) ("
+                    + "|".join(map(re.escape, LABELS.values())) + r")\b")
 
 
 @pytest.fixture(scope="module", params=sorted(PLANS))
@@ -174,8 +175,9 @@ def test_word_reads_back_with_headings_tables_and_statuses(plan: tuple[str, Chec
         for row, item in zip(table.rows[1:], section.items):
             assert row.cells[0].text.startswith(item.text)
             assert row.cells[1].text == item.responsible
+            exercised = f" ({item.exercised})" if item.exercised else ""
             assert row.cells[2].paragraphs[0].text == (
-                f"{item.glyph} {item.summary}".replace("`", ""))
+                f"{item.glyph} {item.summary}{exercised}".replace("`", ""))
             assert len(row.cells[2].paragraphs) == 1 + len(item.evidence)
     section = document.sections[0]
     assert section.header.paragraphs[0].text == (
@@ -284,7 +286,7 @@ def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: 
         'mine.md.j2, line 1 ("# {{ communty }}"): "communty" is not a variable of the checklist '
         '(did you mean "community"?); the variables are: agreements, community, coverage, '
         "formula, gaps, items, jurisdiction, next_steps, not_checked, plan_version, "
-        "public_note, roster, "
+        "problems, public_note, roster, "
         "score, sections, today, updated",
         'mine.md.j2, line 3 ("{{ s.titel }}"): a section has no field "titel" (did you mean '
         '"title"?); its fields are: id, title, items, score',

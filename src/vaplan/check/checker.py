@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.facts import PlanFacts, PlanModels, plan_facts
+from vaplan.facts.tailoring import tailored_functions, tailoring_waiver
 from vaplan.findings import Finding, Problem, Severity, printable
 from vaplan.models import FILE_MODELS, Checks, Record
 from vaplan.load.plan import RawPlan, load_plan
@@ -56,7 +57,7 @@ class CheckResult:
         another day. (A public copy shares them: facts hold ids and dates, no personal data.)"""
         if self.facts is not None and day == self.today:
             return self.facts
-        return plan_facts(self.models, self.checks, day, vocabulary())
+        return plan_facts(self.models, self.checks, day, vocabulary(), self.directory)
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity.value for f in self.findings if f.counts)
@@ -127,7 +128,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
     meta = models.get("vaplan")
     checks = meta.checks if meta is not None else Checks()
     plan = PlanModels.of(models)
-    facts = plan_facts(plan, checks, today, vocabulary())
+    facts = plan_facts(plan, checks, today, vocabulary(), raw.directory)
     ctx = Context(**vars(plan), facts=facts, checks=checks, today=today,
                   vocabulary=vocabulary(), plan_dir=raw.directory)
     disabled = (overrides or Overrides()).disabled(checks)
@@ -149,9 +150,22 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             path, message, subject = Hit(*hit)
             problems.setdefault(f"{path[0]}.yaml", []).append(
                 Problem(entry.code, message, path, subject=subject))
-    findings = _stamp(raw, problems, checks, disabled, models)
+    findings = _tailor(_stamp(raw, problems, checks, disabled, models), facts)
     return CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
                        disabled=disabled, facts=facts)
+
+
+def _tailor(findings: list[Finding], facts: PlanFacts) -> list[Finding]:
+    """Findings about a protocol tailored out in checklist.yaml are shown as waived with the
+    tailoring's reason: the committee decided the protocol does not apply, so its findings no
+    longer fail a run, but they stay visible."""
+    out = tailored_functions(facts.tailoring)
+    if not out:
+        return findings
+    always = {entry.code for entry in all_rules() if entry.always_on}
+    return [replace(f, waived=tailoring_waiver(out[f.subject]))
+            if f.counts and f.subject in out and f.path[:2] == ("roles", "functions")
+            and f.code not in always else f for f in findings]
 
 
 def _stem(name: str) -> str:

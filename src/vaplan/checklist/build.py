@@ -6,17 +6,20 @@ The view-model it returns lives in checklist_view; its names are re-exported her
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TypeVar
 
-from vaplan.checklist.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
+from vaplan.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
                                         catalogue as packaged_catalogue)
-from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, AgreementAlert,  # noqa: F401
+from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  # noqa: F401
+                                   AgreementAlert,
                                    Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
                                    Score, Section)
-from vaplan.findings import Finding
+from vaplan.facts.protocols import ProtocolEvidence
+from vaplan.findings import Finding, Severity
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -55,11 +58,13 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         coverage=plan.coverage(),
         gaps=plan.open_gaps(day),
         agreements=plan.agreement_alerts(day),
-        next_steps=tuple(i for status in ("gap", "to_confirm") for i in items
+        next_steps=tuple(i for status in ("gap", "partial", "not_checked", "to_confirm")
+                         for i in items
                          if i.status == status),
         formula=FORMULA,
         not_checked=tuple(f"{', '.join(codes)}: {reason}"
                           for reason, codes in _skipped_by_reason(result).items()),
+        problems=tuple(_evidence(f) for f in result.findings if f.severity is Severity.error),
     )
 
 
@@ -86,7 +91,7 @@ def checklist_progress(result: CheckResult) -> dict[str, int]:
     plan = _Plan(result, result.today)
     statuses = [plan.status(entry)[0] for entry in packaged_catalogue().items]
     statuses += [plan.own_status(own, result.today)[0] for own in plan.own_items()]
-    applicable = [s for s in statuses if s != "not_applicable"]
+    applicable = [s for s in statuses if s not in UNCOUNTED]
     return {"done": sum(1 for s in applicable if s in READY), "total": len(applicable)}
 
 
@@ -115,18 +120,21 @@ def _section_key(name: str, titles: dict[str, str]) -> str:
 
 
 def _score(items: Iterable[Item]) -> Score:
-    applicable = [i for i in items if i.status != "not_applicable"]
+    applicable = [i for i in items if i.status not in UNCOUNTED]
     ready = sum(1 for i in applicable if i.done)
     percent = (ready * 100) // len(applicable) if applicable else None
     return Score(ready, len(applicable), percent)
 
 
 def make_item(entry_id: str, section: str, text: str, responsible: str, status: str, detail: str,
-          evidence: Iterable[Evidence] = (), own: bool = False, due: str = "") -> Item:
+              evidence: Iterable[Evidence] = (), own: bool = False, due: str = "",
+              agencies: Iterable[str] = (), shown: Iterable[str] = (),
+              last_exercised: str | None = None) -> Item:
     label = LABELS[status]
     summary = f"{label}{' ' if status == 'confirmed' else ': '}{detail}" if detail else label
     return Item(entry_id, section, text, responsible, status, label, GLYPHS[status],
-                status in READY, detail, summary, tuple(evidence), own, due)
+                status in READY, detail, summary, tuple(evidence), own, due, tuple(agencies),
+                tuple(shown), last_exercised)
 
 
 class _Plan:
@@ -154,30 +162,62 @@ class _Plan:
 
     def catalogue_item(self, entry: CatalogueItem, section: str) -> Item:
         status, detail, found = self.status(entry)
+        protocol = self.facts.protocols.get(entry.function) if entry.function else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status, detail,
-                         [_evidence(f) for f in found])
+                         [_evidence(f) for f in found], agencies=self.agencies(entry),
+                         shown=self.shown(protocol) if protocol else (),
+                         last_exercised=(None if protocol is None else
+                                         str(protocol.last_exercised or "")))
+
+    def shown(self, protocol: ProtocolEvidence) -> tuple[str, ...]:
+        """What the plan shows for a protocol, in short lines."""
+        lines = [f"lead: {self.organization(lead)}" for lead in protocol.leads]
+        lines += [f"support: {self.organization(s)}" for s in protocol.support]
+        lines += [f"responsibilities: {line}" for line in protocol.responsibilities]
+        lines += [f"written in: {where}" for where in protocol.written_in]
+        lines += [f"document: {path}" for path in protocol.documents]
+        if protocol.reviewed:
+            lines.append(f"reviewed: {protocol.reviewed}")
+        lines += [f"{a.type} {a.id}: " + ("in force" if a.in_force else
+                                          f"expired on {a.expires}" if a.state == "expired"
+                                          else "not signed") for a in protocol.agreements]
+        return tuple(lines)
 
     def status(self, entry: CatalogueItem) -> tuple[str, str, list[Finding]]:
-        """The item's status, its one-line detail and the findings behind it."""
+        """The item's status, its one-line detail and the findings behind it.
+
+        Derived from the plan's facts and the findings' codes and subjects, never from a
+        message's text."""
         mark = self.marks.get(entry.id)
         if entry.id in self.facts.tailoring.tailored_out:
             return "not_applicable", _reason(self.facts.tailoring.tailored_out[entry.id]), []
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         if protocol is not None and not protocol.included:
-            return "not_applicable", ("an optional protocol the plan does not include (it is "
-                                      "not in checks.required_functions and has no entry in "
-                                      "roles.yaml)"), []
+            return "optional", "not in this plan; add it to roles.yaml if the community wants it", []
         rules = [code for code in entry.rules if code not in self.ignored]
-        blocked = sorted({self.skipped[c] for c in rules if c in self.skipped})
+        off = [code for code in entry.rules if code in self.ignored]
+        blocked = {c: self.skipped[c] for c in rules if c in self.skipped}
         found = [f for code in rules for f in self.by_code.get(code, ())
                  if self._concerns(entry, f)]
         if blocked:
             found += self._file_findings(rules)
         found.sort(key=lambda f: f.sort_key)
-        confirmed = _confirmation(mark)
         if blocked:
-            return "gap", "not checked: " + "; ".join(blocked), found
+            if all(self._missing(code) for code in blocked):
+                # a file the plan does not have shows nothing: a gap, not a doubt
+                return "gap", "; ".join(_by_reason(blocked)), found
+            return "not_checked", "; ".join(
+                f"{', '.join(codes)} could not run: {reason}"
+                for reason, codes in _by_reason(blocked).items()), found
+        if protocol is not None:
+            # the findings on the agreements that list it (expired, unsigned) are its evidence too
+            ids = {a.id for a in protocol.agreements}
+            found += sorted((f for code in ("VP502", "VP504") if code not in self.ignored
+                             for f in self.by_code.get(code, ()) if f.subject in ids),
+                            key=lambda f: f.sort_key)
+            return (*self.protocol_status(protocol, found), found)
         open_ = sum(1 for f in found if f.counts)
+        confirmed = _confirmation(mark, self.facts.today)
         if open_:
             detail = f"{open_} finding{'s' if open_ != 1 else ''}"
             if len(found) > open_:
@@ -187,16 +227,62 @@ class _Plan:
             return "gap", detail, found
         if found:
             return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived)), found
-        if protocol is not None and not protocol.led:
-            # the rules that would have said so are turned off or waived elsewhere: a protocol
-            # is met only when the plan shows it, never for want of a finding
-            return "gap", ("its entry in roles.yaml names no lead" if protocol.present else
-                           "roles.yaml has no entry for it"), []
+        if off:
+            return "not_checked", _turned_off(off), []
         if rules:
             return "met", "", []
         if confirmed:
             return "confirmed", confirmed, []
-        return "to_confirm", "nothing in the plan can show this; confirm it in checklist.yaml", []
+        return "to_confirm", _unconfirmed(mark, self.facts.today), []
+
+    def protocol_status(self, protocol: ProtocolEvidence, found: list[Finding]
+                        ) -> tuple[str, str]:
+        """A protocol is met only when the plan shows all of it: a lead, its responsibilities,
+        where it is written down, and every agreement that lists it in force."""
+        if not protocol.present:
+            return "gap", "roles.yaml has no entry for it"
+        there: list[str] = []
+        missing: list[str] = []
+        (there if protocol.led else missing).append(
+            "lead named" if protocol.led else "no lead named")
+        (there if protocol.responsibilities else missing).append(
+            "responsibilities written" if protocol.responsibilities else "no responsibilities")
+        if protocol.written:
+            there.append("written down")
+        else:
+            missing.append("not written down")
+        for agreement in protocol.agreements:
+            if agreement.in_force:
+                there.append(f"its {agreement.type} in force")
+            elif agreement.state == "expired":
+                missing.append(f"its {agreement.type} expired on {agreement.expires}")
+            else:
+                missing.append(f"its {agreement.type} is not signed")
+        open_ = [f for f in found if f.counts]
+        if not missing and not open_:
+            if found:
+                return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived))
+            return "met", ""
+        if not missing:
+            # the plan shows every part, yet a finding stands against it (an unknown member
+            # as its lead, a review dated after today): not met until that is fixed
+            missing.append(f"{len(open_)} finding{'s' if len(open_) != 1 else ''}")
+        elif not open_ and found and not protocol.agreements:
+            # every finding behind what is missing is waived with a reason
+            return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived))
+        if not there:
+            return "gap", "; ".join(missing)
+        return "partial", "; ".join([*there, *missing])
+
+    def _missing(self, code: str) -> bool:
+        """Every file the rule needs that it lacks is absent, not broken."""
+        from vaplan.rules import find_rule
+
+        entry = find_rule(code)
+        needs = entry.needs if entry else ()
+        return all(stem in self.models or not os.path.lexists(self.result.directory /
+                                                                f"{stem}.yaml")
+                   for stem in needs)
 
     def _concerns(self, entry: CatalogueItem, finding: Finding) -> bool:
         where = (finding.file.removesuffix(".yaml"), *finding.path[1:])
@@ -232,8 +318,10 @@ class _Plan:
         mark = self.marks.get(own.id)
         if own.id in self.facts.tailoring.tailored_out:
             return "not_applicable", _reason(self.facts.tailoring.tailored_out[own.id])
-        if _confirmation(mark):
-            return "confirmed", _confirmation(mark)
+        if _confirmation(mark, day):
+            return "confirmed", _confirmation(mark, day)
+        if _confirmation(mark, None):
+            return "to_confirm", _unconfirmed(mark, day)
         if own.due and own.due < day:
             return "gap", f"due by {own.due} and not marked done"
         return "to_confirm", f"due by {own.due}" if own.due else "no due date"
@@ -241,6 +329,13 @@ class _Plan:
     # who is responsible ----------------------------------------------------------------------
 
     def responsible(self, entry: CatalogueItem) -> str:
+        names = list(self.agencies(entry))
+        if len(names) > _MAX_NAMES:
+            names = [*names[:_MAX_NAMES - 1], f"and {len(names) - _MAX_NAMES + 1} more"]
+        return "; ".join(names) if names else _NOT_ASSIGNED
+
+    def agencies(self, entry: CatalogueItem) -> tuple[str, ...]:
+        """The organizations responsible for the item, each once, in the plan's order."""
         how = entry.responsible
         committee = self.models.get("committee")
         roles = self.models.get("roles")
@@ -259,10 +354,7 @@ class _Plan:
             ids = list(protocol.leads) if protocol else []
         elif isinstance(how, DisciplineMembers) and committee:
             ids = [m.id for m in committee.members if how.discipline in m.disciplines]
-        names = list(dict.fromkeys(self.organization(i) for i in ids))
-        if len(names) > _MAX_NAMES:
-            names = [*names[:_MAX_NAMES - 1], f"and {len(names) - _MAX_NAMES + 1} more"]
-        return "; ".join(names) if names else _NOT_ASSIGNED
+        return tuple(dict.fromkeys(self.organization(i) for i in ids))
 
     @cached_property
     def members(self) -> dict[str, Any]:
@@ -360,13 +452,41 @@ def _evidence(finding: Finding) -> Evidence:
                     finding.waived or "")
 
 
-def _confirmation(mark: Any) -> str:
+def _confirmation(mark: Any, today: date | None) -> str:
+    """How a person confirmed the item, or "" when no one has (a date after `today` confirms
+    nothing yet)."""
     if mark is None or mark.status != "done":
+        return ""
+    if today is not None and mark.date is not None and mark.date > today:
         return ""
     parts = [f"on {mark.date}" if mark.date else "no date given"]
     if mark.note:
         parts.append(mark.note.strip())
     return ": ".join(parts)
+
+
+def _unconfirmed(mark: Any, today: date) -> str:
+    if mark is not None and mark.status == "done" and mark.date is not None and mark.date > today:
+        return (f"marked done in checklist.yaml on {mark.date}, a date after today; it counts "
+                "once that day has come")
+    return "nothing in the plan can show this; confirm it in checklist.yaml"
+
+
+def _turned_off(codes: list[str]) -> str:
+    from vaplan.rules import find_rule
+
+    names = ", ".join(f"{code} ({entry.name})" if (entry := find_rule(code)) else code
+                      for code in codes)
+    verb = "is" if len(codes) == 1 else "are"
+    return (f"{names} {verb} turned off (checks.ignore in vaplan.yaml, or --select/--ignore), "
+            "so vaplan cannot tell")
+
+
+def _by_reason(blocked: dict[str, str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for code, reason in blocked.items():
+        groups.setdefault(reason, []).append(code)
+    return groups
 
 
 def _reason(reason: str | None) -> str:

@@ -14,7 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vaplan.checklist.changes import Changes
-from vaplan.checklist.build import AgreementAlert, Checklist, OpenGap, Score, Section, public_view
+from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap, Score, Section,
+                                    public_view)
 from vaplan.facts import ReviewDue
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class Packet:
     changes: Changes | None
     #: for a public copy, the sentence saying what was left out; empty otherwise
     public_note: str = ""
+    #: every error in the plan files, as the checklist lists them
+    problems: tuple[Evidence, ...] = ()
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
@@ -80,7 +83,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         plan_version=checklist.plan_version, today=checklist.today,
         agenda=_agenda(checklist, changes, reviews, horizon), score=checklist.score,
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
-        horizon=horizon, reviews=reviews, changes=changes)
+        horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems)
 
 
 def _membership_review(review: ReviewDue) -> Review:

@@ -7,16 +7,22 @@ from dataclasses import dataclass
 
 #: Statuses that count as ready in the readiness score.
 READY = ("met", "confirmed", "waived")
-LABELS = {"met": "Met", "gap": "Gap", "to_confirm": "To confirm", "confirmed": "Confirmed",
-          "not_applicable": "Not applicable", "waived": "Waived"}
-GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "gap": "☐", "to_confirm": "☐",
-          "not_applicable": "–"}
-FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable), rounded "
-           "down to a whole percent. Met: the plan shows it and vaplan check finds nothing "
-           "against it. Confirmed: nothing in the plan can show it, and a person confirmed it in "
-           "checklist.yaml with a date. Waived: every finding behind it is waived with a reason. "
-           "Gaps and items still to confirm count against readiness; items tailored out as not "
-           "applicable count neither way.")
+#: Statuses that count neither way: the item is not part of this community's plan.
+UNCOUNTED = ("not_applicable", "optional")
+LABELS = {"met": "Met", "partial": "Partly met", "gap": "Gap", "to_confirm": "To confirm",
+          "confirmed": "Confirmed", "not_applicable": "Not applicable", "optional": "Optional",
+          "not_checked": "Not checked", "waived": "Waived"}
+GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "partial": "◐", "gap": "☐",
+          "to_confirm": "☐", "not_checked": "?", "not_applicable": "–", "optional": "–"}
+FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable − optional), "
+           "rounded down to a whole percent. Met: the plan shows everything the item says (for "
+           "a protocol: a lead, its responsibilities, where it is written down, and every "
+           "agreement behind it in force) and vaplan check finds nothing against it. Confirmed: "
+           "nothing in the plan can show it, and a person confirmed it in checklist.yaml with a "
+           "date. Waived: every finding behind it is waived with a reason. Partly met, gaps, "
+           "items not checked and items still to confirm count against readiness; items "
+           "tailored out as not applicable, and optional protocols the plan does not include, "
+           "count neither way.")
 
 @dataclass(frozen=True)
 class Evidence:
@@ -53,6 +59,20 @@ class Item:
     evidence: tuple[Evidence, ...]
     own: bool = False
     due: str = ""
+    #: the organizations responsible, each named once (`responsible` joins them for a table)
+    agencies: tuple[str, ...] = ()
+    #: what the plan shows for it, in short lines ("lead: Pima County OEM", "written in: ...")
+    shown: tuple[str, ...] = ()
+    #: protocol items: the latest exercise or incident that used it ("" when never); None for
+    #: other items
+    last_exercised: str | None = None
+
+    @property
+    def exercised(self) -> str:
+        """For a protocol the plan includes: "exercised 2026-04-12" or "never exercised"."""
+        if self.last_exercised is None or self.status in UNCOUNTED:
+            return ""
+        return f"exercised {self.last_exercised}" if self.last_exercised else "never exercised"
 
 
 @dataclass(frozen=True)
@@ -145,6 +165,9 @@ class Checklist:
     not_checked: tuple[str, ...]
     #: for a public copy, the sentence saying what was left out; empty otherwise
     public_note: str = ""
+    #: every error in the plan files (waived ones too, with their reason), for the closing
+    #: "Problems in the plan files" part of every document
+    problems: tuple[Evidence, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:

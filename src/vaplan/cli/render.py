@@ -27,6 +27,7 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", "")
 class RenderFormat(str, Enum):
     md = "md"
     docx = "docx"
+    json = "json"
 
 
 class DocumentKind(str, Enum):
@@ -42,7 +43,8 @@ def render(
     plan: Path = typer.Argument(Path("."), help="The plan directory."),
     kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k", help=_KIND_HELP),
     format: Optional[RenderFormat] = typer.Option(
-        None, "--format", "-f", help="md or docx; by default it follows the -o file's extension."),
+        None, "--format", "-f", help="md, docx or json (the checklist as data); by default it "
+                                     "follows the -o file's extension."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="The file to write; Markdown goes to stdout without one."),
     template: Optional[Path] = typer.Option(
@@ -65,6 +67,10 @@ def render(
     fmt = _format(format, output)
     if since is not None and kind is not DocumentKind.packet:
         fail("--since is for the meeting packet; add --kind packet")
+    if fmt is RenderFormat.json and kind is not DocumentKind.checklist:
+        fail("--format json is for the checklist; leave out --kind packet")
+    if fmt is RenderFormat.json and template is not None:
+        fail("--format json takes no template: the data has a fixed shape")
     _check_template_option(template, fmt, kind)
     protect = plan_files([plan])
     if output is not None:
@@ -78,6 +84,13 @@ def render(
     try:
         if fmt is RenderFormat.docx:
             data = render_docx(view, template)
+        elif fmt is RenderFormat.json:
+            import json
+
+            from vaplan.checklist.data import checklist_data
+
+            data = (json.dumps(checklist_data(view), ensure_ascii=False, indent=2)
+                    + "\n").encode("utf-8")
         else:
             data = render_markdown(view, template).encode("utf-8")
     except TemplateProblem as problem:
@@ -161,6 +174,8 @@ def _says(data: bytes, note: str, fmt: RenderFormat) -> bool:
     """Whether a rendered document shows `note` (a Word file: in any of its parts)."""
     if fmt is RenderFormat.md:
         return note in data.decode("utf-8")
+    if fmt is RenderFormat.json:
+        return True  # the object carries public_note itself
     import html
     import io
     import zipfile
@@ -178,6 +193,8 @@ def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFor
     suffix = output.suffix.lower()
     if suffix == ".docx":
         return RenderFormat.docx
+    if suffix == ".json":
+        return RenderFormat.json
     if suffix in _MARKDOWN_SUFFIXES:
         return RenderFormat.md
     fail(f"cannot tell the format from {output.name!r}; name the file .md or .docx, or add "

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from vaplan.atomic import locked, why, write_atomic
-from vaplan.checklist.catalogue import catalogue
+from vaplan.catalogue import catalogue
 from vaplan.models import REQUIRED_FILES
 from vaplan.edit.starter import starter_text
 from vaplan.vocabulary import did_you_mean

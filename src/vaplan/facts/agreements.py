@@ -24,6 +24,18 @@ class AgreementFact:
     #: days from today to `expires` (negative once expired); None without an `expires` date
     days_left: int | None
     state: AgreementState
+    #: "MOU" or "MOA", and its title, for sentences about it
+    type: str = "agreement"
+    title: str = ""
+    #: signed: `signed` is today or before; future: after today (not signed yet); unsigned: none
+    signed: Literal["signed", "future", "unsigned"] = "unsigned"
+    #: the functions (protocols) it supports, from its `functions:`
+    functions: tuple[str, ...] = ()
+
+    @property
+    def in_force(self) -> bool:
+        """Signed and not expired: a partnership the plan can rely on today."""
+        return self.signed == "signed" and self.state != "expired"
 
     @property
     def days_ago(self) -> int:
@@ -34,10 +46,15 @@ class AgreementFact:
 def agreement_fact(index: int, agreement: Agreement, today: date,
                    warning_days: int) -> AgreementFact:
     """The state of one agreement on `today`."""
+    signed: Literal["signed", "future", "unsigned"] = (
+        "unsigned" if agreement.signed is None else
+        "future" if agreement.signed > today else "signed")
     if agreement.expires is None:
-        return AgreementFact(agreement.id, index, None, None, "open_ended")
+        return AgreementFact(agreement.id, index, None, None, "open_ended", agreement.type,
+                             agreement.title, signed, tuple(agreement.functions))
     # days, not today + timedelta: a window that runs past the year 9999 must not crash
     days_left = (agreement.expires - today).days
     state: AgreementState = ("expired" if days_left < 0 else
                              "expiring" if days_left <= warning_days else "in_force")
-    return AgreementFact(agreement.id, index, agreement.expires, days_left, state)
+    return AgreementFact(agreement.id, index, agreement.expires, days_left, state,
+                         agreement.type, agreement.title, signed, tuple(agreement.functions))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from pathlib import Path
 from typing import Any, Mapping
 
 from vaplan.facts.agreements import AgreementFact, agreement_fact
 from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
+from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
@@ -62,6 +64,10 @@ class PlanFacts:
     open_gaps: tuple[int, ...]
     #: checklist.yaml's items confirmed done and tailored out
     tailoring: Tailoring
+    #: dates that record something done (signed, joined, reviewed...) but are after today
+    future_dates: tuple[DoneDate, ...] = ()
+    #: levels whose emergency plan has victim assistance written in on a date not after today
+    incorporated_levels: frozenset[str] = frozenset()
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -69,14 +75,19 @@ class PlanFacts:
 
 
 def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: date,
-               vocab: Vocabulary | None = None) -> PlanFacts:
-    """Every fact of one plan; never raises on a validated plan, whatever its dates."""
+               vocab: Vocabulary | None = None, plan_dir: Path | None = None) -> PlanFacts:
+    """Every fact of one plan; never raises on a validated plan, whatever its dates.
+
+    `plan_dir` is where the documents the plan names are looked for; without it no document
+    counts as existing."""
     plan = models if isinstance(models, PlanModels) else PlanModels.of(models)
     vocab = vocab or vocabulary()
     disciplines = _required(checks.required_disciplines, vocab.required_disciplines)
     functions = _required(checks.required_functions, vocab.required_functions)
     warning = checks.expiry_warning_days
     committee, meta = plan.committee, plan.vaplan
+    agreements = tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
+        plan.agreements.agreements if plan.agreements else ()))
     return PlanFacts(
         today=today,
         required_disciplines=disciplines,
@@ -87,13 +98,29 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
                                       today, warning) if committee else None),
         plan_review=(review_due(meta.updated, checks.plan_review_months, today, warning)
                      if meta else None),
-        agreements=tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
-            plan.agreements.agreements if plan.agreements else ())),
-        protocols=protocol_evidence(plan.roles, tuple(vocab.functions), functions),
+        agreements=agreements,
+        protocols=protocol_evidence(plan.roles, tuple(vocab.functions), functions,
+                                    plan_dir=plan_dir, agreements=agreements, today=today,
+                                    exercised=_last_exercised(plan, today)),
         open_gaps=tuple(i for i, gap in enumerate(plan.resources.gaps if plan.resources else ())
                         if gap.status != "resolved"),
         tailoring=tailoring(plan.checklist),
+        future_dates=future_dates(plan, today),
+        incorporated_levels=frozenset(
+            p.level for p in (plan.roles.emergency_plans if plan.roles else ())
+            if p.incorporated is not None and p.incorporated <= today),
     )
+
+
+def _last_exercised(plan: PlanModels, today: date) -> dict[str, date]:
+    """Function id -> the latest exercise or incident that used it, not after today."""
+    last: dict[str, date] = {}
+    for exercise in plan.exercises.exercises if plan.exercises else ():
+        if exercise.date <= today:
+            for function in exercise.functions:
+                if function not in last or exercise.date > last[function]:
+                    last[function] = exercise.date
+    return last
 
 
 def _required(setting: list[str] | None, default: list[str]) -> tuple[str, ...]:

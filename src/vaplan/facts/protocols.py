@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Mapping
 
+from vaplan.facts.agreements import AgreementFact
+from vaplan.facts.documents import document_exists
 from vaplan.models import Roles
 
 
@@ -27,6 +32,35 @@ class ProtocolEvidence:
     support: tuple[str, ...] = ()
     #: the responsibilities its entries write down, one line each
     responsibilities: tuple[str, ...] = ()
+    #: where its entries say it is written down (`written_in:`)
+    written_in: tuple[str, ...] = ()
+    #: the `document:` paths its entries name that exist inside the plan directory
+    documents: tuple[str, ...] = ()
+    #: the `document:` paths its entries name that do not (missing, or outside the plan)
+    missing_documents: tuple[str, ...] = ()
+    #: the latest `reviewed:` date of its entries that is not after today
+    reviewed: date | None = None
+    #: the agreements whose `functions:` list it, in agreements.yaml's order
+    agreements: tuple[AgreementFact, ...] = ()
+    #: the latest exercise or real incident (exercises.yaml) that used it, not after today
+    last_exercised: date | None = None
+
+    @property
+    def written(self) -> bool:
+        """Written down: a `written_in:`, or a `document:` that exists in the plan directory."""
+        return bool(self.written_in or self.documents)
+
+    @property
+    def agreements_in_force(self) -> bool:
+        """Every agreement that lists it is signed and not expired."""
+        return all(a.in_force for a in self.agreements)
+
+    @property
+    def met(self) -> bool:
+        """The whole protocol is shown: a lead, responsibilities, written down, its
+        agreements in force."""
+        return (self.led and bool(self.responsibilities) and self.written
+                and self.agreements_in_force)
 
     @property
     def present(self) -> bool:
@@ -45,7 +79,11 @@ class ProtocolEvidence:
 
 
 def protocol_evidence(roles: Roles | None, functions: tuple[str, ...],
-                      required: tuple[str, ...]) -> dict[str, ProtocolEvidence]:
+                      required: tuple[str, ...], *, plan_dir: Path | None = None,
+                      agreements: tuple[AgreementFact, ...] = (),
+                      today: date | None = None,
+                      exercised: Mapping[str, date] | None = None
+                      ) -> dict[str, ProtocolEvidence]:
     """The evidence for every function of the vocabulary (`functions`), in its order."""
     entries: dict[str, list[int]] = {}
     for index, entry in enumerate(roles.functions if roles is not None else ()):
@@ -57,5 +95,14 @@ def protocol_evidence(roles: Roles | None, functions: tuple[str, ...],
             function, function in required, tuple(entries.get(function, ())),
             tuple(dict.fromkeys(e.lead for e in found if e.lead)),
             tuple(dict.fromkeys(s for e in found for s in e.support)),
-            tuple(line for e in found for line in (e.responsibilities or ())))
+            tuple(line for e in found for line in (e.responsibilities or ()) if line.strip()),
+            tuple(e.written_in.strip() for e in found if e.written_in and e.written_in.strip()),
+            tuple(e.document for e in found if e.document
+                  and document_exists(plan_dir, e.document)),
+            tuple(e.document for e in found if e.document
+                  and not document_exists(plan_dir, e.document)),
+            max((e.reviewed for e in found if e.reviewed
+                 and (today is None or e.reviewed <= today)), default=None),
+            tuple(a for a in agreements if function in a.functions),
+            (exercised or {}).get(function))
     return evidence

@@ -31,3 +31,16 @@ def tailoring(checklist: Checklist | None) -> Tailoring:
         {key: mark.date for key, mark in marks.items()
          if mark.status == "done" and mark.date is not None},
         {key: (mark.reason or "").strip() for key, mark in marks.items() if not mark.applicable})
+
+
+def tailored_functions(marks: Tailoring) -> dict[str, str]:
+    """Function id -> the reason its protocol item was tailored out of the checklist."""
+    from vaplan.catalogue import catalogue
+
+    return {item.function: marks.tailored_out[item.id] for item in catalogue().items
+            if item.function and item.id in marks.tailored_out}
+
+
+def tailoring_waiver(reason: str) -> str:
+    """The waiver a finding on a tailored-out protocol is shown with."""
+    return f"tailored out in checklist.yaml: {reason}"

@@ -52,9 +52,10 @@ def sample_checklists() -> list[Checklist]:
         next_steps=tuple(i for i in items if not i.done),
         formula=FORMULA,
         not_checked=("VP401, VP402: resources.yaml is missing",),
+        problems=evidence,
     )
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", updated="", sections=(),
         score=Score(0, 0, None), roster=(), coverage=(), gaps=(), agreements=(), next_steps=(),
-        not_checked=())
+        not_checked=(), problems=())
     return [full, empty]

@@ -33,11 +33,12 @@ def sample_packets() -> list[Packet]:
                         "overdue by 151 days", True),
                  Review("Committee membership review", "2026-10-14", "2027-10-14", "not due",
                         "due in 320 days", False)),
-        changes=changes, public_note="Public copy: names are left out.")
+        changes=changes, public_note="Public copy: names are left out.",
+        problems=checklist.problems)
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", agenda=(), score=Score(0, 0, None),
         sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),
-        agreements=(), reviews=(), changes=None, public_note="")
+        agreements=(), reviews=(), changes=None, public_note="", problems=())
     quiet = dataclasses.replace(empty, changes=Changes(
         "HEAD~1", "since HEAD~1 (commit 1a2b3c4 of 2026-09-01)", "since HEAD~1", True, (), (),
         (), (), (), ()))

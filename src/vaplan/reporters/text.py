@@ -45,9 +45,21 @@ def iter_text_lines(result: CheckResult) -> list[list[Segment]]:
     for reason, codes in _skipped_by_reason(result).items():
         lines += [[], [(f"Not checked: {', '.join(codes)}, because {reason}", "")]]
     lines += [[], [(f"{result.directory}: {summary_line(result)}", "bold")]]
+    if result.progress is not None:
+        lines.append([(readiness_line(result.progress), "")])
     lines = lines[1:] if lines and not lines[0] else lines
     # Waiver reasons, hints and paths come from the plan: none may start a line or send ESC.
     return [[(shown_safely(text), style) for text, style in line] for line in lines]
+
+
+def readiness_line(progress: dict[str, int]) -> str:
+    """The checklist's readiness, as the rendered checklist states it, so the number is seen
+    where the work is done."""
+    done, total = progress["done"], progress["total"]
+    if not total:
+        return "Readiness: no applicable checklist items"
+    return (f"Readiness: {done * 100 // total}% ({done} of {total} applicable checklist items "
+            "met, confirmed or waived; `vaplan render` shows each)")
 
 
 def render_text(result: CheckResult, color: bool = False) -> str:

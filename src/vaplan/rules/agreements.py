@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from vaplan.facts.documents import document_problem
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 
@@ -104,7 +105,7 @@ def agreement_expiring(ctx: Context) -> Hits:
 @rule("VP504", "agreement-unsigned", "warning", needs=("agreements",),
       hint="record the date the last party signed under `signed:`")
 def agreement_unsigned(ctx: Context) -> Hits:
-    """An agreement has no `signed` date.
+    """An agreement has no `signed` date, or one after today.
 
     Why it matters:
         A draft MOU is a plan for a partnership, not a partnership: until every party signs,
@@ -126,6 +127,11 @@ def agreement_unsigned(ctx: Context) -> Hits:
             yield Hit(("agreements", "agreements", index),
                       f'the {agreement.type} "{agreement.title}" has no `signed:` date',
                       agreement.id)
+        elif agreement.signed > ctx.today:
+            # a signature dated after today is not a signature yet (VP010 reports the date)
+            yield Hit(("agreements", "agreements", index, "signed"),
+                      f'the {agreement.type} "{agreement.title}" is not signed yet: its '
+                      f"`signed:` date, {agreement.signed}, is after today", agreement.id)
 
 
 @rule("VP505", "agreement-document-missing", "warning", needs=("agreements",),
@@ -150,20 +156,7 @@ def agreement_document_missing(ctx: Context) -> Hits:
     """
     root = Path(os.path.realpath(ctx.plan_dir))
     for index, agreement in enumerate(needed(ctx.agreements).agreements):
-        problem = _document_problem(root, agreement.document)
+        problem = document_problem(root, agreement.document)
         if problem:
             yield Hit(("agreements", "agreements", index, "document"),
                       f'the document "{agreement.document}" {problem}', agreement.id)
-
-
-def _document_problem(root: Path, document: str | None) -> str | None:
-    """Why `document` is not a file inside the plan directory `root`; None when it is."""
-    if document is None:
-        return None
-    try:
-        target = Path(os.path.realpath(root / document))
-        if not target.is_relative_to(root):
-            return "is outside the plan directory; vaplan only looks inside it"
-        return None if target.is_file() else "does not exist in the plan directory"
-    except (OSError, ValueError):  # a NUL byte, or a name longer than the file system allows
-        return "is not a file name the plan directory can hold"

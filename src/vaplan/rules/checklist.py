@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vaplan.checklist.catalogue import catalogue
+from vaplan.catalogue import catalogue
 from vaplan.rules.registry import Context, Hit, Hits, rule
 from vaplan.vocabulary import did_you_mean
 

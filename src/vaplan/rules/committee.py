@@ -111,7 +111,7 @@ def membership_review_overdue(ctx: Context) -> Hits:
         The toolkit asks communities to re-evaluate the planning and steering committee
         membership lists annually: people change jobs, agencies merge, and a contact list that
         was right two years ago fails at 3 a.m. on the day of an incident. A `reviewed:` date
-        in the future is reported too: it would keep the review from ever coming due.
+        in the future is reported by VP010 (date-in-future), once, not here as well.
 
     Fails:
         reviewed: 2024-09-15
@@ -125,9 +125,6 @@ def membership_review_overdue(ctx: Context) -> Hits:
     if review.state == "never":
         yield ("committee", "reviewed"), ("the membership list has no `reviewed:` date, so no "
                                           "one can tell when it was last re-evaluated")
-    elif review.state == "future":
-        yield ("committee", "reviewed"), (f"the membership review date {review.last} is in the "
-                                          "future; write the date the review took place")
     elif review.state == "overdue":
         yield ("committee", "reviewed"), (f"the membership list was last re-evaluated on "
                                           f"{review.last}; the review was due by {review.due} "

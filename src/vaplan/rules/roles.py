@@ -1,9 +1,9 @@
-"""Rules on roles, lead agencies and emergency plans (roles.yaml): VP301-VP304."""
+"""Rules on roles, lead agencies and emergency plans (roles.yaml): VP301-VP306."""
 
 from __future__ import annotations
 
+from vaplan.facts.documents import document_problem
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
-
 
 
 @rule("VP301", "no-lead-agency", "error", needs=("roles",),
@@ -51,11 +51,13 @@ def not_in_emergency_plan(ctx: Context) -> Hits:
             incorporated: 2025-04-01
     """
     plans = needed(ctx.roles).emergency_plans
-    done = {p.level for p in plans if p.incorporated}
     for level in ctx.checks.emergency_plan_levels:
-        if level not in done:
+        if level not in ctx.facts.incorporated_levels:
             listed = [p for p in plans if p.level == level]
-            note = (f' ("{listed[0].plan}" has no `incorporated:` date)' if listed else "")
+            later = [p for p in listed if p.incorporated is not None]
+            note = (f' ("{later[0].plan}" gives {later[0].incorporated}, a date after today)'
+                    if later else
+                    f' ("{listed[0].plan}" has no `incorporated:` date)' if listed else "")
             yield Hit(("roles", "emergency_plans"), f"the victim assistance plan is not "
                       f"recorded as part of a {level} emergency plan{note}", level)
 
@@ -116,3 +118,72 @@ def missing_function(ctx: Context) -> Hits:
             label = ctx.vocabulary.functions.get(function, function)
             yield Hit(("roles", "functions"), f'the protocol "{function}" ({label}) has no '
                       "entry in the plan", function)
+
+
+@rule("VP305", "function-without-responsibilities", "warning", needs=("roles",),
+      hint="write what the lead and the supporting agencies do under `responsibilities:`")
+def function_without_responsibilities(ctx: Context) -> Hits:
+    """A function with a lead has no `responsibilities`.
+
+    Why it matters:
+        The toolkit asks the committee to identify the roles and responsibilities of each
+        agency, not only who leads. A lead with nothing written down for it to do is a name on
+        a list: on the day of an incident no one, the lead included, can tell what is expected
+        of it or of the agencies that support it.
+
+    Fails:
+        functions:
+          - function: family_assistance_center
+            lead: pima-oem
+
+    Passes:
+        functions:
+          - function: family_assistance_center
+            lead: pima-oem
+            responsibilities: Opens the FAC within 24 hours at the county fairgrounds.
+    """
+    for index, entry in enumerate(needed(ctx.roles).functions):
+        if entry.lead and not any(line.strip() for line in entry.responsibilities or ()):
+            yield Hit(("roles", "functions", index),
+                      f'the function "{entry.function}" has a lead but no `responsibilities:`',
+                      entry.function)
+
+
+@rule("VP306", "protocol-not-written", "warning", needs=("roles",),
+      hint="say where the protocol is written down under `written_in:`, or add it to the plan "
+           "directory and name it under `document:`")
+def protocol_not_written(ctx: Context) -> Hits:
+    """A function with a lead has neither `written_in` nor a `document` that exists.
+
+    Why it matters:
+        The toolkit asks for protocols in place before an incident: written down, known to
+        the partners and found in minutes. A protocol that lives only in its lead's head is
+        lost when that person is on leave, changes jobs or is overwhelmed on the day.
+
+    Fails:
+        functions:
+          - function: victim_notification
+            lead: pima-me
+            responsibilities: Notifies next of kin in person with an advocate.
+
+    Passes:
+        functions:
+          - function: victim_notification
+            lead: pima-me
+            responsibilities: Notifies next of kin in person with an advocate.
+            written_in: Pima County EOP, Annex M, section 4
+    """
+    for index, entry in enumerate(needed(ctx.roles).functions):
+        if not entry.lead or (entry.written_in or "").strip():
+            continue
+        if entry.document:
+            problem = document_problem(ctx.plan_dir, entry.document)
+            if problem is None:
+                continue
+            yield Hit(("roles", "functions", index, "document"),
+                      f'the protocol "{entry.function}" is not written down: its document '
+                      f'"{entry.document}" {problem}', entry.function)
+        else:
+            yield Hit(("roles", "functions", index),
+                      f'the protocol "{entry.function}" is not written down: its entry has '
+                      "neither `written_in:` nor a `document:`", entry.function)

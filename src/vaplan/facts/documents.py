@@ -1,0 +1,26 @@
+"""Whether a path a plan names (a signed agreement, a written protocol) is a file inside it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def document_problem(root: Path, document: str | None) -> str | None:
+    """Why `document` is not a file inside the plan directory `root`; None when it is (or when
+    no document is named)."""
+    if document is None:
+        return None
+    try:
+        base = Path(os.path.realpath(root))
+        target = Path(os.path.realpath(base / document))
+        if not target.is_relative_to(base):
+            return "is outside the plan directory; vaplan only looks inside it"
+        return None if target.is_file() else "does not exist in the plan directory"
+    except (OSError, ValueError):  # a NUL byte, or a name longer than the file system allows
+        return "is not a file name the plan directory can hold"
+
+
+def document_exists(root: Path | None, document: str | None) -> bool:
+    """`document` names a file that exists safely inside the plan directory `root`."""
+    return bool(document) and root is not None and document_problem(root, document) is None
