@@ -245,3 +245,21 @@ def test_protocols_show_when_they_were_last_exercised(tmp_path: Path) -> None:
     assert items["memorial-events-protocol"].exercised == ""  # optional, not in the plan
     assert items["guiding-vision"].exercised == ""
     assert "Met (exercised 2026-04-12)" in render_markdown(checklist)
+
+
+def test_public_json_holds_no_one_s_name() -> None:
+    """The checklist as data follows --public like the documents: a representative's name that
+    a finding quotes is left out, and the object says it is a public copy."""
+    import json
+
+    import yaml
+
+    from conftest import RIVERSIDE
+
+    committee = yaml.safe_load((RIVERSIDE / "committee.yaml").read_text(encoding="utf-8"))
+    names = [m["representative"]["name"] for m in committee["members"]]
+    private = run("render", str(RIVERSIDE), "--format", "json", *TODAY_ARGS).stdout
+    assert any(name in private for name in names)  # VP107 quotes one
+    public = run("render", str(RIVERSIDE), "--format", "json", "--public", *TODAY_ARGS).stdout
+    assert [name for name in names if name in public] == []
+    assert json.loads(public)["public_note"]

@@ -193,7 +193,8 @@ class _Plan:
             return "not_applicable", _reason(self.facts.tailoring.tailored_out[entry.id]), []
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         if protocol is not None and not protocol.included:
-            return "optional", "not in this plan; add it to roles.yaml if the community wants it", []
+            return ("optional",
+                    "not in this plan; add it to roles.yaml if the community wants it", [])
         rules = [code for code in entry.rules if code not in self.ignored]
         off = [code for code in entry.rules if code in self.ignored]
         blocked = {c: self.skipped[c] for c in rules if c in self.skipped}

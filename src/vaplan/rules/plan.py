@@ -1,4 +1,4 @@
-"""Rules on the plan as a whole: its review (vaplan.yaml) and the dates of things done: VP009-VP010."""
+"""Rules on the plan as a whole: its review (vaplan.yaml) and dates of things done: VP009-VP010."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def plan_review_overdue(ctx: Context) -> Hits:
     """
     review = needed(ctx.facts.plan_review)
     if review.state == "never":
-        yield ("vaplan", "updated"), ("vaplan.yaml has no `updated:` date, so no one can tell when the "
-                            "plan was last reviewed")
+        yield ("vaplan", "updated"), ("vaplan.yaml has no `updated:` date, so no one can tell "
+                                      "when the plan was last reviewed")
     elif review.state == "overdue":
         yield ("vaplan", "updated"), (f"the plan was last updated on {review.last}; its review "
                                       f"was due by {review.due} (every {review.months} months)")
