@@ -151,6 +151,11 @@ def _normal(path: Path) -> Path:
 
 def _existing(path: Path, overwrite: bool, protect: tuple[Path, ...]) -> int | None:
     """The permissions of the regular file at `path`, None if there is none; or refuse."""
+    here = _place(path)
+    for other in protect:  # by name too: a plan file that does not exist yet is still the plan's
+        if here is not None and _place(Path(other)) == here:
+            raise WriteRefused(f"it is a file of the plan ({Path(other).name}); vaplan "
+                               "does not write over it, even with --force: give another name")
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -174,6 +179,14 @@ def _existing(path: Path, overwrite: bool, protect: tuple[Path, ...]) -> int | N
     if not overwrite:
         raise ExistsError("it already exists; add --force to replace it")
     return info.st_mode & 0o7777
+
+
+def _place(path: Path) -> tuple[str, str] | None:
+    """The real folder and name of `path`, so plan/../plan/x and a linked folder compare equal."""
+    try:
+        return os.path.realpath(path.parent), os.path.normcase(path.name)
+    except (OSError, ValueError):
+        return None
 
 
 def _publish_new(temp: str, path: Path) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from vaplan.findings import Problem
+from vaplan.text import short
 from vaplan.vocabulary import did_you_mean
 
 #: Python types in the order they are tested (bool before int: True is an int too).
@@ -66,7 +67,7 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     field = _field_name(loc)
     if kind == "extra_forbidden" and loc:
         known = _known_keys(model, loc[:-1])
-        return Problem("VP003", f'unknown key "{loc[-1]}"{did_you_mean(loc[-1], known)}',
+        return Problem("VP003", f'unknown key "{short(str(loc[-1]))}"{did_you_mean(loc[-1], known)}',
                        path=loc, hint=f"use one of the keys the plan format lists here: "
                        f"{', '.join(sorted(known))}" if known else None)
     if kind == "missing":

@@ -39,5 +39,8 @@ def vocabulary() -> Vocabulary:
 
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' when a choice is close to the value, else ''."""
-    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    text = str(value)
+    if len(text) > 100:  # no vocabulary word is this long, and difflib's work grows with it
+        return ""
+    close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""

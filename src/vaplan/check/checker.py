@@ -13,12 +13,20 @@ from typing import Any
 from vaplan.facts import PlanFacts, PlanModels, plan_facts
 from vaplan.facts.tailoring import tailored_functions, tailoring_waiver
 from vaplan.findings import Finding, Problem, Severity, printable
-from vaplan.models import FILE_MODELS, Checks, Record
 from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
-from vaplan.rules.registry import Context, Hit, Rule
-from vaplan.rules import all_rules, always_on_refs, find_rule, get_rule, iter_checks, rule_refs
+from vaplan.models import FILE_MODELS, Checks, Record
+from vaplan.rules import (
+    all_rules,
+    always_on_refs,
+    find_rule,
+    get_rule,
+    iter_checks,
+    rule_refs,
+)
 from vaplan.rules.files import always_on
+from vaplan.rules.registry import Context, Hit, Rule
+from vaplan.text import short
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
 
@@ -213,7 +221,7 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             if forced:
                 severity = entry.severity
             findings.append(Finding(
-                problem.code, entry.name, severity, printable(problem.message), name, line,
+                problem.code, entry.name, severity, printable(short(problem.message, 1000)), name, line,
                 column,
                 None if forced else _waiver(models.get(_stem(name)), problem, entry),
                 problem.hint or entry.hint, problem.path, problem.subject))

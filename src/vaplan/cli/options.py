@@ -43,10 +43,37 @@ def report_outputs(specs: list[str], formats: Iterable[str]) -> list[tuple[str, 
 
 
 def plan_files(plans: Iterable[Path]) -> list[Path]:
-    """The files of these plans, which no report or document may be written over."""
+    """The files of these plans, present or not, and the documents they name (signed
+    agreements, written protocols, after-action reports): no report or document may be
+    written over them."""
     from vaplan.models import FILE_MODELS
 
-    return [Path(plan) / name for plan in plans for name in FILE_MODELS]
+    return [path for plan in plans for path in (
+        *(Path(plan) / name for name in FILE_MODELS), *_documents(Path(plan)))]
+
+
+#: Where plan files name documents of their own: file -> (list key, document keys).
+_DOCUMENTS = {"agreements.yaml": ("agreements", ("document",)),
+              "roles.yaml": ("functions", ("document",)),
+              "exercises.yaml": ("exercises", ("after_action",))}
+
+
+def _documents(plan: Path) -> list[Path]:
+    """The documents a plan names, read from its files as they are (valid or not)."""
+    from vaplan.load.planfile import PlanFileError, read_plan_file
+    from vaplan.load.yamlload import load_yaml
+
+    found = []
+    for name, (key, fields) in _DOCUMENTS.items():
+        try:
+            data = load_yaml(read_plan_file(plan, name)).data
+        except (OSError, PlanFileError):
+            continue
+        records = data.get(key) if isinstance(data, dict) else None
+        for record in records if isinstance(records, list) else ():
+            found += [plan / record[f] for f in fields if isinstance(record, dict)
+                      and isinstance(record.get(f), str) and record[f] and "\0" not in record[f]]
+    return found
 
 
 def write_report(path: Path, text: str, *, force: bool = False,

@@ -15,6 +15,7 @@ from vaplan.dates import add_days
 from vaplan.export.common import slug
 from vaplan.facts import PlanFacts, ReviewDue, plan_facts
 from vaplan.models import Checks
+from vaplan.text import document_text, one_line
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,9 @@ def to_ics(deadlines: list[Deadline], community: str, today: date) -> bytes:
         event.add("dtstart", deadline.day)
         if deadline.day < date.max:  # without DTEND an all-day event lasts the one day anyway
             event.add("dtend", add_days(deadline.day, 1))
-        event.add("summary", deadline.summary)
-        event.add("description", deadline.description)
+        # Calendar text may hold no control characters (RFC 5545); plan text might.
+        event.add("summary", one_line(deadline.summary))
+        event.add("description", document_text(deadline.description))
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["vaplan", deadline.kind])
         calendar.add_component(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,11 @@ def checked_plan(directory: Path, today: date, needs: tuple[str, ...] = ("vaplan
     except PlanError as err:
         raise ExportError(str(err)) from err
     assert result.raw is not None
-    broken = sorted(name for name in result.raw.files
-                    if name.removesuffix(".yaml") not in result.models)
+    # A file present but unreadable (a link out of the plan, a pipe) counts like one with errors.
+    present = [name for name in result.raw.file_problems
+               if os.path.lexists(result.raw.directory / name)]
+    broken = sorted({name for name in [*result.raw.files, *present]
+                     if name.removesuffix(".yaml") not in result.models})
     if broken:
         raise ExportError(f"{', '.join(broken)} {'has' if len(broken) == 1 else 'have'} errors; "
                           "`vaplan check` shows them. Fix them first, so nothing is left out")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from vaplan.export.text import one_line
+from vaplan.text import one_line
 from vaplan.models import Committee, Member, Person
 from vaplan.public import is_personal, personal_fields_note, redact
 from vaplan.vocabulary import vocabulary
@@ -25,7 +25,7 @@ ROLES = ("representative", "alternate")
 class Entry:
     """One member organization and its people (None where a field is empty or left out).
 
-    Every text is one clean line (vaplan.export.text.one_line), so no format has to guard
+    Every text is one clean line (vaplan.text.one_line), so no format has to guard
     against line breaks, control characters or terminal escapes in the plan."""
 
     id: str

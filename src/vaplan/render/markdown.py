@@ -6,12 +6,18 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.render.bundled import bundled_template
-from vaplan.render.environment import (TemplateProblem, TemplateTimeout, make_environment,
-                                       time_limit, timeout_message)
+from vaplan.render.environment import (
+    TemplateProblem,
+    TemplateTimeout,
+    make_environment,
+    time_limit,
+    timeout_message,
+)
 from vaplan.render.explain import describe_error, error_line
 from vaplan.render.isolate import memory_message, run_limited
-from vaplan.render.lint import analyse
 from vaplan.render.kinds import Kind, kind_of, kinds
+from vaplan.render.lint import analyse
+from vaplan.text import document_text
 
 
 def render_markdown(view: Any, template: Path | None = None) -> str:
@@ -19,8 +25,11 @@ def render_markdown(view: Any, template: Path | None = None) -> str:
     kind = kind_of(view)
     name, source = _source(template, kind)
     if template is not None:  # a coordinator's template: in a child with memory and CPU limits
-        return run_limited(name, _render, view, name, source)
-    return _render(view, name, source)
+        text = run_limited(name, _render, view, name, source)
+    else:
+        text = _render(view, name, source)
+    # Plan text may carry escape sequences or a bare CR; the page goes to terminals too.
+    return document_text(text)
 
 
 def _render(view: Any, name: str, source: str) -> str:

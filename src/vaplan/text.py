@@ -1,4 +1,5 @@
-"""Plan text made safe for an export: one line, no control characters or escape sequences."""
+"""Plan text made safe to show: no control characters or escape sequences, in one line for an
+export's cell, or as lines for a document, and quoted short in a message."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ def one_line(text: str) -> str:
     text = _ESCAPES.sub("", text)
     text = "".join(" " if _breaks(c) else c for c in text if _keeps(c))
     return " ".join(text.split())
+
+
+def document_text(text: str) -> str:
+    """`text` for a document printed to a terminal or a file: escape sequences removed, and
+    every control character but line breaks and tabs (a bare CR, NUL, BEL, C1 codes) too."""
+    if text.isprintable():
+        return text
+    text = _ESCAPES.sub("", text)
+    return "".join(c for c in text if _keeps(c) and (c in "\n\t" or not _breaks(c)))
+
+
+def short(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters with an ellipsis, for quoting a value in a message."""
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
 
 
 def _breaks(char: str) -> bool:
