@@ -14,6 +14,7 @@ def test_every_named_rule_exists() -> None:
     codes = {r.code for r in all_rules()}
     for item in catalogue().items:
         assert set(item.rules) <= codes, (item.id, set(item.rules) - codes)
+        assert set(item.also) <= codes, (item.id, set(item.also) - codes)
 
 
 def test_one_protocol_item_per_function() -> None:

@@ -55,7 +55,11 @@ def test_protocol_findings_stay_with_their_function(checklist: Checklist) -> Non
     assert items["communications-protocol"].status == "gap"
     assert [e.code for e in items["communications-protocol"].evidence] == ["VP303"]
     assert items["volunteer-management-protocol"].status == "gap"
-    assert items["contact-list-protocol"].status == "met"
+    # the contact list's own entry is complete, but a member cannot be reached or the
+    # membership review is overdue: findings of other records that its sentence promises
+    contact = items["contact-list-protocol"]
+    assert contact.status == "partial"
+    assert {e.code for e in contact.evidence} <= {"VP104", "VP107"}
     # optional protocols the plan does not have are not held against it
     assert items["first-responder-support-protocol"].status == "optional"
     assert items["behavioral-health-protocol"].status == "met"
@@ -146,4 +150,18 @@ def test_check_reports_the_checklist_progress(checklist: Checklist) -> None:
     assert not isinstance(result, str)
     assert result.progress == {"done": checklist.score.ready,
                                          "total": checklist.score.applicable} == {
-        "done": 13, "total": 38}
+        "done": 12, "total": 38}
+
+
+def test_a_contact_list_is_not_met_while_a_member_cannot_be_reached() -> None:
+    """Its sentence promises every member's contact details, kept current: an unreachable
+    member (VP107) and an overdue membership review (VP104) stand against it; a committee
+    meeting protocol without a small steering committee is not met either."""
+    from conftest import RIVERSIDE
+
+    items = {i.id: i for i in build_checklist(check_plan(RIVERSIDE, TODAY)).items}
+    contact = items["contact-list-protocol"]
+    assert contact.status == "partial"
+    assert {e.code for e in contact.evidence} >= {"VP104", "VP107"}
+    meeting = items["committee-meeting-protocol"]
+    assert meeting.status == "partial" and "VP103" in {e.code for e in meeting.evidence}

@@ -41,6 +41,8 @@ class CatalogueItem(_Strict):
     section: str
     text: str = Field(min_length=1)
     rules: tuple[str, ...]
+    #: protocol items: rules whose findings anywhere in the plan also stand against the item
+    also: tuple[str, ...] = ()
     responsible: Responsible
     #: only findings at this place count: "file.key.key"
     scope: str | None = None

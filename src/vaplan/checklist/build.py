@@ -216,6 +216,9 @@ class _Plan:
             found += sorted((f for code in ("VP502", "VP504") if code not in self.ignored
                              for f in self.by_code.get(code, ()) if f.subject in ids),
                             key=lambda f: f.sort_key)
+            # what the sentence promises beyond the protocol itself (every member reachable)
+            found += [f for code in entry.also if code not in self.ignored
+                      for f in self.by_code.get(code, ())]
             return (*self.protocol_status(protocol, found), found)
         open_ = sum(1 for f in found if f.counts)
         confirmed = _confirmation(mark, self.facts.today)

@@ -75,7 +75,8 @@ def _edit_text(text: str, edit: Edit, expected: Any
         if unterminated and merged.endswith(text[text.rstrip("\n").rfind("\n") + 1:]):
             merged = merged[:-1]
         return merged, removed, ()
-    return _verified(after, expected), removed, _changed_lines(text, before)
+    # every old line that does not reach the new text as it was: the edit's and the restyled
+    return _verified(after, expected), removed, _changed_lines(text, after)
 
 
 def untabbed(text: str) -> str:
