@@ -227,6 +227,11 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("How readiness is scored", style="Heading 1")
     doc.add_paragraph("{{ formula }}")
 
+    problems_part(doc)
+
+
+def problems_part(doc: Document) -> None:
+    """The closing part every document has: each error in the plan files, for the plan's keeper."""
     doc.add_paragraph("Problems in the plan files", style="Heading 1")
     doc.add_paragraph("{%p for problem in problems %}")
     doc.add_paragraph("{{ problem.place }}: {{ problem.code }} {{ problem.message }}"

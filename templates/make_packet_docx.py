@@ -19,7 +19,8 @@ from docx.shared import Inches, Pt
 from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import _loop_table, _page, _styles, finish, header_footer, main  # noqa: E402
+from make_checklist_docx import (_loop_table, _page, _styles, finish, header_footer, main,  # noqa: E402
+                                 problems_part)
 
 #: (title, list in `changes`) in the order the packet shows them
 GROUPS = (("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
@@ -128,14 +129,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("No reviews are recorded in the plan.")
     doc.add_paragraph("{%p endfor %}")
 
-    doc.add_paragraph("Problems in the plan files", style="Heading 1")
-    doc.add_paragraph("{%p for problem in problems %}")
-    doc.add_paragraph("{{ problem.place }}: {{ problem.code }} {{ problem.message }}"
-                      "{% if problem.waived %} (waived: {{ problem.waived }}){% endif %}",
-                      style="List Bullet")
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("vaplan check finds no error in the plan files.")
-    doc.add_paragraph("{%p endfor %}")
+    problems_part(doc)
 
 
 def _align_right(table: Table, columns: tuple[int, ...]) -> None:
