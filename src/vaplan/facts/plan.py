@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from vaplan.facts.agreements import AgreementFact, agreement_fact
+from vaplan.facts.calltree import CallTree, call_tree
 from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
@@ -62,6 +63,11 @@ class PlanFacts:
     open_gaps: tuple[int, ...]
     #: checklist.yaml's items confirmed done and tailored out
     tailoring: Tailoring
+    #: the call tree of committee.yaml's `activation`; None without one (or without the file)
+    call_tree: CallTree | None = None
+    #: ids of the members the call-down must reach: the steering committee, then the leads of
+    #: the required functions, each once
+    call_down: tuple[str, ...] = ()
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -77,22 +83,27 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
     functions = _required(checks.required_functions, vocab.required_functions)
     warning = checks.expiry_warning_days
     committee, meta = plan.committee, plan.vaplan
+    protocols = protocol_evidence(plan.roles, tuple(vocab.functions), functions)
+    steering = steering_members(committee) if committee else ()
     return PlanFacts(
         today=today,
         required_disciplines=disciplines,
         required_functions=functions,
         disciplines=discipline_coverage(committee, disciplines) if committee else (),
-        steering=steering_members(committee) if committee else (),
+        steering=steering,
         membership_review=(review_due(committee.reviewed, checks.review_interval_months,
                                       today, warning) if committee else None),
         plan_review=(review_due(meta.updated, checks.plan_review_months, today, warning)
                      if meta else None),
         agreements=tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
             plan.agreements.agreements if plan.agreements else ())),
-        protocols=protocol_evidence(plan.roles, tuple(vocab.functions), functions),
+        protocols=protocols,
         open_gaps=tuple(i for i, gap in enumerate(plan.resources.gaps if plan.resources else ())
                         if gap.status != "resolved"),
         tailoring=tailoring(plan.checklist),
+        call_tree=call_tree(committee) if committee else None,
+        call_down=tuple(dict.fromkeys((*steering, *(lead for f in functions if f in protocols
+                                                     for lead in protocols[f].leads)))),
     )
 
 
