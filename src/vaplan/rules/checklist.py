@@ -38,7 +38,10 @@ def unknown_checklist_item(ctx: Context) -> Hits:
     """
     if ctx.checklist is None:
         return
-    known = [*catalogue().ids, *(item.id for item in ctx.checklist.add)]
+    from vaplan.checklist.kits import kits
+
+    # the incident-day kits' items are tailored out here too, by their ids
+    known = [*catalogue().ids, *kits().ids, *(item.id for item in ctx.checklist.add)]
     for key in ctx.checklist.items:
         if key not in known:
             yield Hit(("checklist", "items", key), f'"{key}" is not an item of the checklist'
