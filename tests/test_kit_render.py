@@ -165,3 +165,13 @@ def test_libreoffice_opens_both_kits(tmp_path: Path) -> None:
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
                         str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
         assert (tmp_path / f"{phase}.pdf").stat().st_size > 10_000
+
+
+def test_a_broken_committee_file_is_said_not_taken_for_an_empty_committee(tmp_path: Path) -> None:
+    plan = _copy(tmp_path)
+    (plan / "committee.yaml").write_text("members: 3\n", encoding="utf-8")
+    result = run("render", str(plan), "--kind", "response", *TODAY_ARGS)
+    assert result.exit_code == 0
+    assert "- committee.yaml is missing or has errors" in result.stdout
+    assert "## Problems in the plan files" in result.stdout
+    assert "committee.yaml:1:" in result.stdout

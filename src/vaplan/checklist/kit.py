@@ -167,7 +167,7 @@ def _build(result: CheckResult, phase: Phase, public: bool,
         today=result.today.isoformat(),
         trigger=(tree.trigger or "").strip() if tree else "",
         calls=_calls(tree, members, public) if tree else (),
-        call_gaps=_call_gaps(facts, members, public),
+        call_gaps=_call_gaps(facts, committee, members, public),
         protocols=tuple(protocols),
         items=tuple(entries),
         tailored_out=tuple(f"{key}: {reason or 'no reason given'}" for key, reason in out.items()
@@ -220,10 +220,14 @@ def _calls(tree: Any, members: dict[str, Member], public: bool) -> tuple[KitCall
     return tuple(rows)
 
 
-def _call_gaps(facts: Any, members: dict[str, Member], public: bool) -> tuple[str, ...]:
+def _call_gaps(facts: Any, committee: Committee | None, members: dict[str, Member],
+               public: bool) -> tuple[str, ...]:
     """What the call tree lacks, from the same facts VP109 reads: each member it must reach
     and does not, with the number to call them on directly."""
     tree = facts.call_tree
+    if committee is None:
+        return ("committee.yaml is missing or has errors (see the problems at the end), so "
+                "the call tree and the numbers cannot be read from it.",)
     if not members:
         return ("The plan lists no committee members, so there is no one to call.",)
     lines = []
