@@ -175,3 +175,10 @@ def test_a_broken_committee_file_is_said_not_taken_for_an_empty_committee(tmp_pa
     assert "- committee.yaml is missing or has errors" in result.stdout
     assert "## Problems in the plan files" in result.stdout
     assert "committee.yaml:1:" in result.stdout
+
+
+def test_a_kit_template_checked_as_a_checklist_is_pointed_to_its_kind() -> None:
+    result = run("template", "check", str(ROOT / "templates" / "kit.md.j2"))
+    assert result.exit_code == 1
+    assert "kit.md.j2 has no problems as a response template; check it with --kind response" \
+        in result.stdout

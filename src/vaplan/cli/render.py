@@ -119,8 +119,12 @@ def template_check(
         fail(f"there is no file {str(file)!r}")
     try:
         problems = check_template(file, kind.value)
-        other = next((k for k in DocumentKind if k is not kind), kind)
-        fits_other = bool(problems) and not check_template(file, other.value)
+        # response and recovery kits share their templates: suggest a kind that is not a twin
+        others = [k for k in DocumentKind if k is not kind and
+                  not {k, kind} <= {DocumentKind.response, DocumentKind.recovery}]
+        other = next((k for k in others if problems and not check_template(file, k.value)),
+                     kind)
+        fits_other = other is not kind
     except OSError as err:
         fail(f"cannot read {str(file)!r}: {err.strerror}")
     for line in problems:
