@@ -71,18 +71,28 @@ def _body(doc: Document) -> None:
         ["{{ member.organization }}"], ["{{ member.role }}"], ["{{ member.disciplines }}"],
         ["{{ member.sector }}"], ["{{ member.level }}"]])
     doc.add_paragraph("{%p else %}")
-    # Who to call first, how to reach them, and who stands in: the order a caller needs.
-    _loop_table(doc, ["Organization", "Role", "Representative", "Phone", "Email", "Alternate",
-                      "Alternate's phone"], [2.25, 0.65, 1.45, 1.3, 2.2, 1.15, 1.2],
-                "member in members", [
-        ["{{ member.organization }}", ("{{ member.disciplines }}", "Finding")],
+    # The call order, who to call, how to reach them at any hour, and who stands in: the
+    # order a caller needs.
+    _loop_table(doc, ["Call", "Organization", "Role", "Representative", "Phone", "Email",
+                      "Alternate", "Alternate's phone"],
+                [0.4, 2.05, 0.6, 1.4, 1.35, 2.0, 1.15, 1.25], "member in members", [
+        ["{{ member.call or '–' }}"],
+        ["{{ member.organization }}", ("{% if member.called_by %}called by "
+                                       "{{ member.called_by }}{% else %}"
+                                       "{{ member.disciplines }}{% endif %}", "Finding")],
         ["{{ member.role }}"],
         ["{{ member.representative.name }}", ("{{ member.representative.title }}", "Finding")],
-        ["{{ member.representative.phone or '–' }}"],
+        ["{% if member.representative.phone_24h %}24 h {{ member.representative.phone_24h }}"
+         "{% else %}{{ member.representative.phone or '–' }}{% endif %}",
+         ("{% if member.representative.phone_24h %}{{ member.representative.phone }}"
+          "{% endif %}", "Finding")],
         ["{{ member.representative.email or '–' }}"],
         ["{{ member.alternate.name or '–' }}", ("{{ member.alternate.title }}", "Finding")],
-        ["{{ member.alternate.phone or '–' }}"]])
-    _bold_column(doc, 2)
+        ["{% if member.alternate.phone_24h %}24 h {{ member.alternate.phone_24h }}"
+         "{% else %}{{ member.alternate.phone or '–' }}{% endif %}",
+         ("{% if member.alternate.phone_24h %}{{ member.alternate.phone }}{% endif %}",
+          "Finding")]])
+    _bold_column(doc, 3)
     doc.add_paragraph("{%p endif %}")
 
 

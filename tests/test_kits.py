@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from vaplan.checklist.kits import KitCatalogue, kits
+from vaplan.catalogue import KitCatalogue, kits
 
 
 def test_every_item_names_a_known_source_and_a_confidence() -> None:

@@ -197,7 +197,7 @@ def test_word_output_is_byte_identical_for_the_same_plan_and_day(harbor: Checkli
     assert render_docx(harbor) == render_docx(harbor)
 
 
-@pytest.mark.parametrize("kind", ["checklist", "packet", "roster"])
+@pytest.mark.parametrize("kind", ["checklist", "packet", "roster", "kit"])
 def test_committed_word_template_is_what_the_script_builds(kind: str) -> None:
     spec = importlib.util.spec_from_file_location(f"make_{kind}_docx",
                                                   TEMPLATES / f"make_{kind}_docx.py")

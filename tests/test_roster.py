@@ -100,13 +100,14 @@ def test_markdown_call_sheet() -> None:
     text = to_markdown(_roster())
     lines = text.splitlines()
     assert lines[0] == "# Harbor County: planning committee contact list"
-    header = next(line for line in lines if line.startswith("| Organization"))
-    assert header == ("| Organization | Role | Disciplines | Representative | Phone | Email | "
-                      "Alternate | Alternate's phone |")
-    rows = [line for line in lines if line.startswith("| Harbor County District")]
-    assert rows == ["| Harbor County District Attorney \\| Victim Assistance | Chair | "
-                    "Prosecutor's office, Victim services | Sam Lee | +1 541-555-0100 ext. 12 | "
-                    "slee@harbor-da.example | María José de la Cruz | +1 541-555-0101 |"]
+    header = next(line for line in lines if line.startswith("| Call | Organization"))
+    assert header == ("| Call | Organization | Role | Disciplines | Representative | 24-hour phone | "
+                      "Phone | Email | Alternate | Alternate's 24-hour phone | Alternate's phone |")
+    rows = [line for line in lines if line.startswith("| – | Harbor County District")]
+    assert rows == ["| – | Harbor County District Attorney \\| Victim Assistance | Chair | "
+                    "Prosecutor's office, Victim services | Sam Lee |  | "
+                    "+1 541-555-0100 ext. 12 | slee@harbor-da.example | María José de la Cruz |  | "
+                    "+1 541-555-0101 |"]
     assert "membership reviewed 2026-02-28" in text
     assert "share it only within the committee" in text
 
@@ -117,7 +118,7 @@ def test_markdown_table_has_the_same_number_of_cells_in_every_row() -> None:
     tokens = MarkdownIt().enable("table").parse(to_markdown(_roster()))
     rows = [t for t in tokens if t.type == "tr_open"]
     cells = sum(1 for t in tokens if t.type in ("th_open", "td_open"))
-    assert len(rows) == 5 and cells == 5 * 8
+    assert len(rows) == 5 and cells == 5 * 11
 
 
 def test_word_call_sheet_reads_back() -> None:
@@ -127,14 +128,15 @@ def test_word_call_sheet_reads_back() -> None:
     [table] = document.tables
     assert len(table.rows) == 5
     assert [c.text for c in table.rows[0].cells] == [
-        "Organization", "Role", "Representative", "Phone", "Email", "Alternate",
+        "Call", "Organization", "Role", "Representative", "Phone", "Email", "Alternate",
         "Alternate's phone"]
     da = [c.text for c in table.rows[1].cells]
-    assert da[0] == ("Harbor County District Attorney | Victim Assistance\n"
+    assert da[0] == "–"  # Harbor County has no call tree
+    assert da[1] == ("Harbor County District Attorney | Victim Assistance\n"
                      "Prosecutor's office, Victim services")
-    assert da[1:5] == ["Chair", "Sam Lee\nVictim Services Director", "+1 541-555-0100 ext. 12",
-                       "slee@harbor-da.example"]
-    assert da[5:] == ["María José de la Cruz\n", "+1 541-555-0101"]
+    assert da[2:6] == ["Chair", "Sam Lee\nVictim Services Director",
+                       "+1 541-555-0100 ext. 12\n", "slee@harbor-da.example"]
+    assert da[6:] == ["María José de la Cruz\n", "+1 541-555-0101\n"]
     assert document.paragraphs[0].text == "Harbor County: planning committee contact list"
     assert any(p.text.startswith("Committee only:") for p in document.paragraphs)
 
@@ -257,7 +259,7 @@ def test_control_characters_and_escapes_never_reach_the_call_sheet(tmp_path: Pat
         xml = docx.read("word/document.xml").decode("utf-8")
     assert _controls(xml.replace("\n", "")) == [] and "pwned" not in xml
     cells = Document(io.BytesIO(data)).tables[0].rows[1].cells
-    assert cells[2].text == "Sam BEGIN:VCARD Lee\nDirector of victims"
+    assert cells[3].text == "Sam BEGIN:VCARD Lee\nDirector of victims"
     markdown = to_markdown(roster)
     assert _controls(markdown.replace("\n", "")) == []
     assert "| Harbor DA | Chair |" in markdown

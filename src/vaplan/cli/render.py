@@ -33,9 +33,13 @@ class RenderFormat(str, Enum):
 class DocumentKind(str, Enum):
     checklist = "checklist"
     packet = "packet"
+    response = "response"
+    recovery = "recovery"
 
 
-_KIND_HELP = "checklist (the Partnerships & Planning checklist) or packet (a meeting packet)."
+_KIND_HELP = ("checklist (the Partnerships & Planning checklist), packet (a meeting packet), "
+              "response (the incident-day kit: call tree, who does what in the first hours) or "
+              "recovery (the recovery kit).")
 
 
 @app.command()
@@ -96,7 +100,7 @@ def render(
     except TemplateProblem as problem:
         for line in problem.problems:
             typer.echo(f"vaplan: {printable(line)}", err=True)
-        flag = " --kind packet" if kind is DocumentKind.packet else ""
+        flag = "" if kind is DocumentKind.checklist else f" --kind {kind.value}"
         fail(f"the template cannot be used; `vaplan template check{flag} FILE` lists every "
              "problem")
     except OSError as err:
@@ -128,8 +132,12 @@ def template_check(
         fail(f"there is no file {str(file)!r}")
     try:
         problems = check_template(file, kind.value)
-        other = next((k for k in DocumentKind if k is not kind), kind)
-        fits_other = bool(problems) and not check_template(file, other.value)
+        # response and recovery kits share their templates: suggest a kind that is not a twin
+        others = [k for k in DocumentKind if k is not kind and
+                  not {k, kind} <= {DocumentKind.response, DocumentKind.recovery}]
+        other = next((k for k in others if problems and not check_template(file, k.value)),
+                     kind)
+        fits_other = other is not kind
     except OSError as err:
         fail(f"cannot read {str(file)!r}: {err.strerror}")
     for line in problems:
@@ -140,7 +148,7 @@ def template_check(
             typer.echo(f"{file.name} has no problems as a {other.value} template; check it "
                        f"with --kind {other.value}")
         raise typer.Exit(1)
-    flag = " --kind packet" if kind is DocumentKind.packet else ""
+    flag = "" if kind is DocumentKind.checklist else f" --kind {kind.value}"
     typer.echo(f"{file}: no problems found; use it with `vaplan render{flag} --template {file}`")
 
 
@@ -156,6 +164,10 @@ def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], publ
         if since is not None:
             since_date(since)  # a malformed date fails before the plan is checked
         result = check_plan(plan, day)
+        if kind in (DocumentKind.response, DocumentKind.recovery):
+            from vaplan.checklist.kit import build_kit
+
+            return build_kit(result, kind.value, public=public)
         if kind is DocumentKind.checklist:
             return build_checklist(result, public=public)
         # build_packet(public=True) makes the whole packet, checklist parts too, a public copy

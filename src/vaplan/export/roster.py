@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from vaplan.facts.calltree import call_tree
 from vaplan.text import one_line
 from vaplan.models import Committee, Member, Person
 from vaplan.public import is_personal, personal_fields_note, redact
 from vaplan.vocabulary import vocabulary
 
 #: Contact fields in the order every format shows them.
-CONTACT_FIELDS = ("name", "title", "phone", "email")
+CONTACT_FIELDS = ("name", "title", "phone", "phone_24h", "email")
 ROLES = ("representative", "alternate")
 
 
@@ -36,6 +37,11 @@ class Entry:
     role: str
     #: role ("representative", "alternate") -> field -> text or None
     contacts: dict[str, dict[str, str | None]]
+    #: the member's place in the call-down (1 is called first); None when the call tree
+    #: (committee.yaml `activation`) does not reach it
+    call: int | None = None
+    #: the organization that calls this member in the call-down; "" for the first or unreached
+    called_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,18 @@ def build_roster(committee: Committee, community: str, today: date, public: bool
     fields = tuple(f for f in CONTACT_FIELDS
                    if not (public and is_personal(Person.model_fields[f])))
     members = sorted(committee.members, key=lambda m: 0 if m.chair else 1 if m.steering else 2)
-    entries = tuple(_entry(m, fields) for m in members)
+    tree = call_tree(committee)  # the call order has one definition: the plan's facts
+    order = {c.member: (step, c.caller) for step, c in enumerate(tree.order if tree else (), 1)}
+    names = {m.id: one_line(m.organization) for m in committee.members}
+    entries = tuple(_entry(m, fields, *_call(order, m.id), names) for m in members)
     note = personal_fields_note([Committee]) if public else None
     return Roster(one_line(community), today, committee.reviewed, entries, fields, note)
+
+
+def _call(order: dict[str, tuple[int, str | None]], member: str
+          ) -> tuple[int | None, str | None]:
+    """The member's place in the call-down and who calls them; (None, None) when not called."""
+    return order.get(member, (None, None))
 
 
 def normalize_phone(text: str | None, region: str = "US") -> str | None:
@@ -80,19 +95,22 @@ def normalize_phone(text: str | None, region: str = "US") -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def _entry(member: Member, fields: tuple[str, ...]) -> Entry:
+def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: str | None,
+           names: dict[str, str]) -> Entry:
     labels = vocabulary().disciplines
     contacts: dict[str, dict[str, str | None]] = {}
     for role in ROLES:
         person = getattr(member, role)
         values = {f: _text(getattr(person, f, None)) if person else None for f in fields}
-        if "phone" in values:
-            values["phone"] = normalize_phone(values["phone"])
+        for phone in ("phone", "phone_24h"):
+            if phone in values:
+                values[phone] = normalize_phone(values[phone])
         contacts[role] = values
     role = "chair" if member.chair else "steering" if member.steering else ""
     return Entry(one_line(member.id), one_line(member.organization),
                  tuple(one_line(labels.get(d, d)) for d in member.disciplines),
-                 one_line(member.sector), one_line(member.level), role, contacts)
+                 one_line(member.sector), one_line(member.level), role, contacts, call,
+                 names.get(caller, "") if caller else "")
 
 
 def _text(value: object) -> str | None:

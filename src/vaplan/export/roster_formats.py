@@ -20,7 +20,8 @@ _PHONE = re.compile(r"\+\d{1,3} \d[\d -]*( ext\. \d+)?")
 
 def to_csv(roster: Roster) -> str:
     """One row per member; contact columns per role; a public copy says so in a `note` column."""
-    header = ["id", "organization", "disciplines", "sector", "level", "role",
+    header = ["id", "organization", "disciplines", "sector", "level", "role", "call_order",
+              "called_by",
               *(f"{role}_{field}" for role in ROLES for field in roster.fields)]
     if roster.public_note:
         header.append("note")
@@ -29,6 +30,7 @@ def to_csv(roster: Roster) -> str:
     writer.writerow(header)
     for e in roster.entries:
         row = [e.id, e.organization, "; ".join(e.disciplines), e.sector, e.level, e.role,
+               str(e.call or ""), e.called_by,
                *(e.contacts[role][field] or "" for role in ROLES for field in roster.fields)]
         if roster.public_note:
             row.append(roster.public_note)
@@ -78,6 +80,10 @@ def _card(e: Entry, role: str | None, contact: dict[str, str | None], roster: Ro
         tel = card.add("tel")
         tel.value = contact["phone"]
         tel.type_param = ["WORK", "VOICE"]
+    if contact.get("phone_24h"):
+        tel = card.add("tel")
+        tel.value = contact["phone_24h"]
+        tel.type_param = ["VOICE", "PREF"]  # the number answered at any hour comes first
     if contact.get("email"):
         email = card.add("email")
         email.value = contact["email"]

@@ -9,8 +9,10 @@ from vaplan.export.roster import Entry, Roster
 
 #: The Markdown sheet's contact columns: who to call and how. Titles and the alternate's email
 #: are in the CSV and vCard exports; the sheet leaves them out so it fits one printed page.
-_SHEET = {("representative", "name"): "Representative", ("representative", "phone"): "Phone",
+_SHEET = {("representative", "name"): "Representative",
+          ("representative", "phone_24h"): "24-hour phone", ("representative", "phone"): "Phone",
           ("representative", "email"): "Email", ("alternate", "name"): "Alternate",
+          ("alternate", "phone_24h"): "Alternate's 24-hour phone",
           ("alternate", "phone"): "Alternate's phone"}
 
 
@@ -22,6 +24,7 @@ class SheetPerson:
     title: str
     phone: str
     email: str
+    phone_24h: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class SheetRow:
     level: str
     representative: SheetPerson
     alternate: SheetPerson
+    #: the place in the call-down ("1" is called first; "" when the call tree misses it)
+    call: str = ""
+    called_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,10 +90,12 @@ def sheet(roster: Roster) -> Sheet:
 def _row(e: Entry) -> SheetRow:
     def person(role: str) -> SheetPerson:
         c = e.contacts[role]
-        return SheetPerson(*(c.get(f) or "" for f in ("name", "title", "phone", "email")))
+        return SheetPerson(*(c.get(f) or "" for f in ("name", "title", "phone", "email",
+                                                       "phone_24h")))
 
     return SheetRow(e.organization, e.role.capitalize(), ", ".join(e.disciplines), e.sector,
-                    e.level, person("representative"), person("alternate"))
+                    e.level, person("representative"), person("alternate"),
+                    str(e.call or ""), e.called_by)
 
 
 def sheet_names() -> list[str]:
@@ -100,8 +108,8 @@ def sheet_names() -> list[str]:
 def sheet_columns(roster: Roster) -> tuple[list[str], list[list[str]]]:
     """The Markdown call sheet's header and rows."""
     columns = [(role, field) for role, field in _SHEET if field in roster.fields]
-    header = ["Organization", "Role", "Disciplines", *(_SHEET[c] for c in columns)]
-    rows = [[e.organization, e.role.capitalize(), ", ".join(e.disciplines),
+    header = ["Call", "Organization", "Role", "Disciplines", *(_SHEET[c] for c in columns)]
+    rows = [[str(e.call or "–"), e.organization, e.role.capitalize(), ", ".join(e.disciplines),
              *(e.contacts[role][field] or "" for role, field in columns)]
             for e in roster.entries]
     return header, rows

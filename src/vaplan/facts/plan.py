@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from vaplan.facts.agreements import AgreementFact, agreement_fact
+from vaplan.facts.calltree import CallTree, call_tree
 from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
 from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
@@ -68,6 +69,11 @@ class PlanFacts:
     future_dates: tuple[DoneDate, ...] = ()
     #: levels whose emergency plan has victim assistance written in on a date not after today
     incorporated_levels: frozenset[str] = frozenset()
+    #: the call tree of committee.yaml's `activation`; None without one (or without the file)
+    call_tree: CallTree | None = None
+    #: ids of the members the call-down must reach: the steering committee, then the leads of
+    #: the required functions, each once
+    call_down: tuple[str, ...] = ()
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -88,20 +94,22 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
     committee, meta = plan.committee, plan.vaplan
     agreements = tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
         plan.agreements.agreements if plan.agreements else ()))
+    protocols = protocol_evidence(plan.roles, tuple(vocab.functions), functions,
+                                  plan_dir=plan_dir, agreements=agreements, today=today,
+                                  exercised=_last_exercised(plan, today))
+    steering = steering_members(committee) if committee else ()
     return PlanFacts(
         today=today,
         required_disciplines=disciplines,
         required_functions=functions,
         disciplines=discipline_coverage(committee, disciplines) if committee else (),
-        steering=steering_members(committee) if committee else (),
+        steering=steering,
         membership_review=(review_due(committee.reviewed, checks.review_interval_months,
                                       today, warning) if committee else None),
         plan_review=(review_due(meta.updated, checks.plan_review_months, today, warning)
                      if meta else None),
         agreements=agreements,
-        protocols=protocol_evidence(plan.roles, tuple(vocab.functions), functions,
-                                    plan_dir=plan_dir, agreements=agreements, today=today,
-                                    exercised=_last_exercised(plan, today)),
+        protocols=protocols,
         open_gaps=tuple(i for i, gap in enumerate(plan.resources.gaps if plan.resources else ())
                         if gap.status != "resolved"),
         tailoring=tailoring(plan.checklist),
@@ -109,6 +117,9 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
         incorporated_levels=frozenset(
             p.level for p in (plan.roles.emergency_plans if plan.roles else ())
             if p.incorporated is not None and p.incorporated <= today),
+        call_tree=call_tree(committee) if committee else None,
+        call_down=tuple(dict.fromkeys((*steering, *(lead for f in functions if f in protocols
+                                                     for lead in protocols[f].leads)))),
     )
 
 

@@ -193,6 +193,15 @@ def _cell(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", str(value)).replace("|", "\\|").strip()
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _text(value: Any) -> str:
+    """Plan text made inert in Markdown: one line, every character Markdown acts on escaped,
+    so a name with * or [ ] prints as written and never becomes a link or emphasis."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", str(value))).strip()
+
+
 def make_environment(known: Iterable[str], *, autoescape: bool = False,
                      undefined: type | None = None, noun: str = "the checklist"
                      ) -> SandboxedEnvironment:
@@ -214,6 +223,7 @@ def make_environment(known: Iterable[str], *, autoescape: bool = False,
                    # template's literals and write their results, up to the caps, into code.
                    optimized=False)
     env.filters["md"] = _cell
+    env.filters["md_text"] = _text
     env.filters["plain"] = lambda value: str(value).replace("`", "")
     env.filters = {name: bounded_filter(name, f) for name, f in env.filters.items()}
     env.globals["lipsum"] = _lipsum

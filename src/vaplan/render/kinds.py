@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of document: the checklist or the meeting packet."""
+    """One kind of document: the checklist, the meeting packet or an incident-day kit."""
 
     name: str
     #: what a message calls it: "the checklist"
@@ -31,6 +31,8 @@ def kinds() -> dict[str, Kind]:
     from vaplan.checklist.packet import Packet
     from vaplan.render.context import context_names, render_context, sample_checklists
     from vaplan.render.packet_samples import sample_packets
+    from vaplan.checklist.kit import RecoveryKit, ResponseKit
+    from vaplan.render.kit_samples import kit_context, kit_names, sample_kits
 
     return {
         "checklist": Kind("checklist", "the checklist", "checklist.md.j2", "checklist.docx",
@@ -38,6 +40,10 @@ def kinds() -> dict[str, Kind]:
         "packet": Kind("packet", "the packet", "packet.md.j2", "packet.docx", Packet,
                        _fields, lambda: [f.name for f in dataclasses.fields(Packet)],
                        sample_packets),
+        "response": Kind("response", "the response kit", "kit.md.j2", "kit.docx", ResponseKit,
+                         kit_context, kit_names, lambda: sample_kits("response")),
+        "recovery": Kind("recovery", "the recovery kit", "kit.md.j2", "kit.docx", RecoveryKit,
+                         kit_context, kit_names, lambda: sample_kits("recovery")),
     }
 
 

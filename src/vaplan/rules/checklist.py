@@ -7,7 +7,6 @@ from vaplan.rules.registry import Context, Hit, Hits, rule
 from vaplan.vocabulary import did_you_mean
 
 
-
 # No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here
 # (with needs=("checklist",) every such plan would list VP601 as "not checked").
 @rule("VP601", "unknown-checklist-item", "error",
@@ -38,7 +37,10 @@ def unknown_checklist_item(ctx: Context) -> Hits:
     """
     if ctx.checklist is None:
         return
-    known = [*catalogue().ids, *(item.id for item in ctx.checklist.add)]
+    from vaplan.catalogue import kits
+
+    # the incident-day kits' items are tailored out here too, by their ids
+    known = [*catalogue().ids, *kits().ids, *(item.id for item in ctx.checklist.add)]
     for key in ctx.checklist.items:
         if key not in known:
             yield Hit(("checklist", "items", key), f'"{key}" is not an item of the checklist'

@@ -1,7 +1,8 @@
-"""Rules on the planning committee (committee.yaml): VP101-VP107."""
+"""Rules on the planning committee (committee.yaml): VP101-VP109."""
 
 from __future__ import annotations
 
+from vaplan.models import Activation
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 MEMBERS = ("committee", "members")
@@ -215,3 +216,106 @@ def unreachable_member(ctx: Context) -> Hits:
             yield Hit((*MEMBERS, index, "representative"),
                       f'{person.name} ({member.id}) has neither an email address nor a phone '
                       "number", member.id)
+
+
+@rule("VP108", "no-backup-contact", "warning", needs=("committee",),
+      hint="name an `alternate:` who comes when the representative cannot, with a phone number")
+def no_backup_contact(ctx: Context) -> Hits:
+    """A steering member or the lead of a required function has no alternate.
+
+    Why it matters:
+        The Improving Community Preparedness program asks for a contact list with a backup
+        contact for every agency. An incident does not wait for the representative to come back
+        from leave: the steering committee and the leads of the required protocols are the
+        people the first 12 hours depend on, so each needs a second person to call.
+
+    Fails:
+        members:
+          - id: pima-oem
+            steering: true
+            representative: {name: Daniel Whitfield, phone: "520-555-0103"}
+
+    Passes:
+        members:
+          - id: pima-oem
+            steering: true
+            representative: {name: Daniel Whitfield, phone: "520-555-0103"}
+            alternate: {name: Rosa Lindqvist, phone_24h: "520-555-0203"}
+    """
+    wanted = set(ctx.facts.call_down)
+    for index, member in enumerate(needed(ctx.committee).members):
+        if member.id in wanted and member.alternate is None:
+            role = "a steering member" if member.steering else "the lead of a required protocol"
+            yield Hit((*MEMBERS, index), f"{member.organization} ({member.id}) is {role} and "
+                      "has no alternate to call when the representative cannot be reached",
+                      member.id)
+
+
+@rule("VP109", "activation-gap", "warning", needs=("committee",),
+      hint="write `activation:` in committee.yaml (a `trigger`, the member called `first`, and "
+           "under `calls` whom each member calls) so that it reaches every steering member "
+           "and every lead of a required protocol")
+def activation_gap(ctx: Context) -> Hits:
+    """The call tree is missing, names an unknown member, or misses a steering member or a lead.
+
+    Why it matters:
+        The call tree is committee.yaml's `activation`; it must reach every steering member and
+        the lead of every required function.
+        The toolkit asks the steering committee and the primary agencies to convene within the
+        first 12 hours, and the Improving Community Preparedness program asks for a defined
+        activation process: what triggers it, who calls whom, when. A call tree that skips a
+        lead leaves a protocol without anyone starting it.
+
+    Fails:
+        members:
+          - {id: pima-oem, steering: true}
+          - {id: tucson-police, steering: true}
+        activation:
+          trigger: Incident command declares a mass casualty incident
+          first: pima-oem
+
+    Passes:
+        members:
+          - {id: pima-oem, steering: true}
+          - {id: tucson-police, steering: true}
+        activation:
+          trigger: Incident command declares a mass casualty incident
+          first: pima-oem
+          calls:
+            pima-oem: [tucson-police]
+    """
+    tree = ctx.facts.call_tree
+    if tree is None:
+        yield ("committee", "activation"), ("committee.yaml has no `activation:`, so no one "
+                                            "knows what starts the call-down or who calls whom")
+        return
+    where = ("committee", "activation")
+    if not (tree.trigger or "").strip():
+        yield (*where, "trigger"), "the activation has no `trigger:`: what starts the call-down"
+    if not tree.first:
+        yield (*where, "first"), "the activation names no member to call `first`"
+    activation = needed(needed(ctx.committee).activation)
+    for unknown in tree.unknown:
+        yield Hit(_first_place(activation, unknown),
+                  f'the call tree names "{unknown}", who is not a committee member', unknown)
+    members = {m.id: m for m in needed(ctx.committee).members}
+    gaps = (*where, "calls") if activation.calls else where
+    for member in ctx.facts.call_down:
+        if member in members and member not in tree.reached:
+            role = ("a steering member" if members[member].steering
+                    else "the lead of a required protocol")
+            yield Hit(gaps, f"the call tree does not reach {members[member].organization} "
+                            f"({member}), {role}", member)
+
+
+def _first_place(activation: Activation, member: str) -> tuple:
+    """The path of the first place `activation` names `member`."""
+    where = ("committee", "activation")
+    if activation.first == member:
+        return (*where, "first")
+    for caller, callees in activation.calls.items():
+        if caller == member:
+            return (*where, "calls", caller)
+        if member in callees:
+            return (*where, "calls", caller, callees.index(member))
+    return where

@@ -53,6 +53,14 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
         for i, agreement in enumerate(agreements.agreements):
             for j, party in enumerate(agreement.parties):
                 yield ("agreements", "agreements", i, "parties", j), party, agreement.id
+    activation = ctx.committee.activation if ctx.committee is not None else None
+    if activation is not None:
+        if activation.first:
+            yield ("committee", "activation", "first"), activation.first, "activation"
+        for caller, callees in activation.calls.items():
+            yield ("committee", "activation", "calls", caller), caller, "activation"
+            for j, callee in enumerate(callees):
+                yield ("committee", "activation", "calls", caller, j), callee, "activation"
     if checklist is not None:
         for i, item in enumerate(checklist.add):
             if item.owner:

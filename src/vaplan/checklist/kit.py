@@ -1,0 +1,245 @@
+"""The incident-day kits (`vaplan render --kind response|recovery`): the kits' catalogue filled in
+with the plan's call tree, leads, support agencies and 24-hour numbers, as a frozen view-model a
+template only formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from vaplan.catalogue import KitCatalogue, Phase, kits
+from vaplan.check.checker import CheckResult
+from vaplan.checklist.build import _jurisdiction
+from vaplan.models import Committee, Member, Person
+from vaplan.vocabulary import vocabulary
+
+#: What the kits say of their own sources, on every copy.
+READ_IN_PART = ("The OVC toolkit's Response and Recovery checklists could only be read in part, "
+                "so this kit is not the complete OVC checklist. Each item names its source and "
+                "how sure that is; items marked “partial” or “related” are vaplan's adaptations, "
+                "not OVC text.")
+#: In a public copy, where a person and their numbers would be.
+LEFT_OUT = "left out of the public copy"
+TITLES = {"response": "Incident-day response kit", "recovery": "Recovery kit"}
+#: The items with no protocol belong to the steering committee.
+STEERING = "Steering committee"
+
+
+@dataclass(frozen=True)
+class KitContact:
+    """A person to call: name and title, the 24-hour number first, then the others."""
+
+    name: str
+    phone_24h: str
+    other: str
+
+    @property
+    def text(self) -> str:
+        numbers = "; ".join(n for n in (f"24 h {self.phone_24h}" if self.phone_24h else "",
+                                        self.other) if n)
+        return f"{self.name} ({numbers})" if numbers else self.name
+
+
+@dataclass(frozen=True)
+class KitCall:
+    """One call of the call-down, in call order."""
+
+    step: int
+    #: 0 for the member called first, 1 for those it calls, ...
+    depth: int
+    organization: str
+    caller: str
+    person: KitContact
+    alternate: KitContact | None
+    #: the organizations this member calls next, joined
+    calls: str
+
+
+@dataclass(frozen=True)
+class KitEntry:
+    """One item of the kit."""
+
+    id: str
+    protocol: str
+    text: str
+    confidence: str
+    #: what the confidence word means
+    confidence_note: str
+    sources: str
+    adaptation: bool
+    #: blanks for the incident's own notes
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KitProtocol:
+    """One protocol of the phase: who leads, who supports, what the kit asks of them."""
+
+    id: str
+    title: str
+    lead: str
+    lead_contact: str
+    support: str
+    entries: tuple[KitEntry, ...]
+
+
+@dataclass(frozen=True)
+class Kit:
+    """A kit as a template sees it: strings, numbers and tuples only."""
+
+    phase: str
+    title: str
+    community: str
+    jurisdiction: str
+    today: str
+    trigger: str
+    calls: tuple[KitCall, ...]
+    #: what the call tree lacks, one line each (no activation, members it does not reach)
+    call_gaps: tuple[str, ...]
+    protocols: tuple[KitProtocol, ...]
+    items: tuple[KitEntry, ...]
+    #: "RS-DON-02: reason" for each item tailored out in checklist.yaml
+    tailored_out: tuple[str, ...]
+    read_in_part: str
+    #: the ids of the items that are vaplan's adaptations, joined
+    adaptations: str
+    #: errors in the plan's files, "file:line: message"
+    problems: tuple[str, ...]
+    public_note: str = ""
+
+
+class ResponseKit(Kit):
+    """The response kit: the first hours and days."""
+
+
+class RecoveryKit(Kit):
+    """The recovery kit: the months and years after."""
+
+
+KIT_CLASSES: dict[str, type[Kit]] = {"response": ResponseKit, "recovery": RecoveryKit}
+
+
+def build_kit(result: CheckResult, phase: Phase, public: bool = False,
+              catalogue: KitCatalogue | None = None) -> Kit:
+    """The `phase` kit of one checked plan; `public` leaves every person and number out."""
+    if public:
+        from vaplan.checklist.build import public_view  # redaction has one definition
+
+        return public_view(result, lambda redacted: _build(redacted, phase, True, catalogue))
+    return _build(result, phase, False, catalogue)
+
+
+def _build(result: CheckResult, phase: Phase, public: bool,
+           catalogue: KitCatalogue | None) -> Kit:
+    catalogue = catalogue or kits()
+    facts = result.facts_on(result.today)
+    vocab = vocabulary()
+    committee: Committee | None = result.models.get("committee")
+    members = {m.id: m for m in committee.members} if committee else {}
+    checklist = result.models.get("checklist")
+    marks = checklist.items if checklist is not None else {}
+    out = {key: (mark.reason or "").strip() for key, mark in marks.items()
+           if not mark.applicable}
+    wanted = [item for item in catalogue.phase(phase) if item.id not in out]
+    entries = [_entry(item, catalogue, vocab.functions) for item in wanted]
+    protocols = []
+    for key in dict.fromkeys(item.protocol for item in wanted):
+        mine = tuple(e for e, item in zip(entries, wanted) if item.protocol == key)
+        if key is None:
+            leads = tuple(facts.steering)
+            support: tuple[str, ...] = ()
+        else:
+            evidence = facts.protocols.get(key)
+            leads = evidence.leads if evidence else ()
+            support = evidence.support if evidence else ()
+        protocols.append(KitProtocol(
+            key or "steering", mine[0].protocol,
+            "; ".join(_org(members, m) for m in leads) or "no lead named in the plan",
+            "; ".join(_contact(members[m].representative, public).text for m in leads
+                      if m in members and key is not None),
+            "; ".join(_org(members, m) for m in support), mine))
+    meta = result.models.get("vaplan")
+    tree = facts.call_tree
+    return KIT_CLASSES[phase](
+        phase=phase, title=TITLES[phase],
+        community=meta.community if meta else result.directory.name,
+        jurisdiction=_jurisdiction(meta),
+        today=result.today.isoformat(),
+        trigger=(tree.trigger or "").strip() if tree else "",
+        calls=_calls(tree, members, public) if tree else (),
+        call_gaps=_call_gaps(facts, committee, members, public),
+        protocols=tuple(protocols),
+        items=tuple(entries),
+        tailored_out=tuple(f"{key}: {reason or 'no reason given'}" for key, reason in out.items()
+                           if key in catalogue.ids and key.startswith(_PREFIX[phase])),
+        read_in_part=READ_IN_PART,
+        adaptations=", ".join(e.id for e in entries if e.adaptation) or "none",
+        problems=tuple(f"{f.file}:{f.line}: {f.message}" for f in result.findings
+                       if f.severity == "error" and not f.waived),
+    )
+
+
+_PREFIX = {"response": "RS-", "recovery": "RC-"}
+
+
+def _entry(item: Any, catalogue: KitCatalogue, functions: dict[str, str]) -> KitEntry:
+    return KitEntry(
+        item.id, functions.get(item.protocol, item.protocol) if item.protocol else STEERING,
+        " ".join(item.text.split()), item.confidence, catalogue.confidence[item.confidence],
+        "; ".join(catalogue.sources[s] for s in item.sources),
+        item.confidence in ("partial", "related"), tuple(item.notes))
+
+
+def _org(members: dict[str, Member], member_id: str) -> str:
+    member = members.get(member_id)
+    return member.organization if member else member_id
+
+
+def _contact(person: Person | None, public: bool) -> KitContact:
+    if public:
+        return KitContact(LEFT_OUT, "", "")
+    if person is None:
+        return KitContact("", "", "")
+    name = ", ".join(t for t in (person.name, person.title) if t)
+    # A phone to call; an email only where there is no phone (the call-down is by phone).
+    other = person.phone or person.email or ""
+    return KitContact(name, person.phone_24h or "", other)
+
+
+def _calls(tree: Any, members: dict[str, Member], public: bool) -> tuple[KitCall, ...]:
+    rows = []
+    for step, call in enumerate(tree.order, start=1):
+        member = members[call.member]
+        callees = [c.member for c in tree.order if c.caller == call.member]
+        rows.append(KitCall(
+            step, call.depth, member.organization,
+            _org(members, call.caller) if call.caller else "",
+            _contact(member.representative, public),
+            _contact(member.alternate, public) if member.alternate else None,
+            "; ".join(_org(members, c) for c in callees)))
+    return tuple(rows)
+
+
+def _call_gaps(facts: Any, committee: Committee | None, members: dict[str, Member],
+               public: bool) -> tuple[str, ...]:
+    """What the call tree lacks, from the same facts VP109 reads: each member it must reach
+    and does not, with the number to call them on directly."""
+    tree = facts.call_tree
+    if committee is None:
+        return ("committee.yaml is missing or has errors (see the problems at the end), so "
+                "the call tree and the numbers cannot be read from it.",)
+    if not members:
+        return ("The plan lists no committee members, so there is no one to call.",)
+    lines = []
+    if tree is None:
+        lines.append("The plan has no call tree (`activation:` in committee.yaml); call each "
+                     "member below directly.")
+    else:
+        lines += [f"The call tree names “{i}”, who is not on the committee." for i in tree.unknown]
+    reached = tree.reached if tree else frozenset()
+    for member_id in facts.call_down:
+        if member_id in members and member_id not in reached:
+            member = members[member_id]
+            lines.append(f"Not reached by the call tree, call directly: {member.organization}, "
+                         f"{_contact(member.representative, public).text}")
+    return tuple(lines)

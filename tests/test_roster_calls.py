@@ -1,0 +1,65 @@
+"""The roster and call sheet show the call order, 24-hour numbers and alternates of the call tree
+(committee.yaml `activation`), and a public copy shows none of the numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import vobject
+from docx import Document
+
+from vaplan.check.checker import check_plan
+from vaplan.export.roster import build_roster
+from vaplan.export.roster_formats import to_csv, to_vcf
+from vaplan.export.roster_sheet import to_docx, to_markdown
+from conftest import PIMA, TODAY
+
+
+def _roster(public: bool = False):
+    result = check_plan(PIMA, TODAY)
+    return build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+                        public=public)
+
+
+def test_entries_carry_their_place_in_the_call_down() -> None:
+    entries = {e.id: e for e in _roster().entries}
+    assert entries["pima-oem"].call == 1 and entries["pima-oem"].called_by == ""
+    assert entries["pima-attorney-vs"].call == 2
+    assert entries["pima-attorney-vs"].called_by == "Pima County Office of Emergency Management"
+    assert sorted(e.call for e in entries.values()) == list(range(1, 16))
+
+
+def test_csv_has_call_order_and_24_hour_numbers_for_both_people() -> None:
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(to_csv(_roster())))}
+    oem = rows["pima-oem"]
+    assert oem["call_order"] == "1"
+    assert oem["representative_phone_24h"] == "+1 520-555-0203"
+    assert oem["alternate_name"] == "Rosa Lindqvist"
+    assert oem["alternate_phone_24h"] == "+1 520-555-0403"
+    assert rows["tucson-medical"]["called_by"] == "Tucson Police Department"
+
+
+def test_vcard_lists_the_24_hour_number_as_preferred() -> None:
+    cards = [c for c in vobject.readComponents(to_vcf(_roster())) if c.fn.value == "Rosa Lindqvist"]
+    tels = {t.value: t.params.get("TYPE", []) for t in cards[0].contents["tel"]}
+    assert "PREF" in tels["+1 520-555-0403"] and "PREF" not in tels["+1 520-555-0303"]
+
+
+def test_call_sheets_show_the_order_and_the_24_hour_numbers() -> None:
+    text = to_markdown(_roster())
+    row = next(line for line in text.splitlines() if "| Pima County Office of Emergency" in line)
+    assert row.startswith("| 1 | Pima County Office of Emergency Management |")
+    assert "+1 520-555-0203" in row and "+1 520-555-0403" in row
+    table = Document(io.BytesIO(to_docx(_roster()))).tables[0]
+    oem = next(r for r in table.rows if r.cells[1].text.startswith("Pima County Office of Em"))
+    assert oem.cells[0].text == "1"
+    assert oem.cells[4].text.startswith("24 h +1 520-555-0203")
+    assert oem.cells[7].text.startswith("24 h +1 520-555-0403")
+
+
+def test_public_roster_keeps_the_order_and_leaves_out_every_number() -> None:
+    roster = _roster(public=True)
+    text = to_markdown(roster) + to_csv(roster)
+    assert "555" not in text and "Lindqvist" not in text
+    assert "| 1 | Pima County Office of Emergency Management |" in text
