@@ -53,6 +53,16 @@ def _body(doc: Document) -> None:
     trigger.add_run("What starts it: ").bold = True
     trigger.add_run("{% if trigger %}{{ trigger }}{% else %}the plan does not say; start when "
                     "incident command reports a mass violence incident.{% endif %}")
+    doc.add_paragraph("{%p if protocols %}")
+    glance = doc.add_paragraph()
+    glance.add_run("Who leads what: ").bold = True
+    glance.add_run("each lead starts its protocol; the details follow the call-down.")
+    _loop_table(doc, ["Protocol", "Lead agency", "Person to call"], [1.9, 2.6, 2.5],
+                "protocol in protocols", [
+        ["{{ protocol.title }}"], ["{{ protocol.lead }}"],
+        ["{% if protocol.lead_contact %}{{ protocol.lead_contact }}{% else %}none named"
+         "{% endif %}"]])
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if calls %}")
     doc.add_paragraph("Call in this order. Try the 24-hour number first; when no one answers, "
                       "call the alternate. Each person then calls the organizations in the last "

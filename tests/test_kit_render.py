@@ -141,7 +141,11 @@ def test_word_kit_holds_the_call_tree_and_the_blanks(tmp_path: Path) -> None:
     assert run("render", str(PIMA), "--kind", "response", "-o", str(out),
                *TODAY_ARGS).exit_code == 0
     document = docx.Document(str(out))
-    calls = document.tables[0]
+    # page 1: who leads each protocol, with the number to call, before the call-down itself
+    glance = document.tables[0]
+    assert glance.rows[0].cells[0].text == "Protocol"
+    assert any("24 h" in row.cells[2].text for row in glance.rows[1:])
+    calls = document.tables[1]
     assert calls.rows[1].cells[1].text.startswith("Pima County Office of Emergency Management")
     assert "24 h 520-555-0203" in calls.rows[1].cells[2].text
     body = [p.text for p in document.paragraphs]
