@@ -154,9 +154,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p if not_checked %}")
     doc.add_paragraph("Not checked: some checks could not run, so the items that depend on "
                       "them are shown as gaps.")
-    doc.add_paragraph("{%p for line in not_checked %}")
-    doc.add_paragraph("{{ line }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullets(doc, "not_checked")
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("{%p for section in sections %}")
@@ -228,6 +226,13 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{{ formula }}")
 
     problems_part(doc)
+
+
+def bullets(doc: Document, lines: str) -> None:
+    """One bullet for each text of the list `lines` in the document's data."""
+    doc.add_paragraph("{%p for line in " + lines + " %}")
+    doc.add_paragraph("{{ line }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
 
 
 def problems_part(doc: Document) -> None:

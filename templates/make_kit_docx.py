@@ -21,7 +21,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Inches, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import _loop_table, _page, _styles, finish, header_footer, main  # noqa: E402
+from make_checklist_docx import _loop_table, _page, _styles, finish, bullets, header_footer, main  # noqa: E402
 
 
 def build() -> bytes:
@@ -79,9 +79,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p if call_gaps %}")
     gaps = doc.add_paragraph()
     gaps.add_run("Gaps in the call tree:").bold = True
-    doc.add_paragraph("{%p for line in call_gaps %}")
-    doc.add_paragraph("{{ line }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullets(doc, "call_gaps")
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph('Who does what{% if phase == "response" %} in the first hours{% else %} '
@@ -117,15 +115,11 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if tailored_out %}")
     doc.add_paragraph("Tailored out in checklist.yaml:")
-    doc.add_paragraph("{%p for line in tailored_out %}")
-    doc.add_paragraph("{{ line }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullets(doc, "tailored_out")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if problems %}")
     doc.add_paragraph("Problems in the plan files", style="Heading 1")
-    doc.add_paragraph("{%p for line in problems %}")
-    doc.add_paragraph("{{ line }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullets(doc, "problems")
     doc.add_paragraph("{%p endif %}")
 
 
