@@ -4,11 +4,13 @@ calendar (see vaplan.facts.plan)."""
 from vaplan.facts.agreements import AgreementFact, AgreementState
 from vaplan.facts.calltree import Call, CallTree
 from vaplan.facts.committee import SECTORS_REQUIRED, DisciplineCoverage
+from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord
 from vaplan.facts.plan import PlanFacts, PlanModels, plan_facts
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.facts.reviews import ReviewDue, ReviewState
 from vaplan.facts.tailoring import Tailoring
 
-__all__ = ["AgreementFact", "AgreementState", "Call", "CallTree", "DisciplineCoverage", "PlanFacts", "PlanModels",
+__all__ = ["ActionFact", "AgreementFact", "AgreementState", "Call", "CallTree", "DisciplineCoverage",
+           "ExerciseFact", "ExerciseRecord", "PlanFacts", "PlanModels",
            "ProtocolEvidence", "ReviewDue", "ReviewState", "SECTORS_REQUIRED", "Tailoring",
            "plan_facts"]

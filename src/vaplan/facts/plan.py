@@ -4,7 +4,7 @@ instead of working them out again, so they cannot disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
@@ -13,6 +13,7 @@ from vaplan.facts.agreements import AgreementFact, agreement_fact
 from vaplan.facts.calltree import CallTree, call_tree
 from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
 from vaplan.facts.done import DoneDate, future_dates
+from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record, last_exercised
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
@@ -74,6 +75,11 @@ class PlanFacts:
     #: ids of the members the call-down must reach: the steering committee, then the leads of
     #: the required functions, each once
     call_down: tuple[str, ...] = ()
+    #: exercises.yaml: exercises held, after-action reports owed, corrective actions, call-down
+    #: drills; an empty record without the file
+    exercise_record: ExerciseRecord = ExerciseRecord()
+    #: for each required function: when it was last exercised and when its next exercise is due
+    exercise_due: Mapping[str, ReviewDue] = field(default_factory=dict)
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -94,9 +100,11 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
     committee, meta = plan.committee, plan.vaplan
     agreements = tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
         plan.agreements.agreements if plan.agreements else ()))
+    record = exercise_record(plan.exercises, checks, today, plan_dir)
+    exercised = last_exercised(record)
     protocols = protocol_evidence(plan.roles, tuple(vocab.functions), functions,
                                   plan_dir=plan_dir, agreements=agreements, today=today,
-                                  exercised=_last_exercised(plan, today))
+                                  exercised=exercised)
     steering = steering_members(committee) if committee else ()
     return PlanFacts(
         today=today,
@@ -120,18 +128,9 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
         call_tree=call_tree(committee) if committee else None,
         call_down=tuple(dict.fromkeys((*steering, *(lead for f in functions if f in protocols
                                                      for lead in protocols[f].leads)))),
+        exercise_record=record,
+        exercise_due=exercise_due(exercised, functions, checks, today),
     )
-
-
-def _last_exercised(plan: PlanModels, today: date) -> dict[str, date]:
-    """Function id -> the latest exercise or incident that used it, not after today."""
-    last: dict[str, date] = {}
-    for exercise in plan.exercises.exercises if plan.exercises else ():
-        if exercise.date <= today:
-            for function in exercise.functions:
-                if function not in last or exercise.date > last[function]:
-                    last[function] = exercise.date
-    return last
 
 
 def _required(setting: list[str] | None, default: list[str]) -> tuple[str, ...]:

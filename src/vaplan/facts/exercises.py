@@ -1,0 +1,138 @@
+"""Exercises, real incidents and the improvement plan (exercises.yaml), as of today: which
+after-action reports are owed, which corrective actions are open or overdue, when the next
+call-down drill and each protocol's next exercise are due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+
+from vaplan.dates import add_days
+from vaplan.facts.documents import document_exists
+from vaplan.facts.reviews import ReviewDue, review_due
+from vaplan.models import Checks, Exercise, Exercises, Improvement
+
+#: a corrective action still to be done
+OPEN_STATUSES = ("open", "in_progress")
+
+
+@dataclass(frozen=True)
+class ExerciseFact:
+    """One exercise or real incident."""
+
+    #: its place in exercises.yaml's `exercises:`
+    index: int
+    id: str
+    day: date
+    kind: str
+    title: str
+    #: function ids it exercised, as listed
+    functions: tuple[str, ...]
+    #: member ids of the organizations that took part, as listed
+    participants: tuple[str, ...]
+    #: the after-action report's path as written; None when none is named
+    after_action: str | None
+    #: the after-action report names a file that exists inside the plan directory
+    after_action_exists: bool
+    #: the day by which the after-action report is owed (`checks.after_action_days` after it)
+    after_action_due: date
+    #: held on or before today (an exercise dated after today is planned, not held)
+    held: bool
+    #: held, no report that exists, and the report's day has passed
+    after_action_missing: bool
+
+
+@dataclass(frozen=True)
+class ActionFact:
+    """One corrective action of the improvement plan."""
+
+    #: its place in exercises.yaml's `improvements:`
+    index: int
+    action: Improvement
+    #: open or in progress
+    open: bool
+    #: open or in progress and past its due date
+    overdue: bool
+
+    @property
+    def id(self) -> str:
+        """The action's id."""
+        return self.action.id
+
+
+@dataclass(frozen=True)
+class ExerciseRecord:
+    """What exercises.yaml shows, as of today."""
+
+    exercises: tuple[ExerciseFact, ...] = ()
+    actions: tuple[ActionFact, ...] = ()
+    #: the call-down drills held: when the last was and when the next is due; `never` when
+    #: none was held
+    call_down: ReviewDue | None = None
+
+    def held_between(self, after: date | None, until: date) -> tuple[ExerciseFact, ...]:
+        """The exercises held after `after` (all of them when None) and on or before `until`."""
+        return tuple(e for e in self.exercises
+                     if e.held and (after is None or e.day > after) and e.day <= until)
+
+    def completed_between(self, after: date | None, until: date) -> tuple[ActionFact, ...]:
+        """The corrective actions done after `after` (all when None), on or before `until`."""
+        return tuple(a for a in self.actions if a.action.status == "done"
+                     and a.action.completed is not None and a.action.completed <= until
+                     and (after is None or a.action.completed > after))
+
+    @property
+    def open_actions(self) -> tuple[ActionFact, ...]:
+        """The corrective actions open or in progress, in the file's order."""
+        return tuple(a for a in self.actions if a.open)
+
+
+def exercise_record(exercises: Exercises | None, checks: Checks, today: date,
+                    plan_dir: Path | None) -> ExerciseRecord:
+    """The facts of exercises.yaml; an empty record (the call-down never drilled) without it."""
+    held = tuple(_exercise(i, e, checks, today, plan_dir)
+                 for i, e in enumerate(exercises.exercises if exercises else ()))
+    actions = tuple(_action(i, a, today)
+                    for i, a in enumerate(exercises.improvements if exercises else ()))
+    drills = [e.day for e in held if e.kind == "call_down" and e.held]
+    return ExerciseRecord(held, actions, review_due(max(drills, default=None),
+                                                    checks.call_down_months, today,
+                                                    checks.expiry_warning_days))
+
+
+def last_exercised(record: ExerciseRecord) -> dict[str, date]:
+    """Function id -> the latest exercise or incident held that used it."""
+    last: dict[str, date] = {}
+    for exercise in record.exercises:
+        if exercise.held:
+            for function in exercise.functions:
+                if function not in last or exercise.day > last[function]:
+                    last[function] = exercise.day
+    return last
+
+
+def exercise_due(last: Mapping[str, date], functions: tuple[str, ...], checks: Checks,
+                 today: date) -> dict[str, ReviewDue]:
+    """For each function in `functions`, when it was last exercised and when next it is due
+    (`checks.exercise_months` after); `never` when it has not been."""
+    return {f: review_due(last.get(f), checks.exercise_months, today,
+                          checks.expiry_warning_days) for f in functions}
+
+
+def _exercise(index: int, exercise: Exercise, checks: Checks, today: date,
+              plan_dir: Path | None) -> ExerciseFact:
+    exists = document_exists(plan_dir, exercise.after_action)
+    due = add_days(exercise.date, checks.after_action_days)
+    held = exercise.date <= today
+    return ExerciseFact(index, exercise.id, exercise.date, exercise.kind, exercise.title,
+                        tuple(exercise.functions), tuple(exercise.participants),
+                        exercise.after_action, exists, due, held,
+                        held and not exists and due < today)
+
+
+def _action(index: int, action: Improvement, today: date) -> ActionFact:
+    is_open = action.status in OPEN_STATUSES
+    return ActionFact(index, action, is_open,
+                      is_open and action.due is not None and action.due < today)
