@@ -97,6 +97,33 @@ def agreements(n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+KINDS = ["tabletop", "drill", "functional", "call_down", "real_incident", "workshop"]
+STATUSES = ["open", "in_progress", "done", "cancelled"]
+
+
+def exercises(n: int, rng: random.Random) -> str:
+    """A tenth as many exercises as members, two corrective actions each."""
+    count = max(len(FUNCTIONS), n // 10)
+    lines = ["exercises:"]
+    for i in range(count):
+        lines += [f"  - id: ex-{i:05d}", f"    date: 2026-{1 + i % 10:02d}-{1 + i % 28:02d}",
+                  f"    kind: {KINDS[i % len(KINDS)]}", f"    title: {_q(f'Exercise {i}')}",
+                  f"    functions: [{FUNCTIONS[i % len(FUNCTIONS)]}]",
+                  f"    participants: [org-{rng.randrange(n):05d}, org-{rng.randrange(n):05d}]"]
+    lines += ["improvements:"]
+    for i in range(2 * count):
+        status = STATUSES[i % len(STATUSES)]
+        lines += [f"  - id: ca-{i:05d}", f"    source: ex-{i // 2:05d}",
+                  f"    function: {FUNCTIONS[i % len(FUNCTIONS)]}",
+                  f"    issue: {_q(f'Area for improvement {i}')}",
+                  f"    action: {_q(f'Corrective action {i}')}", "    element: planning",
+                  f"    owner: org-{rng.randrange(n):05d}", "    due: 2027-03-31",
+                  f"    status: {status}"]
+        if status == "done":
+            lines += ["    completed: 2026-09-30"]
+    return "\n".join(lines) + "\n"
+
+
 PRINCIPLES = """\
 vision: No wrong door for anyone harmed by mass violence.
 values:
@@ -119,6 +146,7 @@ def write_plan(out: Path, members: int, seed: int = 7) -> Path:
     (out / "roles.yaml").write_text(roles(members, rng))
     (out / "resources.yaml").write_text(resources(members, rng))
     (out / "agreements.yaml").write_text(agreements(members, rng))
+    (out / "exercises.yaml").write_text(exercises(members, rng))
     return out
 
 
