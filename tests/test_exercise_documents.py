@@ -1,0 +1,239 @@
+"""Exercises and the improvement plan in the documents a committee reads: the improvement plan
+export (CSV, Markdown, Word), the calendar and the meeting packet, all from the same facts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import PIMA, TODAY_ARGS, run
+
+#: A year of exercises on the Pima County example, as of conftest.TODAY (2026-11-28): one
+#: action overdue, one open, one done since 2026-10-01, one cancelled; a contact who is a person.
+EXERCISES = """\
+# exercises and the improvement plan
+exercises:
+  - id: fac-tabletop-2026
+    date: 2026-04-12
+    kind: tabletop
+    title: Family assistance center tabletop
+    functions: [family_assistance_center, victim_notification]
+    participants: [pima-oem, pima-attorney-vs, red-cross-az]
+  - id: call-down-2026-q3
+    date: 2026-08-20
+    kind: call_down
+    title: Quarterly call-down drill
+    functions: [contact_list]
+  - id: call-down-2026-q4
+    date: 2026-10-20
+    kind: call_down
+    title: Fourth-quarter call-down drill
+    functions: [contact_list]
+improvements:
+  - id: fac-site-backup
+    source: fac-tabletop-2026
+    function: family_assistance_center
+    issue: No second FAC site if the fairgrounds are the scene
+    action: Sign an MOA for a backup site with Tucson Unified
+    element: planning
+    owner: pima-oem
+    contact: Dana Whitfield
+    start: 2026-05-01
+    due: 2026-10-01
+    status: in_progress
+  - id: interpreter-roster
+    source: fac-tabletop-2026
+    function: victim_notification
+    issue: '=HYPERLINK("http://evil.example")'
+    action: Keep an on-call interpreter roster | updated *monthly*
+    element: organization
+    owner: language-bridge
+    contact: Luis Ortega
+    start: 2026-05-01
+    due: 2027-03-01
+    status: open
+  - id: notify-script
+    source: fac-tabletop-2026
+    function: victim_notification
+    issue: Notification script not agreed
+    action: Write and approve the death notification script
+    element: training
+    owner: pima-medical-examiner
+    due: 2026-09-01
+    status: done
+    completed: 2026-11-02
+  - id: old-radio
+    issue: Radios on the wrong channel
+    action: Buy radios
+    element: equipment
+    owner: pima-sheriff
+    status: cancelled
+"""
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    """The Pima County example with the year of exercises above."""
+    directory = tmp_path / "pima"
+    shutil.copytree(PIMA, directory)
+    (directory / "exercises.yaml").write_text(EXERCISES, encoding="utf-8")
+    return directory
+
+
+def _export(plan: Path, *args: str) -> str:
+    result = run("export", "improvement-plan", plan, *args, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# the improvement plan export ------------------------------------------------------------------
+
+def test_csv_has_one_row_per_action_with_names_titles_and_plain_statuses(plan: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(_export(plan, "-f", "csv"))))
+    assert [r["id"] for r in rows] == ["fac-site-backup", "interpreter-roster", "notify-script",
+                                       "old-radio"]
+    backup = rows[0]
+    assert backup["protocol"] == "Family assistance center"
+    assert backup["responsible_organization"] == "Pima County Office of Emergency Management"
+    assert backup["element"] == "Planning"
+    assert backup["contact"] == "Dana Whitfield"
+    assert (backup["start"], backup["due"]) == ("2026-05-01", "2026-10-01")
+    assert (backup["status"], backup["overdue"]) == ("Overdue (in progress)", "yes")
+    assert [(r["status"], r["overdue"], r["completed"]) for r in rows[1:]] == [
+        ("Open", "no", ""), ("Done", "no", "2026-11-02"), ("Cancelled", "no", "")]
+    assert rows[2]["responsible_organization"] == "Pima County Office of the Medical Examiner"
+    assert rows[3]["protocol"] == ""
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_text(plan: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(_export(plan, "-f", "csv"))))
+    assert rows[1]["issue"] == "'=HYPERLINK(\"http://evil.example\")"
+
+
+def test_public_copy_has_no_contact_and_says_so(plan: Path) -> None:
+    for fmt in ("csv", "md"):
+        text = _export(plan, "-f", fmt, "--public")
+        assert "Dana Whitfield" not in text and "Luis Ortega" not in text
+        assert "Public copy:" in text and "corrective-action contacts" in text
+        assert "Pima County Office of Emergency Management" in text
+    header = _export(plan, "-f", "csv", "--public").splitlines()[0].split(",")
+    assert "contact" not in header and header[-1] == "note"
+    assert "| Contact |" not in _export(plan, "--public")
+
+
+def test_public_copy_leaves_out_a_contact_named_in_an_action(plan: Path) -> None:
+    text = (plan / "exercises.yaml").read_text().replace(
+        "action: Buy radios", "action: Ask Dana Whitfield to buy radios")
+    (plan / "exercises.yaml").write_text(text)
+    public = _export(plan, "--public")
+    assert "Whitfield" not in public and "Ask \\[left out\\] to buy radios" in public
+
+
+def test_markdown_marks_overdue_rows_and_escapes_plan_text(plan: Path) -> None:
+    text = _export(plan)
+    assert "4 corrective actions: 2 still open, 1 of them overdue (⚠); 1 done; 1 cancelled." in text
+    [backup] = [line for line in text.splitlines() if "Sign an MOA" in line]
+    assert "**⚠ Overdue (in progress)**" in backup
+    [roster] = [line for line in text.splitlines() if "interpreter roster" in line]
+    assert "roster \\| updated \\*monthly\\*" in roster
+    header = next(line for line in text.splitlines() if line.startswith("| Protocol"))
+    assert all(line.count(" | ") == header.count(" | ") for line in text.splitlines()
+               if line.startswith("| ") and "---" not in line)
+    assert "Open |" in roster and "⚠" not in roster
+
+
+def test_word_matrix_is_landscape_with_overdue_rows_shaded(plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "improvement.docx"
+    result = run("export", "improvement-plan", plan, "-f", "docx", "-o", out, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape
+    assert section.header.paragraphs[0].text == (
+        "Pima County, Arizona · Improvement plan · 2026-11-28")
+    assert "Page" in section.footer.paragraphs[0].text
+    assert document.core_properties.title == "Improvement plan"
+    assert document.core_properties.author == "vaplan"
+    [table] = document.tables
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0][5] == "Contact"
+    assert rows[1][4] == "Pima County Office of Emergency Management"
+    assert rows[1][8] == "⚠ Overdue (in progress)"
+    fills = [row.cells[0]._tc.xpath("./w:tcPr/w:shd/@w:fill") for row in table.rows[1:]]
+    assert fills == [["F8D7D3"], ["auto"], ["auto"], ["auto"]]
+    public = tmp_path / "public.docx"
+    run("export", "improvement-plan", plan, "-f", "docx", "-o", public, "--public", *TODAY_ARGS)
+    document = Document(str(public))
+    assert "Contact" not in [c.text for c in document.tables[0].rows[0].cells]
+    assert any(p.text.startswith("Public copy:") for p in document.paragraphs)
+    with open(public, "rb") as f:
+        assert b"Whitfield" not in f.read()
+
+
+def test_word_template_is_what_its_script_builds() -> None:
+    import importlib.util
+
+    from conftest import ROOT
+
+    script = ROOT / "templates" / "make_improvement_docx.py"
+    spec = importlib.util.spec_from_file_location("make_improvement_docx", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == (ROOT / "templates" / "improvement.docx").read_bytes(), (
+        "rerun templates/make_improvement_docx.py and commit improvement.docx")
+
+
+soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                             reason="LibreOffice (soffice) is not installed")
+
+
+@soffice
+def test_word_matrix_opens_in_libreoffice_on_one_landscape_page(plan: Path,
+                                                                 tmp_path: Path) -> None:
+    out = tmp_path / "improvement.docx"
+    run("export", "improvement-plan", plan, "-f", "docx", "-o", out, *TODAY_ARGS)
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", out.name], cwd=tmp_path,
+                   capture_output=True, timeout=180, check=True)
+    pdf = (tmp_path / "improvement.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+
+
+def test_a_plan_without_exercises_says_how_to_start_one(tmp_path: Path) -> None:
+    result = run("export", "improvement-plan", PIMA, *TODAY_ARGS)
+    assert result.exit_code == 1
+    assert "no improvement plan yet" in result.stderr and "exercises.yaml" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_plan_with_no_actions_gets_an_empty_matrix_that_says_so(plan: Path) -> None:
+    text = (plan / "exercises.yaml").read_text()
+    (plan / "exercises.yaml").write_text(text[:text.index("improvements:")])
+    markdown = _export(plan)
+    assert "no corrective actions yet" in markdown and "| Protocol" not in markdown
+    assert _export(plan, "-f", "csv").splitlines() == [
+        "id,protocol,issue,corrective_action,element,responsible_organization,contact,start,"
+        "due,status,completed,overdue"]
+
+
+def test_output_file_is_never_replaced_without_force_nor_a_plan_file(plan: Path,
+                                                                      tmp_path: Path) -> None:
+    out = tmp_path / "ip.md"
+    out.write_text("mine")
+    result = run("export", "improvement-plan", plan, "-o", out, *TODAY_ARGS)
+    assert result.exit_code == 2 and out.read_text() == "mine"
+    assert run("export", "improvement-plan", plan, "-o", out, "--force",
+               *TODAY_ARGS).exit_code == 0
+    assert "improvement plan" in out.read_text()
+    before = (plan / "exercises.yaml").read_bytes()
+    result = run("export", "improvement-plan", plan, "-o", plan / "exercises.yaml", "--force",
+                 *TODAY_ARGS)
+    assert result.exit_code == 2 and (plan / "exercises.yaml").read_bytes() == before
