@@ -8,12 +8,13 @@ import io
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from conftest import PIMA, TODAY_ARGS, run
+from conftest import PIMA, TODAY, TODAY_ARGS, run
 
 #: A year of exercises on the Pima County example, as of conftest.TODAY (2026-11-28): one
 #: action overdue, one open, one done since 2026-10-01, one cancelled; a contact who is a person.
@@ -237,3 +238,80 @@ def test_output_file_is_never_replaced_without_force_nor_a_plan_file(plan: Path,
     result = run("export", "improvement-plan", plan, "-o", plan / "exercises.yaml", "--force",
                  *TODAY_ARGS)
     assert result.exit_code == 2 and (plan / "exercises.yaml").read_bytes() == before
+
+
+# the calendar --------------------------------------------------------------------------------
+
+def _calendar(plan: Path) -> dict[str, tuple[date, str, str]]:
+    from icalendar import Calendar
+
+    result = run("export", "calendar", plan, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    return {str(e["UID"]): (e.decoded("DTSTART"), str(e["SUMMARY"]), str(e["DESCRIPTION"]))
+            for e in Calendar.from_ical(result.stdout.encode()).walk("VEVENT")}
+
+
+def test_calendar_has_open_actions_the_next_drill_and_each_protocols_next_exercise(
+        plan: Path) -> None:
+    events = _calendar(plan)
+    uid = "pima-county-arizona.{}@vaplan".format
+    backup = events[uid("action-due.fac-site-backup")]
+    assert backup[:2] == (date(2026, 10, 1), "Corrective action due: Sign an MOA for a "
+                                             "backup site with Tucson Unified")
+    assert "Pima County Office of Emergency Management" in backup[2]
+    assert "Dana Whitfield" not in backup[2]  # a calendar is shared: no contact in it
+    assert events[uid("action-due.interpreter-roster")][0] == date(2027, 3, 1)
+    # done and cancelled actions are owed nothing
+    assert not any("notify-script" in u or "old-radio" in u for u in events)
+    # the last drill 2026-10-20, every 12 months
+    assert events[uid("call-down-drill.contact-list")][:2] == (date(2027, 10, 20),
+                                                               "Call-down drill due")
+    # exercised 2026-04-12, every 24 months; never exercised: owed today
+    assert events[uid("exercise-due.family_assistance_center")][:2] == (
+        date(2028, 4, 12), "Exercise of the Family assistance center protocol due")
+    never = events[uid("exercise-due.never-exercised")]
+    assert never[:2] == (TODAY, "Exercise the protocols never exercised (10)")
+    assert "Victim identification" in never[2] and "Family assistance" not in never[2]
+    assert uid("exercise-due.victim_identification") not in events
+
+
+def test_calendar_without_drills_owes_one_today_and_without_the_file_nothing(
+        plan: Path) -> None:
+    text = (plan / "exercises.yaml").read_text().replace("kind: call_down", "kind: drill")
+    (plan / "exercises.yaml").write_text(text)
+    drill = _calendar(plan)["pima-county-arizona.call-down-drill.contact-list@vaplan"]
+    assert drill[:2] == (TODAY, "Call-down drill (none held yet)")
+    (plan / "exercises.yaml").unlink()
+    assert not any(kind in uid for uid in _calendar(plan)
+                   for kind in ("action-due", "call-down-drill", "exercise-due"))
+
+
+def test_calendar_leaves_out_a_protocol_tailored_out(plan: Path) -> None:
+    (plan / "checklist.yaml").write_text(
+        "items:\n  donation-management-protocol:\n    applicable: false\n"
+        "    reason: The county foundation runs donations.\n")
+    never = _calendar(plan)["pima-county-arizona.exercise-due.never-exercised@vaplan"]
+    assert never[1] == "Exercise the protocols never exercised (9)"
+    assert "Donation management" not in never[2] and "Volunteer management" in never[2]
+
+
+def test_calendar_uids_stay_the_same_across_runs_and_unrelated_edits(plan: Path) -> None:
+    first = _calendar(plan)
+    assert _calendar(plan) == first
+    ours = {u for u in first if any(k in u for k in ("action-due", "call-down-drill",
+                                                     "exercise-due"))}
+    # two open actions, the drill, three protocols exercised, ten never (Pima requires 13)
+    assert len(ours) == 2 + 1 + 3 + 1
+    # an unrelated edit, a date that moves, an action added: no UID of ours changes
+    text = (plan / "exercises.yaml").read_text().replace("due: 2026-10-01", "due: 2026-12-15")
+    text += ("  - id: new-action\n    issue: A new issue\n    action: A new action\n"
+             "    owner: pima-oem\n    due: 2027-05-01\n")
+    (plan / "exercises.yaml").write_text(text)
+    committee = (plan / "committee.yaml").read_text()
+    (plan / "committee.yaml").write_text(committee.replace(
+        "Pima County Office of Emergency Management", "Pima County Emergency Management", 1))
+    after = _calendar(plan)
+    assert ours <= set(after)
+    assert set(after) - set(first) == {"pima-county-arizona.action-due.new-action@vaplan"}
+    assert after["pima-county-arizona.action-due.fac-site-backup@vaplan"][0] == date(2026, 12,
+                                                                                     15)
