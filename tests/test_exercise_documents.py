@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -315,3 +316,111 @@ def test_calendar_uids_stay_the_same_across_runs_and_unrelated_edits(plan: Path)
     assert set(after) - set(first) == {"pima-county-arizona.action-due.new-action@vaplan"}
     assert after["pima-county-arizona.action-due.fac-site-backup@vaplan"][0] == date(2026, 12,
                                                                                      15)
+
+
+# the meeting packet --------------------------------------------------------------------------
+
+def _packet(plan: Path, *args: str) -> str:
+    result = run("render", plan, "--kind", "packet", *args, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _part(text: str) -> str:
+    return text[text.index("## Exercises and the improvement plan"):
+                text.index("## Problems in the plan files")]
+
+
+def test_packet_lists_exercises_and_actions_since_the_last_meeting_by_name(plan: Path) -> None:
+    part = _part(_packet(plan, "--since", "2026-10-01"))
+    assert "**Exercises and real incidents held since 2026-10-01**" in part
+    # held on or after the meeting's day, as the rest of the packet counts
+    assert "2026-10-20 · Call-down drill: Fourth-quarter call-down drill" in part
+    assert "Family assistance center tabletop" not in part
+    open_rows = [line for line in part.splitlines() if line.startswith("| ") and "`" in line]
+    assert open_rows == [
+        "| Sign an MOA for a backup site with Tucson Unified `fac-site-backup` | Pima County "
+        "Office of Emergency Management | **⚠ overdue since 2026-10-01** |",
+        "| Keep an on-call interpreter roster \\| updated *monthly* `interpreter-roster` | "
+        "Language Bridge Interpreting Cooperative | due 2027-03-01 |"]
+    assert ("- Write and approve the death notification script `notify-script` (Pima County "
+            "Office of the Medical Examiner): done 2026-11-02") in part
+    assert "pima-oem" not in part and "Buy radios" not in part  # names, not ids; not cancelled
+    agenda = _packet(plan, "--since", "2026-10-01")
+    assert ("7. **Exercises and the improvement plan**: 1 exercise held; 2 corrective actions "
+            "open, 1 overdue; 1 completed") in agenda
+
+
+def test_packet_overdue_actions_come_first(plan: Path) -> None:
+    text = (plan / "exercises.yaml").read_text()
+    text = text.replace("due: 2027-03-01", "due: 2026-06-01")  # overdue longer than the other
+    (plan / "exercises.yaml").write_text(text)
+    part = _part(_packet(plan))
+    assert part.index("interpreter-roster") < part.index("fac-site-backup")
+    assert "**⚠ overdue since 2026-06-01**" in part
+
+
+def test_packet_without_since_looks_back_a_year_and_says_so(plan: Path) -> None:
+    part = _part(_packet(plan))
+    assert "held since 2025-11-28, a year ago" in part
+    assert "Family assistance center tabletop" in part and "--since" in part
+    assert "after-action report missing (due 2026-07-11)" in part
+
+
+def test_packet_says_plainly_when_there_is_nothing(plan: Path) -> None:
+    (plan / "exercises.yaml").write_text("exercises: []\nimprovements: []\n")
+    part = _part(_packet(plan, "--since", "2026-10-01"))
+    assert "None held since 2026-10-01." in part
+    assert "No corrective action is open." in part
+    assert "None completed since 2026-10-01." in part
+    (plan / "exercises.yaml").unlink()
+    assert "the plan has no exercises.yaml yet" in _part(_packet(plan))
+
+
+def test_public_packet_has_no_contact(plan: Path, tmp_path: Path) -> None:
+    text = (plan / "exercises.yaml").read_text().replace(
+        "action: Buy radios", "action: Ask Dana Whitfield to buy radios").replace(
+        "status: cancelled", "status: open")
+    (plan / "exercises.yaml").write_text(text)
+    assert "Dana Whitfield" in _packet(plan)
+    public = _packet(plan, "--public")
+    assert "Whitfield" not in public and "Ortega" not in public
+    assert "Pima County Sheriff's Department" in public
+    out = tmp_path / "packet.docx"
+    run("render", plan, "--kind", "packet", "--public", "-o", out, *TODAY_ARGS)
+    words = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    words += "\n".join(c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells)
+    assert "Whitfield" not in words and "Ask [left out] to buy radios" in words
+
+
+def test_word_packet_shows_the_same_actions_by_name(plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "packet.docx"
+    result = run("render", plan, "--kind", "packet", "--since", "2026-10-01", "-o", out,
+                 *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Corrective action")
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == [
+        ["Sign an MOA for a backup site with Tucson Unified",
+         "Pima County Office of Emergency Management", "⚠ overdue since 2026-10-01"],
+        ["Keep an on-call interpreter roster | updated *monthly*",
+         "Language Bridge Interpreting Cooperative", "due 2027-03-01"]]
+    texts = [p.text for p in document.paragraphs]
+    assert "Corrective actions completed since 2026-10-01" in texts
+    assert any(t.startswith("Write and approve the death notification script (Pima County "
+                            "Office of the Medical Examiner): done 2026-11-02") for t in texts)
+
+
+def test_packet_counts_from_a_git_revision_s_day(plan: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {"GIT_AUTHOR_DATE": "2026-10-01T12:00:00+00:00",
+           "GIT_COMMITTER_DATE": "2026-10-01T12:00:00+00:00", "HOME": str(plan.parent),
+           "GIT_CONFIG_NOSYSTEM": "1", "PATH": os.environ["PATH"]}
+    for args in (["init", "-q"], ["add", "."],
+                 ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "m"],
+                 ["tag", "last-meeting"]):
+        subprocess.run(["git", *args], cwd=plan, env=env, check=True, capture_output=True)
+    part = _part(_packet(plan, "--since", "last-meeting"))
+    assert "held since last-meeting (commit" in part and "of 2026-10-01)" in part
+    assert "Fourth-quarter call-down drill" in part and "tabletop" not in part
