@@ -114,6 +114,16 @@ def test_csv_has_one_row_per_action_with_names_titles_and_plain_statuses(plan: P
     assert rows[3]["protocol"] == ""
 
 
+def test_an_owner_not_named_or_not_on_the_committee_is_said_so(plan: Path) -> None:
+    text = (plan / "exercises.yaml").read_text().replace("owner: pima-sheriff\n", "")
+    text = text.replace("owner: language-bridge", "owner: gone-agency")
+    (plan / "exercises.yaml").write_text(text)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_export(plan, "-f", "csv")))}
+    assert rows["old-radio"]["responsible_organization"] == "no owner named"
+    assert rows["interpreter-roster"]["responsible_organization"] == (
+        "gone-agency (not in committee.yaml)")
+
+
 def test_csv_cells_a_spreadsheet_would_run_are_text(plan: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(_export(plan, "-f", "csv"))))
     assert rows[1]["issue"] == "'=HYPERLINK(\"http://evil.example\")"
