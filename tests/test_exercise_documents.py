@@ -115,7 +115,7 @@ def test_csv_has_one_row_per_action_with_names_titles_and_plain_statuses(plan: P
 
 
 def test_an_owner_not_named_or_not_on_the_committee_is_said_so(plan: Path) -> None:
-    text = (plan / "exercises.yaml").read_text().replace("owner: pima-sheriff\n", "")
+    text = (plan / "exercises.yaml").read_text().replace("    owner: pima-sheriff\n", "")
     text = text.replace("owner: language-bridge", "owner: gone-agency")
     (plan / "exercises.yaml").write_text(text)
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_export(plan, "-f", "csv")))}
