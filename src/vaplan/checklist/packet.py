@@ -169,7 +169,8 @@ def _exercises(record: ExerciseRecord, kept: bool, changes: Changes | None, toda
         start = add_months(today, -LOOK_BACK_MONTHS)
         period = f"since {start.isoformat()}, a year ago"
         note = ("Counted from a year ago: render the packet with --since and the date of the "
-                "last meeting to count from it.")
+                "last meeting to count from it." if changes is None else
+                f"Counted from a year ago: git gives no day for {changes.since}.")
     after = add_days(start, -1) if start > date.min else None
     from vaplan.vocabulary import vocabulary
 
