@@ -129,6 +129,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("No reviews are recorded in the plan.")
     doc.add_paragraph("{%p endfor %}")
 
+    _exercises(doc)
     problems_part(doc)
 
 
@@ -165,6 +166,52 @@ def _changes(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for note in changes.notes %}")
     doc.add_paragraph("{{ note }}", style="Finding")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+
+def _exercises(doc: Document) -> None:
+    """Exercises held and corrective actions completed since the last meeting, and the actions
+    still open, the overdue ones first and in bold."""
+    doc.add_paragraph("Exercises and the improvement plan", style="Heading 1")
+    doc.add_paragraph("{%p if not exercises.kept %}")
+    doc.add_paragraph("No exercises are recorded: the plan has no exercises.yaml yet. Record "
+                      "exercises, real incidents and the corrective actions that follow them "
+                      "there.")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Exercises and real incidents held {{ exercises.period }}",
+                      style="Heading 2")
+    doc.add_paragraph("{%p for exercise in exercises.held %}")
+    line = doc.add_paragraph(style="List Bullet")
+    line.add_run("{{ exercise.day }} · {{ exercise.kind }}: {{ exercise.title }}").bold = True
+    line.add_run("{% if exercise.protocols %} ({{ exercise.protocols }}){% endif %}; ")
+    line.add_run("{{ exercise.report }}").italic = True
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("None held {{ exercises.period }}.")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if exercises.note %}")
+    doc.add_paragraph("{{ exercises.note }}", style="Finding")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Corrective actions open", style="Heading 2")
+    doc.add_paragraph("{%p if exercises.open %}")
+    _loop_table(doc, ["Corrective action", "Responsible organization", "Due"], [3.6, 2.2, 1.2],
+                "action in exercises.open", [["{{ action.action }}"],
+                                             ["{{ action.organization }}"], [""]])
+    due = doc.tables[-1].rows[2].cells[2].paragraphs[0]
+    # The bold run sits between the tags, so only an overdue action's date is bold.
+    due.add_run("{% if not action.overdue %}{{ action.when }}{% else %}")
+    due.add_run("⚠ {{ action.when }}").bold = True
+    due.add_run("{% endif %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No corrective action is open.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Corrective actions completed {{ exercises.period }}", style="Heading 2")
+    doc.add_paragraph("{%p for action in exercises.completed %}")
+    line = doc.add_paragraph(style="List Bullet")
+    line.add_run("{{ action.action }} ({{ action.organization }}): ")
+    line.add_run("{{ action.when }}").italic = True
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("None completed {{ exercises.period }}.")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
 

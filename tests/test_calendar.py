@@ -110,8 +110,11 @@ def test_the_starter_plan_exports_its_membership_review(tmp_path: Path) -> None:
     from vaplan.edit.starter import init_plan
 
     init_plan(tmp_path, "Test County", "county", TODAY)
-    assert sorted(_events(_export(tmp_path))) == ["test-county.membership-review.committee@vaplan",
-                                                   "test-county.plan-review.plan@vaplan"]
+    # and, from its empty exercises.yaml, the call-down drill and the exercises owed today
+    assert sorted(_events(_export(tmp_path))) == [
+        "test-county.call-down-drill.contact-list@vaplan",
+        "test-county.exercise-due.never-exercised@vaplan",
+        "test-county.membership-review.committee@vaplan", "test-county.plan-review.plan@vaplan"]
 
 
 @pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*/vaplan.yaml")),

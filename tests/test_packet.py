@@ -28,7 +28,8 @@ TEMPLATES = ROOT / "templates"
 EXAMPLES = {name: ROOT / "examples" / name for name in ("pima-county", "riverside-city")}
 SINCE = "2026-01-01"
 AGENDA = ["Welcome and introductions", "Changes since the last meeting", "Readiness by section",
-          "Open resource gaps", "Agreements", "Reviews due", "Roundtable", "Next meeting"]
+          "Open resource gaps", "Agreements", "Reviews due", "Exercises and the improvement plan",
+          "Roundtable", "Next meeting"]
 
 
 def packet_of(plan: Path, since: str | None = SINCE, public: bool = False) -> Packet:
@@ -49,7 +50,7 @@ def example(request: pytest.FixtureRequest) -> tuple[str, Packet]:
 def test_the_agenda_is_the_toolkit_meeting_in_order(example: tuple[str, Packet]) -> None:
     _, packet = example
     assert [a.title for a in packet.agenda] == AGENDA
-    assert [a.number for a in packet.agenda] == list(range(1, 9))
+    assert [a.number for a in packet.agenda] == list(range(1, 10))
 
 
 def test_riverside_packet_content() -> None:
@@ -115,7 +116,7 @@ def test_markdown_packet_is_short_and_in_agenda_order(example: tuple[str, Packet
     headings = re.findall(r"^## (.*)$", text, re.MULTILINE)
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Problems in the plan files"]
+                        "Exercises and the improvement plan", "Problems in the plan files"]
     assert len(text.splitlines()) < 90
 
 
@@ -147,7 +148,7 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Problems in the plan files"]
+                        "Exercises and the improvement plan", "Problems in the plan files"]
     for entry in packet.agenda:
         assert f"{entry.number}.\t{entry.title}: {entry.note}" in paragraphs
     assert not any("{{" in p or "{%" in p for p in paragraphs)

@@ -60,6 +60,9 @@ class Changes:
     #: the plan's files at the revision (file name -> data as loaded), so a public copy can
     #: leave out the people named then too, such as a member who has since left
     then_files: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the day of the last meeting: the date given, or the day of the revision's commit; None
+    #: when git gives no day (the packet's exercises and completed actions count from it)
+    day: date | None = None
 
     @property
     def count(self) -> int:
@@ -105,7 +108,11 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
     changes = _between(old, result.models, skip, texts, since,
                        (f"since {revision.label}", f"since {revision.name_or_commit}"),
                        tuple(notes))
-    return replace(changes, then_files=then_files)
+    try:
+        day = parse_day(revision.day)
+    except ValueError:  # "an unknown day"
+        day = None
+    return replace(changes, then_files=then_files, day=day)
 
 
 # since a date --------------------------------------------------------------------------------
@@ -123,7 +130,7 @@ def _since_day(models: Mapping[str, Any], day: date, texts: Mapping[str, str]) -
               for g in (resources.gaps if resources else ()) if g.raised and g.raised >= day]
     label = f"since {day.isoformat()}"
     return Changes(day.isoformat(), label, label, False, _sorted(confirmed),
-                   _sorted(added), (), _sorted(opened), (), (DATE_NOTE,))
+                   _sorted(added), (), _sorted(opened), (), (DATE_NOTE,), day=day)
 
 
 # since a revision ----------------------------------------------------------------------------

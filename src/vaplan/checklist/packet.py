@@ -3,8 +3,8 @@ protocol) from a checked plan and its checklist.
 
 Like the Checklist, the Packet is a view-model of plain frozen dataclasses, so a template only
 formats it: an agenda skeleton whose notes come from the plan, readiness by section, open gaps
-with their age, agreements expired or expiring, reviews due, and what changed since a date or
-a git revision.
+with their age, agreements expired or expiring, reviews due, what changed since a date or a
+git revision, and the exercises held and corrective actions open or completed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from vaplan.checklist.changes import Changes
 from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap, Score, Section,
                                     public_view)
+from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
+from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
@@ -45,6 +47,57 @@ class Review:
 
 
 @dataclass(frozen=True)
+class HeldExercise:
+    """An exercise or real incident held in the period the packet looks back on."""
+
+    id: str
+    day: str
+    #: in plain words: "Tabletop exercise", "Call-down drill", "Real incident"
+    kind: str
+    title: str
+    #: the protocols it exercised, by title, joined ("" when none is listed)
+    protocols: str
+    #: its after-action report: where it is, or when it is (or was) due
+    report: str
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """A corrective action of the improvement plan, as the packet lists it."""
+
+    id: str
+    action: str
+    #: the responsible organization's name ("no owner named" when none is)
+    organization: str
+    due: str
+    overdue: bool
+    #: "overdue since 2026-10-01", "due 2027-03-01", "no due date", or "done 2026-11-02"
+    when: str
+
+
+@dataclass(frozen=True)
+class ExerciseReport:
+    """The packet's part on exercises and the improvement plan (exercises.yaml)."""
+
+    #: the plan keeps exercises.yaml; without it the part says only that
+    kept: bool
+    #: the period looked back on: "since 2026-10-01" (the last meeting, from --since), or
+    #: "since 2025-11-28, a year ago" without --since
+    period: str
+    held: tuple[HeldExercise, ...] = ()
+    #: the actions open or in progress, the overdue ones first
+    open: tuple[ActionLine, ...] = ()
+    #: the actions completed in the period
+    completed: tuple[ActionLine, ...] = ()
+    #: without --since: how to count from the last meeting instead; "" otherwise
+    note: str = ""
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for a in self.open if a.overdue)
+
+
+@dataclass(frozen=True)
 class Packet:
     """The whole packet, ready for a template."""
 
@@ -66,6 +119,8 @@ class Packet:
     public_note: str = ""
     #: every error in the plan files, as the checklist lists them
     problems: tuple[Evidence, ...] = ()
+    #: exercises held and corrective actions completed in the period, and those still open
+    exercises: ExerciseReport = ExerciseReport(False, "")
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
@@ -76,14 +131,86 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
                            changes.then_files if changes else None)
     day = date.fromisoformat(checklist.today)
     horizon = result.checks.expiry_warning_days
-    review = result.facts_on(day).membership_review
+    facts = result.facts_on(day)
+    review = facts.membership_review
     reviews = (_membership_review(review),) if review is not None else ()
+    committee = result.models.get("committee")
+    names = {m.id: m.organization for m in (committee.members if committee else ())}
+    exercises = _exercises(facts.exercise_record, "exercises" in result.models, changes, day,
+                           names)
     return Packet(
         community=checklist.community, jurisdiction=checklist.jurisdiction,
         plan_version=checklist.plan_version, today=checklist.today,
-        agenda=_agenda(checklist, changes, reviews, horizon), score=checklist.score,
+        agenda=_agenda(checklist, changes, reviews, horizon, exercises), score=checklist.score,
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
-        horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems)
+        horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
+        exercises=exercises)
+
+
+#: An exercise's kind in plain words.
+KINDS = {"seminar": "Seminar", "workshop": "Workshop", "tabletop": "Tabletop exercise",
+         "drill": "Drill", "functional": "Functional exercise",
+         "full_scale": "Full-scale exercise", "call_down": "Call-down drill",
+         "real_incident": "Real incident"}
+#: Without --since, how far back the packet looks for exercises held and actions completed.
+LOOK_BACK_MONTHS = 12
+
+
+def _exercises(record: ExerciseRecord, kept: bool, changes: Changes | None, today: date,
+               names: dict[str, str]) -> ExerciseReport:
+    """What exercises.yaml shows for the meeting, from the plan's facts: held and completed
+    since the last meeting (on or after its day, as the rest of the packet counts), and open."""
+    if not kept:
+        return ExerciseReport(False, "")
+    note = ""
+    if changes is not None and changes.day is not None:
+        start, period = changes.day, changes.label
+    else:
+        start = add_months(today, -LOOK_BACK_MONTHS)
+        period = f"since {start.isoformat()}, a year ago"
+        note = ("Counted from a year ago: render the packet with --since and the date of the "
+                "last meeting to count from it." if changes is None else
+                f"Counted from a year ago: git gives no day for {changes.since}.")
+    after = add_days(start, -1) if start > date.min else None
+    from vaplan.vocabulary import vocabulary
+
+    titles = vocabulary().functions
+    held = tuple(_held(e, titles, today) for e in record.held_between(after, today))
+    # overdue first, the longest overdue at the top; then by due date, undated last
+    open_ = sorted(record.open_actions, key=lambda a: (not a.overdue, a.action.due is None,
+                                                        a.action.due or date.max, a.index))
+    return ExerciseReport(True, period, held, tuple(_line(a, names) for a in open_),
+                          tuple(_line(a, names) for a in record.completed_between(after, today)),
+                          note)
+
+
+def _held(exercise: ExerciseFact, titles: dict[str, str], today: date) -> HeldExercise:
+    due = exercise.after_action_due.isoformat()
+    if exercise.after_action_exists:
+        report = f"after-action report: {exercise.after_action}"
+    elif exercise.after_action_missing:
+        report = f"after-action report missing (due {due})"
+    else:
+        report = f"after-action report due {due}"
+    return HeldExercise(exercise.id, exercise.day.isoformat(),
+                        KINDS.get(exercise.kind, exercise.kind), exercise.title,
+                        ", ".join(titles.get(f, f) for f in exercise.functions), report)
+
+
+def _line(fact: ActionFact, names: dict[str, str]) -> ActionLine:
+    action = fact.action
+    owner = action.owner
+    organization = ("no owner named" if owner is None
+                    else names.get(owner, f"{owner} (not in committee.yaml)"))
+    due = action.due.isoformat() if action.due else ""
+    if action.status == "done" and action.completed is not None:
+        when = f"done {action.completed.isoformat()}"
+    elif fact.overdue:
+        when = f"overdue since {due}"
+    else:
+        when = f"due {due}" if due else "no due date"
+    return ActionLine(action.id, action.action, organization, due, fact.overdue, when)
+
 
 
 def _membership_review(review: ReviewDue) -> Review:
@@ -103,7 +230,7 @@ def _membership_review(review: ReviewDue) -> Review:
 
 
 def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review, ...],
-            horizon: int) -> tuple[AgendaItem, ...]:
+            horizon: int, exercises: ExerciseReport) -> tuple[AgendaItem, ...]:
     added = [c.text for c in changes.members_added] if changes else []
     open_items = checklist.score.applicable - checklist.score.ready
     expired = sum(1 for a in checklist.agreements if a.state == "expired")
@@ -124,10 +251,20 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
          or f"none expired or expiring within {horizon} days"),
         ("Reviews due",
          "; ".join(f"{r.what.lower()} {r.when}" for r in reviews) or "none recorded"),
+        ("Exercises and the improvement plan", _exercises_note(exercises)),
         ("Roundtable", "each member: news, needs, events and trainings coming up"),
         ("Next meeting", "date, place, and who brings what"),
     ]
     return tuple(AgendaItem(n, title, note) for n, (title, note) in enumerate(notes, 1))
+
+
+def _exercises_note(exercises: ExerciseReport) -> str:
+    if not exercises.kept:
+        return "none recorded (the plan has no exercises.yaml)"
+    overdue = f", {exercises.overdue} overdue" if exercises.overdue else ""
+    return (f"{_count(len(exercises.held), 'exercise')} held; "
+            f"{_count(len(exercises.open), 'corrective action')} open{overdue}; "
+            f"{len(exercises.completed)} completed")
 
 
 def _changes_note(changes: Changes | None) -> str:

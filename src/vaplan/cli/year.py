@@ -1,4 +1,5 @@
-"""Commands for the committee's year: init, confirm, tailor, and export calendar and roster.
+"""Commands for the committee's year: init, confirm, tailor, and export calendar, roster and
+improvement plan.
 
 Registered on vaplan.cli.app's app when vaplan.cli.main imports this module. Everything heavy (ruamel.yaml,
 icalendar, phonenumbers, python-docx) is imported inside the commands, so `vaplan check`
@@ -25,6 +26,12 @@ app.add_typer(export, name="export")
 class RosterFormat(str, Enum):
     csv = "csv"
     vcf = "vcf"
+    md = "md"
+    docx = "docx"
+
+
+class ImprovementFormat(str, Enum):
+    csv = "csv"
     md = "md"
     docx = "docx"
 
@@ -152,6 +159,42 @@ def export_roster(
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)
         fail("the call sheet could not be made: " + "; ".join(problem.problems))
     what = _count(len(roster.entries), "member") + (" (public copy)" if public else "")
+    _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
+             plan)
+
+
+@export.command("improvement-plan")
+def export_improvement_plan(
+    plan: Path = typer.Argument(Path("."), help="The plan directory."),
+    format: ImprovementFormat = typer.Option(ImprovementFormat.md, "--format", "-f",
+                                             help="csv (a spreadsheet), md or docx (Word)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="The file to write; printed if left out."),
+    public: bool = typer.Option(False, "--public", help="Leave out the contacts' names (and "
+                                "any name, phone or email quoted in the actions), for a copy "
+                                "anyone may see."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
+    today: Optional[str] = TODAY,
+) -> None:
+    """The improvement plan matrix (FEMA HSEEP): every corrective action from exercises.yaml,
+    who owns it, when it is due, and whether it is done; overdue ones marked."""
+    from vaplan.export.common import ExportError, checked_plan
+    from vaplan.export.improvement import FORMATS, NO_FILE, build_improvement_plan
+
+    day = parse_today(today)
+    if format is ImprovementFormat.docx and output is None:
+        fail("a Word file cannot be printed to the terminal; give -o FILE.docx")
+    try:
+        result = checked_plan(plan, day)
+    except ExportError as err:
+        fail(str(err))
+    if "exercises" not in result.models:
+        # Not an error of the plan: it has not started an improvement plan yet.
+        typer.echo(f"vaplan: {NO_FILE}.", err=True)
+        raise typer.Exit(1)
+    matrix = build_improvement_plan(result, public=public)
+    data = FORMATS[format.value](matrix)
+    what = _count(len(matrix.rows), "corrective action") + (" (public copy)" if public else "")
     _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
              plan)
 

@@ -1,1 +1,2 @@
-"""Exports for other programs: the calendar of deadlines and the contact roster."""
+"""Exports for other programs: the calendar of deadlines, the contact roster and the
+improvement plan."""

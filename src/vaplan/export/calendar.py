@@ -23,7 +23,8 @@ class Deadline:
     """One date the committee has to act by."""
 
     day: date
-    #: agreement-expires, agreement-renewal-notice, membership-review, gap-due, item-due
+    #: agreement-expires, agreement-renewal-notice, membership-review, plan-review, gap-due,
+    #: item-due, action-due, call-down-drill, exercise-due
     kind: str
     record: str
     summary: str
@@ -56,6 +57,8 @@ def collect_deadlines(models: dict[str, Any], checks: Checks, today: date,
                                   _lines(f"Section: {item.section}",
                                          f"Owner: {names.get(item.owner, item.owner or 'none')}",
                                          "From checklist.yaml (add:).")))
+    if models.get("exercises") is not None:  # a plan that keeps no exercises.yaml yet gets
+        found += _exercises(facts, names, today)  # none: `vaplan check` says what it lacks
     return sorted(found, key=lambda d: (d.day, d.kind, d.record))
 
 
@@ -116,6 +119,66 @@ def _plan_review(review: ReviewDue | None) -> list[Deadline]:
                      _lines(f"The plan was last updated {review.last.isoformat()}; it is "
                             f"reviewed every {months} months and after an incident or exercise. "
                             "Record the new date as `updated:` in vaplan.yaml."))]
+
+
+def _exercises(facts: PlanFacts, names: dict[str, str], today: date) -> list[Deadline]:
+    """The open corrective actions' due dates, the next call-down drill, and each required
+    protocol's next exercise (not those tailored out); what was never held is owed today,
+    as an overdue one is owed since its due date."""
+    from vaplan.facts.tailoring import tailored_functions
+    from vaplan.vocabulary import vocabulary
+
+    titles = vocabulary().functions
+    found = []
+    for fact in facts.exercise_record.open_actions:
+        action = fact.action
+        if action.due is None:
+            continue
+        owner = names.get(action.owner, action.owner) if action.owner else "none named"
+        about = ([f"Protocol: {titles.get(action.function, action.function)}"]
+                 if action.function else [])
+        found.append(Deadline(action.due, "action-due", action.id,
+                              f"Corrective action due: {action.action}",
+                              _lines(*about, f"Issue: {action.issue}",
+                                     f"Responsible organization: {owner}",
+                                     "When it is done, set `status: done` and `completed:` in "
+                                     "exercises.yaml (improvements:).")))
+    drill = facts.exercise_record.call_down
+    if drill is not None:
+        found += _owed(drill, today, "call-down-drill", "contact-list", "Call-down drill",
+                       "A call-down drill tests the contact list and the call tree: each member "
+                       "calls the next, as on an incident day. Record it in exercises.yaml "
+                       "with `kind: call_down`.")
+    tailored = tailored_functions(facts.tailoring)
+    due = {f: d for f, d in facts.exercise_due.items() if f not in tailored}
+    # The protocols never exercised share one event today, so a new plan's calendar is not a
+    # dozen identical events; each gets its own (its own UID) once it has been exercised.
+    never = [titles.get(f, f) for f, d in due.items() if d.last is None]
+    if never:
+        found.append(Deadline(today, "exercise-due", "never-exercised",
+                              f"Exercise the protocols never exercised ({len(never)})",
+                              _lines(f"Never exercised: {', '.join(never)}.",
+                                     "List each under `functions:` of an exercise or real "
+                                     "incident in exercises.yaml.")))
+    for function, review in due.items():
+        if review.last is not None:
+            title = titles.get(function, function)
+            found += _owed(review, today, "exercise-due", function, f"Exercise of the {title} "
+                           "protocol", f"An exercise or real incident that uses the {title} "
+                           "protocol; list it under `functions:` of the exercise in "
+                           "exercises.yaml.")
+    return found
+
+
+def _owed(review: ReviewDue, today: date, kind: str, record: str, what: str, how: str
+          ) -> list[Deadline]:
+    """A recurring exercise: due `review.months` after the last one, or today when none was."""
+    if review.last is None or review.due is None:
+        return [Deadline(today, kind, record, f"{what} (none held yet)",
+                         _lines(how, f"Due every {review.months} months."))]
+    return [Deadline(review.due, kind, record, f"{what} due",
+                     _lines(f"Last held {review.last.isoformat()}; due every {review.months} "
+                            "months.", how))]
 
 
 def _agreement(agreement: Any, checks: Checks, names: dict[str, str]) -> list[Deadline]:

@@ -41,3 +41,24 @@ def checked_plan(directory: Path, today: date, needs: tuple[str, ...] = ("vaplan
 def slug(text: str) -> str:
     """Lower-case letters and digits joined by -, for ids made from names."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "plan"
+
+
+#: A phone number as normalize_phone writes it (+1 520-555-0101 ext. 12): data vaplan made,
+#: digits only, so a spreadsheet cannot run it even though it starts with +.
+_PHONE = re.compile(r"\+\d{1,3} \d[\d -]*( ext\. \d+)?")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts with = + - @ (a formula, which can
+    fetch or run things) gets a leading ' as OWASP advises. Text is already one clean line."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def md_text(text: str) -> str:
+    """One line of text with Markdown's own characters escaped (a | would end a table cell)."""
+    text = " ".join(text.split())
+    for char in "\\|*_[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Callable
 
+from vaplan.export.common import csv_cell as _cell
 from vaplan.export.roster import ROLES, Entry, Roster
 from vaplan.export.roster_sheet import to_docx, to_markdown
 
 # CSV -----------------------------------------------------------------------------------------
-
-#: A phone number as normalize_phone writes it (+1 520-555-0101 ext. 12): data vaplan made,
-#: digits only, so a spreadsheet cannot run it even though it starts with +.
-_PHONE = re.compile(r"\+\d{1,3} \d[\d -]*( ext\. \d+)?")
-
 
 def to_csv(roster: Roster) -> str:
     """One row per member; contact columns per role; a public copy says so in a `note` column."""
@@ -36,14 +31,6 @@ def to_csv(roster: Roster) -> str:
             row.append(roster.public_note)
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: one that starts with = + - @ (a formula, which can
-    fetch or run things) gets a leading ' as OWASP advises. Text is already one clean line."""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.fullmatch(value):
-        return "'" + value
-    return value
 
 
 # vCard ---------------------------------------------------------------------------------------

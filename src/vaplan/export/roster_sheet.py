@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vaplan.export.common import md_text as _md
 from vaplan.export.roster import Entry, Roster
 
 #: The Markdown sheet's contact columns: who to call and how. Titles and the alternate's email
@@ -129,14 +130,6 @@ def to_markdown(roster: Roster) -> str:
         lines.append("| " + " | ".join(["no members yet"] + [""] * (len(header) - 1)) + " |")
     lines += ["", _md(footer), ""]
     return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    """One line of text with Markdown's own characters escaped (a | would end a table cell)."""
-    text = " ".join(text.split())
-    for char in "\\|*_[]<>#":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 # Word ----------------------------------------------------------------------------------------

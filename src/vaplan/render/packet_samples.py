@@ -7,7 +7,8 @@ import dataclasses
 
 from vaplan.checklist.changes import Change, Changes
 from vaplan.checklist.build import AgreementAlert, OpenGap, Score, Section
-from vaplan.checklist.packet import AgendaItem, Packet, Review
+from vaplan.checklist.packet import (ActionLine, AgendaItem, ExerciseReport, HeldExercise,
+                                     Packet, Review)
 from vaplan.render.context import sample_checklists
 
 
@@ -34,12 +35,26 @@ def sample_packets() -> list[Packet]:
                  Review("Committee membership review", "2026-10-14", "2027-10-14", "not due",
                         "due in 320 days", False)),
         changes=changes, public_note="Public copy: names are left out.",
-        problems=checklist.problems)
+        problems=checklist.problems,
+        exercises=ExerciseReport(
+            True, "since 2026-09-01",
+            (HeldExercise("fac-tabletop", "2026-10-12", "Tabletop exercise", "FAC tabletop",
+                          "Family assistance center", "after-action report due 2027-01-10"),
+             HeldExercise("call-down", "2026-11-02", "Call-down drill", "Call-down drill", "",
+                          "after-action report: exercises/call-down.pdf")),
+            (ActionLine("backup-site", "Sign an MOA for a backup site", "Sample OEM",
+                        "2026-10-01", True, "overdue since 2026-10-01"),
+             ActionLine("roster", "Keep an interpreter roster", "no owner named", "", False,
+                        "no due date")),
+            (ActionLine("script", "Write the notification script", "Sample ME", "2026-09-01",
+                        False, "done 2026-11-02"),),
+            "Counted from a year ago: render the packet with --since."))
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", agenda=(), score=Score(0, 0, None),
         sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),
-        agreements=(), reviews=(), changes=None, public_note="", problems=())
+        agreements=(), reviews=(), changes=None, public_note="", problems=(),
+        exercises=ExerciseReport(False, ""))
     quiet = dataclasses.replace(empty, changes=Changes(
         "HEAD~1", "since HEAD~1 (commit 1a2b3c4 of 2026-09-01)", "since HEAD~1", True, (), (),
-        (), (), (), ()))
+        (), (), (), ()), exercises=ExerciseReport(True, "since HEAD~1"))
     return [full, empty, quiet]
