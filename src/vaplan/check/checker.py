@@ -62,7 +62,9 @@ class CheckResult:
 
     def facts_on(self, day: date) -> PlanFacts:
         """The plan's facts as of `day`: the checked ones, unless a document is made for
-        another day. (A public copy shares them: facts hold ids and dates, no personal data.)"""
+        another day. (A public copy shares them: facts hold ids and dates; the one personal field
+        they carry, a corrective action's `contact`, is read only by the improvement plan, which
+        leaves it out of a public copy.)"""
         if self.facts is not None and day == self.today:
             return self.facts
         return plan_facts(self.models, self.checks, day, vocabulary(), self.directory)
