@@ -77,7 +77,7 @@ def check(
         overrides = Overrides(rule_refs("--select", select), rule_refs("--ignore", ignore))
     except OptionError as err:
         fail(str(err))
-    plans = [plan_folder(p) for p in plans] or [plan_folder(None)]
+    plans = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
     protect = plan_files(plans)
     for fmt, path in outputs:  # before the check runs, so a refused report costs nothing
         try:
