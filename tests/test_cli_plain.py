@@ -161,3 +161,10 @@ def test_the_roster_follows_the_output_file_extension(tmp_path: Path) -> None:
     assert (tmp_path / "roster.docx").read_bytes()[:2] == b"PK"
     result = run("export", "roster", PIMA, "-o", tmp_path / "roster.csv", *TODAY_ARGS)
     assert (tmp_path / "roster.csv").read_text("utf-8").splitlines()[0].count(",") > 2
+
+
+def test_a_refused_choice_names_the_choices_in_plain_words() -> None:
+    result = run("render", PIMA, "--format", "pfd", *TODAY_ARGS)
+    assert result.exit_code == 2
+    assert "'pfd' is not one of 'md', 'markdown', 'docx', 'pdf', 'json'" in result.stderr
+    assert "Value error" not in result.stderr

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, Iterator, NoReturn, Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -34,6 +35,10 @@ class PlainCommand(TyperCommand):
     def format_options(self, ctx: Any, formatter: Any) -> None:
         _format_parameters(self, ctx, formatter)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        with _plain_errors():
+            return super().parse_args(ctx, args)
+
 
 class PlainGroup(TyperGroup):
     """A group with the same plain help page, listing each command with its whole summary,
@@ -52,6 +57,19 @@ class PlainGroup(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+@contextmanager
+def _plain_errors() -> Iterator[None]:
+    """A value the command line refuses, without the "Value error, " of the validation library
+    Typer converts values with: "'pfd' is not one of 'md', 'docx', ..."."""
+    try:
+        yield
+    except Exception as err:
+        message = getattr(err, "message", None)
+        if isinstance(message, str):
+            err.message = message.replace("Value error, ", "")  # type: ignore[attr-defined]
+        raise
 
 
 def summary(command: Any) -> str:
