@@ -21,9 +21,10 @@ from vaplan import __version__
 from vaplan.dates import parse_day
 from vaplan.findings import printable
 
-# Typer has vendored click since 0.2x; the help classes below touch click only through
-# the objects Typer hands them (parameters, contexts, formatters), so they serve both.
 
+# Newer Typers vendor click (typer._click) where older ones use click itself: the help classes
+# touch click only through the objects Typer hands them (parameters, contexts, formatters),
+# so they serve both.
 class PlainCommand(TyperCommand):
     """A command whose help page reads in plain words: usage lines such as `vaplan confirm
     [OPTIONS] ITEM` (no braces, no type names in angle brackets), each value named in
