@@ -1,21 +1,142 @@
-"""The command line's shared parts: the Typer app, `--today`, `fail()` and colour detection.
+"""The command line's shared parts: the Typer app, `--today`, the plan folder (`PLAN`,
+`PLAN_OPTION`, `plan_folder()`), `fail()`, colour detection and help pages in plain words.
 
-Commands live in the sibling modules and register on `app` when vaplan.cli.main imports them."""
+Commands live in the sibling modules and register on `app` when vaplan.cli.main imports them;
+main then calls `plain_help(app)`, so every command, a new one too, gets the same help page."""
 
 from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
-from typing import Any, NoReturn, Optional
+from pathlib import Path
+from typing import Any, Iterator, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.models import DefaultPlaceholder
 
 from vaplan import __version__
 from vaplan.dates import parse_day
 from vaplan.findings import printable
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+
+# Newer Typers vendor click (typer._click) where older ones use click itself: the help classes
+# touch click only through the objects Typer hands them (parameters, contexts, formatters),
+# so they serve both.
+class PlainCommand(TyperCommand):
+    """A command whose help page reads in plain words: usage lines such as `vaplan confirm
+    [OPTIONS] ITEM` (no braces, no type names in angle brackets), each value named in
+    capitals (PLAN, FILE, FORMAT), its choices in words in its help."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return _usage_pieces(self, ctx)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        _format_parameters(self, ctx, formatter)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        with _plain_errors():
+            return super().parse_args(ctx, args)
+
+
+class PlainGroup(TyperGroup):
+    """A group with the same plain help page, listing each command with its whole summary,
+    never cut with "..." as click cuts one to the terminal's width."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return _usage_pieces(self, ctx) + [self.subcommand_metavar]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        _format_parameters(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, summary(command)) for name, command in self.commands.items()
+                if not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@contextmanager
+def _plain_errors() -> Iterator[None]:
+    """A value the command line refuses, without the "Value error, " of the validation library
+    Typer converts values with: "'pfd' is not one of 'md', 'docx', ..."."""
+    try:
+        yield
+    except Exception as err:
+        message = getattr(err, "message", None)
+        if isinstance(message, str):
+            err.message = message.replace("Value error, ", "")  # type: ignore[attr-defined]
+        raise
+
+
+def summary(command: Any) -> str:
+    """A command's summary: its short_help, or the first paragraph of its help, whole."""
+    text = command.short_help or (command.help or "").split("\n\n")[0]
+    return " ".join(text.split())
+
+
+def _arguments(command: Any, ctx: Any) -> list[Any]:
+    """The command's arguments a person sees (a hidden one is for old scripts only)."""
+    return [p for p in command.get_params(ctx)
+            if p.param_type_name == "argument" and not getattr(p, "hidden", False)]
+
+
+def _usage_pieces(command: Any, ctx: Any) -> list[str]:
+    pieces = [command.options_metavar] if command.options_metavar else []
+    for argument in _arguments(command, ctx):
+        name = _value_name(argument)
+        if argument.nargs != 1:
+            pieces.append(f"{name}..." if argument.required else f"[{name}]...")
+        else:
+            pieces.append(name if argument.required else f"[{name}]")
+    return pieces
+
+
+def _format_parameters(command: Any, ctx: Any, formatter: Any) -> None:
+    arguments, options = [], []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None:
+            continue
+        if param.param_type_name == "argument":
+            arguments.append((_value_name(param), record[1]))
+        else:
+            names = ", ".join(sorted(param.opts, key=len))
+            flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
+            options.append((names if flag else f"{names} {_value_name(param)}", record[1]))
+    for title, rows in (("Arguments", arguments), ("Options", options)):
+        if rows:
+            with formatter.section(title):
+                formatter.write_dl(rows)
+
+
+def _value_name(param: Any) -> str:
+    """PLAN, ITEM, FILE: the metavar set on the parameter, or its name in capitals."""
+    return str(param.metavar or (param.name or "value").upper())
+
+
+def plain_help(typer_app: typer.Typer) -> None:
+    """Give every command and group registered on `typer_app` the plain help page, unless it
+    chose a class of its own; main calls it once every command is registered, so a new command
+    needs nothing more than `@app.command()`."""
+    for command in typer_app.registered_commands:
+        if command.cls in (None, TyperCommand):  # Typer's default
+            command.cls = PlainCommand
+    for group in typer_app.registered_groups:
+        instance = group.typer_instance
+        if instance is None:
+            continue
+        if isinstance(group.cls, DefaultPlaceholder) and isinstance(instance.info.cls,
+                                                                    DefaultPlaceholder):
+            group.cls = PlainGroup
+        plain_help(instance)
+
+
+app = typer.Typer(cls=PlainGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
                   help="Check and render a community's victim assistance plan for mass "
                        "violence and terrorism, kept as YAML files in git.")
@@ -48,6 +169,53 @@ def parse_today(value: Optional[str]) -> date:
         return parse_day(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+#: The plan folder as a command's first argument, the current folder if left out: pair it
+#: with `plan_folder()`, which says plainly when the current folder holds no plan.
+PLAN: Any = typer.Argument(None, metavar="PLAN", show_default=False,
+                           help="The plan folder; the current folder if left out.")
+
+#: The plan folder as an option, for commands whose arguments are something else (an item).
+PLAN_OPTION: Any = typer.Option(None, "--plan", metavar="PLAN", show_default=False,
+                                help="The plan folder; the current folder if left out.")
+
+
+def plan_folder(plan: Optional[Path]) -> Path:
+    """The plan folder a command works on: the one named, or else the current folder, which
+    must then hold the plan; if it holds none of a plan's files, say so and exit with code 2
+    (another folder the person named gets the loader's own message)."""
+    if plan is not None and plan != Path("."):
+        return plan
+    here = Path(".")
+    from vaplan.models import FILE_MODELS
+
+    if not any(os.path.lexists(here / name) for name in FILE_MODELS):
+        fail("This folder has no vaplan.yaml. Run the command inside your plan folder, or name "
+             f"it: {_naming_example()}")
+    return here
+
+
+def _naming_example() -> str:
+    """`vaplan check path/to/plan`, or `vaplan confirm --plan path/to/plan ITEM` for a command
+    that takes the plan as an option."""
+    ctx = _current_context()
+    if ctx is None:
+        return "vaplan check path/to/plan"
+    words = ["vaplan", *ctx.command_path.split()[1:]]
+    arguments = _arguments(ctx.command, ctx)
+    if any(p.metavar == "PLAN" for p in arguments):
+        return " ".join([*words, "path/to/plan"])
+    return " ".join([*words, "--plan", "path/to/plan", *(_value_name(p) for p in arguments)])
+
+
+def _current_context() -> Any:
+    """The running command's context: Typer's vendored click, or click itself before it."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # a typer that still uses click
+        from click import get_current_context  # type: ignore[no-redef,unused-ignore]
+    return get_current_context(silent=True)
 
 
 def fail(message: str) -> NoReturn:

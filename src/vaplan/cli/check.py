@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from vaplan.cli.app import TODAY, app, fail, parse_today, use_color
+from vaplan.cli.app import TODAY, app, fail, parse_today, plan_folder, use_color
 from vaplan.findings import printable
 
 
@@ -28,10 +28,13 @@ class Level(str, Enum):
 
 @app.command()
 def check(
-    plans: List[Path] = typer.Argument(None, metavar="[PLAN]...",
-                                       help="Plan directories (default: this one). Several are "
-                                            "checked in parallel, with one combined summary."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    plans: List[Path] = typer.Argument(None, metavar="PLAN", show_default=False,
+                                       help="Plan folders; the current folder if left out. "
+                                            "Several are checked in parallel, with one "
+                                            "combined summary."),
+    format: Format = typer.Option(Format.text, "--format", "-f", metavar="FORMAT",
+                                  help="How to print the findings: text, json, github "
+                                       "(annotations), sarif or junit."),
     output: List[str] = typer.Option(
         [], "--output", "-o", metavar="FORMAT:FILE",
         help="Also write a report in FORMAT to FILE, e.g. sarif:results.sarif (repeatable)."),
@@ -42,8 +45,9 @@ def check(
     ignore: List[str] = typer.Option(
         [], "--ignore", metavar="RULE",
         help="Turn these rules off, as `checks.ignore` in vaplan.yaml does."),
-    fail_on: Level = typer.Option(Level.error, "--fail-on",
-                                  help="Exit 1 when a finding is at or above this severity."),
+    fail_on: Level = typer.Option(Level.error, "--fail-on", metavar="LEVEL",
+                                  help="Exit 1 when a finding is at or above this severity: "
+                                       "error, warning or info."),
     exit_zero: bool = typer.Option(False, "--exit-zero",
                                    help="Exit 0 even when there are findings; still 2 when "
                                         "vaplan cannot run."),
@@ -51,7 +55,7 @@ def check(
     force: bool = typer.Option(False, "--force",
                                help="Replace --output files that exist (never a plan file)."),
 ) -> None:
-    """Check plan directories and report every gap, with file:line:column."""
+    """Check plans and report every gap, with file:line:column."""
     from vaplan.atomic import check_writable, why
     from vaplan.check.checker import Overrides
     from vaplan.check.many import check_plans
@@ -73,13 +77,14 @@ def check(
         overrides = Overrides(rule_refs("--select", select), rule_refs("--ignore", ignore))
     except OptionError as err:
         fail(str(err))
-    protect = plan_files(plans or [Path(".")])
+    plans = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
+    protect = plan_files(plans)
     for fmt, path in outputs:  # before the check runs, so a refused report costs nothing
         try:
             check_writable(path, overwrite=force, protect=protect)
         except OSError as err:
             fail(f"cannot write the {fmt} report to {path}: {why(err)}")
-    outcomes = check_plans(plans or [Path(".")], day, overrides, summarize=checklist_progress)
+    outcomes = check_plans(plans, day, overrides, summarize=checklist_progress)
     problems = [o for o in outcomes if isinstance(o, str)]
     results = [o for o in outcomes if not isinstance(o, str)]
     for problem in problems:
@@ -103,7 +108,8 @@ def check(
 
 
 @app.command()
-def rules(ref: Optional[str] = typer.Argument(None, help="A rule code (VP101) or name.")) -> None:
+def rules(ref: Optional[str] = typer.Argument(None, metavar="RULE",
+                                             help="A rule code (VP101) or name.")) -> None:
     """List the rules, or show one rule's documentation."""
     from vaplan.rules import all_rules, find_rule
     from vaplan.vocabulary import did_you_mean

@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 import typer
 
-from vaplan.cli.app import TODAY, app, fail, parse_today
+from vaplan.cli.app import PLAN, TODAY, app, fail, parse_today, plan_folder
 from vaplan.findings import printable
 
 template_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
@@ -26,7 +26,9 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", "")
 
 class RenderFormat(str, Enum):
     md = "md"
+    markdown = "markdown"  # the same as md, for those who write the word out
     docx = "docx"
+    pdf = "pdf"
     json = "json"
 
 
@@ -44,13 +46,16 @@ _KIND_HELP = ("checklist (the Partnerships & Planning checklist), packet (a meet
 
 @app.command()
 def render(
-    plan: Path = typer.Argument(Path("."), help="The plan directory."),
-    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k", help=_KIND_HELP),
+    plan: Optional[Path] = PLAN,
+    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k", metavar="KIND",
+                                      help=_KIND_HELP),
     format: Optional[RenderFormat] = typer.Option(
-        None, "--format", "-f", help="md, docx or json (the checklist as data); by default it "
-                                     "follows the -o file's extension."),
+        None, "--format", "-f", metavar="FORMAT",
+        help="md (or markdown), docx (Word), pdf (made from the Word document by LibreOffice) "
+             "or json (the checklist as data); by default it follows the -o file's extension."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="The file to write; Markdown goes to stdout without one."),
+        None, "--output", "-o", metavar="FILE",
+        help="The file to write; Markdown goes to the terminal without one."),
     template: Optional[Path] = typer.Option(
         None, "--template", metavar="FILE", help="A custom template (.md.j2 or .docx)."),
     since: Optional[str] = typer.Option(
@@ -62,12 +67,13 @@ def render(
     today: Optional[str] = TODAY,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
 ) -> None:
-    """Render the plan's Partnerships & Planning checklist, or a meeting packet, as Markdown
-    or Word."""
+    """Render the plan's Partnerships & Planning checklist, a meeting packet or an incident-day
+    kit, as Markdown, Word or PDF."""
     from vaplan.atomic import check_writable, why, write_atomic
     from vaplan.cli.options import plan_files
     from vaplan.render import TemplateProblem, render_docx, render_markdown
 
+    plan = plan_folder(plan)
     fmt = _format(format, output)
     if since is not None and kind is not DocumentKind.packet:
         fail("--since is for the meeting packet; add --kind packet")
@@ -82,11 +88,16 @@ def render(
             check_writable(output, overwrite=force, protect=protect)
         except OSError as err:
             fail(f"cannot write {str(output)!r}: {why(err)}")
-    elif fmt is RenderFormat.docx:
-        fail(f"a Word document cannot go to the terminal; name a file with -o {kind.value}.docx")
+    elif fmt in (RenderFormat.docx, RenderFormat.pdf):
+        what = "a Word document" if fmt is RenderFormat.docx else "a PDF"
+        fail(f"{what} cannot go to the terminal; name a file with -o {kind.value}.{fmt.value}")
+    if fmt is RenderFormat.pdf:
+        from vaplan.cli.pdf import need_libreoffice
+
+        need_libreoffice()
     view = _build(plan, kind, parse_today(today), since, public)
     try:
-        if fmt is RenderFormat.docx:
+        if fmt in (RenderFormat.docx, RenderFormat.pdf):
             data = render_docx(view, template)
         elif fmt is RenderFormat.json:
             import json
@@ -108,6 +119,10 @@ def render(
     if public and not _says(data, view.public_note, fmt):
         fail(f"{template.name if template else 'the template'} does not show public_note, so "
              "the page would not say it is a public copy; add {{ public_note }} to it")
+    if fmt is RenderFormat.pdf:
+        from vaplan.cli.pdf import to_pdf
+
+        data = to_pdf(data)
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
@@ -120,8 +135,9 @@ def render(
 
 @template_app.command("check")
 def template_check(
-    file: Path = typer.Argument(..., help="The template: a .md.j2 text file or a .docx file."),
-    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k",
+    file: Path = typer.Argument(..., metavar="FILE", show_default=False,
+                                help="The template: a .md.j2 text file or a .docx file."),
+    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k", metavar="KIND",
                                       help="What the template renders: " + _KIND_HELP),
 ) -> None:
     """Check a custom template against the checklist or packet it will be given, without
@@ -198,6 +214,8 @@ def _says(data: bytes, note: str, fmt: RenderFormat) -> bool:
 
 
 def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFormat:
+    if format is RenderFormat.markdown:
+        return RenderFormat.md
     if format is not None:
         return format
     if output is None:
@@ -205,12 +223,14 @@ def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFor
     suffix = output.suffix.lower()
     if suffix == ".docx":
         return RenderFormat.docx
+    if suffix == ".pdf":
+        return RenderFormat.pdf
     if suffix == ".json":
         return RenderFormat.json
     if suffix in _MARKDOWN_SUFFIXES:
         return RenderFormat.md
-    fail(f"cannot tell the format from {output.name!r}; name the file .md or .docx, or add "
-         "--format md or --format docx")
+    fail(f"cannot tell the format from {output.name!r}; name the file .md, .docx or .pdf, or "
+         "add --format md, --format docx or --format pdf")
 
 
 def _check_template_option(template: Optional[Path], fmt: RenderFormat,
@@ -222,5 +242,6 @@ def _check_template_option(template: Optional[Path], fmt: RenderFormat,
     is_word = template.suffix.lower() == ".docx"
     if is_word and fmt is RenderFormat.md:
         fail(f"{template.name} is a Word template; write Word with -o {kind.value}.docx")
-    if not is_word and fmt is RenderFormat.docx:
-        fail(f"{template.name} is not a Word template; Word output needs a .docx template")
+    if not is_word and fmt in (RenderFormat.docx, RenderFormat.pdf):
+        what = "Word" if fmt is RenderFormat.docx else "PDF"
+        fail(f"{template.name} is not a Word template; {what} output needs a .docx template")

@@ -16,15 +16,18 @@ from vaplan.findings import printable
 
 @app.command()
 def schema(
-    output: Path = typer.Option(Path("schemas"), "--output", "-o", metavar="DIR",
-                                help="The directory to write the schemas to."),
+    output: Path = typer.Option(Path("schemas"), "--output", "-o", metavar="FOLDER",
+                                help="The folder to write the schemas to."),
     plan: Optional[Path] = typer.Option(
         None, "--plan", metavar="PLAN",
         help="Also accept the disciplines this plan adds under `checks.disciplines`."),
     force: bool = typer.Option(False, "--force", help="Replace schema files that exist."),
 ) -> None:
-    """Write a JSON Schema for each plan file (committee.schema.json, ...), so an editor can
-    complete and underline as you type. Point a file at its schema with a first line such as
+    """Write a JSON Schema for each plan file, so an editor can complete and underline as you
+    type.
+
+    One schema per file: committee.schema.json, agreements.schema.json and so on. Point a file
+    at its schema with a first line such as
     `# yaml-language-server: $schema=schemas/committee.schema.json`."""
     from vaplan.atomic import check_writable, why
     from vaplan.cli.options import plan_files, write_report

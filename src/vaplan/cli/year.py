@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from vaplan.cli.app import TODAY, app, fail, parse_today
+from vaplan.cli.app import PLAN, PLAN_OPTION, TODAY, app, fail, parse_today, plan_folder
 from vaplan.findings import printable
 
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
@@ -27,22 +27,29 @@ class RosterFormat(str, Enum):
     csv = "csv"
     vcf = "vcf"
     md = "md"
+    markdown = "markdown"  # the same as md
     docx = "docx"
+    pdf = "pdf"  # the call sheet's Word document, made a PDF by LibreOffice
 
 
 class ImprovementFormat(str, Enum):
     csv = "csv"
     md = "md"
+    markdown = "markdown"  # the same as md
     docx = "docx"
+    pdf = "pdf"  # the Word document, made a PDF by LibreOffice
 
 
 @app.command()
 def init(
-    directory: Path = typer.Argument(..., help="The folder for the new plan (new or empty)."),
+    directory: Path = typer.Argument(..., metavar="FOLDER",
+                                     help="The folder for the new plan (new or empty)."),
     community: Optional[str] = typer.Option(
-        None, "--community", help="The community's name; the folder's name if left out."),
-    level: Optional[str] = typer.Option(None, "--level", help="city, county (if left out), "
-                                        "regional, state, tribal or campus."),
+        None, "--community", metavar="NAME",
+        help="The community's name; the folder's name if left out."),
+    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL",
+                                        help="city, county (if left out), regional, state, "
+                                             "tribal or campus."),
     example: bool = typer.Option(False, "--example",
                                  help="Write the worked example plan (Pima County) instead."),
     today: Optional[str] = TODAY,
@@ -69,19 +76,34 @@ def init(
                f"  vaplan check {directory}\nto see what the plan still lacks.")
 
 
-@app.command()
+#: The checklist item a command acts on; `vaplan render` shows each item's id.
+ITEM = typer.Argument(..., metavar="ITEM", show_default=False,
+                      help="The checklist item's id, as the rendered checklist shows it.")
+
+#: The item when a script still writes the plan first (`vaplan confirm PLAN ITEM`).
+_OLD_ITEM = typer.Argument(None, hidden=True)
+
+_OLD_FORM = ("\n\nScripts written for older versions may still name the plan first: "
+             "`vaplan {command} PLAN ITEM`.")
+
+
+@app.command(help="Record in checklist.yaml that a person confirmed a checklist item done. Run "
+                  "it inside the plan folder, or name the folder with --plan."
+                  + _OLD_FORM.format(command="confirm"))
 def confirm(
-    plan: Path = typer.Argument(..., help="The plan directory."),
-    item: str = typer.Argument(..., help="The checklist item's id."),
+    item: str = ITEM,
+    old_item: Optional[str] = _OLD_ITEM,
+    plan: Optional[Path] = PLAN_OPTION,
     on: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                      help="The day it was done; today if left out."),
-    note: Optional[str] = typer.Option(None, "--note", help="What was done, in a sentence."),
+    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT",
+                                       help="What was done, in a sentence."),
     today: Optional[str] = TODAY,
 ) -> None:
-    """Record in checklist.yaml that a person confirmed a checklist item done."""
     from vaplan.edit.items import EditError, confirm_item
 
     day = parse_today(today)
+    plan, item = _plan_and_item(plan, item, old_item, "confirm")
     try:
         result = confirm_item(plan, item, parse_today(on) if on else day, day, note)
     except EditError as err:
@@ -89,15 +111,19 @@ def confirm(
     _report(result, f'Confirmed "{item}" as done on {(parse_today(on) if on else day).isoformat()}')
 
 
-@app.command()
+@app.command(help="Record in checklist.yaml that a checklist item does not apply to this "
+                  "community. Run it inside the plan folder, or name the folder with --plan."
+                  + _OLD_FORM.format(command="tailor"))
 def tailor(
-    plan: Path = typer.Argument(..., help="The plan directory."),
-    item: str = typer.Argument(..., help="The checklist item's id."),
-    reason: str = typer.Option(..., "--reason", help="Why the item does not apply here."),
+    item: str = ITEM,
+    old_item: Optional[str] = _OLD_ITEM,
+    plan: Optional[Path] = PLAN_OPTION,
+    reason: str = typer.Option(..., "--reason", metavar="TEXT", show_default=False,
+                               help="Why the item does not apply here."),
 ) -> None:
-    """Record in checklist.yaml that a checklist item does not apply to this community."""
     from vaplan.edit.items import EditError, tailor_item
 
+    plan, item = _plan_and_item(plan, item, old_item, "tailor")
     try:
         result = tailor_item(plan, item, reason)
     except EditError as err:
@@ -107,8 +133,8 @@ def tailor(
 
 @export.command("calendar")
 def export_calendar(
-    plan: Path = typer.Argument(Path("."), help="The plan directory."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+    plan: Optional[Path] = PLAN,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="The .ics file to write; printed if left out."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
     today: Optional[str] = TODAY,
@@ -117,6 +143,7 @@ def export_calendar(
     from vaplan.export.calendar import collect_deadlines, to_ics
     from vaplan.export.common import ExportError, checked_plan
 
+    plan = plan_folder(plan)
     day = parse_today(today)
     try:
         result = checked_plan(plan, day)
@@ -129,10 +156,13 @@ def export_calendar(
 
 @export.command("roster")
 def export_roster(
-    plan: Path = typer.Argument(Path("."), help="The plan directory."),
-    format: RosterFormat = typer.Option(RosterFormat.md, "--format", "-f",
-                                        help="csv, vcf (contacts), md or docx (call sheet)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+    plan: Optional[Path] = PLAN,
+    format: Optional[RosterFormat] = typer.Option(
+        None, "--format", "-f", metavar="FORMAT",
+        help="csv (a spreadsheet), vcf (contacts), md or markdown (the default), docx (the call "
+             "sheet in Word) or pdf (the call sheet as PDF, made by LibreOffice); by default "
+             "it follows the -o file's extension."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="The file to write; printed if left out."),
     public: bool = typer.Option(False, "--public", help="Leave out people's names, titles, "
                                 "phones and emails, for a copy anyone may see."),
@@ -145,9 +175,16 @@ def export_roster(
     from vaplan.export.roster_formats import FORMATS
     from vaplan.render.environment import TemplateProblem
 
+    plan = plan_folder(plan)
     day = parse_today(today)
-    if format is RosterFormat.docx and output is None:
-        fail("a Word file cannot be printed to the terminal; give -o FILE.docx")
+    format = _roster_format(format, output)
+    if format in (RosterFormat.docx, RosterFormat.pdf) and output is None:
+        what = "a Word file" if format is RosterFormat.docx else "a PDF"
+        fail(f"{what} cannot be printed to the terminal; give -o FILE.{format.value}")
+    if format is RosterFormat.pdf:
+        from vaplan.cli.pdf import need_libreoffice
+
+        need_libreoffice()
     try:
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
     except ExportError as err:
@@ -155,9 +192,13 @@ def export_roster(
     roster = build_roster(result.models["committee"], result.models["vaplan"].community, day,
                           public=public)
     try:
-        data = FORMATS[format.value](roster)
+        data = FORMATS["docx" if format is RosterFormat.pdf else format.value](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)
         fail("the call sheet could not be made: " + "; ".join(problem.problems))
+    if format is RosterFormat.pdf:
+        from vaplan.cli.pdf import to_pdf
+
+        data = to_pdf(data if isinstance(data, bytes) else data.encode("utf-8"))
     what = _count(len(roster.entries), "member") + (" (public copy)" if public else "")
     _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
              plan)
@@ -165,10 +206,12 @@ def export_roster(
 
 @export.command("improvement-plan")
 def export_improvement_plan(
-    plan: Path = typer.Argument(Path("."), help="The plan directory."),
-    format: ImprovementFormat = typer.Option(ImprovementFormat.md, "--format", "-f",
-                                             help="csv (a spreadsheet), md or docx (Word)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+    plan: Optional[Path] = PLAN,
+    format: Optional[ImprovementFormat] = typer.Option(
+        None, "--format", "-f", metavar="FORMAT",
+        help="csv (a spreadsheet), md or markdown (the default), docx (Word, landscape) or pdf "
+             "(made by LibreOffice); by default it follows the -o file's extension."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="The file to write; printed if left out."),
     public: bool = typer.Option(False, "--public", help="Leave out the contacts' names (and "
                                 "any name, phone or email quoted in the actions), for a copy "
@@ -181,9 +224,16 @@ def export_improvement_plan(
     from vaplan.export.common import ExportError, checked_plan
     from vaplan.export.improvement import FORMATS, NO_FILE, build_improvement_plan
 
+    plan = plan_folder(plan)
     day = parse_today(today)
-    if format is ImprovementFormat.docx and output is None:
-        fail("a Word file cannot be printed to the terminal; give -o FILE.docx")
+    format = _improvement_format(format, output)
+    if format in (ImprovementFormat.docx, ImprovementFormat.pdf) and output is None:
+        what = "a Word file" if format is ImprovementFormat.docx else "a PDF"
+        fail(f"{what} cannot be printed to the terminal; give -o FILE.{format.value}")
+    if format is ImprovementFormat.pdf:
+        from vaplan.cli.pdf import need_libreoffice
+
+        need_libreoffice()
     try:
         result = checked_plan(plan, day)
     except ExportError as err:
@@ -193,10 +243,56 @@ def export_improvement_plan(
         typer.echo(f"vaplan: {NO_FILE}.", err=True)
         raise typer.Exit(1)
     matrix = build_improvement_plan(result, public=public)
-    data = FORMATS[format.value](matrix)
+    data = FORMATS["docx" if format is ImprovementFormat.pdf else format.value](matrix)
+    if format is ImprovementFormat.pdf:
+        from vaplan.cli.pdf import to_pdf
+
+        data = to_pdf(data if isinstance(data, bytes) else data.encode("utf-8"))
     what = _count(len(matrix.rows), "corrective action") + (" (public copy)" if public else "")
     _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
              plan)
+
+
+def _improvement_format(format: Optional[ImprovementFormat], output: Optional[Path]
+                        ) -> ImprovementFormat:
+    """The format asked for (markdown is md), or the -o file's, or Markdown."""
+    if format is ImprovementFormat.markdown:
+        return ImprovementFormat.md
+    if format is not None:
+        return format
+    suffixes = {".csv": ImprovementFormat.csv, ".docx": ImprovementFormat.docx,
+                ".pdf": ImprovementFormat.pdf}
+    return suffixes.get(output.suffix.lower(), ImprovementFormat.md) if output else (
+        ImprovementFormat.md)
+
+
+#: The roster's format from the -o file's extension, when --format is left out.
+_ROSTER_SUFFIXES = {".csv": RosterFormat.csv, ".vcf": RosterFormat.vcf,
+                    ".docx": RosterFormat.docx, ".pdf": RosterFormat.pdf}
+
+
+def _roster_format(format: Optional[RosterFormat], output: Optional[Path]) -> RosterFormat:
+    """The format asked for (markdown is md), or the -o file's, or Markdown."""
+    if format is RosterFormat.markdown:
+        return RosterFormat.md
+    if format is not None:
+        return format
+    return _ROSTER_SUFFIXES.get(output.suffix.lower(), RosterFormat.md) if output else (
+        RosterFormat.md)
+
+
+def _plan_and_item(plan: Optional[Path], item: str, old_item: Optional[str], command: str
+                   ) -> tuple[Path, str]:
+    """`ITEM` with `--plan PLAN` or the current folder; or the older `PLAN ITEM`, accepted when
+    its first word names a folder."""
+    if old_item is None:
+        return plan_folder(plan), item
+    how = f"`vaplan {command} ITEM` inside the plan folder, or `vaplan {command} ITEM --plan PLAN`"
+    if plan is not None:
+        fail(f"name the plan once: {how}")
+    if not Path(item).is_dir():
+        fail(f"there is no plan folder {item!r}, and one checklist item is enough: {how}")
+    return Path(item), old_item
 
 
 def _count(number: int, noun: str) -> str:
