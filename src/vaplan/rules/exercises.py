@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from vaplan.rules.registry import Context, Hit, Hits, rule
 
+# VP702-VP705 have no `needs`: exercises.yaml is optional, and a plan without one has nothing
+# to report on its after-action reports or actions (with needs=("exercises",) every such plan
+# would list them as "not checked"); a plan without one has never drilled its call-down.
 EXERCISES = ("exercises", "exercises")
 IMPROVEMENTS = ("exercises", "improvements")
 
 
 @rule("VP701", "protocol-not-exercised", "warning", needs=("roles",),
-      hint="include the protocol in the next exercise, or record the real incident it was used "
-           "in, in exercises.yaml with the function under `functions:`")
+      hint="exercise it, or record the real incident it was used in, and list it under "
+           "`functions:` in exercises.yaml")
 def protocol_not_exercised(ctx: Context) -> Hits:
     """A required protocol was in no exercise or real incident within `checks.exercise_months` (24).
 
@@ -39,6 +42,8 @@ def protocol_not_exercised(ctx: Context) -> Hits:
             title: Mass shooting tabletop
             functions: [victim_notification, family_assistance_center]
     """
+    if ctx.facts.exercise_record.unreadable:
+        return  # its errors are reported; what it holds is unknown
     protocols = ctx.facts.protocols
     months = ctx.checks.exercise_months
     for function, due in ctx.facts.exercise_due.items():
@@ -53,7 +58,7 @@ def protocol_not_exercised(ctx: Context) -> Hits:
         yield Hit(path, f'the protocol "{function}" ({label}) {when}', function)
 
 
-@rule("VP702", "after-action-missing", "warning", needs=("exercises",),
+@rule("VP702", "after-action-missing", "warning",
       hint="write the after-action report, put it in the plan folder and name it under "
            "`after_action:`")
 def after_action_missing(ctx: Context) -> Hits:
@@ -94,7 +99,7 @@ def after_action_missing(ctx: Context) -> Hits:
                   f"{ctx.checks.after_action_days} days ago and {what}", exercise.id)
 
 
-@rule("VP703", "improvement-overdue", "warning", needs=("exercises",),
+@rule("VP703", "improvement-overdue", "warning",
       hint="finish the corrective action and set `status: done` with `completed:`, or agree a "
            "new `due:` date with its owner")
 def improvement_overdue(ctx: Context) -> Hits:
@@ -132,7 +137,7 @@ def improvement_overdue(ctx: Context) -> Hits:
                       f'is still {action.action.status.replace("_", " ")}', action.id)
 
 
-@rule("VP704", "improvement-without-owner", "warning", needs=("exercises",),
+@rule("VP704", "improvement-without-owner", "warning",
       hint="name the member id of the organization responsible under `owner:`")
 def improvement_without_owner(ctx: Context) -> Hits:
     """An open or in-progress corrective action has no `owner`.
@@ -191,7 +196,7 @@ def contact_list_not_tested(ctx: Context) -> Hits:
     """
     record = ctx.facts.exercise_record
     drill = record.call_down
-    if drill is None or not drill.overdue:
+    if record.unreadable or drill is None or not drill.overdue:
         return
     drills = [e for e in record.exercises if e.kind == "call_down" and e.held]
     if ctx.committee is not None and ctx.committee.activation is not None:
