@@ -35,7 +35,7 @@ def test_several_reports_in_one_run_beside_the_console_text(run, tmp_path: Path)
                  "-o", f"text:{out}/report.txt")
     assert result.exit_code == 1
     summary, readiness = result.stdout.splitlines()[-2:]
-    assert summary.endswith("tests/data/ci-plan: 7 errors, 8 warnings, 0 infos, 1 waived")
+    assert summary.endswith("tests/data/ci-plan: 7 errors, 9 warnings, 0 infos, 1 waived")
     assert readiness.startswith("Readiness: ")
     assert (out / "report.txt").read_text("utf-8") == result.stdout
     schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
@@ -43,7 +43,7 @@ def test_several_reports_in_one_run_beside_the_console_text(run, tmp_path: Path)
         json.loads((out / "results.sarif").read_text("utf-8")))
     suite = next(iter(JUnitXml.fromfile(str(out / "junit.xml"))))
     assert suite.failures > 0
-    assert len(json.loads((out / "findings.json").read_text("utf-8"))["findings"]) == 16
+    assert len(json.loads((out / "findings.json").read_text("utf-8"))["findings"]) == 17
     assert "::error file=tests/data/ci-plan/agreements.yaml" in (out / "github.txt").read_text()
     assert sorted(p.name for p in out.iterdir()) == [
         "findings.json", "github.txt", "junit.xml", "report.txt", "results.sarif"]

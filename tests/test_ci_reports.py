@@ -140,7 +140,7 @@ def test_junit_is_read_back_by_a_junit_parser(result: CheckResult, tmp_path: Pat
     assert failing == {"VP101 missing-discipline", "VP102 no-steering-committee",
                        "VP105 missing-partner-level", "VP107 unreachable-member",
                        "VP007 missing-file", "VP502 agreement-expired",
-                       "VP109 activation-gap"}
+                       "VP109 activation-gap", "VP705 contact-list-not-tested"}
     assert suite.failures == sum(1 for c in cases.values() if c.is_failure)
     vp101 = cases["VP101 missing-discipline", "tests/data/ci-plan/committee.yaml"]
     failure = vp101.result[0]

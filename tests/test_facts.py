@@ -216,10 +216,17 @@ def test_dates_at_the_end_of_the_calendar_are_checked_not_failed(tmp_path: Path)
     committee["reviewed"] = date(9999, 6, 1)
     agreements = yaml.safe_load((BASE / "agreements.yaml").read_text(encoding="utf-8"))
     agreements["agreements"][0]["expires"] = date(9999, 12, 31)
-    plan = _plan(tmp_path, committee=committee, agreements=agreements)
+    # an exercise on the calendar's last days: its report and its next drill fall past the end
+    exercises = {"exercises": [{"id": "call", "date": date(9999, 12, 29), "kind": "call_down",
+                                "title": "Call-down", "functions": ["contact_list"]}],
+                 "improvements": [{"id": "fix", "issue": "A gap.", "action": "Close it.",
+                                   "owner": "da", "due": date(9999, 12, 31)}]}
+    plan = _plan(tmp_path, committee=committee, agreements=agreements, exercises=exercises)
     result = check_plan(plan, date(9999, 12, 30))
     assert result.skipped == []
     # the base plan was last updated in 2026: its review (VP009) is long overdue by then; it
-    # has neither alternates nor a call tree (VP108, VP109), whatever the date
-    assert {f.code for f in result.findings} == {"VP009", "VP108", "VP109", "VP503"}
+    # has neither alternates nor a call tree (VP108, VP109), whatever the date; only the
+    # contact list was exercised (VP701 for the other twelve protocols)
+    assert {f.code for f in result.findings} == {"VP009", "VP108", "VP109", "VP503", "VP701"}
+    assert len([f for f in result.findings if f.code == "VP701"]) == 12
     assert [f.subject for f in result.findings if f.code == "VP503"] == ["committee-mou"]

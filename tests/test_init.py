@@ -98,7 +98,8 @@ def _uncomment_examples(text: str) -> str:
 
 
 @pytest.mark.parametrize("name", ["committee.yaml", "principles.yaml", "roles.yaml",
-                                  "resources.yaml", "agreements.yaml", "checklist.yaml"])
+                                  "resources.yaml", "agreements.yaml", "checklist.yaml",
+                                  "exercises.yaml"])
 def test_the_commented_examples_are_valid_once_uncommented(tmp_path: Path, name: str) -> None:
     init_plan(tmp_path, "Test County", "county", TODAY)
     path = tmp_path / name
@@ -241,3 +242,22 @@ def test_the_starter_parses_with_yaml_1_2(tmp_path: Path) -> None:
     for name in FILE_MODELS:
         loaded = load_yaml((tmp_path / name).read_bytes())
         assert not loaded.problems and isinstance(loaded.data, dict), name
+
+
+def test_the_starter_comments_name_only_real_commands() -> None:
+    """Every `vaplan COMMAND` a starter file tells a new user to run exists."""
+    import typer
+
+    commands = set(getattr(typer.main.get_command(app), "commands"))
+    assert {"check", "render", "rules"} <= commands
+    named: dict[str, set[str]] = {}
+    starter = files("vaplan").joinpath("data/starter")
+    for entry in starter.iterdir():
+        text = entry.read_text(encoding="utf-8")
+        found = re.findall(r"`vaplan ([a-z][a-z-]*)", text)
+        found += re.findall(r"^#\s{2,}vaplan ([a-z][a-z-]*)", text, re.M)
+        named[entry.name] = set(found)
+    assert named["exercises.yaml"], "the starter exercises.yaml names no command to run"
+    unknown = {name: sorted(words - commands) for name, words in named.items()
+               if words - commands}
+    assert unknown == {}

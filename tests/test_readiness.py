@@ -89,7 +89,8 @@ def test_render_json_is_the_checklist_as_data(tmp_path: Path) -> None:
     assert fac["status"] == "partial" and fac["findings"] == ["VP502"]
     assert "expired on 2026-06-30" in fac["detail"]
     assert fac["agencies"] == ["American Red Cross, Inland Empire Chapter"]
-    assert fac["last_exercised"] is None
+    assert fac["last_exercised"] == "2026-03-04"
+    assert items["contact-list-protocol"]["last_exercised"] is None
     assert "last_exercised" not in items["guiding-vision"]
     counted = [i for i in items.values() if i["status"] not in ("not_applicable", "optional")]
     assert readiness["applicable"] == len(counted)
@@ -205,7 +206,10 @@ def test_check_checklist_packet_and_json_agree_on_every_status() -> None:
             whole = bool(listed) and any(e.get("lead") for e in listed) and any(
                 e.get("responsibilities") for e in listed) and any(
                 e.get("written_in") for e in listed) and in_force
+            # whether a protocol was exercised (VP701, VP705) is shown beside its status, not
+            # part of it: the contract's met is lead, responsibilities, written, agreements
             about = [f for f in result.findings if f.subject == function
+                     and f.code not in ("VP701", "VP705")
                      or f.subject in {a["id"] for a in signed}
                      and f.code in ("VP502", "VP504")]
             if not listed and function not in _FUNCTIONS[:2]:
@@ -263,3 +267,73 @@ def test_public_json_holds_no_one_s_name() -> None:
     public = run("render", str(RIVERSIDE), "--format", "json", "--public", *TODAY_ARGS).stdout
     assert [name for name in names if name in public] == []
     assert json.loads(public)["public_note"]
+
+
+def _exercises(plan: Path, *lines: str) -> None:
+    (plan / "exercises.yaml").write_text("exercises:\n" + "".join(f"  - {line}\n"
+                                                                 for line in lines),
+                                         encoding="utf-8")
+
+
+def test_the_training_and_exercise_item_is_met_only_by_exercises_held(tmp_path: Path) -> None:
+    """A written training and exercise protocol is partly met until the committee holds an
+    exercise; a real incident, or an exercise older than exercise_months, does not make it
+    met; the other protocols' status does not depend on exercises."""
+    from vaplan.checklist.build import build_checklist
+
+    plan = _copy(tmp_path)
+
+    def item(key: str) -> tuple[str, str]:
+        found = {i.id: i for i in build_checklist(check_plan(plan, TODAY)).items}[key]
+        return found.status, found.detail
+
+    assert item("training-exercise-protocol") == ("met", "")  # Pima holds a year of them
+    (plan / "exercises.yaml").unlink()
+    status, detail = item("training-exercise-protocol")
+    assert status == "partial" and "no exercise recorded in exercises.yaml" in detail
+    assert "written down" in detail
+    _exercises(plan, "{id: fire, date: 2026-03-01, kind: real_incident, title: Fire,"
+                     " functions: [family_assistance_center]}")
+    assert "no exercise recorded" in item("training-exercise-protocol")[1]
+    # the contract's definition of a met protocol is unchanged for every other protocol: the
+    # family assistance center used only in an incident, the contact list never drilled
+    assert item("family-assistance-center-protocol")[0] == "met"
+    assert item("contact-list-protocol")[0] == "met"
+    _exercises(plan, "{id: ttx, date: 2024-10-01, kind: tabletop, title: Tabletop}")
+    status, detail = item("training-exercise-protocol")
+    assert status == "partial"
+    assert "no exercise held since 2024-10-01 (one is due every 24 months)" in detail
+    _exercises(plan, "{id: ttx, date: 2026-10-01, kind: tabletop, title: Tabletop}")
+    status, detail = item("training-exercise-protocol")
+    assert "no exercise" not in detail
+    # still partly met: the exercise program's findings (here: protocols not exercised, no
+    # call-down drill) stand against the item and are its evidence
+    assert status == "partial"
+    (plan / "exercises.yaml").write_text("exercises: [oops\n", encoding="utf-8")
+    status, detail = item("training-exercise-protocol")
+    assert status == "partial" and "exercises.yaml has errors" in detail
+
+
+def test_the_exercised_note_and_vp701_read_one_fact(tmp_path: Path) -> None:
+    """A protocol last exercised longer ago than exercise_months says when the next exercise
+    was due, exactly where VP701 reports it; one exercised recently says only when."""
+    from vaplan.checklist.build import build_checklist
+
+    plan = _copy(tmp_path)
+    _exercises(plan, "{id: ttx-old, date: 2024-05-01, kind: tabletop, title: Old tabletop,"
+                     " functions: [family_assistance_center]}",
+               "{id: ttx-new, date: 2026-05-01, kind: tabletop, title: New tabletop,"
+                     " functions: [victim_notification]}")
+    result = check_plan(plan, TODAY)
+    unexercised = {f.subject for f in result.findings if f.code == "VP701"}
+    items = {i.id: i for i in build_checklist(result).items}
+    fac = items["family-assistance-center-protocol"]
+    assert "family_assistance_center" in unexercised
+    assert fac.exercised == "exercised 2024-05-01, next due 2026-05-01"
+    assert "victim_notification" not in unexercised
+    assert items["victim-notification-protocol"].exercised == "exercised 2026-05-01"
+    for key, entry in items.items():
+        function = key.removesuffix("-protocol").replace("-", "_")
+        if entry.exercised and function in result.facts.required_functions:
+            assert (entry.exercised == "never exercised" or "next due" in entry.exercised) == (
+                function in unexercised), key

@@ -49,6 +49,9 @@ class CatalogueItem(_Strict):
     scope: str | None = None
     #: protocol items: only findings about this function count
     function: str | None = None
+    #: met only when the committee held an exercise (of any kind but a real incident) within
+    #: `checks.exercise_months`: the item's sentence promises exercises, not only a protocol
+    exercised: bool = False
 
     @property
     def scope_path(self) -> tuple[str, ...]:

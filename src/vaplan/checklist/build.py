@@ -129,12 +129,12 @@ def _score(items: Iterable[Item]) -> Score:
 def make_item(entry_id: str, section: str, text: str, responsible: str, status: str, detail: str,
               evidence: Iterable[Evidence] = (), own: bool = False, due: str = "",
               agencies: Iterable[str] = (), shown: Iterable[str] = (),
-              last_exercised: str | None = None) -> Item:
+              last_exercised: str | None = None, exercise_overdue: str = "") -> Item:
     label = LABELS[status]
     summary = f"{label}{' ' if status == 'confirmed' else ': '}{detail}" if detail else label
     return Item(entry_id, section, text, responsible, status, label, GLYPHS[status],
                 status in READY, detail, summary, tuple(evidence), own, due, tuple(agencies),
-                tuple(shown), last_exercised)
+                tuple(shown), last_exercised, exercise_overdue)
 
 
 class _Plan:
@@ -163,11 +163,15 @@ class _Plan:
     def catalogue_item(self, entry: CatalogueItem, section: str) -> Item:
         status, detail, found = self.status(entry)
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
+        # the same fact VP701 reads: a required protocol's next exercise, once it is overdue
+        due = self.facts.exercise_due.get(entry.function) if entry.function else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status, detail,
                          [_evidence(f) for f in found], agencies=self.agencies(entry),
                          shown=self.shown(protocol) if protocol else (),
                          last_exercised=(None if protocol is None else
-                                         str(protocol.last_exercised or "")))
+                                         str(protocol.last_exercised or "")),
+                         exercise_overdue=str(due.due) if due and due.overdue and due.due
+                         else "")
 
     def shown(self, protocol: ProtocolEvidence) -> tuple[str, ...]:
         """What the plan shows for a protocol, in short lines."""
@@ -219,7 +223,7 @@ class _Plan:
             # what the sentence promises beyond the protocol itself (every member reachable)
             found += [f for code in entry.also if code not in self.ignored
                       for f in self.by_code.get(code, ())]
-            return (*self.protocol_status(protocol, found), found)
+            return (*self.protocol_status(protocol, found, self.unexercised(entry)), found)
         open_ = sum(1 for f in found if f.counts)
         confirmed = _confirmation(mark, self.facts.today)
         if open_:
@@ -239,12 +243,28 @@ class _Plan:
             return "confirmed", confirmed, []
         return "to_confirm", _unconfirmed(mark, self.facts.today), []
 
-    def protocol_status(self, protocol: ProtocolEvidence, found: list[Finding]
-                        ) -> tuple[str, str]:
+    def unexercised(self, entry: CatalogueItem) -> str:
+        """For an item that promises exercises held (`exercised: true`): what exercises.yaml
+        lacks, or "" when an exercise was held within `checks.exercise_months`."""
+        held = self.facts.exercise_record.exercising
+        if not entry.exercised:
+            return ""
+        if self.facts.exercise_record.unreadable:
+            return "exercises.yaml has errors, so vaplan cannot tell which exercises were held"
+        if held is None or not held.overdue:
+            return ""
+        if held.last is None:
+            return "no exercise recorded in exercises.yaml"
+        return f"no exercise held since {held.last} (one is due every {held.months} months)"
+
+    def protocol_status(self, protocol: ProtocolEvidence, found: list[Finding],
+                        unexercised: str = "") -> tuple[str, str]:
         """A protocol is met only when the plan shows all of it: a lead, its responsibilities,
-        where it is written down, and every agreement that lists it in force."""
+        where it is written down, and every agreement that lists it in force (and, for the
+        training and exercise item, an exercise held: `unexercised` says when none was)."""
         if not protocol.present:
-            return "gap", "roles.yaml has no entry for it"
+            return "gap", "; ".join(["roles.yaml has no entry for it",
+                                     *([unexercised] if unexercised else [])])
         there: list[str] = []
         missing: list[str] = []
         (there if protocol.led else missing).append(
@@ -262,6 +282,8 @@ class _Plan:
                 missing.append(f"its {agreement.type} expired on {agreement.expires}")
             else:
                 missing.append(f"its {agreement.type} is not signed")
+        if unexercised:
+            missing.append(unexercised)
         open_ = [f for f in found if f.counts]
         if not missing and not open_:
             if found:
@@ -271,7 +293,7 @@ class _Plan:
             # the plan shows every part, yet a finding stands against it (an unknown member
             # as its lead, a review dated after today): not met until that is fixed
             missing.append(f"{len(open_)} finding{'s' if len(open_) != 1 else ''}")
-        elif not open_ and found and not protocol.agreements:
+        elif not open_ and found and not protocol.agreements and not unexercised:
             # every finding behind what is missing is waived with a reason
             return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived))
         if not there:

@@ -66,13 +66,20 @@ class Item:
     #: protocol items: the latest exercise or incident that used it ("" when never); None for
     #: other items
     last_exercised: str | None = None
+    #: required protocols exercised once but not since `checks.exercise_months` (what VP701
+    #: reports): the day the next exercise was due; "" otherwise
+    exercise_overdue: str = ""
 
     @property
     def exercised(self) -> str:
-        """For a protocol the plan includes: "exercised 2026-04-12" or "never exercised"."""
+        """For a protocol the plan includes: "exercised 2026-04-12" or "never exercised";
+        "exercised 2023-04-12, next due 2025-04-12" once another exercise is overdue."""
         if self.last_exercised is None or self.status in UNCOUNTED:
             return ""
-        return f"exercised {self.last_exercised}" if self.last_exercised else "never exercised"
+        if not self.last_exercised:
+            return "never exercised"
+        late = f", next due {self.exercise_overdue}" if self.exercise_overdue else ""
+        return f"exercised {self.last_exercised}{late}"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ call-down drill and each protocol's next exercise are due."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,13 @@ class ExerciseRecord:
     #: the call-down drills held: when the last was and when the next is due; `never` when
     #: none was held
     call_down: ReviewDue | None = None
+    #: the exercises held of any kind but a real incident (an incident tests the plan but is
+    #: not the committee exercising it): when the last was and when the next is due
+    #: (`checks.exercise_months`); `never` when none was held
+    exercising: ReviewDue | None = None
+    #: exercises.yaml is in the plan folder but could not be read or has schema errors: what
+    #: it holds is unknown (its errors are reported), so nothing may be called unexercised
+    unreadable: bool = False
 
     def held_between(self, after: date | None, until: date) -> tuple[ExerciseFact, ...]:
         """The exercises held after `after` (all of them when None) and on or before `until`."""
@@ -91,15 +99,21 @@ class ExerciseRecord:
 
 def exercise_record(exercises: Exercises | None, checks: Checks, today: date,
                     plan_dir: Path | None) -> ExerciseRecord:
-    """The facts of exercises.yaml; an empty record (the call-down never drilled) without it."""
+    """The facts of exercises.yaml; an empty record (the call-down never drilled) without it,
+    marked unreadable when the file is there but `exercises` is None (it has errors)."""
     held = tuple(_exercise(i, e, checks, today, plan_dir)
                  for i, e in enumerate(exercises.exercises if exercises else ()))
     actions = tuple(_action(i, a, today)
                     for i, a in enumerate(exercises.improvements if exercises else ()))
     drills = [e.day for e in held if e.kind == "call_down" and e.held]
-    return ExerciseRecord(held, actions, review_due(max(drills, default=None),
-                                                    checks.call_down_months, today,
-                                                    checks.expiry_warning_days))
+    exercised = [e.day for e in held if e.kind != "real_incident" and e.held]
+    warning = checks.expiry_warning_days
+    return ExerciseRecord(
+        held, actions,
+        review_due(max(drills, default=None), checks.call_down_months, today, warning),
+        review_due(max(exercised, default=None), checks.exercise_months, today, warning),
+        unreadable=exercises is None and plan_dir is not None
+        and os.path.lexists(plan_dir / "exercises.yaml"))
 
 
 def last_exercised(record: ExerciseRecord) -> dict[str, date]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from vaplan.rules.registry import RULES, Rule
-from vaplan.rules import (agreements, checklist, committee, files, plan,  # noqa: F401
-                          principles, references, resources, roles)
+from vaplan.rules import (agreements, checklist, committee, exercises, files,  # noqa: F401
+                          plan, principles, references, resources, roles)
 
 
 def all_rules() -> list[Rule]:

@@ -61,6 +61,14 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
             yield ("committee", "activation", "calls", caller), caller, "activation"
             for j, callee in enumerate(callees):
                 yield ("committee", "activation", "calls", caller, j), callee, "activation"
+    if ctx.exercises is not None:
+        for i, exercise in enumerate(ctx.exercises.exercises):
+            for j, participant in enumerate(exercise.participants):
+                yield (("exercises", "exercises", i, "participants", j), participant,
+                       exercise.id)
+        for i, action in enumerate(ctx.exercises.improvements):
+            if action.owner:
+                yield ("exercises", "improvements", i, "owner"), action.owner, action.id
     if checklist is not None:
         for i, item in enumerate(checklist.add):
             if item.owner:
@@ -70,13 +78,15 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
 @rule("VP006", "unknown-reference", "error", needs=("committee",),
       hint="use the id of a member in committee.yaml, or add that member")
 def unknown_reference(ctx: Context) -> Hits:
-    """A member id named somewhere in the plan is not in committee.yaml.
+    """A member or exercise id named in the plan is not in committee.yaml or exercises.yaml.
 
     Why it matters:
-        Leads of functions, owners of resource gaps and parties to MOUs are committee members,
-        named by their id. A typo or a member who left the committee leaves a function with a
-        lead nobody can call, which the toolkit's roles and responsibilities step exists to
-        prevent. Resources from bodies outside the committee use `outside_provider`.
+        Leads of functions, owners of resource gaps and corrective actions, parties to MOUs
+        and the organizations that took part in an exercise are committee members, named by
+        their id. A typo or a member who left the committee leaves a function with a lead
+        nobody can call, which the toolkit's roles and responsibilities step exists to
+        prevent. Resources from bodies outside the committee use `outside_provider`. A
+        corrective action's `source` and `validated_by` name exercises in exercises.yaml.
 
     Fails:
         # committee.yaml has a member with id: pima-oem
@@ -95,6 +105,24 @@ def unknown_reference(ctx: Context) -> Hits:
         if ref not in member_ids:
             yield Hit(path, f'"{ref}" is not the id of a committee member'
                       f"{did_you_mean(ref, known)}", record)
+    yield from _exercise_references(ctx)
+
+
+def _exercise_references(ctx: Context) -> Hits:
+    """A corrective action's `source` and `validated_by` name exercises in exercises.yaml.
+
+    Function ids are checked when the file is validated (VP002), like everywhere else."""
+    if ctx.exercises is None:
+        return
+    exercises = [e.id for e in ctx.exercises.exercises]
+    known = set(exercises)
+    for i, action in enumerate(ctx.exercises.improvements):
+        for key in ("source", "validated_by"):
+            ref = getattr(action, key)
+            if ref and ref not in known:
+                yield Hit(("exercises", "improvements", i, key),
+                          f'"{ref}" is not the id of an exercise or incident in exercises.yaml'
+                          f"{did_you_mean(ref, exercises)}", action.id)
 
 
 @rule("VP005", "duplicate-id", "error", hint="give each record its own id")
