@@ -219,8 +219,9 @@ def test_word_matrix_opens_in_libreoffice_on_one_landscape_page(plan: Path,
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
 
 
-def test_a_plan_without_exercises_says_how_to_start_one(tmp_path: Path) -> None:
-    result = run("export", "improvement-plan", PIMA, *TODAY_ARGS)
+def test_a_plan_without_exercises_says_how_to_start_one(plan: Path) -> None:
+    (plan / "exercises.yaml").unlink()
+    result = run("export", "improvement-plan", plan, *TODAY_ARGS)
     assert result.exit_code == 1
     assert "no improvement plan yet" in result.stderr and "exercises.yaml" in result.stderr
     assert result.stdout == ""
