@@ -5,6 +5,7 @@ confirm` uses, so a person's comments and layout stay as they wrote them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -183,6 +184,7 @@ def add_action(plan: Path, new: NewAction, today: date) -> Recorded:
         if new.owner is not None:
             fields["owner"] = _member(p, new.owner, "--owner")
         if new.contact is not None and new.contact.strip():
+            _text("the contact", new.contact)
             fields["contact"] = new.contact.strip()
         for key, value in (("start", new.start), ("due", new.due)):
             if value is not None:
@@ -255,6 +257,8 @@ def cancel_action(plan: Path, action_id: str) -> Recorded:
 def _text(what: str, value: str) -> None:
     if not value.strip():
         raise EditError(f"{what} is empty; say it in a sentence")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):  # a line break, an escape sequence
+        raise EditError(f"{what} must be one line of plain text")
 
 
 def _not_after(day: date, today: date, why_not: str) -> None:
@@ -265,7 +269,8 @@ def _not_after(day: date, today: date, why_not: str) -> None:
 
 def _derived_id(title: str, day: date, kind: str) -> str:
     """An id from the title and date: "FAC tabletop" on 2026-11-20 -> fac-tabletop-2026-11-20."""
-    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     while len(words) > 40 and "-" in words:
         words = words.rsplit("-", 1)[0]
     return f"{words[:40] or kind.replace('_', '-')}-{day.isoformat()}"
