@@ -459,3 +459,26 @@ def test_ten_action_adds_at_once_are_all_kept(tmp_path: Path) -> None:
     # no temporary or lock file left behind
     assert {p.name for p in plan.iterdir()} == {p.name for p in PIMA.iterdir()} | {
         "exercises.yaml"}
+
+
+def test_the_readme_loop_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's commands, typed in the worked example's folder, all succeed."""
+    import shlex
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme.split("### Recording exercises and corrective actions", 1)[1].split("###")[0]
+    lines = "\n".join(line[4:] for line in part.splitlines() if line.startswith("    "))
+    commands = [shlex.split(c) for c in lines.replace("\\\n", " ").splitlines() if c.strip()]
+    assert len(commands) >= 5 and all(c[0] == "vaplan" for c in commands)
+    plan = _pima(tmp_path)
+    (plan / "exercises.yaml").unlink(missing_ok=True)
+    (plan / "exercises").mkdir(exist_ok=True)
+    (plan / "exercises" / "fac-tabletop-aar.pdf").write_bytes(b"report")
+    monkeypatch.chdir(plan)
+    for command in commands:
+        _ok(*command[1:], *(TODAY_ARGS if command[2] != "after-action" else []))
+    action = _data(plan)["improvements"][0]
+    assert (action["status"], action["validated_by"]) == ("done", "call-down-drill-2026-11-20")
+    assert _schema_findings(plan) == []
