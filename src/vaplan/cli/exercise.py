@@ -62,7 +62,10 @@ def exercise_add(
         f"record its after-action report with `{_cmd('exercise after-action', result.id, 'PATH', plan)}`"]
     steps.append(f"record its corrective actions with `{_cmd('action add', plan)} --source "
                  f"{result.id} --function F --issue ... --action ...`")
-    _say(result, f'Recorded the {kind_words} "{result.id}"', "Next: " + ", and ".join(steps))
+    unnamed = "" if function else ("It names no protocol, and vaplan counts an exercise only "
+                                   "for the protocols it names (--function). ")
+    _say(result, f'Recorded the {kind_words} "{result.id}"',
+         unnamed + "Next: " + ", and ".join(steps))
 
 
 @exercise.command("after-action")

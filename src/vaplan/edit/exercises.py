@@ -132,9 +132,10 @@ def add_exercise(plan: Path, new: NewExercise, today: date) -> Recorded:
         fields: dict[str, Any] = {"id": exercise_id, "date": new.day, "kind": new.kind,
                                   "title": new.title.strip()}
         if new.functions:
-            fields["functions"] = [_function(f) for f in new.functions]
+            fields["functions"] = [_function(f) for f in dict.fromkeys(new.functions)]
         if new.participants:
-            fields["participants"] = [_member(p, m, "--participant") for m in new.participants]
+            fields["participants"] = [_member(p, m, "--participant")
+                                      for m in dict.fromkeys(new.participants)]
         if new.after_action is not None:
             fields["after_action"] = _document(p.directory, new.after_action)
         if new.notes is not None and new.notes.strip():
@@ -313,6 +314,8 @@ def _existing(p: _Plan, key: str, record_id: str, noun: str, option: str = "") -
     known = p.ids(key)
     where = f"{option}: " if option else ""
     listed = f"; recorded ones: {', '.join(known)}" if known else f"; {EXERCISES} has none yet"
+    if key == "exercises":
+        listed += "; an exercise is recorded first, with `vaplan exercise add`"
     raise EditError(f'{where}there is no {noun} "{record_id}" in {EXERCISES}'
                     f"{did_you_mean(record_id, known)}{listed}")
 
