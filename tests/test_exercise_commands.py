@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from vaplan.edit.starter import starter_text
 from vaplan.load.yamlload import load_yaml
@@ -482,3 +484,59 @@ def test_the_readme_loop_runs_as_written(tmp_path: Path, monkeypatch: pytest.Mon
     action = _data(plan)["improvements"][0]
     assert (action["status"], action["validated_by"]) == ("done", "call-down-drill-2026-11-20")
     assert _schema_findings(plan) == []
+
+
+def test_a_write_that_fails_halfway_leaves_the_file_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk (or a kill) in the middle of the write: the old file stays whole, and no
+    temporary file is left in the plan."""
+    import errno
+
+    from vaplan import atomic
+
+    plan = _written(tmp_path)
+
+    def half_then_full(handle: object, data: bytes) -> None:
+        handle.write(data[: len(data) // 2])  # type: ignore[attr-defined]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "_write_all", half_then_full)
+    out = _refused(plan, "action", "add", plan, "--source", "fac-tabletop-2026", "--function",
+                   "family_assistance_center", "--issue", "i", "--action", "a", *TODAY_ARGS)
+    assert "cannot write" in out and "No space left on device" in out
+    assert (plan / "exercises.yaml").read_text(encoding="utf-8") == WRITTEN
+    assert not [p for p in plan.iterdir() if p.name.startswith(atomic.TEMP_PREFIX)]
+
+
+_LINE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0,
+                max_size=60)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(title=_LINE, issue=_LINE, notes=_LINE)
+def test_any_text_is_recorded_exactly_or_refused_in_words(tmp_path: Path, title: str,
+                                                          issue: str, notes: str) -> None:
+    """Whatever a person types as a title, an issue or notes, the command records exactly that
+    text (as vaplan check reads it back) or refuses in words, exit 2, file untouched."""
+    plan = tmp_path / "pima"
+    if not plan.exists():  # one copy for every example; the file is put back after each
+        plan = _written(tmp_path)
+    before = (plan / "exercises.yaml").read_bytes()
+    result = run("exercise", "add", plan, "--id", "t", "--title", title, "--date", "2026-10-01",
+                 "--kind", "drill", "--notes", notes, *TODAY_ARGS)
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        assert (plan / "exercises.yaml").read_bytes() == before
+    else:
+        assert result.exit_code == 0, result.output
+        recorded = _data(plan)["exercises"][-1]
+        assert recorded["title"] == title.strip()
+        assert recorded.get("notes") == (notes.strip() or None)
+    action = run("action", "add", plan, "--source", "fac-tabletop-2026", "--function",
+                 "contact_list", "--issue", issue, "--action", "Fix it.", "--id", "a",
+                 *TODAY_ARGS)
+    assert "Traceback" not in action.output and action.exit_code in (0, 2), action.output
+    if action.exit_code == 0:
+        assert _data(plan)["improvements"][-1]["issue"] == issue.strip()
+    (plan / "exercises.yaml").write_bytes(before)
