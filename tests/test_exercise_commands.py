@@ -188,6 +188,8 @@ def test_the_whole_loop_on_the_worked_example(tmp_path: Path) -> None:
 
 
 def test_a_written_file_changes_only_where_something_was_recorded(tmp_path: Path) -> None:
+    """A new entry is spaced like the list's entries (a blank line between exercises, none
+    between actions), and the comments after the last entry stay after the new one."""
     plan = _written(tmp_path)
     _ok("exercise", "add", plan, "--id", "fac-functional", "--title", "FAC functional exercise",
         "--date", "2026-09-01", "--kind", "functional", "--function",
@@ -204,6 +206,7 @@ def test_a_written_file_changes_only_where_something_was_recorded(tmp_path: Path
 """, """\
       - contact_list
     after_action: roles.yaml
+
   - id: fac-functional
     date: 2026-09-01
     kind: functional
@@ -540,3 +543,15 @@ def test_any_text_is_recorded_exactly_or_refused_in_words(tmp_path: Path, title:
     if action.exit_code == 0:
         assert _data(plan)["improvements"][-1]["issue"] == issue.strip()
     (plan / "exercises.yaml").write_bytes(before)
+
+
+def test_entries_spaced_by_blank_lines_get_one_before_the_new_entry(tmp_path: Path) -> None:
+    spaced = ("exercises:\n  - id: a\n    date: 2026-01-05\n    kind: drill\n    title: A\n\n"
+              "  - id: b\n    date: 2026-02-05\n    kind: drill\n    title: B\n\n"
+              "improvements: []\n")
+    plan = _written(tmp_path, spaced)
+    _ok("exercise", "add", plan, "--id", "c", "--title", "C", "--date", "2026-03-05", "--kind",
+        "drill", *TODAY_ARGS)
+    assert (plan / "exercises.yaml").read_text(encoding="utf-8") == spaced.replace(
+        "title: B\n\n", "title: B\n\n  - id: c\n    date: 2026-03-05\n    kind: drill\n"
+        "    title: C\n\n")

@@ -512,12 +512,16 @@ def _doc_edit(change: _Change) -> Callable[[Any], tuple[str, ...]]:
                 doc[change.key] = seq
         if seq.fa.flow_style():  # `exercises: []`: the list becomes a block, one entry a line
             seq.fa.set_block_style()
+        # entries the person separated by a blank line: the new one is separated too
+        spaced = len(seq) >= 2 and _blank_line_after(_tail(seq[-2]))
         tail = _tail(seq)
         entry = CommentedMap()
         for key, value in change.fields.items():
             entry[key] = node(value)
         seq.append(entry)
         _move_following(tail, _tail(seq))
+        if spaced and tail is not None:
+            _add_blank_line(tail, _tail(seq[-3]))
         return ()
 
     return edit
@@ -531,6 +535,31 @@ def _tail(node: Any) -> tuple[Any, Any, int] | None:
         return None
     key = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
     return _tail(node[key]) or (node, key, 2 if isinstance(node, CommentedMap) else 0)
+
+
+def _token(place: tuple[Any, Any, int] | None) -> Any:
+    """The comment token ruamel hangs after `place`'s line, or None."""
+    if place is None:
+        return None
+    held = place[0].ca.items.get(place[1])
+    return held[place[2]] if held and len(held) > place[2] else None
+
+
+def _blank_line_after(place: tuple[Any, Any, int] | None) -> bool:
+    token = _token(place)
+    return token is not None and token.value.partition("\n")[2].startswith("\n")
+
+
+def _add_blank_line(place: tuple[Any, Any, int], like: tuple[Any, Any, int] | None) -> None:
+    """One blank line after `place`'s line (its end-of-line comment kept)."""
+    from ruamel.yaml.tokens import CommentToken
+
+    token, model = _token(place), _token(like)
+    if token is None and model is None:
+        return
+    own = token.value.partition("\n")[0] if token is not None else ""
+    held = place[0].ca.items.setdefault(place[1], [None] * 4)
+    held[place[2]] = CommentToken(own + "\n\n", (token or model).start_mark, None)
 
 
 def _move_following(old: tuple[Any, Any, int] | None, new: tuple[Any, Any, int] | None) -> None:
