@@ -34,19 +34,25 @@ ACTION_ID: Any = typer.Argument(..., help="The corrective action's id.")
 @exercise.command("add")
 def exercise_add(
     plan: Path = PLAN,
-    title: str = typer.Option(..., "--title", help="The exercise's or incident's name."),
+    title: str = typer.Option(..., "--title", metavar="TEXT",
+                              help="The exercise's or incident's name."),
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="The day it was held."),
-    kind: str = typer.Option(..., "--kind", help="seminar, workshop, tabletop, drill, "
-                             "functional, full_scale, call_down or real_incident."),
-    id: Optional[str] = typer.Option(None, "--id", help="Its id; made from the title and "
-                                     "date if left out."),
-    function: List[str] = typer.Option([], "--function", help="A protocol it exercised "
-                                       "(function id); repeat for each."),
-    participant: List[str] = typer.Option([], "--participant", help="A member id of an "
-                                          "organization that took part; repeat for each."),
-    after_action: Optional[str] = typer.Option(None, "--after-action", help="The after-action "
-                                               "report's path in the plan folder."),
-    notes: Optional[str] = typer.Option(None, "--notes", help="Anything else to remember."),
+    kind: str = typer.Option(..., "--kind", metavar="KIND",
+                             help="seminar, workshop, tabletop, drill, functional, full_scale, "
+                                  "call_down or real_incident."),
+    id: Optional[str] = typer.Option(None, "--id", metavar="ID",
+                                     help="Its id; made from the title and date if left out."),
+    function: List[str] = typer.Option([], "--function", metavar="FUNCTION",
+                                       help="A protocol it exercised (function id); repeat "
+                                            "for each."),
+    participant: List[str] = typer.Option([], "--participant", metavar="MEMBER",
+                                          help="A member id of an organization that took "
+                                               "part; repeat for each."),
+    after_action: Optional[str] = typer.Option(None, "--after-action", metavar="PATH",
+                                               help="The after-action report's path in the "
+                                                    "plan folder."),
+    notes: Optional[str] = typer.Option(None, "--notes", metavar="TEXT",
+                                        help="Anything else to remember."),
     today: Optional[str] = TODAY,
 ) -> None:
     """Record an exercise or real incident the committee took part in."""
@@ -58,8 +64,9 @@ def exercise_add(
                       after_action=after_action, notes=notes)
     result = _run(lambda: add_exercise(plan, new, day))
     kind_words = _KIND_WORDS.get(kind, kind.replace("_", " "))
+    report = _cmd("exercise after-action", result.id, "PATH", plan)
     steps = [] if result.record.get("after_action") else [
-        f"record its after-action report with `{_cmd('exercise after-action', result.id, 'PATH', plan)}`"]
+        f"record its after-action report with `{report}`"]
     steps.append(f"record its corrective actions with `{_cmd('action add', plan)} --source "
                  f"{result.id} --function F --issue ... --action ...`")
     unnamed = "" if function else ("It names no protocol, and vaplan counts an exercise only "
@@ -88,20 +95,23 @@ def exercise_after_action(
 @action.command("add")
 def action_add(
     plan: Path = PLAN,
-    source: str = typer.Option(..., "--source", help="The id of the exercise or incident it "
-                               "comes from."),
-    function: str = typer.Option(..., "--function", help="The protocol it improves "
-                                 "(function id)."),
-    issue: str = typer.Option(..., "--issue", help="The area for improvement, stated as the "
-                              "problem."),
-    corrective: str = typer.Option(..., "--action", help="The corrective action."),
-    id: Optional[str] = typer.Option(None, "--id", help="Its id; the source's id and a number "
-                                     "if left out."),
-    element: Optional[str] = typer.Option(None, "--element", help="planning, organization, "
-                                          "equipment, training or exercise."),
-    owner: Optional[str] = typer.Option(None, "--owner", help="The member id of the "
-                                        "organization responsible."),
-    contact: Optional[str] = typer.Option(None, "--contact", help="The person to ask about it."),
+    source: str = typer.Option(..., "--source", metavar="EXERCISE",
+                               help="The id of the exercise or incident it comes from."),
+    function: str = typer.Option(..., "--function", metavar="FUNCTION",
+                                 help="The protocol it improves (function id)."),
+    issue: str = typer.Option(..., "--issue", metavar="TEXT",
+                              help="The area for improvement, stated as the problem."),
+    corrective: str = typer.Option(..., "--action", metavar="TEXT",
+                                   help="The corrective action."),
+    id: Optional[str] = typer.Option(None, "--id", metavar="ID",
+                                     help="Its id; the source's id and a number if left out."),
+    element: Optional[str] = typer.Option(None, "--element", metavar="ELEMENT",
+                                          help="planning, organization, equipment, training "
+                                               "or exercise."),
+    owner: Optional[str] = typer.Option(None, "--owner", metavar="MEMBER",
+                                        help="The member id of the organization responsible."),
+    contact: Optional[str] = typer.Option(None, "--contact", metavar="NAME",
+                                          help="The person to ask about it."),
     start: Optional[str] = typer.Option(None, "--start", metavar="YYYY-MM-DD",
                                         help="The day work on it starts."),
     due: Optional[str] = typer.Option(None, "--due", metavar="YYYY-MM-DD",
