@@ -555,3 +555,13 @@ def test_entries_spaced_by_blank_lines_get_one_before_the_new_entry(tmp_path: Pa
     assert (plan / "exercises.yaml").read_text(encoding="utf-8") == spaced.replace(
         "title: B\n\n", "title: B\n\n  - id: c\n    date: 2026-03-05\n    kind: drill\n"
         "    title: C\n\n")
+
+
+def test_an_exercise_recorded_with_its_report_asks_only_for_its_actions(tmp_path: Path) -> None:
+    plan = _written(tmp_path)
+    (plan / "aar.md").write_text("# After-action report\n", encoding="utf-8")
+    out = _ok("exercise", "add", plan, *TABLETOP, "--after-action", "aar.md", "--notes",
+              "Held at the county EOC.", *TODAY_ARGS)
+    assert "after-action" not in out.split("Next:")[1] and "vaplan action add" in out
+    recorded = _data(plan)["exercises"][-1]
+    assert (recorded["after_action"], recorded["notes"]) == ("aar.md", "Held at the county EOC.")

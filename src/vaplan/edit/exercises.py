@@ -203,7 +203,7 @@ def start_action(plan: Path, action_id: str, today: date, on: date | None = None
 
     def change(p: _Plan) -> _Change:
         index = _existing(p, "improvements", action_id, "corrective action")
-        record = p.records("improvements")[index]
+        record = p.data["improvements"][index]
         status = record.get("status", "open")
         if status in ("done", "cancelled"):
             raise EditError(f'the corrective action "{action_id}" is {status}; to take it up '
@@ -224,7 +224,7 @@ def finish_action(plan: Path, action_id: str, today: date, on: date | None = Non
 
     def change(p: _Plan) -> _Change:
         index = _existing(p, "improvements", action_id, "corrective action")
-        record = p.records("improvements")[index]
+        record = p.data["improvements"][index]
         if record.get("status") == "cancelled":
             raise EditError(f'the corrective action "{action_id}" is cancelled; to take it up '
                             "again, change its status in exercises.yaml by hand")
@@ -245,7 +245,7 @@ def cancel_action(plan: Path, action_id: str) -> Recorded:
 
     def change(p: _Plan) -> _Change:
         index = _existing(p, "improvements", action_id, "corrective action")
-        if p.records("improvements")[index].get("status") == "done":
+        if p.data["improvements"][index].get("status") == "done":
             raise EditError(f'the corrective action "{action_id}" is done; a done action is '
                             "not cancelled")
         return _Change("improvements", action_id, {"status": "cancelled"}, index)
