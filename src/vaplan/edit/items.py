@@ -72,7 +72,7 @@ def tailor_item(plan: Path, item: str, reason: str) -> EditResult:
 
 
 def _edit(plan: Path, item: str, change: Change) -> EditResult:
-    path = _checklist_path(plan)
+    path = plan_file_path(plan, CHECKLIST)
     # read, change and write under one lock, so a concurrent confirm or tailor cannot write
     # its version over this one's change (or this one over its)
     try:
@@ -83,35 +83,51 @@ def _edit(plan: Path, item: str, change: Change) -> EditResult:
 
 
 def _edit_locked(path: Path, item: str, change: Change) -> EditResult:
-    created = not path.exists()
-    if created:
-        raw = starter_text(CHECKLIST).encode("utf-8")
-    else:
-        try:  # never a FIFO, a device or a link out of the plan, whatever _checklist_path saw
-            raw = read_plan_file(path.parent, path.name)
-        except PlanFileError as err:
-            raise EditError(f"cannot read {path}: {err}; the file is unchanged") from err
-        except OSError as err:
-            raise EditError(f"cannot read {path}: {err.strerror}") from err
+    raw, created = read_for_edit(path, CHECKLIST)
     data = _parsed(raw, path)
     _check_item(item, data)
+    expected = plain(data) if isinstance(data, dict) else {}
+    change(_entry(expected, item))
+    _, removed, rewritten = rewrite_file(path, raw, _item_edit(item, change), expected)
+    return EditResult(path, item, created, removed, rewritten)
+
+
+def read_for_edit(path: Path, name: str) -> tuple[bytes, bool]:
+    """The file's bytes and whether it is new: a plan file not there yet starts as the starter
+    file `vaplan init` writes, comments and all."""
+    if not path.exists():
+        return starter_text(name).encode("utf-8"), True
+    try:  # never a FIFO, a device or a link out of the plan, whatever plan_file_path saw
+        return read_plan_file(path.parent, path.name), False
+    except PlanFileError as err:
+        raise EditError(f"cannot read {path}: {err}; the file is unchanged") from err
+    except OSError as err:
+        raise EditError(f"cannot read {path}: {err.strerror}") from err
+
+
+def rewrite_file(path: Path, raw: bytes, edit: Callable[[Any], tuple[str, ...]], expected: Any,
+                 accept: Callable[[str], None] | None = None,
+                 prefer: tuple[int, int, int] | None = None
+                 ) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
+    """Apply `edit` to the file read as `raw` through the merge engine (its byte order mark
+    and line ends kept), let `accept` refuse the new text (by raising EditError), and write it
+    atomically. Returns the new text (with \\n line ends), the keys removed and the old lines
+    rewritten."""
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     crlf = "\r\n" in text
     if crlf:
         text = text.replace("\r\n", "\n")
-
-    expected = plain(data) if isinstance(data, dict) else {}
-    change(_entry(expected, item))
-    new_text, removed, rewritten = edit_text(text, _item_edit(item, change), expected)
-    if crlf:
-        new_text = new_text.replace("\n", "\r\n")
-    out = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
+    new_text, removed, rewritten = edit_text(text, edit, expected, prefer)
+    if accept is not None:
+        accept(new_text)
+    out = new_text.replace("\n", "\r\n") if crlf else new_text
     try:
-        write_atomic(path, out, overwrite=True)
+        write_atomic(path, (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"),
+                     overwrite=True)
     except OSError as err:
         raise EditError(f"cannot write {path}: {why(err)}") from err
-    return EditResult(path, item, created, removed, rewritten)
+    return new_text, removed, rewritten
 
 
 def _item_edit(item: str, change: Change) -> Callable[[Any], tuple[str, ...]]:
@@ -138,13 +154,16 @@ def known_items(data: Any) -> list[str]:
     return [*catalogue().ids, *own]
 
 
-def _checklist_path(plan: Path) -> Path:
+def plan_file_path(plan: Path, name: str) -> Path:
+    """Where the plan file `name` of the plan directory `plan` is, refusing a folder that is
+    not a plan, a link out of it, and anything but a file."""
+    plan = Path(plan)
     if not plan.is_dir():
         raise EditError(f"there is no plan directory {str(plan)!r}")
     if not any((plan / name).is_file() for name in REQUIRED_FILES):
         raise EditError(f"{str(plan)!r} holds neither vaplan.yaml nor committee.yaml; is it the "
                         "plan directory? `vaplan init DIR` starts a new plan")
-    path = plan / CHECKLIST
+    path = plan / name
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(plan.resolve()):

@@ -29,17 +29,18 @@ class EditError(Exception):
     """The edit cannot be made (unknown item, a file that does not parse): exit code 2."""
 
 
-def edit_text(text: str, edit: Edit, expected: Any
+def edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int] | None = None
               ) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     """The file's text with `edit` applied to its round-trip document; only the edit differs.
 
     `edit` changes the document in place and returns the keys it removed. Returns the new
     text, those keys, and the 1-based lines of the old text that had to be rewritten too
     (empty unless the merge could not keep them). The text is read back and must hold
-    `expected` (plain data), or EditError is raised.
+    `expected` (plain data), or EditError is raised. `prefer` is the indentation style
+    (mapping, sequence, dash offset) used where the file's own does not decide it.
     """
     try:
-        return _edit_text(text, edit, expected)
+        return _edit_text(text, edit, expected, prefer)
     except EditError:
         raise
     except Exception as err:  # noqa: BLE001 - ruamel rejects some YAML that libyaml accepts
@@ -50,7 +51,7 @@ def edit_text(text: str, edit: Edit, expected: Any
                         "write that part of the file more plainly and try again") from err
 
 
-def _edit_text(text: str, edit: Edit, expected: Any
+def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int] | None
                ) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     from ruamel.yaml.comments import CommentedMap
 
@@ -62,11 +63,12 @@ def _edit_text(text: str, edit: Edit, expected: Any
         doc = CommentedMap()
         removed = edit(doc)
         tail = "" if not text or text.endswith("\n") else "\n"
-        return _verified(text + tail + _dump(doc, _INDENTS[0]), expected), removed, ()
+        return _verified(text + tail + _dump(doc, prefer or _INDENTS[0]), expected), removed, ()
     unterminated = not text.endswith("\n")
     if unterminated:  # ruamel ends the last line; so does the merge, and it is undone below
         text += "\n"
-    style = min(_INDENTS, key=lambda s: _distance(text, _dump(doc, s)))
+    # the style that rewrites the file least; of those that tie, `prefer`, then the first
+    style = min(_INDENTS, key=lambda s: (_distance(text, _dump(doc, s)), s != prefer))
     before = _dump(doc, style)
     removed = edit(doc)
     after = _dump(doc, style)
