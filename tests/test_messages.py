@@ -1,0 +1,86 @@
+"""The mistakes people make typing a plan by hand get a message that names the mistake, the line
+to edit and what to write instead, through the command line as a person sees it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from conftest import ROOT, TODAY_ARGS, run
+
+BASE = ROOT / "tests" / "rules" / "_base"
+
+
+def _plan(tmp_path: Path, name: str, text: str) -> Path:
+    plan = tmp_path / "plan"
+    shutil.copytree(BASE, plan)
+    (plan / name).write_text(text, encoding="utf-8")
+    return plan
+
+
+def _check(plan: Path) -> Result:
+    result = run("check", plan, *TODAY_ARGS)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+#: (file, text, where the person must edit, words of the message, words of the advice)
+YAML_MISTAKES = {
+    "leftover_empty_list": (
+        "committee.yaml", "reviewed: 2026-06-01\nmembers: []\n  - id: pd\n    organization: X\n",
+        "committee.yaml:2:10", 'line 2 says "members: []", an empty list, but entries follow',
+        'delete the "[]" on line 2, so that it reads "members:"'),
+    "leftover_empty_mapping": (
+        "roles.yaml", "lead_agencies: [pd]\nfunctions: {}\n  - function: contact_list\n",
+        "roles.yaml:2:12", "an empty mapping, but entries follow", 'delete the "{}" on line 2'),
+    "apostrophe_in_single_quotes": (
+        "committee.yaml", "members:\n  - id: pd\n    organization: 'Children's Hospital'\n",
+        "committee.yaml:3:28", "the apostrophe in 'Children's Hospital' ends the quoted text",
+        "write the apostrophe twice: 'Children''s Hospital', or put the text in double "
+        "quotes: \"Children's Hospital\""),
+    "apostrophe_in_a_flow_mapping": (
+        "committee.yaml", "members:\n  - {id: pd, organization: 'St. Mary's', sector: public}\n",
+        "committee.yaml:2:37", "the apostrophe in 'St. Mary's' ends",
+        "write the apostrophe twice: 'St. Mary''s'"),
+    "double_quote_in_double_quotes": (
+        "principles.yaml", 'vision: "The "Safe" Place"\n', "principles.yaml:1:14",
+        'the double quote inside "The "Safe" Place" ends', "put the text in single quotes"),
+    "colon_in_a_plain_value": (
+        "committee.yaml", "members:\n  - id: pd\n    organization: Hospital: main campus\n",
+        "committee.yaml:3:27", 'the value of "organization" contains ": "',
+        'organization: "Hospital: main campus"'),
+    "tab_indentation": (
+        "committee.yaml", "members:\n  - id: pd\n\torganization: X\n", "committee.yaml:3:1",
+        "a tab character", "replace the tab with spaces"),
+    "key_under_indented": (
+        "committee.yaml", "members:\n  - id: pd\n    organization: X\n   sector: public\n",
+        "committee.yaml:4:4", "indented 3 spaces, but the keys it follows are indented 4",
+        'indent "sector: public" by 4 spaces, like line 3'),
+    "key_at_the_list_marker": (
+        "committee.yaml", "members:\n  - id: pd\n    organization: X\n  sector: public\n",
+        "committee.yaml:4:3", "indented 2 spaces, but the keys it follows are indented 4",
+        'indent "sector: public" by 4 spaces'),
+    "key_over_indented": (
+        "committee.yaml", "members:\n  - id: pd\n      organization: X\n", "committee.yaml:3:7",
+        "indented 6 spaces, more than the key on line 2 (4 spaces)",
+        'indent "organization:" by 4 spaces, like line 2'),
+    "list_item_at_the_wrong_depth": (
+        "committee.yaml", "members:\n  - id: pd\n    sector: public\n - id: da\n",
+        "committee.yaml:4:2", "this list item is indented 1 space, but the item on line 2 is "
+        "indented 2 spaces", 'indent "- id: da" by 2 spaces, like line 2'),
+}
+
+
+@pytest.mark.parametrize("case", YAML_MISTAKES.values(), ids=YAML_MISTAKES.keys())
+def test_a_yaml_mistake_is_named_at_the_line_to_edit(case: tuple[str, ...], tmp_path: Path
+                                                     ) -> None:
+    name, text, where, words, advice = case
+    result = _check(_plan(tmp_path, name, text))
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if "VP001" in line)
+    assert where in line and words in line, result.output
+    assert advice in result.output
