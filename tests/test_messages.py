@@ -84,3 +84,40 @@ def test_a_yaml_mistake_is_named_at_the_line_to_edit(case: tuple[str, ...], tmp_
     line = next(line for line in result.output.splitlines() if "VP001" in line)
     assert where in line and words in line, result.output
     assert advice in result.output
+
+
+#: (what the person typed, words of the message, what to write instead)
+DATES = {
+    "en_dashes": ("2026\u201306\u201301", "uses a dash (\u2013) where a date has a hyphen (-)",
+                  "type it with the hyphen key: 2026-06-01"),
+    "em_dashes_unpadded": ("2026\u20146\u20141", "uses a dash (\u2014)",
+                           "write it 2026-06-01, with hyphens and two-digit months and days"),
+    "february_30": ("2026-02-30", "is not a day: February 2026 has 28 days",
+                    "write a day from 01 to 28"),
+    "month_13": ("2026-13-01", "is not a day: there is no month 13",
+                 "write the month as 01 to 12"),
+    "us_slashes": ("06/01/2026", "is not written YYYY-MM-DD (year, month, day)",
+                   "write it 2026-06-01 if you mean June 1, 2026"),
+}
+
+
+@pytest.mark.parametrize("case", DATES.values(), ids=DATES.keys())
+def test_a_mistyped_date_in_a_plan_file_says_what_is_wrong(case: tuple[str, str, str],
+                                                          tmp_path: Path) -> None:
+    typed, words, advice = case
+    plan = _plan(tmp_path, "committee.yaml", f"reviewed: {typed}\nmembers: []\n")
+    result = _check(plan)
+    line = next(line for line in result.output.splitlines() if "VP002" in line)
+    assert "committee.yaml:1:11" in line and f'"reviewed": "{typed}" {words}' in line
+    assert f"fix: {advice}" in result.output
+
+
+@pytest.mark.parametrize("case", DATES.values(), ids=DATES.keys())
+def test_a_mistyped_today_or_since_says_what_is_wrong(case: tuple[str, str, str]) -> None:
+    typed, words, advice = case
+    for args in (["check", ROOT / "examples" / "pima-county", "--today", typed],
+                 ["render", ROOT / "examples" / "pima-county", "-k", "packet", "--since", typed,
+                  *TODAY_ARGS]):
+        result = run(*args)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert words in result.output and advice in " ".join(result.output.split())

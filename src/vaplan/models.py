@@ -11,14 +11,15 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
-from vaplan.dates import ISO_DAY
+from vaplan.dates import day_fault
 from vaplan.vocabulary import did_you_mean
 
 
 
 def _iso_day(value: object) -> object:
-    """Only YYYY-MM-DD text is a date: Pydantic alone would read `expires: 0` as 1970-01-01."""
-    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+    """Only YYYY-MM-DD text naming a day of the calendar is a date: Pydantic alone would read
+    `expires: 0` as 1970-01-01. validate.py says what is wrong (vaplan.dates.day_fault)."""
+    if isinstance(value, date) or (isinstance(value, str) and day_fault(value) is None):
         return value
     raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
 

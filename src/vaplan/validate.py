@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from vaplan.dates import NOT_A_DAY_FIX, day_fault
 from vaplan.findings import Problem
 from vaplan.text import short
 from vaplan.vocabulary import did_you_mean
@@ -86,6 +87,10 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
         return Problem("VP002", f'"{value}" is not allowed for "{field}"'
                        f"{did_you_mean(value, choices)}", path=loc, anchor="value",
                        hint=f"use one of: {', '.join(choices)}")
+    fault = day_fault(value) if kind.startswith("date") and isinstance(value, str) else None
+    if fault is not None and fault[1] != NOT_A_DAY_FIX:
+        return Problem("VP002", f'"{field}": {fault[0]}', path=loc, anchor="value",
+                       hint=fault[1])
     if kind.startswith("date"):
         return Problem("VP002", f'"{field}" should be a date written YYYY-MM-DD, not "{value}"',
                        path=loc, anchor="value", hint="write the date as YYYY-MM-DD, e.g. 2026-03-31")
