@@ -57,7 +57,8 @@ def day_fault(text: str) -> tuple[str, str] | None:
         year, month, day = (int(loose.group(g)) for g in "ymd")
         return _impossible(shown, year, month, day) or (
             f'"{shown}" is not written YYYY-MM-DD',
-            f"write it {year:04d}-{month:02d}-{day:02d}, with hyphens and two-digit months and days")
+            f"write it {year:04d}-{month:02d}-{day:02d}, with hyphens and two-digit months and "
+            "days")
     if slashed:
         first, second, year = (int(slashed.group(g)) for g in "aby")
         month, day = (first, second) if first <= 12 else (second, first)
