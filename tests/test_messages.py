@@ -121,3 +121,44 @@ def test_a_mistyped_today_or_since_says_what_is_wrong(case: tuple[str, str, str]
         result = run(*args)
         assert result.exit_code == 2 and "Traceback" not in result.output
         assert words in result.output and advice in " ".join(result.output.split())
+
+
+#: (file, the mistyped value in its line, words of the message, words of the advice)
+VOCABULARY_MISTAKES = {
+    "discipline_in_other_words": (
+        "committee.yaml", ("disciplines: [law_enforcement]", "disciplines: [clergy]"),
+        '"clergy" is not a known discipline (did you mean "faith"?)',
+        "`vaplan vocabulary disciplines` lists with what each means, or add your own"),
+    "agreement_type_in_lower_case": (
+        "agreements.yaml", ("type: MOU", "type: mou"),
+        '"mou" is not allowed for "type" (did you mean "MOU"?)', "use one of: MOU, MOA"),
+    "sector_capitalized": (
+        "committee.yaml", ("sector: private", "sector: Private"),
+        '"Private" is not allowed for "sector" (did you mean "private"?)',
+        "use one of: public, nonprofit, private"),
+    "level_with_a_typo": (
+        "committee.yaml", ("level: county", "level: countey"),
+        '"countey" is not allowed for "level" (did you mean "county"?)',
+        "use one of: city, county, regional, state, tribal, federal"),
+    "function_in_other_spelling": (
+        "roles.yaml", ("function: contact_list", "function: Contact List"),
+        '"Contact List" is not a known function (did you mean "contact_list"?)',
+        "`vaplan vocabulary functions` lists"),
+}
+
+
+@pytest.mark.parametrize("case", VOCABULARY_MISTAKES.values(), ids=VOCABULARY_MISTAKES.keys())
+def test_a_word_not_in_a_list_gets_did_you_mean_and_the_allowed_words(
+        case: tuple[str, tuple[str, str], str, str], tmp_path: Path) -> None:
+    name, (right, wrong), words, advice = case
+    text = (BASE / name).read_text(encoding="utf-8")
+    assert right in text
+    plan = _plan(tmp_path, name, text.replace(right, wrong, 1))
+    result = _check(plan)
+    assert result.exit_code == 1
+    assert any(name in line and words in line for line in result.output.splitlines()), \
+        result.output
+    assert advice in result.output
+    command = advice.split("`")[1].split() if "`" in advice else None
+    if command:  # the command the advice names exists and prints the list
+        assert run(*command[1:]).exit_code == 0

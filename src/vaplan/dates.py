@@ -16,7 +16,7 @@ ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: hyphen, non-breaking hyphen, figure dash, en dash, em dash, bar, minus, small and wide minus.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 #: What to write for text that is no date in any form (`next spring`).
-NOT_A_DAY_FIX = "write the date as YYYY-MM-DD, e.g. 2026-03-31"
+NOT_A_DAY_FIX = "write it as YYYY-MM-DD, e.g. 2026-03-31"
 _LOOSE = re.compile(r"(?P<y>[0-9]{4})[-./](?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})")
 _SLASHED = re.compile(r"(?P<a>[0-9]{1,2})[/.-](?P<b>[0-9]{1,2})[/.-](?P<y>[0-9]{4})")
 
@@ -69,7 +69,7 @@ def day_fault(text: str) -> tuple[str, str] | None:
         return (f'"{shown}" is not written YYYY-MM-DD (year, month, day)',
                 "write the year first, then the month and the day, e.g. 2026-03-31")
     if not ISO_DAY.fullmatch(text):
-        return f'"{shown}" is not a date written YYYY-MM-DD', NOT_A_DAY_FIX
+        return f'"{shown}" is not a date', NOT_A_DAY_FIX
     year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
     return _impossible(shown, year, month, day)
 

@@ -12,7 +12,7 @@ from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from vaplan.dates import day_fault
-from vaplan.vocabulary import did_you_mean
+from vaplan.vocabulary import did_you_mean, vocabulary
 
 
 
@@ -79,7 +79,11 @@ def _vocab(value: str, info: ValidationInfo, kind: str) -> str:
     allowed = (info.context or {}).get(kind)
     if allowed is not None and value not in allowed:
         noun = kind.rstrip("s").replace("_", " ")
-        raise ValueError(f'"{value}" is not a known {noun}{did_you_mean(value, allowed)}')
+        aliases = vocabulary().discipline_aliases if kind == "disciplines" else None
+        # validate.py reads `vocabulary` to name the command that lists the allowed words
+        raise PydanticCustomError("vocabulary", "{message}", {
+            "message": f'"{value}" is not a known {noun}{did_you_mean(value, allowed, aliases)}',
+            "vocabulary": kind})
     return value
 
 

@@ -119,6 +119,13 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
         return Problem("VP002", f'"{field}" {has}; it needs at least {need}', path=loc,
                        anchor="value", hint=f'add {"an entry" if need == 1 else "entries"} '
                        f'under "{field}"')
+    if kind == "vocabulary":
+        words = error["ctx"]["vocabulary"]
+        extra = (", or add your own under `checks: disciplines:` in vaplan.yaml"
+                 if words == "disciplines" else "")
+        return Problem("VP002", error["ctx"]["message"], path=loc, anchor="value",
+                       hint=f"use one of the {words} that `vaplan vocabulary {words}` lists "
+                            f"with what each means{extra}")
     if kind == "value_error":
         return Problem("VP002", _clean(error["msg"]), path=loc, anchor="value")
     return Problem("VP002", f'"{field}": {_clean(error["msg"])}', path=loc, anchor="value")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from vaplan.cli import check, render, schema, year  # noqa: F401  (each registers its commands)
+from vaplan.cli import vocabulary  # noqa: F401
 from vaplan.cli.app import app
 
 

@@ -18,7 +18,8 @@ def missing_discipline(ctx: Context) -> Hits:
         services, legal services from both the nonprofit and the private sectors, the
         prosecutor's office, city government, emergency management, medical services, mental
         health services and education. A discipline that is not at the table is a need nobody
-        plans for until the day it is needed. `checks.required_disciplines` changes the list.
+        plans for until the day it is needed. `checks.required_disciplines` changes the list;
+        `vaplan vocabulary disciplines` lists every discipline and marks the required ones.
 
     Fails:
         members:
