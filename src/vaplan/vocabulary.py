@@ -76,8 +76,14 @@ def did_you_mean(value: object, choices: Iterable[str],
     form = word_form(text)
     if form in by_form and by_form[form] != text:
         return f' (did you mean "{by_form[form]}"?)'
-    close = difflib.get_close_matches(form, list(by_form), n=1, cutoff=0.6)
-    return f' (did you mean "{by_form[close[0]]}"?)' if close and by_form[close[0]] != text else ""
+    close = difflib.get_close_matches(form, list(by_form), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    # Of equally close words, the one that differs in the fewest places: VP1O1 is VP101
+    # mistyped, not VP110.
+    ratio = {c: difflib.SequenceMatcher(None, form, c).ratio() for c in close}
+    best = max(close, key=lambda c: (ratio[c], sum(a == b for a, b in zip(form, c))))
+    return f' (did you mean "{by_form[best]}"?)' if by_form[best] != text else ""
 
 
 def word_form(word: str) -> str:
