@@ -162,3 +162,30 @@ def test_a_word_not_in_a_list_gets_did_you_mean_and_the_allowed_words(
     command = advice.split("`")[1].split() if "`" in advice else None
     if command:  # the command the advice names exists and prints the list
         assert run(*command[1:]).exit_code == 0
+
+
+def test_a_phone_number_that_cannot_be_dialed_is_a_warning_saying_how_to_write_it(
+        tmp_path: Path) -> None:
+    text = (BASE / "committee.yaml").read_text(encoding="utf-8")
+    plan = _plan(tmp_path, "committee.yaml", text.replace(
+        'phone: "520-555-0101"', "phone: call front desk").replace(
+        'phone: "520-555-0103"', 'phone: "555-0103"'))
+    result = _check(plan)
+    assert result.exit_code == 0  # a warning, not an error
+    lines = [line for line in result.output.splitlines() if "VP110" in line]
+    assert len(lines) == 2, result.output
+    assert "committee.yaml:3:" in lines[0] and "warning" in lines[0] and \
+        'the phone number of Ann Lee (pd), "call front desk", is not a phone number' in lines[0]
+    assert "committee.yaml:5:" in lines[1] and '"555-0103", has no area code' in lines[1]
+    assert "fix: write the number with its area code, such as +1 520 555 0100" in result.output
+
+
+def test_a_misspelt_section_of_an_own_item_gets_did_you_mean(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "checklist.yaml", "add:\n  - id: radio-drill\n    section: Protocol\n"
+                 "    text: Test the radio tree each quarter.\n")
+    result = _check(plan)
+    line = next(line for line in result.output.splitlines() if "VP602" in line)
+    assert "checklist.yaml:3:5" in line and '"Protocol" is not a section of the checklist ' \
+        '(did you mean "protocols"?)' in line
+    assert "`vaplan vocabulary sections`" in result.output
+    assert "  protocols" in run("vocabulary", "sections").output

@@ -43,7 +43,8 @@ def _rule_ref(value: str, info: ValidationInfo) -> str:
         raise ValueError(f'"{value}" cannot be ignored, waived or given another severity: it '
                          "means part of the plan cannot be read; fix the file instead")
     if known is not None and value not in known:
-        raise ValueError(f'"{value}" is not a vaplan rule code or name{did_you_mean(value, known)}')
+        raise ValueError(f'"{value}" is not a vaplan rule code or name{did_you_mean(value, known)}'
+                         "; `vaplan rules` lists them")
     return value
 
 
