@@ -189,3 +189,36 @@ def test_a_misspelt_section_of_an_own_item_gets_did_you_mean(tmp_path: Path) -> 
         '(did you mean "protocols"?)' in line
     assert "`vaplan vocabulary sections`" in result.output
     assert "  protocols" in run("vocabulary", "sections").output
+
+
+#: (committee.yaml, where, words of the message, words of the advice): a key at the wrong depth
+#: that YAML reads without complaint, so the schema finds it in a record where it does not belong
+MISPLACED_KEYS = {
+    "too_little_into_a_list": (
+        "reviewed: 2026-06-01\nmembers:\n  - id: pd\n    organization: X\n"
+        "    disciplines: [law_enforcement]\n    level: city\n    representative: {name: Ann}\n"
+        "sector: public\n", "committee.yaml:8:1",
+        'unknown key "sector" here; "sector" is a key of each entry of "members:", so it is '
+        "indented too little", 'indent "sector:" like the other keys of the entry'),
+    "too_little_into_a_person": (
+        "members:\n  - id: pd\n    organization: X\n    disciplines: [law_enforcement]\n"
+        "    sector: public\n    level: city\n    representative:\n      name: Ann\n"
+        '    phone: "520-555-0101"\n', "committee.yaml:9:5",
+        '"phone" is a key of "representative:" or "alternate:", so it is indented too little',
+        'indent "phone:" further, under "representative:" or "alternate:"'),
+    "too_much": (
+        "members:\n  - id: pd\n    organization: X\n    disciplines: [law_enforcement]\n"
+        "    level: city\n    representative:\n      name: Ann\n      sector: public\n",
+        "committee.yaml:8:7", '"sector" is a key of the record that holds "representative:", '
+        "so it is indented too much", 'indent "sector:" like "representative:"'),
+}
+
+
+@pytest.mark.parametrize("case", MISPLACED_KEYS.values(), ids=MISPLACED_KEYS.keys())
+def test_a_key_at_the_wrong_depth_says_so(case: tuple[str, str, str, str], tmp_path: Path
+                                          ) -> None:
+    text, where, words, advice = case
+    result = _check(_plan(tmp_path, "committee.yaml", text))
+    line = next(line for line in result.output.splitlines() if "VP003" in line)
+    assert where in line and words in line, result.output
+    assert advice in result.output

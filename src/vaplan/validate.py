@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -68,7 +68,12 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     field = _field_name(loc)
     if kind == "extra_forbidden" and loc:
         known = _known_keys(model, loc[:-1])
-        return Problem("VP003", f'unknown key "{short(str(loc[-1]))}"{did_you_mean(loc[-1], known)}',
+        close = did_you_mean(loc[-1], known)
+        moved = None if close else _misplaced(model, loc)
+        if moved:
+            return Problem("VP003", f'unknown key "{short(str(loc[-1]))}" here; {moved[0]}',
+                           path=loc, hint=moved[1])
+        return Problem("VP003", f'unknown key "{short(str(loc[-1]))}"{close}',
                        path=loc, hint=f"use one of the keys the plan format lists here: "
                        f"{', '.join(sorted(known))}" if known else None)
     if kind == "missing":
@@ -133,6 +138,51 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
 
 def _clean(message: str) -> str:
     return message.removeprefix("Value error, ")
+
+
+def _misplaced(model: type[BaseModel], loc: tuple) -> tuple[str, str] | None:
+    """Where a key that is unknown here belongs, when it is a key of a record just inside or
+    around this one: the mistake is then its indentation (`phone:` under the member instead
+    of under `representative:`), and saying so is what helps. (what, what to do) or None."""
+    key = str(loc[-1])
+    here = _model_at(model, loc[:-1])
+    if here is None:
+        return None
+    inside = [(name, _is_list(field.annotation)) for name, field in here.model_fields.items()
+              if key in getattr(_inner_model(field.annotation), "model_fields", {})]
+    if inside:
+        places = " or ".join(f'each entry of "{name}:"' if many else f'"{name}:"'
+                             for name, many in inside)
+        return (f'"{key}" is a key of {places}, so it is indented too little',
+                f'indent "{key}:" like the other keys of the entry it belongs to'
+                if all(many for _, many in inside) else
+                f'indent "{key}:" further, under {places}')
+    names = [p for p in loc[:-1] if isinstance(p, str)]
+    parent = _model_at(model, loc[: max(i for i, p in enumerate(loc[:-1]) if isinstance(p, str))]
+                       ) if names else None
+    if parent is not None and key in parent.model_fields:
+        return (f'"{key}" is a key of the record that holds "{names[-1]}:", so it is indented '
+                "too much", f'indent "{key}:" like "{names[-1]}:"')
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    """Whether a field holds a list (through `| None`)."""
+    return get_origin(annotation) is list or any(get_origin(a) is list
+                                                  for a in get_args(annotation))
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> Any:
+    """The model of the record at `loc`, or None when `loc` leads to no record."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if hasattr(current, "model_fields") else None
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
