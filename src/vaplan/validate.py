@@ -104,11 +104,13 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
                        path=loc, anchor="value", hint=f'write a value after "{field}:"')
     if kind in _EXPECTED:
         return Problem("VP002", f"{_label(loc)} should be {_EXPECTED[kind]}, but it is "
-                       f"{_kind(value)}", path=loc, anchor="value")
+                       f"{_kind(value)}", path=loc, anchor="value",
+                       hint=f"write {_EXPECTED[kind]} here")
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
         return Problem("VP002", f'"{field}" should be {words} {error["ctx"][key]}, not {value}',
-                       path=loc, anchor="value")
+                       path=loc, anchor="value",
+                       hint=f'write a number {words} {error["ctx"][key]} for "{field}"')
     if kind == "string_too_short":
         return Problem("VP002", f"{_label(loc)} is empty", path=loc, anchor="value",
                        hint=f'write a value for "{field}"')

@@ -84,5 +84,6 @@ def phone_fault(text: str, region: str = PHONE_REGION) -> str | None:
         return None
     if number.country_code == 1 and len(str(number.national_number)) == 7:
         return "has no area code"
-    return ("is not a number that can be dialed in the United States" if number.country_code == 1
+    return ("is not a number that can be dialed in the United States; check its area code"
+            if number.country_code == 1
             else f"is not a number that can be dialed with country code +{number.country_code}")
