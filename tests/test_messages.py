@@ -222,3 +222,29 @@ def test_a_key_at_the_wrong_depth_says_so(case: tuple[str, str, str, str], tmp_p
     line = next(line for line in result.output.splitlines() if "VP003" in line)
     assert where in line and words in line, result.output
     assert advice in result.output
+
+
+@pytest.mark.parametrize(("text", "where", "words", "advice"), [
+    ("members:\n  - id: pd\n    organization: X\n    sector:public\n    level: city\n",
+     "committee.yaml:4:5", 'there is no space after the colon in "sector:public"',
+     "write a space after the colon: sector: public"),
+    ("members:\n  - id: pd\n    organization Pima County\n    sector: public\n",
+     "committee.yaml:3:5", '"organization Pima County" on line 3 has no colon after its key',
+     "write a colon and a space after the key (organization: Pima County)"),
+])
+def test_a_key_without_its_colon_is_named_on_its_own_line(text: str, where: str, words: str,
+                                                          advice: str, tmp_path: Path) -> None:
+    result = _check(_plan(tmp_path, "committee.yaml", text))
+    line = next(line for line in result.output.splitlines() if "VP001" in line)
+    assert where in line and words in line, result.output
+    assert advice in result.output
+
+
+def test_one_text_where_a_list_is_asked_for_shows_the_list_of_one(tmp_path: Path) -> None:
+    text = (BASE / "committee.yaml").read_text(encoding="utf-8")
+    result = _check(_plan(tmp_path, "committee.yaml", text.replace(
+        "disciplines: [law_enforcement]", "disciplines: law_enforcement", 1)))
+    line = next(line for line in result.output.splitlines() if "VP002" in line)
+    assert '"disciplines" should be a list, but it is text ("law_enforcement")' in line
+    assert "fix: put it in square brackets, as a list of one: disciplines: [law_enforcement]" \
+        in result.output

@@ -102,6 +102,11 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     if kind in _EXPECTED and value is None:
         return Problem("VP002", f"{_label(loc)} is empty; it should be {_EXPECTED[kind]}",
                        path=loc, anchor="value", hint=f'write a value after "{field}:"')
+    if kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(
+            value, bool) and len(str(value)) <= 40:
+        return Problem("VP002", f"{_label(loc)} should be a list, but it is {_kind(value)}",
+                       path=loc, anchor="value",
+                       hint=f"put it in square brackets, as a list of one: {field}: [{value}]")
     if kind in _EXPECTED:
         return Problem("VP002", f"{_label(loc)} should be {_EXPECTED[kind]}, but it is "
                        f"{_kind(value)}", path=loc, anchor="value",

@@ -96,6 +96,8 @@ def syntax_problem(err: Exception, text: str) -> Problem:
                        "indentation needs spaces", line=line, column=column,
                        hint="replace the tab with spaces (most editors have a setting to "
                             "indent with spaces)")
+    if problem == "could not find expected ':'" and start is not None:
+        return _no_colon(lines, start.line + 1)
     mistake = _common_mistake(str(problem), lines, line, column) if mark is not None else None
     if mistake is not None:
         return mistake
@@ -166,6 +168,27 @@ def _common_mistake(problem: str, lines: list[str], line: int, column: int) -> P
     if problem in _INDENT_FAULTS and here.strip():
         return _indent_mistake(above, here, line)
     return None
+
+
+def _no_colon(lines: list[str], line: int) -> Problem:
+    """A key with no colon after it (`organization X`) or no space after its colon
+    (`sector:public`), at the key's own line: the parser notices only on the line after."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    body = here.lstrip(" -")
+    column = len(here) - len(body) + 1
+    glued = re.match(r"([^\s:#'\"]+):(\S.*)", body)
+    if glued:
+        key, value = glued.group(1), glued.group(2).split(" #")[0].rstrip()
+        return Problem("VP001", f'YAML syntax error: there is no space after the colon in '
+                       f'"{key}:{value}"', line=line, column=column,
+                       hint=f"write a space after the colon: {key}: {value}")
+    words = body.split(" #")[0].strip()
+    key, _, value = words.partition(" ")
+    example = f" ({key}: {value.strip()})" if value.strip() else ""
+    return Problem("VP001", f'YAML syntax error: "{words}" on line {line} has no colon after its '
+                   "key", line=line, column=column,
+                   hint=f"write a colon and a space after the key{example}, or, if the line "
+                        "goes on with the text of the line above, indent it further")
 
 
 def _stray_quote(here: str, column: int) -> tuple[int, str, str] | None:
