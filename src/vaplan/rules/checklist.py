@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vaplan.catalogue import catalogue
 from vaplan.rules.registry import Context, Hit, Hits, rule
-from vaplan.vocabulary import did_you_mean, word_form
+from vaplan.vocabulary import did_you_mean
 
 
 # No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here
@@ -77,10 +77,12 @@ def checklist_section_misspelt(ctx: Context) -> Hits:
     if ctx.checklist is None:
         return
     sections = catalogue().sections
-    known = {word_form(name) for s in sections for name in (s.id, s.title)}
     names = [name for s in sections for name in (s.id, s.title)]
+    # the checklist places an item by its section's id or title in any case
+    # (checklist.build._section_key); anything else starts a section of its own
+    known = {name.casefold() for name in names}
     for index, own in enumerate(ctx.checklist.add):
-        if word_form(own.section) in known:
+        if own.section.strip().casefold() in known:
             continue
         close = did_you_mean(own.section, names)
         if close:
