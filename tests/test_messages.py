@@ -248,3 +248,13 @@ def test_one_text_where_a_list_is_asked_for_shows_the_list_of_one(tmp_path: Path
     assert '"disciplines" should be a list, but it is text ("law_enforcement")' in line
     assert "fix: put it in square brackets, as a list of one: disciplines: [law_enforcement]" \
         in result.output
+
+
+def test_a_comma_inside_braces_is_named_with_the_quotes_to_add(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "checklist.yaml", "add:\n  - {id: radio-drill, section: protocols, "
+                 "text: Test the radios, then the phones.}\n")
+    result = _check(plan)
+    line = next(line for line in result.output.splitlines() if "VP003" in line)
+    assert 'checklist.yaml:2:' in line and 'unknown key "then the phones.": inside { } a comma ' \
+        "ends a value" in line
+    assert "fix: put the text that holds the comma in quotes" in result.output

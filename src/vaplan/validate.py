@@ -69,6 +69,13 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     if kind == "extra_forbidden" and loc:
         known = _known_keys(model, loc[:-1])
         close = did_you_mean(loc[-1], known)
+        if not close and value is None and " " in str(loc[-1]).strip():
+            # `{text: Fine, any case}`: inside braces a comma ends the value, and the words
+            # after it become a key with no value
+            return Problem("VP003", f'unknown key "{short(str(loc[-1]))}": inside {{ }} a comma '
+                           "ends a value, so the words after it are read as a key", path=loc,
+                           hint="put the text that holds the comma in quotes: "
+                                'organization: "Roe, Poe and Lee LLP"')
         moved = None if close else _misplaced(model, loc)
         if moved:
             return Problem("VP003", f'unknown key "{short(str(loc[-1]))}" here; {moved[0]}',
