@@ -34,10 +34,12 @@ def word_lists() -> dict[str, tuple[str, dict[str, str]]]:
 @app.command()
 def vocabulary(
     name: Optional[str] = typer.Argument(
-        None, metavar="[LIST]", help="One list, such as disciplines; all of them if left out."),
+        None, metavar="LIST", help="One list, such as disciplines; all of them if left out."),
 ) -> None:
-    """Print the words each closed list of the plan format takes (disciplines, functions,
-    sectors, levels, sections, agreement types, exercise kinds, ...) and what each means."""
+    """Print the words each list takes, and what each means.
+
+    The lists: disciplines, functions, sectors, levels, checklist sections, agreement types,
+    exercise kinds, corrective-action elements and statuses, gap statuses, sources sought."""
     from vaplan.vocabulary import did_you_mean, word_form
 
     lists = word_lists()
