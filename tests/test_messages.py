@@ -258,3 +258,12 @@ def test_a_comma_inside_braces_is_named_with_the_quotes_to_add(tmp_path: Path) -
     assert 'checklist.yaml:2:' in line and 'unknown key "then the phones.": inside { } a comma ' \
         "ends a value" in line
     assert "fix: put the text that holds the comma in quotes" in result.output
+
+
+def test_an_id_with_capitals_and_spaces_gets_the_id_to_write(tmp_path: Path) -> None:
+    text = (BASE / "committee.yaml").read_text(encoding="utf-8")
+    result = _check(_plan(tmp_path, "committee.yaml", text.replace("{id: pd,",
+                                                                   "{id: Base PD,", 1)))
+    line = next(line for line in result.output.splitlines() if "VP002" in line)
+    assert "committee.yaml:3:10" in line and '"Base PD" is not a valid id for "id"' in line
+    assert "start with a letter or digit: write it base-pd" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -127,9 +128,12 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
         return Problem("VP002", f"{_label(loc)} is empty", path=loc, anchor="value",
                        hint=f'write a value for "{field}"')
     if kind == "string_pattern_mismatch":
-        return Problem("VP002", f'"{value}" is not a valid id for "{field}"', path=loc,
-                       anchor="value", hint="ids use lower-case letters, digits, - and _, and "
-                       "start with a letter or digit, e.g. pima-sheriff")
+        # the id the person most likely means: `Pima Sheriff` -> pima-sheriff
+        fixed = re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-_")[:60]
+        example = f"write it {fixed}" if fixed else "e.g. pima-sheriff"
+        return Problem("VP002", f'"{short(str(value))}" is not a valid id for "{field}"',
+                       path=loc, anchor="value", hint="ids use lower-case letters, digits, - "
+                       f"and _, and start with a letter or digit: {example}")
     if kind == "too_short":
         need = error["ctx"].get("min_length", 1)
         count = len(value) if isinstance(value, (list, dict, str)) else 0
