@@ -11,14 +11,15 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
-from vaplan.dates import ISO_DAY
-from vaplan.vocabulary import did_you_mean
+from vaplan.dates import day_fault
+from vaplan.vocabulary import did_you_mean, vocabulary
 
 
 
 def _iso_day(value: object) -> object:
-    """Only YYYY-MM-DD text is a date: Pydantic alone would read `expires: 0` as 1970-01-01."""
-    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+    """Only YYYY-MM-DD text naming a day of the calendar is a date: Pydantic alone would read
+    `expires: 0` as 1970-01-01. validate.py says what is wrong (vaplan.dates.day_fault)."""
+    if isinstance(value, date) or (isinstance(value, str) and day_fault(value) is None):
         return value
     raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
 
@@ -42,7 +43,8 @@ def _rule_ref(value: str, info: ValidationInfo) -> str:
         raise ValueError(f'"{value}" cannot be ignored, waived or given another severity: it '
                          "means part of the plan cannot be read; fix the file instead")
     if known is not None and value not in known:
-        raise ValueError(f'"{value}" is not a vaplan rule code or name{did_you_mean(value, known)}')
+        raise ValueError(f'"{value}" is not a vaplan rule code or name{did_you_mean(value, known)}'
+                         "; `vaplan rules` lists them")
     return value
 
 
@@ -78,7 +80,11 @@ def _vocab(value: str, info: ValidationInfo, kind: str) -> str:
     allowed = (info.context or {}).get(kind)
     if allowed is not None and value not in allowed:
         noun = kind.rstrip("s").replace("_", " ")
-        raise ValueError(f'"{value}" is not a known {noun}{did_you_mean(value, allowed)}')
+        aliases = vocabulary().discipline_aliases if kind == "disciplines" else None
+        # validate.py reads `vocabulary` to name the command that lists the allowed words
+        raise PydanticCustomError("vocabulary", "{message}", {
+            "message": f'"{value}" is not a known {noun}{did_you_mean(value, allowed, aliases)}',
+            "vocabulary": kind})
     return value
 
 

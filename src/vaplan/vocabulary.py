@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+
+
+class WordList(BaseModel):
+    """One list `vaplan vocabulary` prints: where the plan uses it and what its words mean."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    used: str
+    #: word -> what it means; empty for the lists whose words are kept elsewhere
+    words: dict[str, str] = {}
 
 
 class Vocabulary(BaseModel):
@@ -27,6 +38,16 @@ class Vocabulary(BaseModel):
     gap_statuses: list[str]
     sources_sought: list[str]
     agreement_types: list[str]
+    #: words people use for a discipline -> the discipline, for "did you mean"
+    discipline_aliases: dict[str, str]
+    lists: dict[str, WordList]
+
+    @model_validator(mode="after")
+    def _aliases_known(self) -> "Vocabulary":
+        unknown = sorted(set(self.discipline_aliases.values()) - set(self.disciplines))
+        if unknown:
+            raise ValueError(f"discipline_aliases name unknown disciplines: {unknown}")
+        return self
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +58,34 @@ def vocabulary() -> Vocabulary:
     return Vocabulary.model_validate(load_yaml(raw).data)
 
 
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """' (did you mean "x"?)' when a choice is close to the value, else ''."""
+def did_you_mean(value: object, choices: Iterable[str],
+                 aliases: Mapping[str, str] | None = None) -> str:
+    """' (did you mean "x"?)' when a choice is close to the value, else ''.
+
+    Case and the separators people type between words do not count (`mou` is MOU,
+    `Law Enforcement` is law_enforcement), and `aliases` maps words people use for a choice
+    to it (clergy -> faith)."""
     text = str(value)
     if len(text) > 100:  # no vocabulary word is this long, and difflib's work grows with it
         return ""
-    close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    by_form: dict[str, str] = {}
+    for choice in choices:
+        by_form.setdefault(word_form(choice), choice)
+    for alias, choice in (aliases or {}).items():
+        by_form.setdefault(word_form(alias), choice)
+    form = word_form(text)
+    if form in by_form and by_form[form] != text:
+        return f' (did you mean "{by_form[form]}"?)'
+    close = difflib.get_close_matches(form, list(by_form), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    # Of equally close words, the one that differs in the fewest places: VP1O1 is VP101
+    # mistyped, not VP110.
+    ratio = {c: difflib.SequenceMatcher(None, form, c).ratio() for c in close}
+    best = max(close, key=lambda c: (ratio[c], sum(a == b for a, b in zip(form, c))))
+    return f' (did you mean "{by_form[best]}"?)' if by_form[best] != text else ""
+
+
+def word_form(word: str) -> str:
+    """A word as compared for "did you mean": lower case, one "_" between its parts."""
+    return "_".join(re.split(r"[\s_-]+", word.casefold().strip()))

@@ -13,13 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
-from vaplan.dates import ISO_DAY, parse_day
+from vaplan.dates import looks_like_day, parse_day
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
 
 #: 2026-9-1, 9/1/2026, 01.09.2026: meant as a date, not a revision
-_DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}")
 #: plan file stem -> what cannot be compared when that file cannot be read
 _NEEDS = {"committee": "members added or removed", "resources": "gaps opened or closed",
           "checklist": "items confirmed"}
@@ -73,14 +72,12 @@ class Changes:
 
 def since_date(text: str) -> date | None:
     """The date `text` names when it is written YYYY-MM-DD, else None (it names a revision)."""
-    if _DATE_LIKE.fullmatch(text) and not ISO_DAY.fullmatch(text):
-        raise SinceError(f"{text!r} looks like a date; write it as YYYY-MM-DD")
-    if not ISO_DAY.fullmatch(text):
+    if not looks_like_day(text):
         return None
     try:
         return parse_day(text)
-    except ValueError:
-        raise SinceError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+    except ValueError as err:  # its message says what is wrong and what to write
+        raise SinceError(str(err)) from None
 
 
 def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> Changes:

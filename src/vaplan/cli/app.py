@@ -167,8 +167,8 @@ def parse_today(value: Optional[str]) -> date:
         return date.today()
     try:
         return parse_day(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    except ValueError as err:  # its message says what is wrong and what to write
+        raise typer.BadParameter(str(err)) from None
 
 
 #: The plan folder as a command's first argument, the current folder if left out: pair it

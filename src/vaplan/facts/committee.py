@@ -1,4 +1,5 @@
-"""The committee: its steering members, its disciplines and which members cover each."""
+"""The committee: its steering members, its disciplines and which members cover each, and
+whether a phone number written in it can be dialed."""
 
 from __future__ import annotations
 
@@ -45,3 +46,44 @@ def discipline_coverage(committee: Committee, required: tuple[str, ...]
 def steering_members(committee: Committee) -> tuple[str, ...]:
     """Ids of the members marked `steering: true`, in committee.yaml's order."""
     return tuple(m.id for m in committee.members if m.steering)
+
+
+#: Where a phone number written without a country code is dialed from: vaplan's plans are U.S.
+#: communities' (vaplan.yaml's `jurisdiction: state` is a U.S. state).
+PHONE_REGION = "US"
+
+
+def phone_fault(text: str, region: str = PHONE_REGION) -> str | None:
+    """Why `text` is not a phone number that can be dialed, in words that follow the number
+    ("is not a phone number", "has no area code"), or None when it is one.
+
+    A number passes when phonenumbers finds it valid for `region` (an extension may follow:
+    "520 555 0100 ext. 12"); the roster and call sheet print such a number in one form
+    (+1 520-555-0100) and every other text as typed, so this is also the list of what they
+    cannot print in that form. The 555-01xx numbers set aside for fiction are valid with an
+    area code."""
+    import phonenumbers
+    from phonenumbers import ValidationResult
+
+    if not any(c.isdigit() for c in text):
+        return "is not a phone number: it has no digits"
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        if sum(c.isdigit() for c in text) < 7:
+            return "has too few digits for a phone number"
+        return "is not a phone number"
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == ValidationResult.TOO_SHORT:
+        return "has too few digits for a phone number"
+    if reason == ValidationResult.TOO_LONG:
+        return "has too many digits for a phone number"
+    if reason == ValidationResult.INVALID_COUNTRY_CODE:
+        return "starts with a country code that does not exist"
+    if phonenumbers.is_valid_number(number):
+        return None
+    if number.country_code == 1 and len(str(number.national_number)) == 7:
+        return "has no area code"
+    return ("is not a number that can be dialed in the United States; check its area code"
+            if number.country_code == 1
+            else f"is not a number that can be dialed with country code +{number.country_code}")

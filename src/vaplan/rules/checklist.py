@@ -1,4 +1,4 @@
-"""Rules on the tailoring of the checklist (checklist.yaml): VP601."""
+"""Rules on the tailoring of the checklist (checklist.yaml): VP601-VP602."""
 
 from __future__ import annotations
 
@@ -45,3 +45,47 @@ def unknown_checklist_item(ctx: Context) -> Hits:
         if key not in known:
             yield Hit(("checklist", "items", key), f'"{key}" is not an item of the checklist'
                       f"{did_you_mean(key, known)}", key)
+
+
+@rule("VP602", "checklist-section-misspelt", "warning",
+      hint="write the section's id or title as `vaplan vocabulary sections` lists it")
+def checklist_section_misspelt(ctx: Context) -> Hits:
+    """A community's own item names a section close to, but not, one of the checklist's.
+
+    Why it matters:
+        An item under `add:` goes in the section its `section:` names, by the section's id
+        (protocols) or title. A name the checklist does not have starts a section of the
+        community's own, which is how a community adds a part the toolkit does not cover; but a
+        misspelt name ("protocol", "Comittee") starts one too, and the item is then missing
+        from the section where the committee looks for it, its score counted apart.
+
+    Fails:
+        add:
+          - id: radio-drill
+            section: protocol
+            text: Test the radio tree each quarter.
+
+    Passes:
+        add:
+          - id: radio-drill
+            section: protocols
+            text: Test the radio tree each quarter.
+          - id: go-kits
+            section: Family assistance center
+            text: Assemble two advocate go-kits.
+    """
+    if ctx.checklist is None:
+        return
+    sections = catalogue().sections
+    names = [name for s in sections for name in (s.id, s.title)]
+    # the checklist places an item by its section's id or title in any case
+    # (checklist.build._section_key); anything else starts a section of its own
+    known = {name.casefold() for name in names}
+    for index, own in enumerate(ctx.checklist.add):
+        if own.section.strip().casefold() in known:
+            continue
+        close = did_you_mean(own.section, names)
+        if close:
+            yield Hit(("checklist", "add", index, "section"),
+                      f'"{own.section}" is not a section of the checklist{close}; as written, '
+                      f'"{own.id}" starts a section of its own', own.id)

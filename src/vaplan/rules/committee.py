@@ -1,7 +1,8 @@
-"""Rules on the planning committee (committee.yaml): VP101-VP109."""
+"""Rules on the planning committee (committee.yaml): VP101-VP110."""
 
 from __future__ import annotations
 
+from vaplan.facts.committee import phone_fault
 from vaplan.models import Activation
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
@@ -18,7 +19,8 @@ def missing_discipline(ctx: Context) -> Hits:
         services, legal services from both the nonprofit and the private sectors, the
         prosecutor's office, city government, emergency management, medical services, mental
         health services and education. A discipline that is not at the table is a need nobody
-        plans for until the day it is needed. `checks.required_disciplines` changes the list.
+        plans for until the day it is needed. `checks.required_disciplines` changes the list;
+        `vaplan vocabulary disciplines` lists every discipline and marks the required ones.
 
     Fails:
         members:
@@ -319,3 +321,43 @@ def _first_place(activation: Activation, member: str) -> tuple:
         if member in callees:
             return (*where, "calls", caller, callees.index(member))
     return where
+
+
+_PHONES = {"phone": "phone number", "phone_24h": "24-hour number"}
+
+
+@rule("VP110", "phone-not-valid", "warning", needs=("committee",),
+      hint="write the number with its area code, such as +1 520 555 0100 or (520) 555-0100 (an "
+           "extension may follow: ext. 12); a phone field holds the number only")
+def phone_not_valid(ctx: Context) -> Hits:
+    """A representative's or alternate's phone number is not a number that can be dialed.
+
+    Why it matters:
+        The call-down after an incident is made from these numbers, often at night and by
+        someone who does not know the person. "Call the front desk", a number without its area
+        code or with a digit missing is found out only when it is dialed. A number is read as
+        a U.S. number unless it starts with + and a country code; directions such as "ask for
+        the duty officer" belong in the person's `title:`, not in the number.
+
+    Fails:
+        representative:
+          name: Dana Ruiz
+          phone: call front desk
+          phone_24h: 555-0142
+
+    Passes:
+        representative:
+          name: Dana Ruiz
+          phone: "+1 520 555 0142"
+          phone_24h: (520) 555-0143
+    """
+    for index, member in enumerate(needed(ctx.committee).members):
+        for role in ("representative", "alternate"):
+            person = getattr(member, role)
+            for field, label in _PHONES.items():
+                text = str(getattr(person, field, None) or "").strip()
+                fault = phone_fault(text) if text else None  # none at all is VP107's
+                if fault:
+                    yield Hit((*MEMBERS, index, role, field),
+                              f'the {label} of {person.name} ({member.id}), "{text}", {fault}',
+                              member.id)

@@ -34,6 +34,10 @@ Why it matters:
     finds out at a meeting, or during an incident, that its contact list does not open has lost
     the time the toolkit asks it to save by planning ahead. The finding points at the line and
     column of the fault; tabs, unclosed quotes, invalid UTF-8 and binary files all end here.
+    The mistakes people make typing by hand are named, at the line to edit: a `[]` or `{}`
+    left after a key when entries were added below it, an apostrophe inside single quotes
+    ('Children''s Hospital' is how it is written), a colon in a value that is not in quotes,
+    and a key or list item indented differently from the lines above it.
 
 Fails:
     members:
@@ -51,7 +55,9 @@ Why it matters:
     vaplan can only check what it can understand: a date written "next spring", a sector of
     "non-profit" or a member without a representative keeps the checks that need them from
     running, and the checklist from showing who is responsible. Unknown vocabulary values say
-    "did you mean" when a close one exists.
+    "did you mean" when a close one exists, and list the allowed words or name the command
+    that does (`vaplan vocabulary disciplines`); a mistyped date says what is wrong with it
+    (a dash that is not a hyphen, a day the month does not have).
 
 Fails:
     members:

@@ -98,7 +98,8 @@ def missing_function(ctx: Context) -> Hits:
         The toolkit lists the victim assistance protocols a community should have in place in
         advance of an incident, from the contact list to emergency funding assistance. A
         protocol missing from the plan is one the community would have to invent in the chaos
-        of the first hours.
+        of the first hours. `vaplan vocabulary functions` lists every function and marks the
+        required ones.
 
     Fails:
         # vaplan.yaml: checks: {required_functions: [contact_list, victim_notification]}
