@@ -115,7 +115,7 @@ def test_markdown_packet_is_short_and_in_agenda_order(example: tuple[str, Packet
     headings = re.findall(r"^## (.*)$", text, re.MULTILINE)
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Problems in the plan files"]
+                        "For the plan's keeper"]
     assert len(text.splitlines()) < 90
 
 
@@ -147,7 +147,7 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Problems in the plan files"]
+                        "For the plan's keeper"]
     for entry in packet.agenda:
         assert f"{entry.number}.\t{entry.title}: {entry.note}" in paragraphs
     assert not any("{{" in p or "{%" in p for p in paragraphs)
@@ -164,7 +164,8 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
         [g.need, g.owner, g.status, g.raised, g.age or "–"] for g in packet.gaps]
     if packet.agreements:
         rows = tables["Agreements expired or expiring"].rows[1:]
-        assert [row.cells[3].text for row in rows] == [f"☐ {a.when}" for a in packet.agreements]
+        assert [row.cells[3].text for row in rows] == [
+            f"{'✖' if a.state == 'expired' else '◐'} {a.when}" for a in packet.agreements]
     for review in packet.reviews:
         assert (f"{review.what}: last {review.last}, due {review.due}: {review.when}"
                 in paragraphs)

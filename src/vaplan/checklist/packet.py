@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from vaplan.checklist.changes import Changes
 from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap, Score, Section,
                                     public_view)
+from vaplan.checklist.words import CREDIT
 from vaplan.facts import ReviewDue
 
 if TYPE_CHECKING:
@@ -64,8 +65,11 @@ class Packet:
     changes: Changes | None
     #: for a public copy, the sentence saying what was left out; empty otherwise
     public_note: str = ""
-    #: every error in the plan files, as the checklist lists them
+    #: every error in the plan files, as the checklist lists them, for the part for the plan's
+    #: keeper (empty in a public copy, which gives only their number)
     problems: tuple[Evidence, ...] = ()
+    problem_count: int = 0
+    credit: str = CREDIT
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
@@ -83,15 +87,15 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         plan_version=checklist.plan_version, today=checklist.today,
         agenda=_agenda(checklist, changes, reviews, horizon), score=checklist.score,
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
-        horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems)
+        horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
+        problem_count=checklist.problem_count)
 
 
 def _membership_review(review: ReviewDue) -> Review:
     what = "Committee membership review"
     if review.last is None or review.due is None or review.days_left is None:
         return Review(what, "none recorded", "now", "overdue",
-                      f"never recorded; due every {review.months} months (`reviewed:` in "
-                      "committee.yaml)", True)
+                      f"never recorded; due every {review.months} months", True)
     days = review.days_left
     if review.state == "overdue":
         state, when = "overdue", f"overdue by {_days(-days)}"
@@ -132,7 +136,7 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
 
 def _changes_note(changes: Changes | None) -> str:
     if changes is None:
-        return "not compared (render the packet with --since)"
+        return "not compared with the last meeting in this packet"
     if not changes.count:
         return f"nothing recorded {changes.short}"
     return f"{_count(changes.count, 'change')} {changes.short}"
