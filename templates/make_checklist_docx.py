@@ -110,7 +110,7 @@ def _styles(doc: Document) -> None:
 
 
 def header_footer(doc: Document, header_text: str, footer_text: str = "") -> None:
-    """The page header (`header_text`, right) and footer ("`footer_text`Page N of M", centred)
+    """The page header (`header_text`, right) and footer ("`footer_text`Page N of M", centered)
     every vaplan Word document shares."""
     section = doc.sections[0]
     header = section.header.paragraphs[0]

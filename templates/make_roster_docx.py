@@ -83,15 +83,15 @@ def _body(doc: Document) -> None:
                                        "{{ member.disciplines }}{% endif %}", "Finding")],
         ["{{ member.role }}"],
         ["{{ member.representative.name }}", ("{{ member.representative.title }}", "Finding")],
-        ["{% if member.representative.phone_24h %}24 h {{ member.representative.phone_24h }}"
-         "{% else %}{{ member.representative.phone or '–' }}{% endif %}",
-         ("{% if member.representative.phone_24h %}{{ member.representative.phone }}"
+        ["{% if member.representative.phone_24h %}24 h {{ member.representative.phone_24h | wrap }}"
+         "{% else %}{{ (member.representative.phone | wrap) or '–' }}{% endif %}",
+         ("{% if member.representative.phone_24h %}{{ member.representative.phone | wrap }}"
           "{% endif %}", "Finding")],
         ["{{ (member.representative.email | wrap) or '–' }}"],
         ["{{ member.alternate.name or '–' }}", ("{{ member.alternate.title }}", "Finding")],
-        ["{% if member.alternate.phone_24h %}24 h {{ member.alternate.phone_24h }}"
-         "{% else %}{{ member.alternate.phone or '–' }}{% endif %}",
-         ("{% if member.alternate.phone_24h %}{{ member.alternate.phone }}{% endif %}",
+        ["{% if member.alternate.phone_24h %}24 h {{ member.alternate.phone_24h | wrap }}"
+         "{% else %}{{ (member.alternate.phone | wrap) or '–' }}{% endif %}",
+         ("{% if member.alternate.phone_24h %}{{ member.alternate.phone | wrap }}{% endif %}",
           "Finding")]])
     _bold_column(doc, 3)
     doc.add_paragraph("{%p endif %}")

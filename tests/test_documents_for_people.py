@@ -138,3 +138,17 @@ def test_one_phone_format_in_every_document() -> None:
     sheet = run("export", "roster", str(PIMA), "-f", "md", *TODAY_ARGS).stdout
     for text in (checklist, kit, sheet):
         assert "(520) 555-0104" in text and "520-555-0104" not in text
+
+
+#: British spellings a U.S. reader would stumble on, as they were found in the catalogues.
+BRITISH = re.compile(r"counsell|wellbeing|organis|behaviour|colour|centre\b|programme|"
+                     r"licence|defence|customis|recognis|prioritis|misspelt|judgement", re.I)
+
+
+def test_catalogues_templates_and_readme_are_in_american_english() -> None:
+    root = PIMA.parent.parent
+    files = [root / "README.md", *(root / "src" / "vaplan" / "data").glob("*.yaml"),
+             *(root / "src" / "vaplan" / "data" / "starter").glob("*.yaml"),
+             *(root / "templates").glob("*.j2")]
+    found = {f.name: BRITISH.findall(f.read_text(encoding="utf-8")) for f in files}
+    assert not {name: words for name, words in found.items() if words}

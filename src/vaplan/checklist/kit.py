@@ -39,7 +39,8 @@ class KitContact:
     def text(self) -> str:
         numbers = "; ".join(n for n in (f"24 h {self.phone_24h}" if self.phone_24h else "",
                                         self.other) if n)
-        return f"{self.name} ({numbers})" if numbers else self.name
+        # "Name, Title: 24 h (520) 555-0100": a colon, so a number's own parentheses stand alone
+        return f"{self.name}: {numbers}" if numbers and self.name else numbers or self.name
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ UNCOUNTED = ("not_applicable", "optional")
 LABELS = {"met": "Met", "partial": "Partly met", "gap": "Gap", "to_confirm": "To confirm",
           "confirmed": "Confirmed", "not_applicable": "Not applicable", "optional": "Optional",
           "not_checked": "Not checked", "waived": "Waived"}
-#: One look per status, readable without colour: a glyph beside the word.
+#: One look per status, readable without color: a glyph beside the word.
 GLYPHS = {"met": "✔", "confirmed": "✔", "waived": "✔", "partial": "◐", "gap": "✖",
           "to_confirm": "?", "not_checked": "○", "not_applicable": "—", "optional": "—"}
 #: The status cell's shading in Word: green for ready, red for a gap, amber for partly met,
@@ -96,7 +96,7 @@ class Item:
 
     @property
     def fill(self) -> str:
-        """The status cell's shading in Word (a hex colour)."""
+        """The status cell's shading in Word (a hex color)."""
         return FILLS[self.status]
 
     @property

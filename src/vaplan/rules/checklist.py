@@ -15,7 +15,7 @@ def unknown_checklist_item(ctx: Context) -> Hits:
     """checklist.yaml confirms or tailors out an item the checklist does not have.
 
     Why it matters:
-        A confirmation under a misspelt id confirms nothing: the item it was meant for stays
+        A confirmation under a misspelled id confirms nothing: the item it was meant for stays
         "to confirm" on the checklist the committee reviews, and an item meant to be tailored
         out still counts against the community's readiness. The ids are the checklist's own
         (the toolkit's Partnerships & Planning steps and pre-incident protocols) and those of
