@@ -150,7 +150,7 @@ def test_word_kit_holds_the_call_tree_and_the_blanks(tmp_path: Path) -> None:
     calls = document.tables[1]
     assert calls.rows[1].cells[1].text.startswith("Pima County Office of Emergency Management")
     # a phone number never breaks across lines in a narrow cell (no-break spaces)
-    assert "24 h\xa0(520)\xa0555-0203" in calls.rows[1].cells[2].text
+    assert "24 h\xa0(520)\xa0555\u20110203" in calls.rows[1].cells[2].text
     body = [p.text for p in document.paragraphs]
     assert any(line.startswith("Time convened: ____") for line in body)
     assert render_docx(build_kit(check_plan(PIMA, TODAY), "response")) == \

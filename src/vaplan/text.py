@@ -44,6 +44,7 @@ def markdown_text(text: object) -> str:
 
 #: A zero-width space: where Word may break a line that has no space.
 _BREAK = "\u200b"
+_PHONE_DASH = re.compile(r"(?<=\d)-(?=\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: The space inside a phone number as phone_text prints it: "(520) 555", "24 h (520)", "+44 20".
 _PHONE_SPACE = re.compile(r"(?<=\)) (?=\d)|(?<=\bh) (?=\()|(?<=\+\d) (?=\d)|(?<=\+\d\d) (?=\d)"
@@ -54,7 +55,8 @@ def breakable(text: object) -> str:
     """Text for a narrow Word table cell: an email address may break after each @ and . (a
     zero-width space there) rather than mid-word, and a phone number never breaks (no-break
     spaces). For Word only: in Markdown or a CSV the invisible characters would be copied."""
-    text = _PHONE_SPACE.sub("\u00a0", str(text))  # "(520) 555-0100" stays on one line
+    # "(520) 555-0100" stays on one line: no-break spaces, and a no-break hyphen after digits
+    text = _PHONE_DASH.sub("\u2011", _PHONE_SPACE.sub("\u00a0", str(text)))
     return _EMAIL.sub(lambda m: re.sub(r"([@.])(?=\S)", "\\1" + _BREAK, m.group()), text)
 
 
