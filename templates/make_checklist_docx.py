@@ -97,6 +97,7 @@ def _styles(doc: Document) -> None:
     lead_in = doc.styles.add_style("Lead In", WD_STYLE_TYPE.PARAGRAPH)
     lead_in.base_style = normal
     lead_in.paragraph_format.keep_with_next = True  # a table's lead-in stays with its table
+    lead_in.paragraph_format.space_before = Pt(6)
     credit = doc.styles.add_style("Credit", WD_STYLE_TYPE.PARAGRAPH)
     credit.base_style = normal
     credit.font.size = Pt(9)

@@ -55,7 +55,7 @@ def _body(doc: Document) -> None:
     trigger.add_run("{% if trigger %}{{ trigger }}{% else %}the plan does not say; start when "
                     "incident command reports a mass violence incident.{% endif %}")
     doc.add_paragraph("{%p if protocols %}")
-    glance = doc.add_paragraph()
+    glance = doc.add_paragraph(style="Lead In")
     glance.add_run("Who leads what: ").bold = True
     glance.add_run("each lead starts its protocol; the details follow the call-down.")
     _loop_table(doc, ["Protocol", "Lead agency", "Person to call"], [1.9, 2.6, 2.5],
@@ -67,7 +67,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p if calls %}")
     doc.add_paragraph("Call in this order. Try the 24-hour number first; when no one answers, "
                       "call the alternate. Each person then calls the organizations in the last "
-                      "column.")
+                      "column.", style="Lead In")
     _loop_table(doc, ["#", "Organization", "Person to call", "Alternate", "Then calls"],
                 [0.35, 1.9, 1.75, 1.5, 1.5], "call in calls", [
         ["{{ call.step }}"],

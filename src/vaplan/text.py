@@ -48,7 +48,7 @@ _PHONE_DASH = re.compile(r"(?<=\d)-(?=\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: The space inside a phone number as phone_text prints it: "(520) 555", "24 h (520)", "+44 20".
 _PHONE_SPACE = re.compile(r"(?<=\)) (?=\d)|(?<=\bh) (?=\()|(?<=\+\d) (?=\d)|(?<=\+\d\d) (?=\d)"
-                          r"|(?<=\d) (?=\d)|(?<=\d) (?=ext\.)|(?<=ext\.) (?=\d)")
+                          r"|(?<=\d) (?=\d)|(?<=\d) (?=ext\.)|(?<=ext\.) (?=\d)|(?<=\b24) (?=h\b)")
 
 
 def breakable(text: object) -> str:
