@@ -146,11 +146,11 @@ def test_word_kit_holds_the_call_tree_and_the_blanks(tmp_path: Path) -> None:
     # page 1: who leads each protocol, with the number to call, before the call-down itself
     glance = document.tables[0]
     assert glance.rows[0].cells[0].text == "Protocol"
-    assert any("24 h" in row.cells[2].text for row in glance.rows[1:])
+    assert any("24\xa0h" in row.cells[2].text for row in glance.rows[1:])
     calls = document.tables[1]
     assert calls.rows[1].cells[1].text.startswith("Pima County Office of Emergency Management")
     # a phone number never breaks across lines in a narrow cell (no-break spaces)
-    assert "24 h\xa0(520)\xa0555\u20110203" in calls.rows[1].cells[2].text
+    assert "24\xa0h\xa0(520)\xa0555\u20110203" in calls.rows[1].cells[2].text
     body = [p.text for p in document.paragraphs]
     assert any(line.startswith("Time convened: ____") for line in body)
     assert render_docx(build_kit(check_plan(PIMA, TODAY), "response")) == \
