@@ -13,6 +13,7 @@ same bytes (fixed dates in the document and in the zip), so the committed file c
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from datetime import datetime, timezone
@@ -47,6 +48,9 @@ def finish(doc: Document, title: str) -> bytes:
     props.title = title
     props.subject = "Victim assistance plan for mass violence and terrorism"
     props.author = props.last_modified_by = "vaplan"
+    props.comments = ("Made by vaplan from the plan's files; wording adapted from the OVC "
+                      "toolkit (NCJ 248647)")
+    props.language = "en-US"
     props.created = props.modified = FIXED
     props.revision = 1
     out = io.BytesIO()
@@ -359,7 +363,12 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/app.xml":  # python-docx's stock "Word 2010 for Mac"
+                data = re.sub(rb"<Application>[^<]*</Application>",
+                              b"<Application>vaplan</Application>", data)
+                data = re.sub(rb"<AppVersion>[^<]*</AppVersion>", b"", data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 

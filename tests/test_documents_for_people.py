@@ -5,6 +5,7 @@ copy; statuses look different from each other; plan text never turns into Markdo
 from __future__ import annotations
 
 import io
+import zipfile
 import re
 import shutil
 from pathlib import Path
@@ -152,3 +153,25 @@ def test_catalogues_templates_and_readme_are_in_american_english() -> None:
              *(root / "templates").glob("*.j2")]
     found = {f.name: BRITISH.findall(f.read_text(encoding="utf-8")) for f in files}
     assert not {name: words for name, words in found.items() if words}
+
+
+@pytest.mark.parametrize("args", [["render", "--kind", "checklist"], ["render", "--kind", "packet"],
+                                  ["render", "--kind", "response"], ["export", "roster"]])
+def test_every_word_document_has_one_look_and_says_what_made_it(tmp_path: Path,
+                                                                args: list[str]) -> None:
+    out = tmp_path / "doc.docx"
+    command, *rest = args
+    result = run(*([command, "roster", str(PIMA), "-f", "docx"] if command == "export" else
+                   [command, str(PIMA), *rest]), "-o", str(out), *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    props = document.core_properties
+    assert props.author == "vaplan" and "python-docx" not in (props.comments or "")
+    assert props.created is not None and props.created.date() == TODAY
+    assert document.styles["Normal"].font.name == "Calibri"  # one sans font
+    footer = document.sections[0].footer.paragraphs[0]
+    assert "NCJ 248647" in footer.text and "NUMPAGES" in footer._p.xml
+    assert document.sections[0].header.paragraphs[0].text.startswith(
+        ("Committee only · Pima County", "Pima County"))
+    with zipfile.ZipFile(out) as archive:
+        assert b"<Application>vaplan</Application>" in archive.read("docProps/app.xml")
