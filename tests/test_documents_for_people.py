@@ -175,3 +175,22 @@ def test_every_word_document_has_one_look_and_says_what_made_it(tmp_path: Path,
         ("Committee only · Pima County", "Pima County"))
     with zipfile.ZipFile(out) as archive:
         assert b"<Application>vaplan</Application>" in archive.read("docProps/app.xml")
+
+
+def test_next_steps_are_actions_with_an_owner_and_a_date_from_the_plan() -> None:
+    actions = build_checklist(check_plan(RIVERSIDE, TODAY)).actions
+    texts = [a.text for a in actions]
+    # the agreement's party renews it by the day it expires
+    assert ("Riverside County Behavioral Health with 2 other partners: renew the MOU “Crisis "
+            "Counseling Mutual Support MOU” by 2027-01-15") in texts
+    # a gap with no owner falls to the steering committee; one with an owner, to its owner
+    assert any(t.startswith("Steering committee: name an owner for the gap “On-call")
+               for t in texts)
+    assert any(t.startswith("Riverside Fire Department, Office of Emergency Management: bring "
+                            "the gap") for t in texts)
+    # a protocol's lead writes it down
+    assert ("Riverside County Sheriff-Coroner, Coroner's Bureau: write down the Victim "
+            "identification protocol by the next committee meeting") in texts
+    assert len(texts) == len(set(texts))  # one action per thing to do
+    items = {i.text for i in build_checklist(check_plan(RIVERSIDE, TODAY)).items}
+    assert not any(a.action.rstrip(".") in items for a in actions)  # not the item repeated

@@ -177,7 +177,8 @@ class _Plan:
         self.found[entry.id] = found
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
-                         self.words(detail), [self.evidence(f) for f in found], agencies=self.agencies(entry),
+                         self.words(detail), [self.evidence(f) for f in found],
+                         agencies=self.agencies(entry),
                          shown=self.shown(protocol) if protocol else (),
                          last_exercised=(None if protocol is None else
                                          str(protocol.last_exercised or "")))

@@ -142,11 +142,12 @@ class Steps:
 
 
 def _owners(names: Iterable[str]) -> str:
-    """One organization, or the first two and how many more: a step has one clear owner."""
+    """One organization, or two, or the first with how many others: a step has one clear
+    owner, and names that hold commas are never run together in a list."""
     names = list(dict.fromkeys(names))
     if len(names) <= 2:
         return " and ".join(names)
-    return f"{names[0]}, {names[1]} and {len(names) - 2} more"
+    return f"{names[0]} with {len(names) - 1} other partners"
 
 
 def _lower(text: str) -> str:
