@@ -13,6 +13,7 @@ same bytes (fixed dates in the document and in the zip), so the committed file c
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from datetime import datetime, timezone
@@ -47,6 +48,9 @@ def finish(doc: Document, title: str) -> bytes:
     props.title = title
     props.subject = "Victim assistance plan for mass violence and terrorism"
     props.author = props.last_modified_by = "vaplan"
+    props.comments = ("Made by vaplan from the plan's files; wording adapted from the OVC "
+                      "toolkit (NCJ 248647)")
+    props.language = "en-US"
     props.created = props.modified = FIXED
     props.revision = 1
     out = io.BytesIO()
@@ -75,7 +79,12 @@ def _styles(doc: Document) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
     doc.styles["Heading 1"].paragraph_format.space_before = Pt(14)
-    doc.styles["Heading 1"].paragraph_format.keep_with_next = True
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        doc.styles[name].font.name = "Calibri"
+        doc.styles[name].paragraph_format.keep_with_next = True
+    for name in ("Header", "Footer"):
+        doc.styles[name].font.name = "Calibri"
+        doc.styles[name].font.size = Pt(8.5)
     table_text = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
     table_text.font.size = Pt(9)
@@ -83,11 +92,21 @@ def _styles(doc: Document) -> None:
     table_head = doc.styles.add_style("Table Heading", WD_STYLE_TYPE.PARAGRAPH)
     table_head.base_style = table_text
     table_head.font.bold = True
+    # Findings and second lines stay readable on paper: 9 pt, near-black.
     finding = doc.styles.add_style("Finding", WD_STYLE_TYPE.PARAGRAPH)
     finding.base_style = table_text
-    finding.font.size = Pt(8)
-    finding.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    finding.font.size = Pt(9)
+    finding.font.color.rgb = RGBColor(0x26, 0x26, 0x26)
     finding.paragraph_format.left_indent = Inches(0.12)
+    lead_in = doc.styles.add_style("Lead In", WD_STYLE_TYPE.PARAGRAPH)
+    lead_in.base_style = normal
+    lead_in.paragraph_format.keep_with_next = True  # a table's lead-in stays with its table
+    lead_in.paragraph_format.space_before = Pt(6)
+    credit = doc.styles.add_style("Credit", WD_STYLE_TYPE.PARAGRAPH)
+    credit.base_style = normal
+    credit.font.size = Pt(9)
+    credit.font.italic = True
+    credit.paragraph_format.space_before = Pt(12)
     note = doc.styles.add_style("Public Note", WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = normal
     note.font.italic = True
@@ -96,7 +115,7 @@ def _styles(doc: Document) -> None:
 
 
 def header_footer(doc: Document, header_text: str, footer_text: str = "") -> None:
-    """The page header (`header_text`, right) and footer ("`footer_text`Page N of M", centred)
+    """The page header (`header_text`, right) and footer ("`footer_text`Page N of M", centered)
     every vaplan Word document shares."""
     section = doc.sections[0]
     header = section.header.paragraphs[0]
@@ -106,7 +125,7 @@ def header_footer(doc: Document, header_text: str, footer_text: str = "") -> Non
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"{footer_text}Page ")
+    footer.add_run(f"{footer_text}Adapted from the OVC toolkit (NCJ 248647) · Page ")
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
@@ -140,7 +159,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p if public_note %}")
     doc.add_paragraph("{{ public_note }}", style="Public Note")
     doc.add_paragraph("{%p endif %}")
-    readiness = doc.add_paragraph()
+    readiness = doc.add_paragraph(style="Lead In")
     readiness.add_run("Readiness: ").bold = True
     readiness.add_run(
         "{% if score.percent is none %}no applicable items{% else %}{{ score.percent }}%, with "
@@ -152,21 +171,20 @@ def _body(doc: Document) -> None:
         ["{% if section.score.percent is none %}–{% else %}{{ section.score.percent }}%"
          "{% endif %}"]])
     doc.add_paragraph("{%p if not_checked %}")
-    doc.add_paragraph("Not checked: some checks could not run, so the items that depend on "
-                      "them are shown as gaps.")
+    doc.add_paragraph("Not checked: some parts of the plan could not be read, so the items "
+                      "that depend on them are shown as gaps.")
     bullets(doc, "not_checked")
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("{%p for section in sections %}")
     doc.add_paragraph("{{ section.title }}", style="Heading 1")
-    doc.add_paragraph("Readiness: {{ section.score.label }}")
+    doc.add_paragraph("Readiness: {{ section.score.label }}", style="Lead In")
     _loop_table(doc, ["Key issue", "Agency responsible", "Current status"], [2.8, 1.8, 2.4],
                 "item in section.items", [
         ["{{ item.text }}{% if item.own %} (our own item{% if item.due %}, due {{ item.due }}"
          "{% endif %}){% endif %}"],
         ["{{ item.responsible }}"],
-        ["{{ item.glyph }} {{ item.summary | plain }}"
-         "{% if item.exercised %} ({{ item.exercised }}){% endif %}",
+        ["{%p if item.strong %}", STATUS_STRONG, "{%p else %}", STATUS, "{%p endif %}",
          "{%p for finding in item.evidence %}",
          ("• {{ finding.text | plain }}", "Finding"), "{%p endfor %}"]])
     doc.add_paragraph("{%p endfor %}")
@@ -181,7 +199,7 @@ def _body(doc: Document) -> None:
     _loop_table(doc, ["Organization", "Representative", "Contact", "Disciplines", "Role"],
                 [1.6, 1.3, 1.6, 1.6, 0.9], "member in roster", [
         ["{{ member.organization }}"], ["{{ member.representative }}"],
-        ["{{ member.contact }}"], ["{{ member.disciplines }}",
+        ["{{ member.contact | wrap }}"], ["{{ member.disciplines }}",
                                    ("{{ member.sector }}, {{ member.level }}", "Finding")],
         ["{{ member.role }}"]])
     doc.add_paragraph("{%p else %}")
@@ -189,7 +207,8 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("Coverage of required disciplines", style="Heading 2")
     doc.add_paragraph("{%p for row in coverage %}")
-    doc.add_paragraph("{{ row.glyph }} {{ row.label }}: {{ row.members }}"
+    doc.add_paragraph("{{ row.glyph }} {% if not row.covered %}Missing: {% endif %}"
+                      "{{ row.label }}: {{ row.members }}"
                       "{% if row.note %} ({{ row.note }}){% endif %}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("No required disciplines could be checked.")
@@ -210,14 +229,14 @@ def _body(doc: Document) -> None:
     _loop_table(doc, ["Agreement", "Parties", "Expires", "Status"], [2.4, 2.3, 0.9, 1.4],
                 "agreement in agreements", [
         ["{{ agreement.type }}: {{ agreement.title }}"], ["{{ agreement.parties }}"],
-        ["{{ agreement.expires }}"], ["☐ {{ agreement.when }}"]])
+        ["{{ agreement.expires }}"], AGREEMENT_STATE])
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("No agreement has expired or is about to expire.")
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("Next steps", style="Heading 1")
-    doc.add_paragraph("{%p for item in next_steps %}")
-    doc.add_paragraph("☐ {{ item.text }} ({{ item.responsible }}; {{ item.label | lower }})")
+    doc.add_paragraph("{%p for action in actions %}")
+    doc.add_paragraph("☐ {{ action.text }}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
     doc.add_paragraph("{%p endfor %}")
@@ -225,7 +244,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("How readiness is scored", style="Heading 1")
     doc.add_paragraph("{{ formula }}")
 
-    problems_part(doc)
+    keeper_part(doc, _open_items)
 
 
 def bullets(doc: Document, lines: str) -> None:
@@ -235,16 +254,50 @@ def bullets(doc: Document, lines: str) -> None:
     doc.add_paragraph("{%p endfor %}")
 
 
-def problems_part(doc: Document) -> None:
-    """The closing part every document has: each error in the plan files, for the plan's keeper."""
+#: The status cell's first line: glyph and word, bold for a gap or partly met, then the detail.
+STATUS_STRONG = ("{% cellbg item.fill %}", "{{ item.glyph }} {{ item.label }}",
+                 "{{ item.after_label | plain }}{% if item.exercised %} ({{ item.exercised }})"
+                 "{% endif %}")
+STATUS = ("{{ item.glyph }} {{ item.label }}{{ item.after_label | plain }}"
+          "{% if item.exercised %} ({{ item.exercised }}){% endif %}", "Table Text")
+#: An agreement's state: expired in bold with ✖, expiring with ◐.
+AGREEMENT_STATE = ["{%p if agreement.state == 'expired' %}",
+                   ("{% cellbg 'F8D7DA' %}", "✖ {{ agreement.when }}", ""),
+                   "{%p else %}", ("◐ {{ agreement.when }}", "Table Text"), "{%p endif %}"]
+
+
+def keeper_part(doc: Document, extra: Callable[[Document], None] | None = None) -> None:
+    """The closing part every document has, for the plan's keeper: ids, file positions and the
+    rules' own messages. A public copy never holds it; it says only how many problems there
+    are. Then the credit to the OVC toolkit, on every copy."""
+    doc.add_paragraph("{%p if public_note %}")
+    doc.add_paragraph("{%p if problem_count %}")
     doc.add_paragraph("Problems in the plan files", style="Heading 1")
+    doc.add_paragraph("The plan files have {{ problem_count }} problem"
+                      "{{ '' if problem_count == 1 else 's' }} to fix; the plan's keeper has "
+                      "the details.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("For the plan's keeper", style="Heading 1")
+    if extra is not None:
+        extra(doc)
+    doc.add_paragraph("Problems in the plan files", style="Heading 2")
     doc.add_paragraph("{%p for problem in problems %}")
-    doc.add_paragraph("{{ problem.place }}: {{ problem.code }} {{ problem.message }}"
-                      "{% if problem.waived %} (waived: {{ problem.waived }}){% endif %}",
-                      style="List Bullet")
+    doc.add_paragraph("{{ problem.keeper }}", style="List Bullet")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("vaplan check finds no error in the plan files.")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ credit }}", style="Credit")
+
+
+def _open_items(doc: Document) -> None:
+    doc.add_paragraph("The items still open, by the id that vaplan confirm ITEM (done, with the "
+                      "date) and vaplan tailor ITEM (not applicable, with the reason) take:",
+                      style="Lead In")
+    _loop_table(doc, ["Id", "Status", "Key issue"], [2.2, 0.9, 3.9], "item in next_steps", [
+        ["{{ item.id }}"], ["{{ item.label }}"], ["{{ item.text }}"]])
+
 
 
 def _loop_table(doc: Document, headings: list[str], widths: list[float], loop: str,
@@ -264,13 +317,21 @@ def _loop_table(doc: Document, headings: list[str], widths: list[float], loop: s
     for cell, text in zip(head.cells, headings):
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = doc.styles["Table Heading"]
+        cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
         _shade(cell, HEADER_FILL)
     start.cells[0].paragraphs[0].text = "{%tr for " + loop + " %}"
     end.cells[0].paragraphs[0].text = "{%tr endfor %}"
     for cell, paragraphs in zip(row.cells, cells):
         for index, spec in enumerate(paragraphs):
-            text, style = spec if isinstance(spec, tuple) else (spec, "Table Text")
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            if isinstance(spec, tuple) and len(spec) == 3:
+                # (cell tag, bold words, plain rest): a status that must stand out
+                paragraph.style = doc.styles["Table Text"]
+                paragraph.add_run(spec[0])
+                paragraph.add_run(spec[1]).bold = True
+                paragraph.add_run(spec[2])
+                continue
+            text, style = spec if isinstance(spec, tuple) else (spec, "Table Text")
             paragraph.text = text
             paragraph.style = doc.styles[style]
     for column, width in zip(table.columns, widths):
@@ -302,7 +363,12 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/app.xml":  # python-docx's stock "Word 2010 for Mac"
+                data = re.sub(rb"<Application>[^<]*</Application>",
+                              b"<Application>vaplan</Application>", data)
+                data = re.sub(rb"<AppVersion>[^<]*</AppVersion>", b"", data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 

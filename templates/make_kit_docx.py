@@ -21,7 +21,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Inches, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import _loop_table, _page, _styles, finish, bullets, header_footer, main  # noqa: E402
+from make_checklist_docx import (_loop_table, _page, _styles, finish, bullets,  # noqa: E402
+                                 header_footer, main)
 
 
 def build() -> bytes:
@@ -54,26 +55,26 @@ def _body(doc: Document) -> None:
     trigger.add_run("{% if trigger %}{{ trigger }}{% else %}the plan does not say; start when "
                     "incident command reports a mass violence incident.{% endif %}")
     doc.add_paragraph("{%p if protocols %}")
-    glance = doc.add_paragraph()
+    glance = doc.add_paragraph(style="Lead In")
     glance.add_run("Who leads what: ").bold = True
     glance.add_run("each lead starts its protocol; the details follow the call-down.")
     _loop_table(doc, ["Protocol", "Lead agency", "Person to call"], [1.9, 2.6, 2.5],
                 "protocol in protocols", [
         ["{{ protocol.title }}"], ["{{ protocol.lead }}"],
-        ["{% if protocol.lead_contact %}{{ protocol.lead_contact }}{% else %}none named"
+        ["{% if protocol.lead_contact %}{{ protocol.lead_contact | wrap }}{% else %}none named"
          "{% endif %}"]])
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if calls %}")
     doc.add_paragraph("Call in this order. Try the 24-hour number first; when no one answers, "
                       "call the alternate. Each person then calls the organizations in the last "
-                      "column.")
+                      "column.", style="Lead In")
     _loop_table(doc, ["#", "Organization", "Person to call", "Alternate", "Then calls"],
                 [0.35, 1.9, 1.75, 1.5, 1.5], "call in calls", [
         ["{{ call.step }}"],
         ["{{ call.organization }}", ("{% if call.caller %}called by {{ call.caller }}"
                                      "{% else %}called first{% endif %}", "Finding")],
-        ["{{ call.person.text }}"],
-        ["{% if call.alternate %}{{ call.alternate.text }}{% else %}none named{% endif %}"],
+        ["{{ call.person.text | wrap }}"],
+        ["{% if call.alternate %}{{ call.alternate.text | wrap }}{% else %}none named{% endif %}"],
         ["{{ call.calls }}"]])
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if call_gaps %}")
@@ -95,7 +96,7 @@ def _body(doc: Document) -> None:
     support.add_run("{% if protocol.support %}{{ protocol.support }}{% else %}no support agency "
                     "named{% endif %}")
     doc.add_paragraph("{%p for entry in protocol.entries %}")
-    doc.add_paragraph("☐ {{ entry.text }} ({{ entry.id }})")
+    doc.add_paragraph("☐ {{ entry.text }}")
     doc.add_paragraph("{%p for note in entry.notes %}")
     doc.add_paragraph("{{ note }}: ________________________________________", style="Note Blank")
     doc.add_paragraph("{%p endfor %}")
@@ -105,22 +106,39 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_paragraph("The items, their sources and confidence", style="Heading 1")
-    doc.add_paragraph("{{ read_in_part }} Adaptations in this kit: {{ adaptations }}.")
+    doc.add_paragraph("{{ read_in_part }}", style="Lead In")
     doc.add_paragraph("{%p if items %}")
-    _loop_table(doc, ["Item", "What to do", "Source", "Confidence"], [0.8, 3.2, 1.6, 1.4],
+    _loop_table(doc, ["Protocol", "What to do", "Source", "Confidence"], [1.2, 3.0, 1.5, 1.3],
                 "entry in items", [
-        ["{{ entry.id }}", ("{{ entry.protocol }}", "Finding")], ["{{ entry.text }}"],
-        ["{{ entry.sources }}"],
+        ["{{ entry.protocol }}"], ["{{ entry.text }}"], ["{{ entry.sources }}"],
         ["{{ entry.confidence }}", ("{{ entry.confidence_note }}", "Finding")]])
     doc.add_paragraph("{%p endif %}")
+    _keeper(doc)
+
+
+def _keeper(doc: Document) -> None:
+    """The closing part, as every document has it: ids and file positions for the plan's
+    keeper only, never in a public copy; then the credit."""
+    doc.add_paragraph("{%p if public_note %}")
+    doc.add_paragraph("{%p if problem_count %}")
+    doc.add_paragraph("Problems in the plan files", style="Heading 1")
+    doc.add_paragraph("The plan files have {{ problem_count }} problem"
+                      "{{ '' if problem_count == 1 else 's' }} to fix; the plan's keeper has "
+                      "the details.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("For the plan's keeper", style="Heading 1")
+    doc.add_paragraph("Adaptations in this kit, by item id: {{ adaptations }}.")
     doc.add_paragraph("{%p if tailored_out %}")
-    doc.add_paragraph("Tailored out in checklist.yaml:")
+    doc.add_paragraph("Tailored out in checklist.yaml (vaplan tailor ITEM):")
     bullets(doc, "tailored_out")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if problems %}")
-    doc.add_paragraph("Problems in the plan files", style="Heading 1")
+    doc.add_paragraph("Problems in the plan files", style="Heading 2")
     bullets(doc, "problems")
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ credit }}", style="Credit")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ from docx.shared import Inches, Pt
 from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import (_loop_table, _page, _styles, finish, header_footer, main,  # noqa: E402
-                                 problems_part)
+from make_checklist_docx import (AGREEMENT_STATE, _loop_table, _page, _styles, finish,  # noqa: E402
+                                 header_footer, keeper_part, main)
 
 #: (title, list in `changes`) in the order the packet shows them
 GROUPS = (("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
@@ -82,7 +82,7 @@ def _body(doc: Document) -> None:
     _changes(doc)
 
     doc.add_paragraph("Readiness by section", style="Heading 1")
-    readiness = doc.add_paragraph()
+    readiness = doc.add_paragraph(style="Lead In")
     readiness.add_run("Readiness: ").bold = True
     readiness.add_run(
         "{% if score.percent is none %}no applicable items{% else %}{{ score.percent }}%, with "
@@ -113,7 +113,7 @@ def _body(doc: Document) -> None:
     _loop_table(doc, ["Agreement", "Parties", "Expires", "Status"], [2.3, 2.4, 0.9, 1.4],
                 "agreement in agreements", [
         ["{{ agreement.type }}: {{ agreement.title }}"], ["{{ agreement.parties }}"],
-        ["{{ agreement.expires }}"], ["☐ {{ agreement.when }}"]])
+        ["{{ agreement.expires }}"], AGREEMENT_STATE])
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("No agreement has expired or expires within {{ horizon }} days.")
     doc.add_paragraph("{%p endif %}")
@@ -130,7 +130,23 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     _exercises(doc)
-    problems_part(doc)
+    keeper_part(doc, _keeper)
+
+
+def _keeper(doc: Document) -> None:
+    doc.add_paragraph("{%p if changes is none %}")
+    doc.add_paragraph("To list what changed, render the packet with --since and the date of the "
+                      "last meeting (YYYY-MM-DD), or a git revision of the plan (a commit, tag or "
+                      "branch).")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if exercises.open %}")
+    doc.add_paragraph("Open corrective actions", style="Heading 2")
+    doc.add_paragraph("Record progress with vaplan action start ID and vaplan action done ID:",
+                      style="Lead In")
+    doc.add_paragraph("{%p for action in exercises.open %}")
+    doc.add_paragraph("{{ action.id }}: {{ action.action }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
 
 
 def _align_right(table: Table, columns: tuple[int, ...]) -> None:
@@ -145,9 +161,8 @@ def _align_right(table: Table, columns: tuple[int, ...]) -> None:
 def _changes(doc: Document) -> None:
     doc.add_paragraph("What changed since the last meeting", style="Heading 1")
     doc.add_paragraph("{%p if changes is none %}")
-    doc.add_paragraph("Not compared. Render the packet with --since and the date of the last "
-                      "meeting (YYYY-MM-DD), or a git revision of the plan (a commit, tag or "
-                      "branch), to list what changed.")
+    doc.add_paragraph("Not compared. This packet does not list what changed since the last "
+                      "meeting.")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("{%p if changes.count %}")
     doc.add_paragraph("{{ changes.count }} change{{ '' if changes.count == 1 else 's' }} "
@@ -175,9 +190,8 @@ def _exercises(doc: Document) -> None:
     still open, the overdue ones first and in bold."""
     doc.add_paragraph("Exercises and the improvement plan", style="Heading 1")
     doc.add_paragraph("{%p if not exercises.kept %}")
-    doc.add_paragraph("No exercises are recorded: the plan has no exercises.yaml yet. Record "
-                      "exercises, real incidents and the corrective actions that follow them "
-                      "there.")
+    doc.add_paragraph("No exercises, real incidents or corrective actions are recorded in the "
+                      "plan yet.")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Exercises and real incidents held {{ exercises.period }}",
                       style="Heading 2")
@@ -208,8 +222,9 @@ def _exercises(doc: Document) -> None:
     doc.add_paragraph("Corrective actions completed {{ exercises.period }}", style="Heading 2")
     doc.add_paragraph("{%p for action in exercises.completed %}")
     line = doc.add_paragraph(style="List Bullet")
-    line.add_run("{{ action.action }} ({{ action.organization }}): ")
-    line.add_run("{{ action.when }}").italic = True
+    line.add_run("{{ action.organization }}: ").bold = True
+    line.add_run("{{ action.action }} ")
+    line.add_run("({{ action.when }})").italic = True
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("None completed {{ exercises.period }}.")
     doc.add_paragraph("{%p endfor %}")

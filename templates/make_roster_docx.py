@@ -54,7 +54,8 @@ def _sheet_styles(doc: Document) -> None:
     doc.styles["Footer"].font.size = Pt(8)
     doc.styles["Table Text"].font.size = Pt(8)
     doc.styles["Table Text"].paragraph_format.space_after = Pt(0)
-    doc.styles["Finding"].font.size = Pt(7)
+    doc.styles["Finding"].font.size = Pt(7.5)
+
     doc.styles["Finding"].paragraph_format.left_indent = Inches(0)
     doc.styles["Finding"].paragraph_format.space_after = Pt(0)
 
@@ -75,25 +76,26 @@ def _body(doc: Document) -> None:
     # order a caller needs.
     _loop_table(doc, ["Call", "Organization", "Role", "Representative", "Phone", "Email",
                       "Alternate", "Alternate's phone"],
-                [0.4, 2.05, 0.6, 1.4, 1.35, 2.0, 1.15, 1.25], "member in members", [
+                [0.4, 2.1, 0.6, 1.5, 1.3, 1.95, 1.15, 1.2], "member in members", [
         ["{{ member.call or '–' }}"],
         ["{{ member.organization }}", ("{% if member.called_by %}called by "
                                        "{{ member.called_by }}{% else %}"
                                        "{{ member.disciplines }}{% endif %}", "Finding")],
         ["{{ member.role }}"],
         ["{{ member.representative.name }}", ("{{ member.representative.title }}", "Finding")],
-        ["{% if member.representative.phone_24h %}24 h {{ member.representative.phone_24h }}"
-         "{% else %}{{ member.representative.phone or '–' }}{% endif %}",
-         ("{% if member.representative.phone_24h %}{{ member.representative.phone }}"
+        ["{% if member.representative.phone_24h %}24 h {{ member.representative.phone_24h | wrap }}"
+         "{% else %}{{ (member.representative.phone | wrap) or '–' }}{% endif %}",
+         ("{% if member.representative.phone_24h %}{{ member.representative.phone | wrap }}"
           "{% endif %}", "Finding")],
-        ["{{ member.representative.email or '–' }}"],
+        ["{{ (member.representative.email | wrap) or '–' }}"],
         ["{{ member.alternate.name or '–' }}", ("{{ member.alternate.title }}", "Finding")],
-        ["{% if member.alternate.phone_24h %}24 h {{ member.alternate.phone_24h }}"
-         "{% else %}{{ member.alternate.phone or '–' }}{% endif %}",
-         ("{% if member.alternate.phone_24h %}{{ member.alternate.phone }}{% endif %}",
+        ["{% if member.alternate.phone_24h %}24 h {{ member.alternate.phone_24h | wrap }}"
+         "{% else %}{{ (member.alternate.phone | wrap) or '–' }}{% endif %}",
+         ("{% if member.alternate.phone_24h %}{{ member.alternate.phone | wrap }}{% endif %}",
           "Finding")]])
     _bold_column(doc, 3)
     doc.add_paragraph("{%p endif %}")
+    # The credit to the OVC toolkit is in the footer: the sheet must stay one page.
 
 
 def _bold_column(doc: Document, index: int) -> None:

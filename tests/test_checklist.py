@@ -47,7 +47,7 @@ def test_gap_carries_its_findings(checklist: Checklist) -> None:
 def test_a_waived_finding_beside_an_open_one_is_still_a_gap(checklist: Checklist) -> None:
     item = _items(checklist)["partners-have-agreements"]
     assert item.status == "gap"
-    assert item.detail == "1 finding, 1 more waived"
+    assert item.detail == "1 problem, 1 more set aside"
 
 
 def test_protocol_findings_stay_with_their_function(checklist: Checklist) -> None:
@@ -120,7 +120,7 @@ def test_missing_file_makes_its_items_gaps_that_say_why(tmp_path: Path) -> None:
     items = _items(build_checklist(check_plan(plan, TODAY)))
     vision = items["guiding-vision"]
     assert vision.status == "gap"
-    assert vision.detail == "principles.yaml is missing"
+    assert vision.detail == "the plan's principles file is missing"
     assert [e.code for e in vision.evidence] == ["VP007"]
 
 
@@ -133,7 +133,8 @@ def test_ignored_rule_makes_the_item_not_checked_and_says_which(tmp_path: Path) 
                                              "  ignore: [VP104, VP010]"))
     item = _items(build_checklist(check_plan(plan, TODAY)))["membership-reviewed-annually"]
     assert item.status == "not_checked"
-    assert "VP104 (membership-review-overdue), VP010 (date-in-future) are turned off" in item.detail
+    assert ("the checks behind it (membership review overdue, date in future) are turned off"
+            in item.detail)
     assert "nothing in the plan can show this" not in item.summary
 
 

@@ -63,7 +63,7 @@ def test_a_protocol_is_not_met_when_the_rules_that_would_say_so_are_off(tmp_path
     assert items["contact-list-protocol"].detail == (
         "no lead named; no responsibilities; not written down")
     assert items["communications-protocol"].status == "gap"
-    assert items["communications-protocol"].detail == "roles.yaml has no entry for it"
+    assert items["communications-protocol"].detail == "the plan does not describe it yet"
     assert not [i for i in items.values() if i.status == "met"]
 
 

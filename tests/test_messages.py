@@ -180,7 +180,7 @@ def test_a_phone_number_that_cannot_be_dialed_is_a_warning_saying_how_to_write_i
     assert "fix: write the number with its area code, such as +1 520 555 0100" in result.output
 
 
-def test_a_misspelt_section_of_an_own_item_gets_did_you_mean(tmp_path: Path) -> None:
+def test_a_misspelled_section_of_an_own_item_gets_did_you_mean(tmp_path: Path) -> None:
     plan = _plan(tmp_path, "checklist.yaml", "add:\n  - id: radio-drill\n    section: Protocol\n"
                  "    text: Test the radio tree each quarter.\n")
     result = _check(plan)

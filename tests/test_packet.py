@@ -116,8 +116,9 @@ def test_markdown_packet_is_short_and_in_agenda_order(example: tuple[str, Packet
     headings = re.findall(r"^## (.*)$", text, re.MULTILINE)
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Exercises and the improvement plan", "Problems in the plan files"]
-    assert len(text.splitlines()) < 90
+                        "Exercises and the improvement plan", "For the plan's keeper"]
+    # a packet read in one sitting; the exercises part (issue 12) added about 20 lines
+    assert len(text.splitlines()) < 110
 
 
 # Word ----------------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Exercises and the improvement plan", "Problems in the plan files"]
+                        "Exercises and the improvement plan", "For the plan's keeper"]
     for entry in packet.agenda:
         assert f"{entry.number}.\t{entry.title}: {entry.note}" in paragraphs
     assert not any("{{" in p or "{%" in p for p in paragraphs)
@@ -165,7 +166,8 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
         [g.need, g.owner, g.status, g.raised, g.age or "–"] for g in packet.gaps]
     if packet.agreements:
         rows = tables["Agreements expired or expiring"].rows[1:]
-        assert [row.cells[3].text for row in rows] == [f"☐ {a.when}" for a in packet.agreements]
+        assert [row.cells[3].text for row in rows] == [
+            f"{'✖' if a.state == 'expired' else '◐'} {a.when}" for a in packet.agreements]
     for review in packet.reviews:
         assert (f"{review.what}: last {review.last}, due {review.due}: {review.when}"
                 in paragraphs)

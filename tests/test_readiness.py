@@ -290,7 +290,7 @@ def test_the_training_and_exercise_item_is_met_only_by_exercises_held(tmp_path: 
     assert item("training-exercise-protocol") == ("met", "")  # Pima holds a year of them
     (plan / "exercises.yaml").unlink()
     status, detail = item("training-exercise-protocol")
-    assert status == "partial" and "no exercise recorded in exercises.yaml" in detail
+    assert status == "partial" and "no exercise recorded in the plan's exercises file" in detail
     assert "written down" in detail
     _exercises(plan, "{id: fire, date: 2026-03-01, kind: real_incident, title: Fire,"
                      " functions: [family_assistance_center]}")
@@ -311,7 +311,7 @@ def test_the_training_and_exercise_item_is_met_only_by_exercises_held(tmp_path: 
     assert status == "partial"
     (plan / "exercises.yaml").write_text("exercises: [oops\n", encoding="utf-8")
     status, detail = item("training-exercise-protocol")
-    assert status == "partial" and "exercises.yaml has errors" in detail
+    assert status == "partial" and "the plan's exercises file has errors" in detail
 
 
 def test_the_exercised_note_and_vp701_read_one_fact(tmp_path: Path) -> None:

@@ -132,7 +132,7 @@ def test_readme_rule_table_matches_registry() -> None:
 
 
 def test_the_rule_context_has_the_plan_files_and_nothing_else(tmp_path: Path) -> None:
-    """A misspelt file name is an error, not a silent None that a rule then trips over."""
+    """A misspelled file name is an error, not a silent None that a rule then trips over."""
     from datetime import date
 
     from vaplan.facts import plan_facts

@@ -112,8 +112,11 @@ def test_markdown_has_a_table_per_section_and_task_lists(plan: tuple[str, Checkl
     coverage = [(c.covered, c.label) for c in checklist.coverage]
     assert [(done, t.split(":")[0]) for done, t in tasks[:len(coverage)]] == coverage
     steps = tasks[len(coverage):]
-    assert [t.replace("\\|", "|") for _, t in steps] == [
-        f"{i.text} ({i.responsible}; {i.label.lower()})" for i in checklist.next_steps]
+    # each next step is an action with its owner and date, in plain text once unescaped
+    assert [re.sub(r"\\(.)", r"\1", t) for _, t in steps] == [
+        a.text for a in checklist.actions]
+    assert all(re.match(r"[^:]+: .+ by (\d{4}-\d\d-\d\d|the next committee meeting)$", a.text)
+               for a in checklist.actions)
     assert not any(done for done, _ in steps)
     assert "## How readiness is scored" in text and "(met + confirmed + waived)" in text
 
@@ -123,8 +126,11 @@ def _markdown_statuses(text: str, checklist: Checklist) -> list[tuple[str, str]]
     statuses = []
     for section in checklist.sections:
         for row in tables[section.title]:
-            match = STATUS.match(row[2])
+            match = STATUS.match(row[2].replace("**", ""))
             assert match, row[2]
+            # a gap or partly met stands out in bold
+            assert row[2].startswith(f"{match.group(1)} **") == (match.group(2) in (
+                "Gap", "Partly met"))
             statuses.append((match.group(1), match.group(2)))
     return statuses
 
@@ -284,9 +290,9 @@ def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: 
     problems = _problems(template, harbor, render_markdown)
     assert problems == [
         'mine.md.j2, line 1 ("# {{ communty }}"): "communty" is not a variable of the checklist '
-        '(did you mean "community"?); the variables are: agreements, community, coverage, '
-        "formula, gaps, items, jurisdiction, next_steps, not_checked, plan_version, "
-        "problems, public_note, roster, "
+        '(did you mean "community"?); the variables are: actions, agreements, community, '
+        "coverage, credit, formula, gaps, items, jurisdiction, next_steps, not_checked, "
+        "plan_version, problem_count, problems, public_note, roster, "
         "score, sections, today, updated",
         'mine.md.j2, line 3 ("{{ s.titel }}"): a section has no field "titel" (did you mean '
         '"title"?); its fields are: id, title, items, score',
@@ -381,7 +387,7 @@ def test_libreoffice_converts_the_word_output_to_pdf(tmp_path: Path) -> None:
                               capture_output=True, text=True).stdout
         assert "Key issue" in text and "Current status" in text
         assert checklist.community in text and "Page 1 of" in text
-        assert text.count("☐ Gap") == sum(1 for i in checklist.items if i.status == "gap")
+        assert text.count("✖ Gap") == sum(1 for i in checklist.items if i.status == "gap")
 
 
 @soffice
@@ -405,7 +411,7 @@ def test_markup_characters_in_the_plan_survive_both_formats(tmp_path: Path) -> N
                                              'community: "Harbor & Bay <County> \\"Joint\\""'))
     checklist = build_checklist(check_plan(plan, TODAY))
     assert render_markdown(checklist).startswith(
-        '# Partnerships & Planning checklist: Harbor & Bay <County> "Joint"\n')
+        '# Partnerships & Planning checklist: Harbor & Bay \\<County\\> "Joint"\n')
     document = docx.Document(io.BytesIO(render_docx(checklist)))
     assert document.paragraphs[1].text == 'Harbor & Bay <County> "Joint"'
     assert document.sections[0].header.paragraphs[0].text.startswith('Harbor & Bay <County>')

@@ -50,12 +50,13 @@ def test_call_sheets_show_the_order_and_the_24_hour_numbers() -> None:
     text = to_markdown(_roster())
     row = next(line for line in text.splitlines() if "| Pima County Office of Emergency" in line)
     assert row.startswith("| 1 | Pima County Office of Emergency Management |")
-    assert "+1 520-555-0203" in row and "+1 520-555-0403" in row
+    assert "(520) 555-0203" in row and "(520) 555-0403" in row
     table = Document(io.BytesIO(to_docx(_roster()))).tables[0]
     oem = next(r for r in table.rows if r.cells[1].text.startswith("Pima County Office of Em"))
     assert oem.cells[0].text == "1"
-    assert oem.cells[4].text.startswith("24 h +1 520-555-0203")
-    assert oem.cells[7].text.startswith("24 h +1 520-555-0403")
+    for cell, number in ((oem.cells[4], "24 h (520) 555-0203"), (oem.cells[7],
+                                                              "24 h (520) 555-0403")):
+        assert cell.text.replace("\xa0", " ").replace("\u2011", "-").startswith(number)
 
 
 def test_public_roster_keeps_the_order_and_leaves_out_every_number() -> None:

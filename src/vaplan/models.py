@@ -1,4 +1,4 @@
-"""One Pydantic model per plan file; `extra="forbid"` so a misspelt key is reported, not dropped."""
+"""One Pydantic model per plan file; `extra="forbid"` so a misspelled key is reported, not dropped."""
 
 from __future__ import annotations
 

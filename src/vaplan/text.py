@@ -31,6 +31,56 @@ def document_text(text: str) -> str:
     return "".join(c for c in text if _keeps(c) and (c in "\n\t" or not _breaks(c)))
 
 
+#: The characters Markdown acts on, and < > & that would let HTML through.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def markdown_text(text: object) -> str:
+    """Plan text made inert in Markdown, as one line: every character Markdown or HTML acts on
+    escaped, so `<script>`, `*`, `_`, `|`, `[x](y)` or a leading `#` print as written and never
+    become markup, a link or the end of a table cell."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+#: A zero-width space: where Word may break a line that has no space.
+_BREAK = "\u200b"
+_PHONE_DASH = re.compile(r"(?<=\d)-(?=\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: The space inside a phone number as phone_text prints it: "(520) 555", "24 h (520)", "+44 20".
+_PHONE_SPACE = re.compile(r"(?<=\)) (?=\d)|(?<=\bh) (?=\()|(?<=\+\d) (?=\d)|(?<=\+\d\d) (?=\d)"
+                          r"|(?<=\d) (?=\d)|(?<=\d) (?=ext\.)|(?<=ext\.) (?=\d)|(?<=\b24) (?=h\b)")
+
+
+def breakable(text: object) -> str:
+    """Text for a narrow Word table cell: an email address may break after each @ and . (a
+    zero-width space there) rather than mid-word, and a phone number never breaks (no-break
+    spaces). For Word only: in Markdown or a CSV the invisible characters would be copied."""
+    # "(520) 555-0100" stays on one line: no-break spaces, and a no-break hyphen after digits
+    text = _PHONE_DASH.sub("\u2011", _PHONE_SPACE.sub("\u00a0", str(text)))
+    return _EMAIL.sub(lambda m: re.sub(r"([@.])(?=\S)", "\\1" + _BREAK, m.group()), text)
+
+
+def phone_text(text: str | None, region: str = "US", international: bool = False
+               ) -> str | None:
+    """A phone number as every document prints it: the national form for the plan's country
+    ((520) 555-0100), the international one for another (+44 20 7946 0958); text that is not a
+    valid number stays as written. `international` gives every number the +CC form (+1
+    520-555-0100), as the CSV and vCard exports store it for address books."""
+    if not text:
+        return text
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return text
+    if not phonenumbers.is_valid_number(number):
+        return text
+    home = phonenumbers.region_code_for_number(number) == region and not international
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL if home
+                                      else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def short(text: str, limit: int = 80) -> str:
     """`text` cut to `limit` characters with an ellipsis, for quoting a value in a message."""
     return text if len(text) <= limit else f"{text[:limit - 1]}…"

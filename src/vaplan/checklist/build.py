@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TypeVar
 from vaplan.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
                                         catalogue as packaged_catalogue)
 from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  # noqa: F401
-                                   AgreementAlert,
+                                   Action, AgreementAlert,
                                    Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
                                    Score, Section)
+from vaplan.checklist.steps import Steps
+from vaplan.checklist.words import people_words, sentence
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity
+from vaplan.text import phone_text
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -45,6 +48,8 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
     plan = _Plan(result, day)
     sections = _sections(catalogue, plan, day)
     items = [item for section in sections for item in section.items]
+    next_steps = tuple(i for status in ("gap", "partial", "not_checked", "to_confirm")
+                       for i in items if i.status == status)
     meta = result.models.get("vaplan")
     return Checklist(
         community=meta.community if meta else result.directory.name,
@@ -58,13 +63,14 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         coverage=plan.coverage(),
         gaps=plan.open_gaps(day),
         agreements=plan.agreement_alerts(day),
-        next_steps=tuple(i for status in ("gap", "partial", "not_checked", "to_confirm")
-                         for i in items
-                         if i.status == status),
+        next_steps=next_steps,
+        actions=plan.actions(next_steps),
         formula=FORMULA,
-        not_checked=tuple(f"{', '.join(codes)}: {reason}"
-                          for reason, codes in _skipped_by_reason(result).items()),
-        problems=tuple(_evidence(f) for f in result.findings if f.severity is Severity.error),
+        not_checked=tuple(dict.fromkeys(sentence(plan.words(reason))
+                                        for reason in _skipped_by_reason(result))),
+        problems=(problems := tuple(plan.evidence(f) for f in result.findings
+                                    if f.severity is Severity.error)),
+        problem_count=len(problems),
     )
 
 
@@ -79,6 +85,10 @@ def public_view(result: CheckResult, build: Callable[[CheckResult], View],
                                                        ).items()]
     files += list((earlier or {}).items())
     view = build(dataclasses.replace(result, models=redact(result.models)))
+    if dataclasses.is_dataclass(view) and hasattr(view, "problems"):
+        # the part for the plan's keeper (positions, rules' messages) stays out of public
+        # copies; `problem_count` still says the plan files have problems
+        view = dataclasses.replace(view, problems=())  # type: ignore[type-var]
     return make_public(view, personal_texts(files))
 
 
@@ -157,16 +167,20 @@ class _Plan:
         self.ignored |= set(result.disabled)
         checklist = self.models.get("checklist")
         self.marks = dict(checklist.items) if checklist else {}
+        #: item id -> the findings behind its status, for its next steps
+        self.found: dict[str, list[Finding]] = {}
 
     # one catalogue item ----------------------------------------------------------------------
 
     def catalogue_item(self, entry: CatalogueItem, section: str) -> Item:
         status, detail, found = self.status(entry)
+        self.found[entry.id] = found
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         # the same fact VP701 reads: a required protocol's next exercise, once it is overdue
         due = self.facts.exercise_due.get(entry.function) if entry.function else None
-        return make_item(entry.id, section, entry.text, self.responsible(entry), status, detail,
-                         [_evidence(f) for f in found], agencies=self.agencies(entry),
+        return make_item(entry.id, section, entry.text, self.responsible(entry), status,
+                         self.words(detail), [self.evidence(f) for f in found],
+                         agencies=self.agencies(entry),
                          shown=self.shown(protocol) if protocol else (),
                          last_exercised=(None if protocol is None else
                                          str(protocol.last_exercised or "")),
@@ -197,8 +211,7 @@ class _Plan:
             return "not_applicable", _reason(self.facts.tailoring.tailored_out[entry.id]), []
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         if protocol is not None and not protocol.included:
-            return ("optional",
-                    "not in this plan; add it to roles.yaml if the community wants it", [])
+            return ("optional", "not part of this plan; add it if the community wants it", [])
         rules = [code for code in entry.rules if code not in self.ignored]
         off = [code for code in entry.rules if code in self.ignored]
         blocked = {c: self.skipped[c] for c in rules if c in self.skipped}
@@ -212,8 +225,7 @@ class _Plan:
                 # a file the plan does not have shows nothing: a gap, not a doubt
                 return "gap", "; ".join(_by_reason(blocked)), found
             return "not_checked", "; ".join(
-                f"{', '.join(codes)} could not run: {reason}"
-                for reason, codes in _by_reason(blocked).items()), found
+                f"could not be checked: {reason}" for reason in _by_reason(blocked)), found
         if protocol is not None:
             # the findings on the agreements that list it (expired, unsigned) are its evidence too
             ids = {a.id for a in protocol.agreements}
@@ -227,11 +239,11 @@ class _Plan:
         open_ = sum(1 for f in found if f.counts)
         confirmed = _confirmation(mark, self.facts.today)
         if open_:
-            detail = f"{open_} finding{'s' if open_ != 1 else ''}"
+            detail = f"{open_} problem{'s' if open_ != 1 else ''}"
             if len(found) > open_:
-                detail += f", {len(found) - open_} more waived"
+                detail += f", {len(found) - open_} more set aside"
             if confirmed:
-                detail += " (marked done in checklist.yaml, but the plan still shows the gap)"
+                detail += " (marked done, but the plan still shows the gap)"
             return "gap", detail, found
         if found:
             return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived)), found
@@ -263,7 +275,7 @@ class _Plan:
         where it is written down, and every agreement that lists it in force (and, for the
         training and exercise item, an exercise held: `unexercised` says when none was)."""
         if not protocol.present:
-            return "gap", "; ".join(["roles.yaml has no entry for it",
+            return "gap", "; ".join(["the plan does not describe it yet",
                                      *([unexercised] if unexercised else [])])
         there: list[str] = []
         missing: list[str] = []
@@ -292,7 +304,7 @@ class _Plan:
         if not missing:
             # the plan shows every part, yet a finding stands against it (an unknown member
             # as its lead, a review dated after today): not met until that is fixed
-            missing.append(f"{len(open_)} finding{'s' if len(open_) != 1 else ''}")
+            missing.append(f"{len(open_)} problem{'s' if len(open_) != 1 else ''}")
         elif not open_ and found and not protocol.agreements and not unexercised:
             # every finding behind what is missing is waived with a reason
             return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived))
@@ -391,6 +403,37 @@ class _Plan:
         member = self.members.get(member_id)
         return member.organization if member else f"{member_id} (not on the committee)"
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Every plan id and vocabulary word a message may quote -> what it names."""
+        names = {**self.vocab.disciplines, **self.vocab.functions}
+        resources = self.models.get("resources")
+        agreements = self.models.get("agreements")
+        names |= {g.id: g.need for g in resources.gaps} if resources else {}
+        names |= {a.id: a.title for a in agreements.agreements} if agreements else {}
+        return names | {key: m.organization for key, m in self.members.items()}
+
+    def words(self, text: str) -> str:
+        """`text` in the committee's words (vaplan.checklist.words.people_words)."""
+        return people_words(text, self.names)
+
+    def actions(self, items: Iterable[Item]) -> tuple[Action, ...]:
+        """The next steps of the open `items`: who does what, by when."""
+        review = self.facts.membership_review
+        labels = {**self.vocab.disciplines, **self.vocab.functions}
+        steps = Steps(self.models, self.organization, self.words, labels, self.facts.today,
+                      review.due if review else None,
+                      {d.discipline: tuple(d.missing_sectors) for d in self.facts.disciplines})
+        # one action per thing to do, though several items may rest on the same finding
+        unique: dict[str, Action] = {}
+        for item in items:
+            for action in steps.for_item(item, self.found.get(item.id, ())):
+                unique.setdefault(action.text, action)
+        return tuple(unique.values())
+
+    def evidence(self, finding: Finding) -> Evidence:
+        return dataclasses.replace(_evidence(finding), plain=self.words(finding.message))
+
     # the document's other parts --------------------------------------------------------------
 
     def roster(self) -> tuple[RosterMember, ...]:
@@ -401,7 +444,7 @@ class _Plan:
         for m in committee.members:
             person = m.representative
             name = f"{person.name}, {person.title}" if person.title else person.name
-            contact = ", ".join(c for c in (person.email, person.phone) if c)
+            contact = ", ".join(c for c in (person.email, phone_text(person.phone)) if c)
             if person.name is None:  # a name is required, so only a public copy lacks one
                 from vaplan.public import LEFT_OUT
 
@@ -424,7 +467,7 @@ class _Plan:
                     if fact.missing_sectors else "")
             rows.append(Coverage(
                 discipline, self.vocab.disciplines.get(discipline, discipline), fact.covered,
-                "☑" if fact.covered else "☐",
+                "✔" if fact.covered else "✖",
                 "; ".join(committee.members[i].organization for i in fact.indexes)
                 or "no member",
                 note))
@@ -493,19 +536,19 @@ def _confirmation(mark: Any, today: date | None) -> str:
 
 def _unconfirmed(mark: Any, today: date) -> str:
     if mark is not None and mark.status == "done" and mark.date is not None and mark.date > today:
-        return (f"marked done in checklist.yaml on {mark.date}, a date after today; it counts "
-                "once that day has come")
-    return "nothing in the plan can show this; confirm it in checklist.yaml"
+        return (f"marked done on {mark.date}, a date after today; it counts once that day "
+                "has come")
+    return "a committee member confirms this; nothing in the plan files can show it"
 
 
 def _turned_off(codes: list[str]) -> str:
     from vaplan.rules import find_rule
 
-    names = ", ".join(f"{code} ({entry.name})" if (entry := find_rule(code)) else code
+    names = ", ".join(entry.name.replace("-", " ") if (entry := find_rule(code)) else code
                       for code in codes)
-    verb = "is" if len(codes) == 1 else "are"
-    return (f"{names} {verb} turned off (checks.ignore in vaplan.yaml, or --select/--ignore), "
-            "so vaplan cannot tell")
+    checks, verb = ("check", "is") if len(codes) == 1 else ("checks", "are")
+    return (f"the {checks} behind it ({names}) {verb} turned off in the plan's settings, so "
+            "no one can tell")
 
 
 def _by_reason(blocked: dict[str, str]) -> dict[str, list[str]]:

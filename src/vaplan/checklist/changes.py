@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 #: plan file stem -> what cannot be compared when that file cannot be read
 _NEEDS = {"committee": "members added or removed", "resources": "gaps opened or closed",
           "checklist": "items confirmed"}
-DATE_NOTE = ("A date shows only what the plan dates itself; members removed and gaps closed "
-             "show when --since names a git revision instead.")
+DATE_NOTE = ("Compared with a date, the packet shows only what the plan dates itself; members "
+             "removed and gaps closed show when it is compared with a saved version of the plan.")
 
 
 class SinceError(Exception):
@@ -97,7 +97,7 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
     old, broken_then, then_files = _models_of(result.directory, files)
     broken_now = {f.removesuffix(".yaml") for f in (result.raw.files if result.raw else ())
                   if f.removesuffix(".yaml") not in result.models}
-    notes = [f"{stem}.yaml {when}, so {_NEEDS[stem]} are not shown."
+    notes = [f"The plan's {stem} file {when}, so {_NEEDS[stem]} are not shown."
              for stem, when in [*((s, f"at {revision.label} has errors") for s in broken_then),
                                 *((s, "has errors now") for s in broken_now)]
              if stem in _NEEDS]
@@ -166,8 +166,8 @@ def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
     confirmed: list[Change] = []
     if "committee" not in skip:
         added = [Change(i, m.organization, f"joined {m.joined}" if m.joined else
-                        "added to committee.yaml") for i, m in after.items() if i not in before]
-        removed = [Change(i, m.organization, "no longer in committee.yaml")
+                        "added to the committee") for i, m in after.items() if i not in before]
+        removed = [Change(i, m.organization, "no longer on the committee")
                    for i, m in before.items() if i not in after]
     if "resources" not in skip:
         opened, closed = _gap_changes(_gaps(old.get("resources")), _gaps(new.get("resources")))
@@ -188,12 +188,12 @@ def _gap_changes(before: dict[str, Any], after: dict[str, Any]
         was = before.get(key)
         if gap.status != "resolved" and was is None:
             opened.append(Change(key, gap.need, f"raised {gap.raised}" if gap.raised
-                                 else "added to resources.yaml"))
+                                 else "added to the plan"))
         elif was is not None and gap.status != "resolved" and was.status == "resolved":
             opened.append(Change(key, gap.need, "reopened"))
         elif gap.status == "resolved" and (was is None or was.status != "resolved"):
             closed.append(Change(key, gap.need, "resolved"))
-    closed += [Change(key, gap.need, "no longer in resources.yaml")
+    closed += [Change(key, gap.need, "no longer in the plan")
                for key, gap in before.items() if key not in after and gap.status != "resolved"]
     return opened, closed
 

@@ -9,8 +9,10 @@ from typing import Any
 
 from vaplan.catalogue import KitCatalogue, Phase, kits
 from vaplan.check.checker import CheckResult
+from vaplan.checklist.words import CREDIT
 from vaplan.checklist.build import _jurisdiction
 from vaplan.models import Committee, Member, Person
+from vaplan.text import phone_text
 from vaplan.vocabulary import vocabulary
 
 #: What the kits say of their own sources, on every copy.
@@ -37,7 +39,8 @@ class KitContact:
     def text(self) -> str:
         numbers = "; ".join(n for n in (f"24 h {self.phone_24h}" if self.phone_24h else "",
                                         self.other) if n)
-        return f"{self.name} ({numbers})" if numbers else self.name
+        # "Name, Title: 24 h (520) 555-0100": a colon, so a number's own parentheses stand alone
+        return f"{self.name}: {numbers}" if numbers and self.name else numbers or self.name
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,12 @@ class Kit:
     read_in_part: str
     #: the ids of the items that are vaplan's adaptations, joined
     adaptations: str
-    #: errors in the plan's files, "file:line: message"
+    #: errors in the plan's files, "file:line: message", for the part for the plan's keeper
+    #: (empty in a public copy, which gives only their number)
     problems: tuple[str, ...]
     public_note: str = ""
+    problem_count: int = 0
+    credit: str = CREDIT
 
 
 class ResponseKit(Kit):
@@ -174,8 +180,9 @@ def _build(result: CheckResult, phase: Phase, public: bool,
                            if key in catalogue.ids and key.startswith(_PREFIX[phase])),
         read_in_part=READ_IN_PART,
         adaptations=", ".join(e.id for e in entries if e.adaptation) or "none",
-        problems=tuple(f"{f.file}:{f.line}: {f.message}" for f in result.findings
-                       if f.severity == "error" and not f.waived),
+        problems=(problems := tuple(f"{f.file}:{f.line}: {f.message}" for f in result.findings
+                                    if f.severity == "error" and not f.waived)),
+        problem_count=len(problems),
     )
 
 
@@ -202,8 +209,8 @@ def _contact(person: Person | None, public: bool) -> KitContact:
         return KitContact("", "", "")
     name = ", ".join(t for t in (person.name, person.title) if t)
     # A phone to call; an email only where there is no phone (the call-down is by phone).
-    other = person.phone or person.email or ""
-    return KitContact(name, person.phone_24h or "", other)
+    other = phone_text(person.phone) or person.email or ""
+    return KitContact(name, phone_text(person.phone_24h) or "", other)
 
 
 def _calls(tree: Any, members: dict[str, Member], public: bool) -> tuple[KitCall, ...]:
@@ -226,14 +233,13 @@ def _call_gaps(facts: Any, committee: Committee | None, members: dict[str, Membe
     and does not, with the number to call them on directly."""
     tree = facts.call_tree
     if committee is None:
-        return ("committee.yaml is missing or has errors (see the problems at the end), so "
-                "the call tree and the numbers cannot be read from it.",)
+        return ("The committee list is missing or has errors, so the call tree and the numbers "
+                "cannot be read from the plan; the plan's keeper has the details.",)
     if not members:
         return ("The plan lists no committee members, so there is no one to call.",)
     lines = []
     if tree is None:
-        lines.append("The plan has no call tree (`activation:` in committee.yaml); call each "
-                     "member below directly.")
+        lines.append("The plan has no call tree; call each member below directly.")
     else:
         lines += [f"The call tree names “{i}”, who is not on the committee." for i in tree.unknown]
     reached = tree.reached if tree else frozenset()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from vaplan.checklist.changes import Changes
 from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap, Score, Section,
                                     public_view)
+from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
 from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord
@@ -117,10 +118,13 @@ class Packet:
     changes: Changes | None
     #: for a public copy, the sentence saying what was left out; empty otherwise
     public_note: str = ""
-    #: every error in the plan files, as the checklist lists them
+    #: every error in the plan files, as the checklist lists them, for the part for the plan's
+    #: keeper (empty in a public copy, which gives only their number)
     problems: tuple[Evidence, ...] = ()
     #: exercises held and corrective actions completed in the period, and those still open
     exercises: ExerciseReport = ExerciseReport(False, "")
+    problem_count: int = 0
+    credit: str = CREDIT
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
@@ -144,7 +148,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         agenda=_agenda(checklist, changes, reviews, horizon, exercises), score=checklist.score,
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
         horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
-        exercises=exercises)
+        exercises=exercises, problem_count=checklist.problem_count)
 
 
 #: An exercise's kind in plain words.
@@ -168,9 +172,9 @@ def _exercises(record: ExerciseRecord, kept: bool, changes: Changes | None, toda
     else:
         start = add_months(today, -LOOK_BACK_MONTHS)
         period = f"since {start.isoformat()}, a year ago"
-        note = ("Counted from a year ago: render the packet with --since and the date of the "
-                "last meeting to count from it." if changes is None else
-                f"Counted from a year ago: git gives no day for {changes.since}.")
+        note = ("Counted from a year ago, since no date was given for the last meeting."
+                if changes is None else "Counted from a year ago, since the plan's history "
+                "gives no date for the last meeting.")
     after = add_days(start, -1) if start > date.min else None
     from vaplan.vocabulary import vocabulary
 
@@ -187,7 +191,7 @@ def _exercises(record: ExerciseRecord, kept: bool, changes: Changes | None, toda
 def _held(exercise: ExerciseFact, titles: dict[str, str], today: date) -> HeldExercise:
     due = exercise.after_action_due.isoformat()
     if exercise.after_action_exists:
-        report = f"after-action report: {exercise.after_action}"
+        report = "after-action report written"
     elif exercise.after_action_missing:
         report = f"after-action report missing (due {due})"
     else:
@@ -201,7 +205,7 @@ def _line(fact: ActionFact, names: dict[str, str]) -> ActionLine:
     action = fact.action
     owner = action.owner
     organization = ("no owner named" if owner is None
-                    else names.get(owner, f"{owner} (not in committee.yaml)"))
+                    else names.get(owner, "an organization not on the committee list"))
     due = action.due.isoformat() if action.due else ""
     if action.status == "done" and action.completed is not None:
         when = f"done {action.completed.isoformat()}"
@@ -217,8 +221,7 @@ def _membership_review(review: ReviewDue) -> Review:
     what = "Committee membership review"
     if review.last is None or review.due is None or review.days_left is None:
         return Review(what, "none recorded", "now", "overdue",
-                      f"never recorded; due every {review.months} months (`reviewed:` in "
-                      "committee.yaml)", True)
+                      f"never recorded; due every {review.months} months", True)
     days = review.days_left
     if review.state == "overdue":
         state, when = "overdue", f"overdue by {_days(-days)}"
@@ -269,7 +272,7 @@ def _exercises_note(exercises: ExerciseReport) -> str:
 
 def _changes_note(changes: Changes | None) -> str:
     if changes is None:
-        return "not compared (render the packet with --since)"
+        return "not compared with the last meeting in this packet"
     if not changes.count:
         return f"nothing recorded {changes.short}"
     return f"{_count(changes.count, 'change')} {changes.short}"

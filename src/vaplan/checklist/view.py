@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vaplan.checklist.words import CREDIT
+
 #: Statuses that count as ready in the readiness score.
 READY = ("met", "confirmed", "waived")
 #: Statuses that count neither way: the item is not part of this community's plan.
@@ -12,14 +14,22 @@ UNCOUNTED = ("not_applicable", "optional")
 LABELS = {"met": "Met", "partial": "Partly met", "gap": "Gap", "to_confirm": "To confirm",
           "confirmed": "Confirmed", "not_applicable": "Not applicable", "optional": "Optional",
           "not_checked": "Not checked", "waived": "Waived"}
-GLYPHS = {"met": "☑", "confirmed": "☑", "waived": "☑", "partial": "◐", "gap": "☐",
-          "to_confirm": "☐", "not_checked": "?", "not_applicable": "–", "optional": "–"}
+#: One look per status, readable without color: a glyph beside the word.
+GLYPHS = {"met": "✔", "confirmed": "✔", "waived": "✔", "partial": "◐", "gap": "✖",
+          "to_confirm": "?", "not_checked": "○", "not_applicable": "—", "optional": "—"}
+#: The status cell's shading in Word: green for ready, red for a gap, amber for partly met,
+#: blue for what a person must confirm, grey for what does not count.
+FILLS = {"met": "E2EFDA", "confirmed": "E2EFDA", "waived": "EDEDED", "partial": "FFF2CC",
+         "gap": "F8D7DA", "to_confirm": "DDEBF7", "not_checked": "FCE4D6",
+         "not_applicable": "F2F2F2", "optional": "F2F2F2"}
+#: Statuses printed in bold: the ones a committee must act on first.
+STRONG = ("gap", "partial")
 FORMULA = ("Readiness = (met + confirmed + waived) ÷ (all items − not applicable − optional), "
            "rounded down to a whole percent. Met: the plan shows everything the item says (for "
            "a protocol: a lead, its responsibilities, where it is written down, and every "
-           "agreement behind it in force) and vaplan check finds nothing against it. Confirmed: "
-           "nothing in the plan can show it, and a person confirmed it in checklist.yaml with a "
-           "date. Waived: every finding behind it is waived with a reason. Partly met, gaps, "
+           "agreement behind it in force) and no problem stands against it. Confirmed: "
+           "nothing in the plan can show it, and a committee member confirmed it, with a "
+           "date. Waived: every problem behind it is set aside with a reason. Partly met, gaps, "
            "items not checked and items still to confirm count against readiness; items "
            "tailored out as not applicable, and optional protocols the plan does not include, "
            "count neither way.")
@@ -30,14 +40,25 @@ class Evidence:
 
     code: str
     severity: str
+    #: the rule's own message, with plan ids and keys: for the plan's keeper
     message: str
+    #: file:line:column, for the plan's keeper
     place: str
     waived: str = ""
+    #: the message in the committee's words (names, not ids; no keys or file names)
+    plain: str = ""
 
     @property
     def text(self) -> str:
-        where = f"{self.place}; waived: {self.waived}" if self.waived else self.place
-        return f"{self.message} ({where})"
+        """The finding as a handout prints it: people's words, and why it is set aside."""
+        words = self.plain or self.message
+        return f"{words} (set aside: {self.waived})" if self.waived else words
+
+    @property
+    def keeper(self) -> str:
+        """The finding as the plan's keeper needs it: where, which rule, the full message."""
+        waived = f" (waived: {self.waived})" if self.waived else ""
+        return f"{self.place}: {self.code} {self.message}{waived}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +92,22 @@ class Item:
     exercise_overdue: str = ""
 
     @property
+    def after_label(self) -> str:
+        """The summary after its label (": 2 problems", " on 2026-03-12"), so a template can
+        set the label apart."""
+        return self.summary[len(self.label):]
+
+    @property
+    def fill(self) -> str:
+        """The status cell's shading in Word (a hex color)."""
+        return FILLS[self.status]
+
+    @property
+    def strong(self) -> bool:
+        """A status the committee must act on first, printed in bold."""
+        return self.status in STRONG
+
+    @property
     def exercised(self) -> str:
         """For a protocol the plan includes: "exercised 2026-04-12" or "never exercised";
         "exercised 2023-04-12, next due 2025-04-12" once another exercise is overdue."""
@@ -80,6 +117,22 @@ class Item:
             return "never exercised"
         late = f", next due {self.exercise_overdue}" if self.exercise_overdue else ""
         return f"exercised {self.last_exercised}{late}"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A next step: who does what, by when ("" when the plan gives no date), for which item."""
+
+    owner: str
+    action: str
+    due: str
+    item: str
+
+    @property
+    def text(self) -> str:
+        """"Oak County OEM: sign the FAC MOA by 2027-01-15"."""
+        due = f" by {self.due}" if self.due else ""
+        return f"{self.owner[:1].upper()}{self.owner[1:]}: {self.action}{due}"
 
 
 @dataclass(frozen=True)
@@ -173,8 +226,12 @@ class Checklist:
     #: for a public copy, the sentence saying what was left out; empty otherwise
     public_note: str = ""
     #: every error in the plan files (waived ones too, with their reason), for the closing
-    #: "Problems in the plan files" part of every document
+    #: part for the plan's keeper; empty in a public copy, which gives only their number
     problems: tuple[Evidence, ...] = ()
+    problem_count: int = 0
+    #: the next steps as actions: who does what by when
+    actions: tuple[Action, ...] = ()
+    credit: str = CREDIT
 
     @property
     def items(self) -> tuple[Item, ...]:

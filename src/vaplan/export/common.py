@@ -54,11 +54,3 @@ def csv_cell(value: str) -> str:
     if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.fullmatch(value):
         return "'" + value
     return value
-
-
-def md_text(text: str) -> str:
-    """One line of text with Markdown's own characters escaped (a | would end a table cell)."""
-    text = " ".join(text.split())
-    for char in "\\|*_[]<>#":
-        text = text.replace(char, "\\" + char)
-    return text

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
-from vaplan.export.common import csv_cell, md_text
+from vaplan.export.common import csv_cell
 from vaplan.facts.exercises import ActionFact
+from vaplan.text import markdown_text as md_text
 from vaplan.text import one_line
 from vaplan.vocabulary import vocabulary
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vaplan.facts.calltree import call_tree
-from vaplan.text import one_line
+from vaplan.text import one_line, phone_text
 from vaplan.models import Committee, Member, Person
 from vaplan.public import is_personal, personal_fields_note, redact
 from vaplan.vocabulary import vocabulary
@@ -81,18 +81,9 @@ def _call(order: dict[str, tuple[int, str | None]], member: str
 
 
 def normalize_phone(text: str | None, region: str = "US") -> str | None:
-    """A phone number in international form (+1 520-555-0101); text that is not one stays."""
-    if not text:
-        return text
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return text
-    if not phonenumbers.is_valid_number(number):
-        return text
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    """A phone number in international form (+1 520-555-0101), as the CSV and vCard store it;
+    the documents print it with vaplan.text.phone_text, the one phone format."""
+    return phone_text(text, region, international=True)
 
 
 def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: str | None,

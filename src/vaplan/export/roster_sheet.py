@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaplan.export.common import md_text as _md
+from vaplan.checklist.words import CREDIT
 from vaplan.export.roster import Entry, Roster
+from vaplan.text import markdown_text, phone_text
 
 #: The Markdown sheet's contact columns: who to call and how. Titles and the alternate's email
 #: are in the CSV and vCard exports; the sheet leaves them out so it fits one printed page.
@@ -59,14 +60,14 @@ class Sheet:
     #: at the foot of every page: how the list stays right
     upkeep: str
     members: tuple[SheetRow, ...]
+    credit: str = CREDIT
 
 
 #: What a copy with people's contact details says about itself, at the top of the page.
 COMMITTEE_ONLY = ("Committee only: this list holds people's personal contact details; share "
                   "it only within the committee.")
 #: How the list stays right, said at the foot of every copy.
-UPKEEP = ("Check this list at every committee meeting and correct committee.yaml; "
-          "`vaplan export roster` makes it again.")
+UPKEEP = "Check this list at every committee meeting and send corrections to the plan's keeper."
 
 
 def sheet_lines(roster: Roster) -> tuple[str, str, str]:
@@ -91,12 +92,17 @@ def sheet(roster: Roster) -> Sheet:
 def _row(e: Entry) -> SheetRow:
     def person(role: str) -> SheetPerson:
         c = e.contacts[role]
-        return SheetPerson(*(c.get(f) or "" for f in ("name", "title", "phone", "email",
-                                                       "phone_24h")))
+        return SheetPerson(*(_shown(f, c.get(f)) for f in ("name", "title", "phone", "email",
+                                                            "phone_24h")))
 
     return SheetRow(e.organization, e.role.capitalize(), ", ".join(e.disciplines), e.sector,
                     e.level, person("representative"), person("alternate"),
                     str(e.call or ""), e.called_by)
+
+
+def _shown(field: str, value: str | None) -> str:
+    """A contact field as the sheet prints it: phones in the documents' one format."""
+    return (phone_text(value) if field.startswith("phone") else value) or ""
 
 
 def sheet_names() -> list[str]:
@@ -111,7 +117,7 @@ def sheet_columns(roster: Roster) -> tuple[list[str], list[list[str]]]:
     columns = [(role, field) for role, field in _SHEET if field in roster.fields]
     header = ["Call", "Organization", "Role", "Disciplines", *(_SHEET[c] for c in columns)]
     rows = [[str(e.call or "–"), e.organization, e.role.capitalize(), ", ".join(e.disciplines),
-             *(e.contacts[role][field] or "" for role, field in columns)]
+             *(_shown(field, e.contacts[role][field]) for role, field in columns)]
             for e in roster.entries]
     return header, rows
 
@@ -120,15 +126,15 @@ def to_markdown(roster: Roster) -> str:
     """The call sheet as one Markdown table."""
     title, subtitle, footer = sheet_lines(roster)
     header, rows = sheet_columns(roster)
-    lines = [f"# {_md(title)}", "", _md(subtitle), ""]
+    lines = [f"# {markdown_text(title)}", "", markdown_text(subtitle), ""]
     if roster.public_note:
-        lines += [f"**{_md(roster.public_note)}**", ""]
+        lines += [f"**{markdown_text(roster.public_note)}**", ""]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
     if not rows:
         lines.append("| " + " | ".join(["no members yet"] + [""] * (len(header) - 1)) + " |")
-    lines += ["", _md(footer), ""]
+    lines += ["", markdown_text(footer), "", f"_{markdown_text(CREDIT)}_", ""]
     return "\n".join(lines)
 
 

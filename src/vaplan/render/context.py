@@ -42,8 +42,8 @@ def sample_checklists() -> list[Checklist]:
         roster=(RosterMember("sample-oem", "Sample County Emergency Management", "Pat Kim, "
                              "Director", "pkim@example.org", "Emergency management", "public",
                              "county", "Chair, Steering"),),
-        coverage=(Coverage("law_enforcement", "Law enforcement", True, "☑", "Sample Sheriff", ""),
-                  Coverage("legal_services", "Legal services", False, "☐", "Legal Aid",
+        coverage=(Coverage("law_enforcement", "Law enforcement", True, "✔", "Sample Sheriff", ""),
+                  Coverage("legal_services", "Legal services", False, "✖", "Legal Aid",
                            "no private-sector member")),
         gaps=(OpenGap("interpreters", "Interpreters on call", "open", "Sample DA", "2026-05-12",
                       "nonprofit, college"),),

@@ -31,6 +31,7 @@ from vaplan.render.bounds import (BoundedConcat, TemplateLimit, bounded, bounded
                                   check_written, text_size)
 
 from vaplan.render.explain import explain_undefined
+from vaplan.text import breakable, markdown_text
 
 #: A template may run this long; a loop inside a loop of a custom template could run for days.
 TEMPLATE_SECONDS = 30.0
@@ -188,20 +189,6 @@ class TemplateProblem(Exception):
         super().__init__("\n".join(self.problems))
 
 
-def _cell(value: Any) -> str:
-    """Text made safe for one Markdown table cell or list line."""
-    return re.sub(r"\s*\n\s*", " ", str(value)).replace("|", "\\|").strip()
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _text(value: Any) -> str:
-    """Plan text made inert in Markdown: one line, every character Markdown acts on escaped,
-    so a name with * or [ ] prints as written and never becomes a link or emphasis."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", str(value))).strip()
-
-
 def make_environment(known: Iterable[str], *, autoescape: bool = False,
                      undefined: type | None = None, noun: str = "the checklist"
                      ) -> SandboxedEnvironment:
@@ -222,9 +209,10 @@ def make_environment(known: Iterable[str], *, autoescape: bool = False,
                    # No folding of constants while compiling: it would run filters on the
                    # template's literals and write their results, up to the caps, into code.
                    optimized=False)
-    env.filters["md"] = _cell
-    env.filters["md_text"] = _text
+    # One escaping for every Markdown document: plan text is inert in a cell or a line.
+    env.filters["md"] = env.filters["md_text"] = markdown_text
     env.filters["plain"] = lambda value: str(value).replace("`", "")
+    env.filters["wrap"] = breakable
     env.filters = {name: bounded_filter(name, f) for name, f in env.filters.items()}
     env.globals["lipsum"] = _lipsum
     env.concat = BoundedConcat()  # type: ignore[method-assign]

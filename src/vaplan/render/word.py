@@ -7,7 +7,7 @@ import html
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -52,6 +52,10 @@ def render_word(name: str, data: bytes, context: dict[str, Any], names: list[str
     except Exception as err:  # noqa: BLE001  (a template can fail in any way; explain it)
         problems = explain() if explain else []
         raise TemplateProblem(problems or [f"{name}: {describe_error(err)}"]) from None
+    # The document is dated the day it was made for, as its zip members are.
+    stamp = datetime.combine(min(max(day, date(1980, 1, 1)), date(2107, 12, 31)), time(),
+                             timezone.utc)
+    document.docx.core_properties.created = document.docx.core_properties.modified = stamp
     out = io.BytesIO()
     try:
         document.save(out)

@@ -15,7 +15,7 @@ def unknown_checklist_item(ctx: Context) -> Hits:
     """checklist.yaml confirms or tailors out an item the checklist does not have.
 
     Why it matters:
-        A confirmation under a misspelt id confirms nothing: the item it was meant for stays
+        A confirmation under a misspelled id confirms nothing: the item it was meant for stays
         "to confirm" on the checklist the committee reviews, and an item meant to be tailored
         out still counts against the community's readiness. The ids are the checklist's own
         (the toolkit's Partnerships & Planning steps and pre-incident protocols) and those of
@@ -47,16 +47,16 @@ def unknown_checklist_item(ctx: Context) -> Hits:
                       f"{did_you_mean(key, known)}", key)
 
 
-@rule("VP602", "checklist-section-misspelt", "warning",
+@rule("VP602", "checklist-section-misspelled", "warning",
       hint="write the section's id or title as `vaplan vocabulary sections` lists it")
-def checklist_section_misspelt(ctx: Context) -> Hits:
+def checklist_section_misspelled(ctx: Context) -> Hits:
     """A community's own item names a section close to, but not, one of the checklist's.
 
     Why it matters:
         An item under `add:` goes in the section its `section:` names, by the section's id
         (protocols) or title. A name the checklist does not have starts a section of the
         community's own, which is how a community adds a part the toolkit does not cover; but a
-        misspelt name ("protocol", "Comittee") starts one too, and the item is then missing
+        misspelled name ("protocol", "Comittee") starts one too, and the item is then missing
         from the section where the committee looks for it, its score counted apart.
 
     Fails:

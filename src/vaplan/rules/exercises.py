@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vaplan.rules.registry import Context, Hit, Hits, rule
+from vaplan.text import short
 
 # VP702-VP705 have no `needs`: exercises.yaml is optional, and a plan without one has nothing
 # to report on its after-action reports or actions (with needs=("exercises",) every such plan
@@ -95,8 +96,8 @@ def after_action_missing(ctx: Context) -> Hits:
         else:
             path = (*EXERCISES, exercise.index)
             what = "it names no after-action report (`after_action:`)"
-        yield Hit(path, f'"{exercise.title}" ({exercise.id}, {exercise.day}) was held more than '
-                  f"{ctx.checks.after_action_days} days ago and {what}", exercise.id)
+        yield Hit(path, f'"{short(exercise.title)}", held on {exercise.day}, is more than '
+                  f"{ctx.checks.after_action_days} days past and {what}", exercise.id)
 
 
 @rule("VP703", "improvement-overdue", "warning",
@@ -133,7 +134,7 @@ def improvement_overdue(ctx: Context) -> Hits:
     for action in ctx.facts.exercise_record.actions:
         if action.overdue:
             yield Hit((*IMPROVEMENTS, action.index, "due"),
-                      f'the corrective action "{action.id}" was due on {action.action.due} and '
+                      f'the corrective action "{short(action.action.action)}" was due on {action.action.due} and '
                       f'is still {action.action.status.replace("_", " ")}', action.id)
 
 
@@ -163,7 +164,7 @@ def improvement_without_owner(ctx: Context) -> Hits:
     for action in ctx.facts.exercise_record.actions:
         if action.open and not action.action.owner:
             yield Hit((*IMPROVEMENTS, action.index),
-                      f'the corrective action "{action.id}" is '
+                      f'the corrective action "{short(action.action.action)}" is '
                       f'{action.action.status.replace("_", " ")} and has no owner', action.id)
 
 

@@ -78,7 +78,7 @@ _doc("VP003", "unknown-key", "error", "correct the key's spelling or remove it",
 A key the plan format does not know.
 
 Why it matters:
-    A misspelt key is silently ignored by most tools: "steerng: true" would leave a member off
+    A misspelled key is silently ignored by most tools: "steerng: true" would leave a member off
     the steering committee while the file looks right. vaplan reports it, with "did you mean"
     when a known key is close.
 
