@@ -342,10 +342,11 @@ def test_bad_and_future_dates_are_refused_in_plain_words(tmp_path: Path) -> None
     plan = _written(tmp_path)
     out = _refused(plan, "exercise", "add", plan, *TABLETOP[:2], "--date", "14/10/2026",
                    *TABLETOP[4:6], *TODAY_ARGS)
-    assert '--date: "14/10/2026" is not a date; write it as YYYY-MM-DD' in out
+    assert '--date: "14/10/2026" is not written YYYY-MM-DD' in out
+    assert "write it 2026-10-14 if you mean October 14, 2026" in out
     out = _refused(plan, "exercise", "add", plan, *TABLETOP[:2], "--date", "2026-02-30",
                    *TABLETOP[4:6], *TODAY_ARGS)
-    assert "is not a date" in out
+    assert "February 2026 has 28 days" in out
     out = _refused(plan, "exercise", "add", plan, *TABLETOP[:2], "--date", "2026-12-01",
                    *TABLETOP[4:6], *TODAY_ARGS)
     assert "2026-12-01 is after today (2026-11-28)" in out and "once it has been held" in out

@@ -210,8 +210,8 @@ _KIND_WORDS = {"drill": "drill", "functional": "functional exercise",
 def _day(option: str, value: str) -> date:
     try:
         return parse_day(value)
-    except ValueError:
-        fail(f'{option}: "{value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20')
+    except ValueError as err:  # says what is wrong with it: a dash, a day the month lacks...
+        fail(f"{option}: {err}")
 
 
 def _run(edit: Callable[[], Recorded]) -> Recorded:

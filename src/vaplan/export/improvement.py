@@ -33,6 +33,9 @@ OVERDUE_FILL, PLAIN_FILL = "F8D7D3", "auto"
 #: The bundled Word template, built by templates/make_improvement_docx.py.
 TEMPLATE = "improvement.docx"
 #: Where a user starts an improvement plan, said when the plan has none.
+#: Where the matrix's form comes from, printed under it.
+SOURCE = ("The columns follow the improvement plan matrix of FEMA's Homeland Security Exercise "
+          "and Evaluation Program (HSEEP), with the plan's protocols as its capabilities.")
 NO_FILE = ("there is no improvement plan yet: the plan has no exercises.yaml. Record each "
            "exercise or real incident under `exercises:` in exercises.yaml and the corrective "
            "actions its after-action meeting agreed under `improvements:`, then export again")
@@ -179,7 +182,7 @@ def to_markdown(plan: ImprovementPlan) -> str:
         lines += [f"**{md_text(plan.public_note)}**", ""]
     lines += [md_text(plan.summary), ""]
     if not plan.rows:
-        return "\n".join(lines)
+        return "\n".join([*lines, f"_{md_text(SOURCE)}_", ""])
     header = ["Protocol", "Issue", "Corrective action", "Element", "Responsible organization",
               *([] if plan.public_note else ["Contact"]), "Start", "Due", "Status", "Completed"]
     lines.append("| " + " | ".join(header) + " |")
@@ -192,6 +195,7 @@ def to_markdown(plan: ImprovementPlan) -> str:
         cells.append(f"**{r.mark} {status}**" if r.overdue else status)
         cells.append(r.completed or "–")
         lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"_{md_text(SOURCE)}_"]
     return "\n".join([*lines, ""])
 
 
