@@ -26,6 +26,8 @@ WRITERS = {
     "render": ["render", "{plan}", "--format", "md", "-o", "{out}", *TODAY_ARGS],
     "export calendar": ["export", "calendar", "{plan}", "-o", "{out}", *TODAY_ARGS],
     "export roster": ["export", "roster", "{plan}", "-f", "csv", "-o", "{out}", *TODAY_ARGS],
+    "export improvement-plan": ["export", "improvement-plan", "{plan}", "-f", "csv", "-o",
+                                "{out}", *TODAY_ARGS],
 }
 
 
