@@ -36,9 +36,9 @@ TEMPLATE = "improvement.docx"
 #: Where the matrix's form comes from, printed under it.
 SOURCE = ("The columns follow the improvement plan matrix of FEMA's Homeland Security Exercise "
           "and Evaluation Program (HSEEP), with the plan's protocols as its capabilities.")
-NO_FILE = ("there is no improvement plan yet: the plan has no exercises.yaml. Record each "
-           "exercise or real incident under `exercises:` in exercises.yaml and the corrective "
-           "actions its after-action meeting agreed under `improvements:`, then export again")
+NO_FILE = ("there is no improvement plan yet: the plan has no exercises.yaml. Record an "
+           "exercise with `vaplan exercise add` and its corrective actions with `vaplan action "
+           "add` (or write them in exercises.yaml), then export again")
 NO_ACTIONS = ("The improvement plan has no corrective actions yet. After an exercise's "
               "after-action meeting, add each corrective action under `improvements:` in "
               "exercises.yaml.")

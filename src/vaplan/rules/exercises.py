@@ -13,8 +13,8 @@ IMPROVEMENTS = ("exercises", "improvements")
 
 
 @rule("VP701", "protocol-not-exercised", "warning", needs=("roles",),
-      hint="exercise it, or record the real incident it was used in, and list it under "
-           "`functions:` in exercises.yaml")
+      hint="exercise it, or record the real incident it was used in, with `vaplan exercise "
+           "add --function FUNCTION ...` (or list it under `functions:` in exercises.yaml)")
 def protocol_not_exercised(ctx: Context) -> Hits:
     """A required protocol was in no exercise or real incident within `checks.exercise_months` (24).
 
@@ -60,8 +60,8 @@ def protocol_not_exercised(ctx: Context) -> Hits:
 
 
 @rule("VP702", "after-action-missing", "warning",
-      hint="write the after-action report, put it in the plan folder and name it under "
-           "`after_action:`")
+      hint="write the after-action report, put it in the plan folder and record it with "
+           "`vaplan exercise after-action ID PATH` (or under `after_action:`)")
 def after_action_missing(ctx: Context) -> Hits:
     """An exercise held more than `checks.after_action_days` (90) ago has no after-action report.
 
@@ -101,8 +101,8 @@ def after_action_missing(ctx: Context) -> Hits:
 
 
 @rule("VP703", "improvement-overdue", "warning",
-      hint="finish the corrective action and set `status: done` with `completed:`, or agree a "
-           "new `due:` date with its owner")
+      hint="finish the corrective action and record it with `vaplan action done ID`, or agree "
+           "a new `due:` date with its owner")
 def improvement_overdue(ctx: Context) -> Hits:
     """A corrective action of the improvement plan is past its `due` date and not done.
 
@@ -169,8 +169,8 @@ def improvement_without_owner(ctx: Context) -> Hits:
 
 
 @rule("VP705", "contact-list-not-tested", "warning",
-      hint="hold a call-down drill of the contact list and record it in exercises.yaml with "
-           "`kind: call_down`")
+      hint="hold a call-down drill of the contact list and record it with `vaplan exercise add "
+           "--kind call_down ...` (or in exercises.yaml with `kind: call_down`)")
 def contact_list_not_tested(ctx: Context) -> Hits:
     """No call-down drill was held within `checks.call_down_months` (12).
 
