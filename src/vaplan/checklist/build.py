@@ -179,7 +179,7 @@ class _Plan:
         # the same fact VP701 reads: a required protocol's next exercise, once it is overdue
         due = self.facts.exercise_due.get(entry.function) if entry.function else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
-                         self.words(detail), [self.evidence(f) for f in found],
+                         self.words(detail), self.evidences(found),
                          agencies=self.agencies(entry),
                          shown=self.shown(protocol) if protocol else (),
                          last_exercised=(None if protocol is None else
@@ -433,6 +433,23 @@ class _Plan:
 
     def evidence(self, finding: Finding) -> Evidence:
         return dataclasses.replace(_evidence(finding), plain=self.words(finding.message))
+
+    def evidences(self, found: list[Finding]) -> list[Evidence]:
+        """The findings behind an item, in people's words; the protocols never (or not lately)
+        exercised as one line naming them, since each protocol's own item already says so and
+        twelve near-identical lines would bury the rest."""
+        unexercised = [f for f in found if f.code == "VP701" and f.counts]
+        if len(unexercised) < 2:
+            return [self.evidence(f) for f in found]
+        names = ", ".join(self.vocab.functions.get(f.subject or "", f.subject or "")
+                          for f in unexercised)
+        first = _evidence(unexercised[0])
+        grouped = dataclasses.replace(
+            first, message="; ".join(f.message for f in unexercised),
+            plain=f"{len(unexercised)} protocols were not exercised in the last "
+                  f"{self.result.checks.exercise_months} months: {names}")
+        shown = [self.evidence(f) for f in found if f not in unexercised]
+        return [grouped, *shown]
 
     # the document's other parts --------------------------------------------------------------
 

@@ -95,7 +95,7 @@ def after_action_missing(ctx: Context) -> Hits:
             what = f'its after-action report "{exercise.after_action}" is not in the plan folder'
         else:
             path = (*EXERCISES, exercise.index)
-            what = "it names no after-action report (`after_action:`)"
+            what = "no after-action report is recorded for it"
         yield Hit(path, f'"{short(exercise.title)}", held on {exercise.day}, is more than '
                   f"{ctx.checks.after_action_days} days past and {what}", exercise.id)
 
