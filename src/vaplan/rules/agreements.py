@@ -159,4 +159,5 @@ def agreement_document_missing(ctx: Context) -> Hits:
         problem = document_problem(root, agreement.document)
         if problem:
             yield Hit(("agreements", "agreements", index, "document"),
-                      f'the document "{agreement.document}" {problem}', agreement.id)
+                      f'the signed copy of the {agreement.type} "{agreement.title}" {problem} '
+                      f'("{agreement.document}")', agreement.id)
