@@ -109,7 +109,8 @@ def exercises(n: int, rng: random.Random) -> str:
         lines += [f"  - id: ex-{i:05d}", f"    date: 2026-{1 + i % 10:02d}-{1 + i % 28:02d}",
                   f"    kind: {KINDS[i % len(KINDS)]}", f"    title: {_q(f'Exercise {i}')}",
                   f"    functions: [{FUNCTIONS[i % len(FUNCTIONS)]}]",
-                  f"    participants: [org-{rng.randrange(n):05d}, org-{rng.randrange(n):05d}]"]
+                  f"    participants: [org-{rng.randrange(n):05d}, org-{rng.randrange(n):05d}]",
+                  "    after_action: exercises/after-action.md"]
     lines += ["improvements:"]
     for i in range(2 * count):
         status = STATUSES[i % len(STATUSES)]
@@ -147,6 +148,9 @@ def write_plan(out: Path, members: int, seed: int = 7) -> Path:
     (out / "resources.yaml").write_text(resources(members, rng))
     (out / "agreements.yaml").write_text(agreements(members, rng))
     (out / "exercises.yaml").write_text(exercises(members, rng))
+    # a kept plan files its after-action reports; one stands in for all of them
+    (out / "exercises").mkdir(exist_ok=True)
+    (out / "exercises" / "after-action.md").write_text("# After-action report\n")
     return out
 
 
