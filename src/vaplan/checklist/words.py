@@ -28,6 +28,8 @@ _MISSING_KEY = re.compile(r'\s*\("[^"\n]*" is missing or empty\)')
 _FILE = re.compile(r"\b([a-z]+)\.yaml\b")
 
 
+#: a key named in parentheses after the words for it: "where it is written (`written_in:`)"
+_KEY_NOTE = re.compile(r" \(`[A-Za-z_][\w.]*:?`\)")
 #: a file's path quoted in parentheses at the end of a message, for the plan's keeper only
 _PATH_NOTE = re.compile(r' \("[^"\n]*[/.][^"\n]*"\)$')
 
@@ -36,7 +38,7 @@ def people_words(message: str, names: Mapping[str, str]) -> str:
     """`message` with each plan id replaced by what it names (an organization, a gap's need, an
     agreement's title, a protocol's label), YAML keys as words and file names as the plan's
     parts: "Harbor Health (harbor-health) has no `phone:`" -> "Harbor Health has no phone"."""
-    text = _PATH_NOTE.sub("", _MISSING_KEY.sub("", message))
+    text = _KEY_NOTE.sub("", _PATH_NOTE.sub("", _MISSING_KEY.sub("", message)))
     text = _LABELLED.sub(lambda m: m.group(2) if _is_id(m.group(1), names) else m.group(0), text)
     text = _ID_AFTER_NAME.sub(lambda m: "" if m.group(1) in names else m.group(0), text)
     text = _QUOTED.sub(lambda m: f"“{names[m.group(1)]}”" if m.group(1) in names

@@ -182,9 +182,10 @@ def protocol_not_written(ctx: Context) -> Hits:
             if problem is None:
                 continue
             yield Hit(("roles", "functions", index, "document"),
-                      f'the protocol "{entry.function}" is not written down: its document '
-                      f'"{entry.document}" {problem}', entry.function)
+                      f'the protocol "{entry.function}" is not written down: the document its '
+                      f'entry names {problem} ("{entry.document}")', entry.function)
         else:
             yield Hit(("roles", "functions", index),
-                      f'the protocol "{entry.function}" is not written down: its entry has '
-                      "neither `written_in:` nor a `document:`", entry.function)
+                      f'the protocol "{entry.function}" is not written down: its entry says '
+                      "neither where it is written (`written_in:`) nor which document holds it "
+                      "(`document:`)", entry.function)
