@@ -472,6 +472,19 @@ def test_an_after_action_report_outside_the_plan_is_refused(tmp_path: Path) -> N
         assert "is not a file in the plan folder" in out
 
 
+def test_a_report_path_that_steps_out_and_back_in_is_stored_from_the_plan_folder(
+        tmp_path: Path) -> None:
+    """`../pima/exercises/aar.md` finds the report only while the folder is called pima; the
+    file records `exercises/aar.md`, which still holds when the plan is renamed or cloned."""
+    plan = _written(tmp_path)
+    (plan / "exercises").mkdir(exist_ok=True)
+    (plan / "exercises" / "aar.md").write_text("# After-action report\n", encoding="utf-8")
+    result = run("exercise", "after-action", "fac-tabletop-2026",
+                 f"../{plan.name}/exercises/../exercises/aar.md", plan)
+    assert result.exit_code == 0, result.output
+    assert _data(plan)["exercises"][0]["after_action"] == "exercises/aar.md"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_link_or_a_fifo_is_never_written_through(tmp_path: Path) -> None:
     plan = _pima(tmp_path)

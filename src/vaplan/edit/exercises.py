@@ -353,15 +353,18 @@ def _member(p: _Plan, member: str, option: str) -> str:
 def _document(directory: Path, report: str) -> str:
     """The report's path as the plan names it (from the plan folder, with /), when it is a
     file inside the plan folder; a path from the current folder into the plan is taken too."""
+    # a path that steps out with .. and back in by the folder's name would break as soon as
+    # the folder is renamed or cloned under another name: it is stored as the plan names it
     if "\0" not in report and not Path(report).is_absolute() and \
-            document_problem(directory, report) is None:
+            ".." not in Path(report).parts and document_problem(directory, report) is None:
         return Path(report).as_posix()
-    try:
-        inside = Path(report).resolve().relative_to(directory.resolve()).as_posix()
-    except (OSError, ValueError, RuntimeError):  # outside the plan, a NUL, a link loop
-        inside = None
-    if inside is not None and document_problem(directory, inside) is None:
-        return inside
+    for candidate in (directory / report, Path(report)):  # from the plan, then from here
+        try:
+            inside = candidate.resolve().relative_to(directory.resolve()).as_posix()
+        except (OSError, ValueError, RuntimeError):  # outside the plan, a NUL, a link loop
+            continue
+        if document_problem(directory, inside) is None:
+            return inside
     raise EditError(f'the after-action report "{report}" is not a file in the plan folder '
                     f"{directory}; put it there (for example in an exercises/ folder) and give "
                     "its path from the plan folder")
