@@ -631,3 +631,29 @@ def test_an_exercise_recorded_with_its_report_asks_only_for_its_actions(tmp_path
     assert "after-action" not in out.split("Next:")[1] and "vaplan action add" in out
     recorded = _data(plan)["exercises"][-1]
     assert (recorded["after_action"], recorded["notes"]) == ("aar.md", "Held at the county EOC.")
+
+
+def test_a_long_file_is_diffed_a_fixed_number_of_times(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing the indentation style once ran a full line diff per style (18), each quadratic
+    on a file of many similar entries: a few hundred exercises took minutes to add one. The
+    style is now ranked by counting lines; only the merge itself diffs, twice."""
+    import difflib
+
+    plan = _pima(tmp_path)
+    (plan / "exercises.yaml").write_text("exercises:\n" + "".join(
+        f"  - id: drill-{n}\n    date: 2026-01-01\n    kind: drill\n    title: Drill {n}\n"
+        for n in range(300)), encoding="utf-8")
+    made = []
+    real = difflib.SequenceMatcher
+
+    def counted(*args: object, **kwargs: object) -> difflib.SequenceMatcher:
+        made.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", counted)
+    result = run("exercise", "add", plan, "--title", "One more", "--date", "2026-11-01",
+                 "--kind", "drill", "--id", "one-more", *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    assert _data(plan)["exercises"][-1]["id"] == "one-more"
+    assert len(made) <= 2
