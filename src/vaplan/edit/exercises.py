@@ -27,7 +27,8 @@ ELEMENTS: tuple[str, ...] = tuple(
     a for a in get_args(get_args(Improvement.model_fields["element"].annotation)[0]))
 #: How a new list is indented when the file has none to copy: like the starter's examples.
 _STYLE = (2, 4, 2)
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: \Z, not $: `$` also matches before a final line break, and "x\n" is no id
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def add_exercise(plan: Path, new: NewExercise, today: date) -> Recorded:
         if new.after_action is not None:
             fields["after_action"] = _document(p.directory, new.after_action)
         if new.notes is not None and new.notes.strip():
+            _text("the notes", new.notes, lines=True)
             fields["notes"] = new.notes.strip()
         return _Change("exercises", exercise_id, fields)
 
@@ -255,11 +257,20 @@ def cancel_action(plan: Path, action_id: str) -> Recorded:
 
 # checks of what the person typed ------------------------------------------------------------
 
-def _text(what: str, value: str) -> None:
+def _text(what: str, value: str, lines: bool = False) -> None:
+    """Text the file can hold as typed: not empty, no control characters (C0 and C1, so also
+    NEL), no line or paragraph separator (U+2028, U+2029: YAML and editors break lines there),
+    except line breaks where `lines` allows them; no byte that was not UTF-8."""
     if not value.strip():
         raise EditError(f"{what} is empty; say it in a sentence")
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):  # a line break, an escape sequence
-        raise EditError(f"{what} must be one line of plain text")
+    for c in value:
+        kind = unicodedata.category(c)
+        if kind == "Cs":  # a byte the terminal sent that is not UTF-8 (surrogateescape)
+            raise EditError(f"{what} holds a character that is not UTF-8 text; set the "
+                            "terminal to UTF-8 and type it again")
+        if kind in ("Cc", "Zl", "Zp") and not (lines and c == "\n"):
+            raise EditError(f"{what} must be " + ("plain text (line breaks are fine)" if lines
+                                                   else "one line of plain text"))
 
 
 def _not_after(day: date, today: date, why_not: str) -> None:
@@ -342,15 +353,18 @@ def _member(p: _Plan, member: str, option: str) -> str:
 def _document(directory: Path, report: str) -> str:
     """The report's path as the plan names it (from the plan folder, with /), when it is a
     file inside the plan folder; a path from the current folder into the plan is taken too."""
+    # a path that steps out with .. and back in by the folder's name would break as soon as
+    # the folder is renamed or cloned under another name: it is stored as the plan names it
     if "\0" not in report and not Path(report).is_absolute() and \
-            document_problem(directory, report) is None:
+            ".." not in Path(report).parts and document_problem(directory, report) is None:
         return Path(report).as_posix()
-    try:
-        inside = Path(report).resolve().relative_to(directory.resolve()).as_posix()
-    except (OSError, ValueError, RuntimeError):  # outside the plan, a NUL, a link loop
-        inside = None
-    if inside is not None and document_problem(directory, inside) is None:
-        return inside
+    for candidate in (directory / report, Path(report)):  # from the plan, then from here
+        try:
+            inside = candidate.resolve().relative_to(directory.resolve()).as_posix()
+        except (OSError, ValueError, RuntimeError):  # outside the plan, a NUL, a link loop
+            continue
+        if document_problem(directory, inside) is None:
+            return inside
     raise EditError(f'the after-action report "{report}" is not a file in the plan folder '
                     f"{directory}; put it there (for example in an exercises/ folder) and give "
                     "its path from the plan folder")
