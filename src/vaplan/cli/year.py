@@ -177,14 +177,8 @@ def export_roster(
 
     plan = plan_folder(plan)
     day = parse_today(today)
-    format = _roster_format(format, output)
-    if format in (RosterFormat.docx, RosterFormat.pdf) and output is None:
-        what = "a Word file" if format is RosterFormat.docx else "a PDF"
-        fail(f"{what} cannot be printed to the terminal; give -o FILE.{format.value}")
-    if format is RosterFormat.pdf:
-        from vaplan.cli.pdf import need_libreoffice
-
-        need_libreoffice()
+    chosen = _chosen_format(format.value if format else None, output, _ROSTER_SUFFIXES)
+    _can_write(chosen, output)
     try:
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
     except ExportError as err:
@@ -192,16 +186,11 @@ def export_roster(
     roster = build_roster(result.models["committee"], result.models["vaplan"].community, day,
                           public=public)
     try:
-        data = FORMATS["docx" if format is RosterFormat.pdf else format.value](roster)
+        data = FORMATS["docx" if chosen == "pdf" else chosen](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)
         fail("the call sheet could not be made: " + "; ".join(problem.problems))
-    if format is RosterFormat.pdf:
-        from vaplan.cli.pdf import to_pdf
-
-        data = to_pdf(data if isinstance(data, bytes) else data.encode("utf-8"))
     what = _count(len(roster.entries), "member") + (" (public copy)" if public else "")
-    _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
-             plan)
+    _deliver(_as_bytes(chosen, data), output, force, what, plan)
 
 
 @export.command("improvement-plan")
@@ -226,14 +215,9 @@ def export_improvement_plan(
 
     plan = plan_folder(plan)
     day = parse_today(today)
-    format = _improvement_format(format, output)
-    if format in (ImprovementFormat.docx, ImprovementFormat.pdf) and output is None:
-        what = "a Word file" if format is ImprovementFormat.docx else "a PDF"
-        fail(f"{what} cannot be printed to the terminal; give -o FILE.{format.value}")
-    if format is ImprovementFormat.pdf:
-        from vaplan.cli.pdf import need_libreoffice
-
-        need_libreoffice()
+    chosen = _chosen_format(format.value if format else None, output,
+                            {".csv": "csv", ".docx": "docx", ".pdf": "pdf"})
+    _can_write(chosen, output)
     try:
         result = checked_plan(plan, day)
     except ExportError as err:
@@ -243,42 +227,43 @@ def export_improvement_plan(
         typer.echo(f"vaplan: {NO_FILE}.", err=True)
         raise typer.Exit(1)
     matrix = build_improvement_plan(result, public=public)
-    data = FORMATS["docx" if format is ImprovementFormat.pdf else format.value](matrix)
-    if format is ImprovementFormat.pdf:
-        from vaplan.cli.pdf import to_pdf
-
-        data = to_pdf(data if isinstance(data, bytes) else data.encode("utf-8"))
+    data = FORMATS["docx" if chosen == "pdf" else chosen](matrix)
     what = _count(len(matrix.rows), "corrective action") + (" (public copy)" if public else "")
-    _deliver(data if isinstance(data, bytes) else data.encode("utf-8"), output, force, what,
-             plan)
-
-
-def _improvement_format(format: Optional[ImprovementFormat], output: Optional[Path]
-                        ) -> ImprovementFormat:
-    """The format asked for (markdown is md), or the -o file's, or Markdown."""
-    if format is ImprovementFormat.markdown:
-        return ImprovementFormat.md
-    if format is not None:
-        return format
-    suffixes = {".csv": ImprovementFormat.csv, ".docx": ImprovementFormat.docx,
-                ".pdf": ImprovementFormat.pdf}
-    return suffixes.get(output.suffix.lower(), ImprovementFormat.md) if output else (
-        ImprovementFormat.md)
+    _deliver(_as_bytes(chosen, data), output, force, what, plan)
 
 
 #: The roster's format from the -o file's extension, when --format is left out.
-_ROSTER_SUFFIXES = {".csv": RosterFormat.csv, ".vcf": RosterFormat.vcf,
-                    ".docx": RosterFormat.docx, ".pdf": RosterFormat.pdf}
+_ROSTER_SUFFIXES = {".csv": "csv", ".vcf": "vcf", ".docx": "docx", ".pdf": "pdf"}
 
 
-def _roster_format(format: Optional[RosterFormat], output: Optional[Path]) -> RosterFormat:
-    """The format asked for (markdown is md), or the -o file's, or Markdown."""
-    if format is RosterFormat.markdown:
-        return RosterFormat.md
+def _chosen_format(format: Optional[str], output: Optional[Path],
+                   suffixes: dict[str, str]) -> str:
+    """An export's format: the one asked for (markdown is md), or the -o file's, or Markdown."""
     if format is not None:
-        return format
-    return _ROSTER_SUFFIXES.get(output.suffix.lower(), RosterFormat.md) if output else (
-        RosterFormat.md)
+        return "md" if format == "markdown" else format
+    return suffixes.get(output.suffix.lower(), "md") if output else "md"
+
+
+def _can_write(format: str, output: Optional[Path]) -> None:
+    """Stop before any work when the format cannot be delivered: Word and PDF need a file, and
+    PDF needs LibreOffice."""
+    if format in ("docx", "pdf") and output is None:
+        what = "a Word file" if format == "docx" else "a PDF"
+        fail(f"{what} cannot be printed to the terminal; give -o FILE.{format}")
+    if format == "pdf":
+        from vaplan.cli.pdf import need_libreoffice
+
+        need_libreoffice()
+
+
+def _as_bytes(format: str, data: str | bytes) -> bytes:
+    """The export's bytes; a PDF made from its Word document by LibreOffice."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    if format == "pdf":
+        from vaplan.cli.pdf import to_pdf
+
+        return to_pdf(raw)
+    return raw
 
 
 def _plan_and_item(plan: Optional[Path], item: str, old_item: Optional[str], command: str
