@@ -68,6 +68,17 @@ def _page(doc: Document) -> None:
     section.header_distance = section.footer_distance = Inches(0.4)
 
 
+def landscape(doc: Document) -> None:
+    """US Letter landscape with narrow margins, for the wide tables (the call sheet, the
+    improvement plan): the widest table a printer gives."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Inches(11), Inches(8.5)
+    section.left_margin = section.right_margin = Inches(0.4)
+    section.top_margin, section.bottom_margin = Inches(0.55), Inches(0.5)
+    section.header_distance = section.footer_distance = Inches(0.3)
+
+
 def _styles(doc: Document) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"

@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Inches, Pt
+from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import _loop_table, _styles, finish, header_footer, main  # noqa: E402
+from make_checklist_docx import (_loop_table, _styles, finish, header_footer,  # noqa: E402
+                                 landscape, main)
 
 #: (heading, width in inches, cell text) of the matrix's columns; the contact's is left out of
 #: a public copy, and its width goes to the issue and the action.
@@ -38,23 +38,13 @@ COLUMNS = [("Protocol", 0.95, "{{ row.protocol or '–' }}"),
 
 def build() -> bytes:
     doc = Document()
-    _page(doc)
+    landscape(doc)
     _styles(doc)
     _matrix_styles(doc)
     header_footer(doc, "{{ community }} · Improvement plan · {{ today }}",
                   "Overdue rows are shaded and marked ⚠ · ")
     _body(doc)
     return finish(doc, "Improvement plan")
-
-
-def _page(doc: Document) -> None:
-    """US Letter landscape with narrow margins: ten columns side by side."""
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Inches(11), Inches(8.5)
-    section.left_margin = section.right_margin = Inches(0.4)
-    section.top_margin, section.bottom_margin = Inches(0.55), Inches(0.5)
-    section.header_distance = section.footer_distance = Inches(0.3)
 
 
 def _matrix_styles(doc: Document) -> None:

@@ -16,32 +16,22 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.shared import Inches, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_checklist_docx import _loop_table, _styles, finish, header_footer, main  # noqa: E402
+from make_checklist_docx import (_loop_table, _styles, finish, header_footer,  # noqa: E402
+                                 landscape, main)
 
 
 def build() -> bytes:
     doc = Document()
-    _page(doc)
+    landscape(doc)
     _styles(doc)
     _sheet_styles(doc)
     header_footer(doc, ("{% if not public_note %}Committee only · {% endif %}"
                   "{{ community }} · Planning committee contact list · {{ today }}"), "{{ upkeep }} · ")
     _body(doc)
     return finish(doc, "Planning committee contact list")
-
-
-def _page(doc: Document) -> None:
-    """US Letter landscape with narrow margins: the widest table a printer gives."""
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Inches(11), Inches(8.5)
-    section.left_margin = section.right_margin = Inches(0.4)
-    section.top_margin, section.bottom_margin = Inches(0.55), Inches(0.5)
-    section.header_distance = section.footer_distance = Inches(0.3)
 
 
 def _sheet_styles(doc: Document) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, get_args
 
 from vaplan.atomic import locked, why
-from vaplan.edit.items import plan_file_path, read_for_edit, rewrite_file
+from vaplan.edit.items import plan_file_path, read_for_edit, refuse_unreadable, rewrite_file
 from vaplan.edit.merge import EditError, plain
 from vaplan.facts.documents import document_problem
 from vaplan.load.planfile import PlanFileError, read_plan_file
@@ -437,11 +437,7 @@ def _plain_record(data: dict[str, Any], change: _Change) -> dict[str, Any]:
 
 def _usable(loaded: Any, path: Path) -> None:
     """The file parses and its lists are lists: otherwise it is fixed by hand first."""
-    if loaded.problems:
-        first = loaded.problems[0]
-        where = f"line {first.line}, column {first.column}: " if first.line else ""
-        raise EditError(f"{path} cannot be edited until it is fixed ({where}{first.message}); "
-                        "the file is unchanged")
+    refuse_unreadable(loaded, path)
     if loaded.data is not None and not isinstance(loaded.data, dict):
         raise EditError(f"{path} should be a mapping with `exercises:` and `improvements:`; "
                         "fix it by hand first, the file is unchanged")

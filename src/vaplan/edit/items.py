@@ -175,13 +175,18 @@ def plan_file_path(plan: Path, name: str) -> Path:
     return path
 
 
-def _parsed(raw: bytes, path: Path) -> Any:
-    loaded = load_yaml(raw)
+def refuse_unreadable(loaded: Any, path: Path) -> None:
+    """Stop an edit of a file YAML cannot read: it is fixed by hand first, and stays as it is."""
     if loaded.problems:
         first = loaded.problems[0]
         where = f"line {first.line}, column {first.column}: " if first.line else ""
         raise EditError(f"{path} cannot be edited until it is fixed ({where}{first.message}); "
                         "the file is unchanged")
+
+
+def _parsed(raw: bytes, path: Path) -> Any:
+    loaded = load_yaml(raw)
+    refuse_unreadable(loaded, path)
     if loaded.data is not None and not isinstance(loaded.data, dict):
         raise EditError(f"{path} should be a mapping with `items:` and `add:`; fix it by hand "
                         "first, the file is unchanged")
