@@ -151,7 +151,7 @@ def test_word_call_sheet_looks_like_the_other_word_documents() -> None:
     document = Document(io.BytesIO(to_docx(_roster())))
     props = document.core_properties
     checklist = Document(ROOT / "templates" / "checklist.docx").core_properties
-    assert props.title == "Planning committee contact list"
+    assert props.title == "Harbor County: planning committee contact list"
     assert (props.author, props.subject) == (checklist.author, checklist.subject)
     assert props.created.date().isoformat() == "2026-11-28"  # dated the day it was made for
     assert props.author == "vaplan" and props.created.year > 2013  # not python-docx's own
