@@ -261,7 +261,7 @@ def _calls(tree: Any, leads: Leads) -> tuple[KitCall, ...]:
             leads.contact(member.representative),
             leads.contact(member.alternate) if member.alternate else None,
             "; ".join(leads.name(c) for c in callees),
-            ", ".join(leads.led_by(call.member))))
+            ", ".join(leads.led.get(call.member, ()))))
     return tuple(rows)
 
 

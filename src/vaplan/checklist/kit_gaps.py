@@ -45,12 +45,15 @@ class Leads:
     members: dict[str, Member]
     titles: dict[str, str]
     public: bool
+    #: member id -> the protocols it leads, by name
+    led: dict[str, list[str]]
 
     @classmethod
     def of(cls, result: CheckResult, facts: Any, public: bool) -> Leads:
         committee: Committee | None = result.models.get("committee")
         members = {m.id: m for m in committee.members} if committee else {}
-        return cls(result, facts, committee, members, kit_titles(), public)
+        return cls(result, facts, committee, members, kit_titles(), public,
+                   protocol_leads(result))
 
     def member(self, member_id: str) -> Member | None:
         return self.members.get(member_id)
@@ -90,11 +93,6 @@ class Leads:
             return ""
         reach = self.contact(self.members[first].representative).text
         return f"{self.name(first)}: {reach}" if reach else self.name(first)
-
-    def led_by(self, member_id: str) -> list[str]:
-        """The protocols `member_id` leads, by their kit names."""
-        return [self.title(key) for key, evidence in self.facts.protocols.items()
-                if member_id in evidence.leads]
 
     def reach_gap(self, member: Member) -> str:
         """Why `member` may not answer at 2 a.m., in a few words; "" when it can be called."""
@@ -195,3 +193,14 @@ def contact(person: Person | None, public: bool) -> KitContact:
 def kit_titles() -> dict[str, str]:
     """Each protocol's name in the kits: the vocabulary's label, or the kits' own."""
     return {**vocabulary().functions, **kits().protocol_titles}
+
+
+def protocol_leads(result: CheckResult) -> dict[str, list[str]]:
+    """Member id -> the protocols it leads, by their kit names, in the vocabulary's order: what
+    the call sheet and the kit's call-down print beside each organization."""
+    titles = kit_titles()
+    leads: dict[str, list[str]] = {}
+    for key, evidence in result.facts_on(result.today).protocols.items():
+        for member in evidence.leads:
+            leads.setdefault(member, []).append(titles.get(key, key))
+    return leads

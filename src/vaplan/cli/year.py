@@ -171,6 +171,7 @@ def export_roster(
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
     from vaplan.export.common import ExportError, checked_plan
+    from vaplan.checklist.kit_gaps import protocol_leads
     from vaplan.export.roster import build_roster
     from vaplan.export.roster_formats import FORMATS
     from vaplan.render.environment import TemplateProblem
@@ -184,7 +185,7 @@ def export_roster(
     except ExportError as err:
         fail(str(err))
     roster = build_roster(result.models["committee"], result.models["vaplan"].community, day,
-                          public=public)
+                          public=public, leads=protocol_leads(result))
     try:
         data = FORMATS["docx" if chosen == "pdf" else chosen](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Mapping, Sequence
 
 from vaplan.facts.calltree import call_tree
 from vaplan.text import one_line, phone_text
@@ -42,6 +43,8 @@ class Entry:
     call: int | None = None
     #: the organization that calls this member in the call-down; "" for the first or unreached
     called_by: str = ""
+    #: the protocols the member leads, by name
+    leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,18 +61,25 @@ class Roster:
     public_note: str | None = None
 
 
-def build_roster(committee: Committee, community: str, today: date, public: bool = False
-                 ) -> Roster:
-    """The roster of `committee`, chair first, then the steering committee, then the rest."""
+def build_roster(committee: Committee, community: str, today: date, public: bool = False,
+                 leads: Mapping[str, Sequence[str]] | None = None) -> Roster:
+    """The roster of `committee` in call order (the call tree's first member first, each then
+    followed by those it calls); members the call tree does not reach follow, chair first,
+    then the steering committee, then the rest. `leads` names the protocols each member
+    leads."""
     if public:
         committee = redact(committee)
     fields = tuple(f for f in CONTACT_FIELDS
                    if not (public and is_personal(Person.model_fields[f])))
-    members = sorted(committee.members, key=lambda m: 0 if m.chair else 1 if m.steering else 2)
     tree = call_tree(committee)  # the call order has one definition: the plan's facts
     order = {c.member: (step, c.caller) for step, c in enumerate(tree.order if tree else (), 1)}
+    members = sorted(committee.members, key=lambda m: (
+        order[m.id][0] if m.id in order else len(order) + 1,
+        0 if m.chair else 1 if m.steering else 2))
     names = {m.id: one_line(m.organization) for m in committee.members}
-    entries = tuple(_entry(m, fields, *_call(order, m.id), names) for m in members)
+    entries = tuple(_entry(m, fields, *_call(order, m.id), names,
+                           tuple(one_line(t) for t in (leads or {}).get(m.id, ())))
+                    for m in members)
     note = personal_fields_note([Committee]) if public else None
     return Roster(one_line(community), today, committee.reviewed, entries, fields, note)
 
@@ -87,7 +97,7 @@ def normalize_phone(text: str | None, region: str = "US") -> str | None:
 
 
 def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: str | None,
-           names: dict[str, str]) -> Entry:
+           names: dict[str, str], leads: tuple[str, ...] = ()) -> Entry:
     labels = vocabulary().disciplines
     contacts: dict[str, dict[str, str | None]] = {}
     for role in ROLES:
@@ -101,7 +111,7 @@ def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: st
     return Entry(one_line(member.id), one_line(member.organization),
                  tuple(one_line(labels.get(d, d)) for d in member.disciplines),
                  one_line(member.sector), one_line(member.level), role, contacts, call,
-                 names.get(caller, "") if caller else "")
+                 names.get(caller, "") if caller else "", leads)
 
 
 def _text(value: object) -> str | None:
