@@ -45,6 +45,14 @@ class Finding:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
 
     @property
+    def place(self) -> str:
+        """Where it is, as editors and CI read it: file:line:column, or the file alone when the
+        finding has no single place."""
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+    @property
     def counts(self) -> bool:
         """A waived finding is shown but never fails a run."""
         return self.waived is None

@@ -6,7 +6,6 @@ The view-model it returns lives in checklist_view; its names are re-exported her
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from datetime import date
 from functools import cached_property
@@ -50,9 +49,9 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
     items = [item for section in sections for item in section.items]
     next_steps = tuple(i for status in ("gap", "partial", "not_checked", "to_confirm")
                        for i in items if i.status == status)
-    meta = result.models.get("vaplan")
+    meta = result.plan.vaplan
     return Checklist(
-        community=meta.community if meta else result.directory.name,
+        community=result.community,
         jurisdiction=_jurisdiction(meta),
         plan_version=(meta.plan_version or "") if meta else "",
         updated=str(meta.updated) if meta and meta.updated else "",
@@ -84,7 +83,10 @@ def public_view(result: CheckResult, build: Callable[[CheckResult], View],
     files = [(name, loaded.data) for name, loaded in (result.raw.files if result.raw else {}
                                                        ).items()]
     files += list((earlier or {}).items())
-    view = build(dataclasses.replace(result, models=redact(result.models)))
+    plan = result.plan
+    redacted = type(plan)(**{f.name: redact(getattr(plan, f.name))
+                             for f in dataclasses.fields(plan)})
+    view = build(dataclasses.replace(result, plan=redacted))
     if dataclasses.is_dataclass(view) and hasattr(view, "problems"):
         # the part for the plan's keeper (positions, rules' messages) stays out of public
         # copies; `problem_count` still says the plan files have problems
@@ -154,7 +156,7 @@ class _Plan:
         from vaplan.rules import find_rule
 
         self.result = result
-        self.models = result.models
+        self.plan = result.plan
         self.facts = result.facts_on(day)
         self.vocab = vocabulary()
         self.by_code: dict[str, list[Finding]] = {}
@@ -165,7 +167,7 @@ class _Plan:
         self.ignored = {entry.code for ref in result.checks.ignore
                         if (entry := find_rule(ref)) is not None}
         self.ignored |= set(result.disabled)
-        checklist = self.models.get("checklist")
+        checklist = self.plan.checklist
         self.marks = dict(checklist.items) if checklist else {}
         #: item id -> the findings behind its status, for its next steps
         self.found: dict[str, list[Finding]] = {}
@@ -318,9 +320,7 @@ class _Plan:
 
         entry = find_rule(code)
         needs = entry.needs if entry else ()
-        return all(stem in self.models or not os.path.lexists(self.result.directory /
-                                                                f"{stem}.yaml")
-                   for stem in needs)
+        return not any(f"{stem}.yaml" in self.result.unusable_files for stem in needs)
 
     def _concerns(self, entry: CatalogueItem, finding: Finding) -> bool:
         where = (finding.file.removesuffix(".yaml"), *finding.path[1:])
@@ -343,7 +343,7 @@ class _Plan:
     # the community's own items ---------------------------------------------------------------
 
     def own_items(self) -> list[Any]:
-        checklist = self.models.get("checklist")
+        checklist = self.plan.checklist
         return list(checklist.add) if checklist else []
 
     def own_item(self, own: Any, day: date, section_title: str) -> Item:
@@ -375,9 +375,7 @@ class _Plan:
     def agencies(self, entry: CatalogueItem) -> tuple[str, ...]:
         """The organizations responsible for the item, each once, in the plan's order."""
         how = entry.responsible
-        committee = self.models.get("committee")
-        roles = self.models.get("roles")
-        resources = self.models.get("resources")
+        committee, roles, resources = self.plan.committee, self.plan.roles, self.plan.resources
         ids: list[str] = []
         if how == "chair" and committee:
             ids = [m.id for m in committee.members if m.chair]
@@ -396,7 +394,7 @@ class _Plan:
 
     @cached_property
     def members(self) -> dict[str, Any]:
-        committee = self.models.get("committee")
+        committee = self.plan.committee
         return {m.id: m for m in committee.members} if committee else {}
 
     def organization(self, member_id: str) -> str:
@@ -407,8 +405,7 @@ class _Plan:
     def names(self) -> dict[str, str]:
         """Every plan id and vocabulary word a message may quote -> what it names."""
         names = {**self.vocab.disciplines, **self.vocab.functions}
-        resources = self.models.get("resources")
-        agreements = self.models.get("agreements")
+        resources, agreements = self.plan.resources, self.plan.agreements
         names |= {g.id: g.need for g in resources.gaps} if resources else {}
         names |= {a.id: a.title for a in agreements.agreements} if agreements else {}
         return names | {key: m.organization for key, m in self.members.items()}
@@ -421,7 +418,7 @@ class _Plan:
         """The next steps of the open `items`: who does what, by when."""
         review = self.facts.membership_review
         labels = {**self.vocab.disciplines, **self.vocab.functions}
-        steps = Steps(self.models, self.organization, self.words, labels, self.facts.today,
+        steps = Steps(self.plan, self.organization, self.words, labels, self.facts.today,
                       review.due if review else None,
                       {d.discipline: tuple(d.missing_sectors) for d in self.facts.disciplines})
         # one action per thing to do, though several items may rest on the same finding
@@ -454,7 +451,7 @@ class _Plan:
     # the document's other parts --------------------------------------------------------------
 
     def roster(self) -> tuple[RosterMember, ...]:
-        committee = self.models.get("committee")
+        committee = self.plan.committee
         if committee is None:
             return ()
         rows = []
@@ -474,7 +471,7 @@ class _Plan:
         return tuple(rows)
 
     def coverage(self) -> tuple[Coverage, ...]:
-        committee = self.models.get("committee")
+        committee = self.plan.committee
         if committee is None:
             return ()
         rows = []
@@ -491,7 +488,7 @@ class _Plan:
         return tuple(rows)
 
     def open_gaps(self, day: date) -> tuple[OpenGap, ...]:
-        resources = self.models.get("resources")
+        resources = self.plan.resources
         if resources is None:
             return ()
         return tuple(
@@ -503,7 +500,7 @@ class _Plan:
             for g in (resources.gaps[i] for i in self.facts.open_gaps))
 
     def agreement_alerts(self, day: date) -> tuple[AgreementAlert, ...]:
-        agreements = self.models.get("agreements")
+        agreements = self.plan.agreements
         if agreements is None:
             return ()
         alerts = []
@@ -532,9 +529,7 @@ def _age(raised: date | None, day: date) -> tuple[int | None, str]:
 
 
 def _evidence(finding: Finding) -> Evidence:
-    place = (finding.file if finding.line is None
-             else f"{finding.file}:{finding.line}:{finding.column}")
-    return Evidence(finding.code, finding.severity.value, finding.message, place,
+    return Evidence(finding.code, finding.severity.value, finding.message, finding.place,
                     finding.waived or "")
 
 

@@ -138,9 +138,9 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
     facts = result.facts_on(day)
     review = facts.membership_review
     reviews = (_membership_review(review),) if review is not None else ()
-    committee = result.models.get("committee")
+    committee = result.plan.committee
     names = {m.id: m.organization for m in (committee.members if committee else ())}
-    exercises = _exercises(facts.exercise_record, "exercises" in result.models, changes, day,
+    exercises = _exercises(facts.exercise_record, result.plan.has("exercises"), changes, day,
                            names)
     return Packet(
         community=checklist.community, jurisdiction=checklist.jurisdiction,

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 from vaplan.checklist.view import Action, Item
 from vaplan.checklist.words import STEERING
 from vaplan.findings import Finding
+from vaplan.models import PlanModels
 from vaplan.text import short
 
 #: What a step says when the plan gives no date to do it by.
@@ -19,11 +20,11 @@ NEXT_MEETING = "the next committee meeting"
 class Steps:
     """Turns an open item and the findings behind it into actions for one plan."""
 
-    def __init__(self, models: dict[str, Any], organization: Callable[[str], str],
+    def __init__(self, plan: PlanModels, organization: Callable[[str], str],
                  words: Callable[[str], str], labels: dict[str, str], today: date,
                  review_due: date | None, missing_sectors: dict[str, tuple[str, ...]]
                  ) -> None:
-        self.models = models
+        self.plan = plan
         self.missing_sectors = missing_sectors
         self.organization = organization
         self.words = words
@@ -163,7 +164,7 @@ class Steps:
         kind = kinds.get(tuple(path[:2]))
         if kind is None or len(path) < 3 or not isinstance(path[2], int):
             return None, ""
-        model = self.models.get(path[0])
+        model = getattr(self.plan, str(path[0]), None)
         records: Any = getattr(model, path[1], None) if model is not None else None
         try:
             return records[path[2]], kind

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from vaplan.rules import all_rules, find_rule
 from vaplan.vocabulary import did_you_mean
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
 
 
 class OptionError(ValueError):
@@ -63,12 +66,30 @@ def _documents(plan: Path) -> list[Path]:
     from vaplan.load.planfile import PlanFileError, read_plan_file
     from vaplan.load.yamlload import load_yaml
 
+    def data(name: str) -> Any:
+        try:
+            return load_yaml(read_plan_file(plan, name)).data
+        except (OSError, PlanFileError):
+            return None
+
+    return _documents_in(plan, data)
+
+
+def checked_files(result: CheckResult) -> list[Path]:
+    """`plan_files` of a checked plan, read from the files the check loaded (valid or not),
+    not from the disk again."""
+    from vaplan.models import FILE_MODELS
+
+    files = result.raw.files if result.raw is not None else {}
+    return [*(result.directory / name for name in FILE_MODELS),
+            *_documents_in(result.directory,
+                           lambda name: files[name].data if name in files else None)]
+
+
+def _documents_in(plan: Path, data_of: Callable[[str], Any]) -> list[Path]:
     found = []
     for name, (key, fields) in _DOCUMENTS.items():
-        try:
-            data = load_yaml(read_plan_file(plan, name)).data
-        except (OSError, PlanFileError):
-            continue
+        data = data_of(name)
         records = data.get(key) if isinstance(data, dict) else None
         for record in records if isinstance(records, list) else ():
             found += [plan / record[f] for f in fields if isinstance(record, dict)

@@ -464,18 +464,24 @@ def _members(directory: Path) -> tuple[list[str] | None, str]:
     return [m["id"] for m in members if isinstance(m, dict) and isinstance(m.get("id"), str)], ""
 
 
+def _meta_data(directory: Path) -> Any:
+    """vaplan.yaml's data as loaded (its `checks.disciplines` extend the vocabulary), or None."""
+    try:
+        return load_yaml(read_plan_file(directory, "vaplan.yaml")).data
+    except (OSError, PlanFileError):
+        return None
+
+
 def _valid(loaded: Any, path: Path, then: str) -> None:
     """Refuse a file `vaplan check` would report a schema error in: the file as it is (it is
     fixed first), and the file as the edit leaves it (never written)."""
-    from vaplan.rules import always_on_refs, rule_refs
-    from vaplan.validate import validate
+    from vaplan.check.validation import validate_file, validation_context
 
-    context = {"rule_refs": rule_refs(), "always_on": always_on_refs(),
-               "functions": list(vocabulary().functions)}
-    _, problems = validate(Exercises, loaded.data, context)
+    _, problems = validate_file(EXERCISES, loaded.data,
+                                validation_context(_meta_data(path.parent)))
     if problems:
         first = problems[0]
-        found = locate(loaded.node, first.path, first.anchor or "key")
+        found = locate(loaded.node, first.path[1:], first.anchor or "key")
         where = f"{path}:{found[0]}" if found else str(path)
         raise EditError(f"{where}: {first.message}; {then}")
 

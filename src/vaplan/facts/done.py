@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-if TYPE_CHECKING:
-    from vaplan.facts.plan import PlanModels
+from vaplan.models import PlanModels
 
 
 @dataclass(frozen=True)
