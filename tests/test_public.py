@@ -99,7 +99,7 @@ def _secrets(plan: Path) -> set[str]:
 
 def _public_outputs(plan: Path) -> dict[str, str]:
     result = checked_plan(plan, TODAY, ("vaplan", "committee"))
-    roster = build_roster(result.plan.committee, result.community, TODAY,
+    roster = build_roster(result, TODAY,
                           public=True)
     outputs = {}
     for name, render in FORMATS.items():

@@ -17,12 +17,14 @@ from typing import Any, Iterable, Iterator, Mapping, TypeVar
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from vaplan.text import PHONE_REGION
+
 #: What a personal text quoted elsewhere (a finding's message, a note) is replaced by.
 LEFT_OUT = "[left out]"
 #: The `personal` marking of a field whose every word names a person (models.Person.name).
 NAME = "name"
 #: Where a phone number without a country code is read as dialled from.
-REGION = "US"
+REGION = PHONE_REGION
 _TOKEN = re.compile(r"\w+")
 #: A personal value worth searching for whole: a phone number, an email address, two words.
 _RECOGNISABLE = re.compile(r"[@\d\s]")

@@ -60,7 +60,12 @@ def breakable(text: object) -> str:
     return _EMAIL.sub(lambda m: re.sub(r"([@.])(?=\S)", "\\1" + _BREAK, m.group()), text)
 
 
-def phone_text(text: str | None, region: str = "US", international: bool = False
+#: Where a phone number written without a country code is dialled: the plans are for U.S.
+#: communities. Every reading of a phone (checking, printing, finding one in a text) uses it.
+PHONE_REGION = "US"
+
+
+def phone_text(text: str | None, region: str = PHONE_REGION, international: bool = False
                ) -> str | None:
     """A phone number as every document prints it: the national form for the plan's country
     ((520) 555-0100), the international one for another (+44 20 7946 0958); text that is not a

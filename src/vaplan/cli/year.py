@@ -186,8 +186,7 @@ def export_roster(
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
     except ExportError as err:
         fail(str(err))
-    assert result.plan.committee is not None  # checked_plan made sure it is there
-    roster = build_roster(result.plan.committee, result.community, day, public=public)
+    roster = build_roster(result, day, public=public)
     try:
         data = FORMATS["docx" if chosen == "pdf" else chosen](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)
