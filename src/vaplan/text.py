@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 #: Terminal escape sequences (ESC [ ... final, ESC ] ... BEL or ST, and two-character ESC x),
 #: and their one-character C1 forms (CSI, OSC), removed whole so no half of one is left behind.
@@ -100,3 +101,12 @@ def _keeps(char: str) -> bool:
     # Surrogates cannot be written as UTF-8; U+FFFE/U+FFFF are not allowed in XML.
     return (char not in _BIDI and unicodedata.category(char) != "Cs"
             and char not in "\ufffe\uffff")
+
+
+def owners(names: Iterable[str]) -> str:
+    """One organization, or two, or the first with how many others: a next step has one clear
+    owner, and names that hold commas are never run together in a list."""
+    names = list(dict.fromkeys(names))
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} with {len(names) - 1} other partners"

@@ -156,9 +156,10 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
                                    "please report this to the vaplan developers", failed=True))
             continue
         for hit in hits:
-            path, message, subject = Hit(*hit)
-            problems.setdefault(f"{path[0]}.yaml", []).append(
-                Problem(entry.code, message, path, subject=subject))
+            found = Hit(*hit)
+            problems.setdefault(f"{found.path[0]}.yaml", []).append(
+                Problem(entry.code, found.message, found.path, subject=found.subject,
+                        step=found.step))
     findings = _tailor(_stamp(raw, problems, checks, disabled, plan), facts)
     return CheckResult(raw.directory, findings, skipped, plan, checks, today, raw,
                        disabled=disabled, facts=facts, unusable_files=invalid)
@@ -218,7 +219,7 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
                 problem.code, entry.name, severity, printable(short(problem.message, 1000)), name, line,
                 column,
                 None if forced else _waiver(getattr(plan, _stem(name), None), problem, entry),
-                problem.hint or entry.hint, problem.path, problem.subject))
+                problem.hint or entry.hint, problem.path, problem.subject, problem.step))
     return sorted(findings, key=lambda f: f.sort_key)
 
 

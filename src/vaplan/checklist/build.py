@@ -260,11 +260,7 @@ class _Plan:
 
     def actions(self, items: Iterable[Item]) -> tuple[Action, ...]:
         """The next steps of the open `items`: who does what, by when."""
-        review = self.facts.membership_review
-        labels = {**self.vocab.disciplines, **self.vocab.functions}
-        steps = Steps(self.plan, self.organization, self.words, labels, self.facts.today,
-                      review.due if review else None,
-                      {d.discipline: tuple(d.missing_sectors) for d in self.facts.disciplines})
+        steps = Steps(self.words)
         # one action per thing to do, though several items may rest on the same finding
         unique: dict[str, Action] = {}
         for item in items:

@@ -15,8 +15,7 @@ from typing import Mapping
 CREDIT = ("Adapted from the U.S. Office for Victims of Crime, Helping Victims of Mass Violence & "
           "Terrorism: Planning, Response, Recovery, and Resources (NCJ 248647). The wording is "
           "adapted for this plan and is not the toolkit's own text.")
-#: Who a next step falls to when the plan names no one.
-STEERING = "steering committee"
+from vaplan.findings import STEERING  # noqa: F401  (who a step falls to when no one is named)
 #: The title of the closing part that holds item ids, file positions and commands.
 KEEPER = "For the plan's keeper"
 

@@ -10,6 +10,7 @@ from vaplan.vocabulary import did_you_mean
 # No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here
 # (with needs=("checklist",) every such plan would list VP601 as "not checked").
 @rule("VP601", "unknown-checklist-item", "error",
+      priority=3,
       hint="use an item id as `vaplan render` prints it, or add your own item under `add:`")
 def unknown_checklist_item(ctx: Context) -> Hits:
     """checklist.yaml confirms or tailors out an item the checklist does not have.
@@ -48,7 +49,7 @@ def unknown_checklist_item(ctx: Context) -> Hits:
 
 
 @rule("VP602", "checklist-section-misspelled", "warning",
-      hint="write the section's id or title as `vaplan vocabulary sections` lists it")
+      priority=3, hint="write the section's id or title as `vaplan vocabulary sections` lists it")
 def checklist_section_misspelled(ctx: Context) -> Hits:
     """A community's own item names a section close to, but not, one of the checklist's.
 

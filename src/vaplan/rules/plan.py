@@ -6,6 +6,7 @@ from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 
 @rule("VP009", "plan-review-overdue", "warning", needs=("vaplan",),
+      priority=4,
       hint="review the plan with the committee and set `updated:` in vaplan.yaml to that date")
 def plan_review_overdue(ctx: Context) -> Hits:
     """The plan was not updated in the last `checks.plan_review_months` (12).
@@ -34,7 +35,7 @@ def plan_review_overdue(ctx: Context) -> Hits:
 
 
 @rule("VP010", "date-in-future", "warning",
-      hint="write the date it actually happened; leave the field out until it has")
+      priority=3, hint="write the date it actually happened; leave the field out until it has")
 def date_in_future(ctx: Context) -> Hits:
     """A date that records something done is after today.
 

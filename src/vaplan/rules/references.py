@@ -76,7 +76,7 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
 
 
 @rule("VP006", "unknown-reference", "error", needs=("committee",),
-      hint="use the id of a member in committee.yaml, or add that member")
+      priority=3, hint="use the id of a member in committee.yaml, or add that member")
 def unknown_reference(ctx: Context) -> Hits:
     """A member or exercise id named in the plan is not in committee.yaml or exercises.yaml.
 
@@ -125,7 +125,7 @@ def _exercise_references(ctx: Context) -> Hits:
                           f"{did_you_mean(ref, exercises)}", action.id)
 
 
-@rule("VP005", "duplicate-id", "error", hint="give each record its own id")
+@rule("VP005", "duplicate-id", "error", priority=3, hint="give each record its own id")
 def duplicate_id(ctx: Context) -> Hits:
     """Two records in a file share an id.
 
