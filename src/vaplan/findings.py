@@ -63,6 +63,10 @@ class Finding:
     subject: str | None = None
     #: the next step that resolves it, when its rule gives one (not in the machine formats)
     step: Step | None = None
+    #: the message in the committee's words, for the printed documents: names instead of ids,
+    #: no YAML keys, file names or paths (those stay in `message`, for the plan's keeper);
+    #: None for a fault in a file itself (the documents say the file has problems to fix)
+    people: str | None = None
 
     @property
     def sort_key(self) -> tuple:
@@ -103,6 +107,8 @@ class Problem:
     subject: str | None = None
     #: the next step its rule gives, as Finding.step
     step: Step | None = None
+    #: the message in the committee's words, as Finding.people
+    people: str | None = None
 
 
 def printable(message: str) -> str:

@@ -110,3 +110,4 @@ def owners(names: Iterable[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return f"{names[0]} with {len(names) - 1} other partners"
+

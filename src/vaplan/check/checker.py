@@ -16,7 +16,7 @@ from vaplan.findings import Finding, Problem, Severity, printable
 from vaplan.check.validation import validate_plan
 from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
-from vaplan.models import Checks, PlanModels, Record
+from vaplan.models import FILE_MODELS, Checks, PlanModels, Record
 from vaplan.rules import (
     all_rules,
     always_on_refs,
@@ -38,6 +38,8 @@ class Skipped:
     code: str
     name: str
     reason: str
+    #: the reason in the committee's words (the plan's parts, not its file names)
+    people: str = ""
     #: the rule raised (a vaplan bug): the check is incomplete, so `vaplan check` exits 2
     failed: bool = False
 
@@ -147,19 +149,21 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
             continue
         reason = _blocked(entry, plan, invalid)
         if reason:
-            skipped.append(Skipped(entry.code, entry.name, reason))
+            skipped.append(Skipped(entry.code, entry.name, reason, _in_words(reason)))
             continue
         try:
             hits = list(entry.check(ctx)) if entry.check is not None else []
         except Exception as err:  # a rule bug must not hide the other findings
             skipped.append(Skipped(entry.code, entry.name, f"the rule failed ({err!r}); "
-                                   "please report this to the vaplan developers", failed=True))
+                                   "please report this to the vaplan developers",
+                                   "vaplan could not check it because of a fault in vaplan",
+                                   failed=True))
             continue
         for hit in hits:
             found = Hit(*hit)
             problems.setdefault(f"{found.path[0]}.yaml", []).append(
                 Problem(entry.code, found.message, found.path, subject=found.subject,
-                        step=found.step))
+                        step=found.step, people=found.people or found.message))
     findings = _tailor(_stamp(raw, problems, checks, disabled, plan), facts)
     return CheckResult(raw.directory, findings, skipped, plan, checks, today, raw,
                        disabled=disabled, facts=facts, unusable_files=invalid)
@@ -186,6 +190,14 @@ _PROTOCOL_RULES = frozenset({"VP705"})
 
 def _stem(name: str) -> str:
     return name.removesuffix(".yaml")
+
+
+def _in_words(text: str) -> str:
+    """`text` with each plan file's name as the part of the plan it holds: "committee.yaml is
+    missing" -> "the plan's committee file is missing"."""
+    for name in FILE_MODELS:
+        text = text.replace(name, f"the plan's {name.removesuffix('.yaml')} file")
+    return text
 
 
 def _blocked(entry: Rule, plan: PlanModels, invalid: dict[str, str]) -> str | None:
@@ -219,7 +231,8 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
                 problem.code, entry.name, severity, printable(short(problem.message, 1000)), name, line,
                 column,
                 None if forced else _waiver(getattr(plan, _stem(name), None), problem, entry),
-                problem.hint or entry.hint, problem.path, problem.subject, problem.step))
+                problem.hint or entry.hint, problem.path, problem.subject, problem.step,
+                problem.people and printable(short(problem.people, 1000))))
     return sorted(findings, key=lambda f: f.sort_key)
 
 

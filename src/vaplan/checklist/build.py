@@ -19,7 +19,7 @@ from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  #
                                    Score, Section)
 from vaplan.checklist.status import Statuses
 from vaplan.checklist.steps import Steps
-from vaplan.checklist.words import people_words, sentence
+from vaplan.checklist.words import finding_words, sentence
 from vaplan.facts.committee import member_roles
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity
@@ -65,7 +65,7 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         next_steps=next_steps,
         actions=plan.actions(next_steps),
         formula=FORMULA,
-        not_checked=tuple(dict.fromkeys(sentence(plan.words(reason))
+        not_checked=tuple(dict.fromkeys(sentence(reason)
                                         for reason in _skipped_by_reason(result))),
         problems=(problems := tuple(plan.evidence(f) for f in result.findings
                                     if f.severity is Severity.error)),
@@ -174,7 +174,7 @@ class _Plan:
         # the same fact VP701 reads: a required protocol's next exercise, once it is overdue
         due = self.facts.exercise_due.get(entry.function) if entry.function else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
-                         self.words(detail), self.evidences(found),
+                         detail, self.evidences(found),
                          agencies=self.agencies(entry),
                          shown=self.shown(protocol) if protocol else (),
                          last_exercised=(None if protocol is None else
@@ -245,22 +245,9 @@ class _Plan:
         member = self.members.get(member_id)
         return member.organization if member else f"{member_id} (not on the committee)"
 
-    @cached_property
-    def names(self) -> dict[str, str]:
-        """Every plan id and vocabulary word a message may quote -> what it names."""
-        names = {**self.vocab.disciplines, **self.vocab.functions}
-        resources, agreements = self.plan.resources, self.plan.agreements
-        names |= {g.id: g.need for g in resources.gaps} if resources else {}
-        names |= {a.id: a.title for a in agreements.agreements} if agreements else {}
-        return names | {key: m.organization for key, m in self.members.items()}
-
-    def words(self, text: str) -> str:
-        """`text` in the committee's words (vaplan.checklist.words.people_words)."""
-        return people_words(text, self.names)
-
     def actions(self, items: Iterable[Item]) -> tuple[Action, ...]:
         """The next steps of the open `items`: who does what, by when."""
-        steps = Steps(self.words)
+        steps = Steps()
         # one action per thing to do, though several items may rest on the same finding
         unique: dict[str, Action] = {}
         for item in items:
@@ -269,7 +256,7 @@ class _Plan:
         return tuple(unique.values())
 
     def evidence(self, finding: Finding) -> Evidence:
-        return dataclasses.replace(_evidence(finding), plain=self.words(finding.message))
+        return _evidence(finding)
 
     def evidences(self, found: list[Finding]) -> list[Evidence]:
         """The findings behind an item, in people's words; the protocols never (or not lately)
@@ -370,7 +357,7 @@ def _age(raised: date | None, day: date) -> tuple[int | None, str]:
 
 def _evidence(finding: Finding) -> Evidence:
     return Evidence(finding.code, finding.severity.value, finding.message, finding.place,
-                    finding.waived or "")
+                    finding.waived or "", plain=finding_words(finding))
 
 
 def _jurisdiction(meta: Any) -> str:
@@ -383,5 +370,5 @@ def _jurisdiction(meta: Any) -> str:
 def _skipped_by_reason(result: CheckResult) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for skip in result.skipped:
-        groups.setdefault(skip.reason, []).append(skip.code)
+        groups.setdefault(skip.people or skip.reason, []).append(skip.code)
     return groups

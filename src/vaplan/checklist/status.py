@@ -30,7 +30,7 @@ class Statuses:
         self.by_code: dict[str, list[Finding]] = {}
         for finding in result.findings:
             self.by_code.setdefault(finding.code, []).append(finding)
-        self.skipped = {s.code: s.reason for s in result.skipped}
+        self.skipped = {s.code: s.people or s.reason for s in result.skipped}
         # Rules turned off decide nothing: their items fall back to "to confirm".
         self.ignored = {entry.code for ref in result.checks.ignore
                         if (entry := find_rule(ref)) is not None}
@@ -99,11 +99,12 @@ class Statuses:
         if not entry.exercised:
             return ""
         if self.facts.exercise_record.unreadable:
-            return "exercises.yaml has errors, so vaplan cannot tell which exercises were held"
+            return ("the plan's exercises file has errors, so vaplan cannot tell which exercises "
+                    "were held")
         if held is None or not held.overdue:
             return ""
         if held.last is None:
-            return "no exercise recorded in exercises.yaml"
+            return "no exercise recorded in the plan's exercises file"
         return f"no exercise held since {held.last} (one is due every {held.months} months)"
 
     def protocol_status(self, protocol: ProtocolEvidence, found: list[Finding],

@@ -4,9 +4,10 @@ never the item's sentence repeated. Where the plan names no one, the steering co
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Iterable
 
 from vaplan.checklist.view import Action, Item
+from vaplan.checklist.words import finding_words
 from vaplan.findings import STEERING, Finding
 from vaplan.text import owners
 
@@ -18,9 +19,6 @@ class Steps:
     """Turns an open item and the findings behind it into actions for one plan. Each rule gives
     the step that resolves its finding (`Finding.step`) and its priority; nothing here knows a
     rule by its code."""
-
-    def __init__(self, words: Callable[[str], str]) -> None:
-        self.words = words
 
     def for_item(self, item: Item, found: Iterable[Finding]) -> list[Action]:
         """The actions that would make `item` met, one per open finding behind it."""
@@ -47,7 +45,7 @@ class Steps:
         priority = entry.priority if entry else 3
         step = finding.step
         if step is None:
-            return Action(owner, f"resolve this: {self.words(finding.message)}", NEXT_MEETING,
+            return Action(owner, f"resolve this: {finding_words(finding)}", NEXT_MEETING,
                           item, priority)
         return Action(step.owner or owner, step.action,
                       step.due.isoformat() if step.due else NEXT_MEETING, item,

@@ -54,7 +54,8 @@ def partner_without_agreement(ctx: Context) -> Hits:
             yield Hit(("committee", "members", index), f"{member.organization} ({member.id}) "
                       "is party to no MOU or MOA", member.id,
                       Step("sign an MOU or MOA with the partners it works with",
-                           member.organization))
+                           member.organization),
+                      f"{member.organization} is party to no MOU or MOA")
 
 
 @rule("VP502", "agreement-expired", "error", needs=("agreements",),
@@ -85,7 +86,9 @@ def agreement_expired(ctx: Context) -> Hits:
             yield Hit(("agreements", "agreements", fact.index, "expires"),
                       f'the {agreement.type} "{agreement.title}" expired on {fact.expires}, '
                       f"{_days(fact.days_ago)} ago", fact.id,
-                      _step(ctx, agreement, "renew {name}", response=True))
+                      _step(ctx, agreement, "renew {name}", response=True),
+                      f"the {agreement.type} “{agreement.title}” expired on {fact.expires}, "
+                      f"{_days(fact.days_ago)} ago")
 
 
 @rule("VP503", "agreement-expiring", "warning", needs=("agreements",),
@@ -116,7 +119,8 @@ def agreement_expiring(ctx: Context) -> Hits:
                     f"on {fact.expires}, in {_days(fact.days_left or 0)}")
             yield Hit(("agreements", "agreements", fact.index, "expires"),
                       f'the {agreement.type} "{agreement.title}" expires {when}', fact.id,
-                      _step(ctx, agreement, "renew {name}", agreement.expires))
+                      _step(ctx, agreement, "renew {name}", agreement.expires),
+                      f"the {agreement.type} “{agreement.title}” expires {when}")
 
 
 @rule("VP504", "agreement-unsigned", "warning", needs=("agreements",),
@@ -144,13 +148,16 @@ def agreement_unsigned(ctx: Context) -> Hits:
             yield Hit(("agreements", "agreements", index),
                       f'the {agreement.type} "{agreement.title}" has no `signed:` date',
                       agreement.id, _step(ctx, agreement, "sign {name} and record the date",
-                                          response=True))
+                                          response=True),
+                      f"the {agreement.type} “{agreement.title}” has no signed date")
         elif agreement.signed > ctx.today:
             # a signature dated after today is not a signature yet (VP010 reports the date)
             yield Hit(("agreements", "agreements", index, "signed"),
                       f'the {agreement.type} "{agreement.title}" is not signed yet: its '
                       f"`signed:` date, {agreement.signed}, is after today", agreement.id,
-                      _step(ctx, agreement, "sign {name} and record the date", response=True))
+                      _step(ctx, agreement, "sign {name} and record the date", response=True),
+                      f"the {agreement.type} “{agreement.title}” is not signed yet: its signed "
+                      f"date, {agreement.signed}, is after today")
 
 
 @rule("VP505", "agreement-document-missing", "warning", needs=("agreements",),
@@ -181,4 +188,5 @@ def agreement_document_missing(ctx: Context) -> Hits:
             yield Hit(("agreements", "agreements", index, "document"),
                       f'the signed copy of the {agreement.type} "{agreement.title}" {problem} '
                       f'("{agreement.document}")', agreement.id,
-                      _step(ctx, agreement, "keep a signed copy of {name} with the plan"))
+                      _step(ctx, agreement, "keep a signed copy of {name} with the plan"),
+                      f"the signed copy of the {agreement.type} “{agreement.title}” {problem}")

@@ -45,7 +45,8 @@ def unknown_checklist_item(ctx: Context) -> Hits:
     for key in ctx.checklist.items:
         if key not in known:
             yield Hit(("checklist", "items", key), f'"{key}" is not an item of the checklist'
-                      f"{did_you_mean(key, known)}", key)
+                      f"{did_you_mean(key, known)}", key, None,
+                      f"“{key}” is not an item of the checklist")
 
 
 @rule("VP602", "checklist-section-misspelled", "warning",
@@ -89,4 +90,6 @@ def checklist_section_misspelled(ctx: Context) -> Hits:
         if close:
             yield Hit(("checklist", "add", index, "section"),
                       f'"{own.section}" is not a section of the checklist{close}; as written, '
-                      f'"{own.id}" starts a section of its own', own.id)
+                      f'"{own.id}" starts a section of its own', own.id, None,
+                      f"“{own.section}” is not a section of the checklist; as written, the "
+                      f"item “{own.text}” starts a section of its own")

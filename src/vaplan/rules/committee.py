@@ -53,7 +53,8 @@ def missing_discipline(ctx: Context) -> Hits:
         step = Step(f"invite {article} {wanted} partner to join the committee", STEERING)
         if not coverage.members:
             yield Hit(MEMBERS, f'no committee member covers the required discipline '
-                               f'"{discipline}" ({label})', discipline, step)
+                               f'"{discipline}" ({label})', discipline, step,
+                      f"no committee member covers the required discipline {label}")
         for sector in coverage.missing_sectors:
             yield Hit(MEMBERS, f"legal services have no {sector}-sector member; the toolkit "
                                "asks for both nonprofit and private legal services", discipline,
@@ -82,7 +83,10 @@ def no_steering_committee(ctx: Context) -> Hits:
             steering: true
     """
     if not ctx.facts.steering:
-        yield MEMBERS, "no member is marked `steering: true`, so there is no steering committee"
+        yield Hit(MEMBERS, "no member is marked `steering: true`, so there is no steering "
+                  "committee",
+                  people="no member is marked as part of the steering committee, so there is "
+                  "none")
 
 
 @rule("VP103", "steering-too-large", "warning", needs=("committee",),
@@ -138,7 +142,8 @@ def membership_review_overdue(ctx: Context) -> Hits:
     if review.state == "never":
         yield Hit(("committee", "reviewed"), "the membership list has no `reviewed:` date, so "
                   "no one can tell when it was last re-evaluated", None,
-                  _review_step(review.due, ctx))
+                  _review_step(review.due, ctx), "the membership list has no reviewed date, "
+                  "so no one can tell when it was last re-evaluated")
     elif review.state == "overdue":
         yield Hit(("committee", "reviewed"), f"the membership list was last re-evaluated on "
                   f"{review.last}; the review was due by {review.due} (every {review.months} "
@@ -231,7 +236,8 @@ def unreachable_member(ctx: Context) -> Hits:
                       f'{person.name} ({member.id}) has neither an email address nor a phone '
                       "number", member.id,
                       Step("give a phone number or email for its representative",
-                           member.organization))
+                           member.organization),
+                      f"{person.name} has neither an email address nor a phone number")
 
 
 @rule("VP108", "no-backup-contact", "warning", needs=("committee",),
@@ -266,7 +272,9 @@ def no_backup_contact(ctx: Context) -> Hits:
             yield Hit((*MEMBERS, index), f"{member.organization} ({member.id}) is {role} and "
                       "has no alternate to call when the representative cannot be reached",
                       member.id, Step("name an alternate who has a phone number",
-                                      member.organization))
+                                      member.organization),
+                      f"{member.organization} is {role} and has no alternate to call when the "
+                      "representative cannot be reached")
 
 
 @rule("VP109", "activation-gap", "warning", needs=("committee",),
@@ -305,19 +313,24 @@ def activation_gap(ctx: Context) -> Hits:
     """
     tree = ctx.facts.call_tree
     if tree is None:
-        yield ("committee", "activation"), ("committee.yaml has no `activation:`, so no one "
-                                            "knows what starts the call-down or who calls whom")
+        yield Hit(("committee", "activation"), "committee.yaml has no `activation:`, so no one "
+                  "knows what starts the call-down or who calls whom",
+                  people="the plan's committee file has no activation, so no one knows what "
+                  "starts the call-down or who calls whom")
         return
     where = ("committee", "activation")
     if not (tree.trigger or "").strip():
-        yield (*where, "trigger"), "the activation has no `trigger:`: what starts the call-down"
+        yield Hit((*where, "trigger"), "the activation has no `trigger:`: what starts the "
+                  "call-down", people="the activation says nothing of what starts the call-down")
     if not tree.first:
-        yield (*where, "first"), "the activation names no member to call `first`"
+        yield Hit((*where, "first"), "the activation names no member to call `first`",
+                  people="the activation names no member to call first")
     activation = needed(needed(ctx.committee).activation)
     for unknown in tree.unknown:
         yield Hit(_first_place(activation, unknown),
                   f'the call tree names "{unknown}", who is not a committee member', unknown,
-                  Step(f"add {ctx.organization(unknown)} to the call tree"))
+                  Step(f"add {ctx.organization(unknown)} to the call tree"),
+                  f"the call tree names “{unknown}”, who is not a committee member")
     members = {m.id: m for m in needed(ctx.committee).members}
     gaps = (*where, "calls") if activation.calls else where
     for member in ctx.facts.call_down:
@@ -326,7 +339,8 @@ def activation_gap(ctx: Context) -> Hits:
                     else "the lead of a required protocol")
             yield Hit(gaps, f"the call tree does not reach {members[member].organization} "
                             f"({member}), {role}", member,
-                      Step(f"add {ctx.organization(member)} to the call tree"))
+                      Step(f"add {ctx.organization(member)} to the call tree"),
+                      f"the call tree does not reach {members[member].organization}, {role}")
 
 
 def _first_place(activation: Activation, member: str) -> tuple:
@@ -380,7 +394,8 @@ def phone_not_valid(ctx: Context) -> Hits:
                 if fault:
                     yield Hit((*MEMBERS, index, role, field),
                               f'the {label} of {person.name} ({member.id}), "{text}", {fault}',
-                              member.id)
+                              member.id, None,
+                              f"the {label} of {person.name}, “{text}”, {fault}")
 
 
 def _review_step(due: date | None, ctx: Context) -> Step | None:

@@ -60,7 +60,9 @@ def protocol_not_exercised(ctx: Context) -> Hits:
         lead = ctx.roles.functions[entries[0]].lead if entries and ctx.roles else None
         yield Hit(path, f'the protocol "{function}" ({label}) {when}', function,
                   Step(f"exercise the {label} protocol (a drill, a tabletop or a real incident) "
-                       "and record it", ctx.organization(lead) if lead else None))
+                       "and record it", ctx.organization(lead) if lead else None),
+                  f"the protocol {label} {when}".replace("exercises.yaml",
+                                                         "the plan's exercises file"))
 
 
 @rule("VP702", "after-action-missing", "warning",
@@ -103,8 +105,13 @@ def after_action_missing(ctx: Context) -> Hits:
             what = "no after-action report is recorded for it"
         yield Hit(path, f'"{short(exercise.title)}", held on {exercise.day}, is more than '
                   f"{ctx.checks.after_action_days} days past and {what}", exercise.id,
-                  Step(f"write the after-action report of “{short(exercise.title)}” and keep it "
-                       "with the plan"))
+                  Step(f"write the after-action report of “{short(exercise.title)}” and keep "
+                       "it with the plan"),
+                  f"“{short(exercise.title)}”, held on {exercise.day}, is more than "
+                  f"{ctx.checks.after_action_days} days past and " + (
+                      "its after-action report is not in the plan folder"
+                      if exercise.after_action else
+                      "no after-action report is recorded for it"))
 
 
 @rule("VP703", "improvement-overdue", "warning",
@@ -146,7 +153,10 @@ def improvement_overdue(ctx: Context) -> Hits:
                       f'is still {action.action.status.replace("_", " ")}', action.id,
                       Step(f"finish the corrective action “{short(action.action.action)}”, due "
                            f"{action.action.due}", ctx.organization(action.action.owner)
-                           if action.action.owner else STEERING))
+                           if action.action.owner else STEERING),
+                      f"the corrective action “{short(action.action.action)}” was due on "
+                      f"{action.action.due} and is still "
+                      f"{action.action.status.replace('_', ' ')}")
 
 
 @rule("VP704", "improvement-without-owner", "warning",
@@ -178,7 +188,9 @@ def improvement_without_owner(ctx: Context) -> Hits:
                       f'the corrective action "{short(action.action.action)}" is '
                       f'{action.action.status.replace("_", " ")} and has no owner', action.id,
                       Step("name the organization responsible for the corrective action "
-                           f"“{short(action.action.action)}”", STEERING))
+                           f"“{short(action.action.action)}”", STEERING),
+                      f"the corrective action “{short(action.action.action)}” is "
+                      f"{action.action.status.replace('_', ' ')} and has no owner")
 
 
 @rule("VP705", "contact-list-not-tested", "warning",
@@ -225,4 +237,5 @@ def contact_list_not_tested(ctx: Context) -> Hits:
             f"the last call-down drill of the contact list was on {drill.last}, more than "
             f"{months} months ago")
     yield Hit(path, f"{when}; hold one and record it in exercises.yaml", "contact_list",
-              Step("hold a call-down drill of the contact list and record it"))
+              Step("hold a call-down drill of the contact list and record it"),
+              f"{when}; hold one and record it in the plan's exercises file")

@@ -27,8 +27,10 @@ def plan_review_overdue(ctx: Context) -> Hits:
     """
     review = needed(ctx.facts.plan_review)
     if review.state == "never":
-        yield ("vaplan", "updated"), ("vaplan.yaml has no `updated:` date, so no one can tell "
-                                      "when the plan was last reviewed")
+        yield Hit(("vaplan", "updated"), "vaplan.yaml has no `updated:` date, so no one can tell "
+                  "when the plan was last reviewed",
+                  people="the plan gives no date it was last updated, so no one can tell when "
+                  "it was last reviewed")
     elif review.state == "overdue":
         yield ("vaplan", "updated"), (f"the plan was last updated on {review.last}; its review "
                                       f"was due by {review.due} (every {review.months} months)")
@@ -60,4 +62,6 @@ def date_in_future(ctx: Context) -> Hits:
     """
     for done in ctx.facts.future_dates:
         yield Hit(done.path, f"{done.what} on {done.day}, a date after today ({ctx.today}); "
-                             "nothing is done on a day still to come", done.subject)
+                             "nothing is done on a day still to come", done.subject, None,
+                  f"{done.people} on {done.day}, a date after today ({ctx.today}); nothing is "
+                  "done on a day still to come")

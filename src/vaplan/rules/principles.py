@@ -38,4 +38,5 @@ def missing_principle(ctx: Context) -> Hits:
         if not value or (isinstance(value, str) and not value.strip()):
             yield Hit(("principles", key),
                       f'the plan has no {label} ("{key}" is missing or empty)', key,
-                      Step(f"write the partnership's {key.replace('_', ' ')}"))
+                      Step(f"write the partnership's {key.replace('_', ' ')}"),
+                      f"the plan has no {label}")

@@ -57,6 +57,9 @@ class Hit(NamedTuple):
     subject: str | None = None
     #: the next step that resolves it: who does what, by when
     step: Step | None = None
+    #: the message in the committee's words (names, not ids; no keys, files or paths), for
+    #: the printed documents; None when the message has none of those
+    people: str | None = None
 
 
 #: A rule yields Hits, or (path, message) pairs when its finding has no subject of its own.

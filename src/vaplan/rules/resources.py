@@ -59,7 +59,8 @@ def gap_without_owner(ctx: Context) -> Hits:
         if not gap.owner:
             yield Hit(("resources", "gaps", index),
                       f'the {gap.status.replace("_", "-")} gap "{gap.id}" has no owner', gap.id,
-                      Step(f"name an owner for the gap “{gap.need}”", STEERING))
+                      Step(f"name an owner for the gap “{gap.need}”", STEERING),
+                      f"the {gap.status.replace('_', '-')} gap “{gap.need}” has no owner")
 
 
 @rule("VP403", "gap-not-raised", "warning", needs=("resources",),
@@ -91,4 +92,6 @@ def gap_not_raised(ctx: Context) -> Hits:
             yield Hit(("resources", "gaps", index), f'the open gap "{gap.id}" has no `raised:` '
                       "date; it has not been brought to the committee", gap.id,
                       Step(f"bring the gap “{gap.need}” to the committee",
-                           ctx.organization(gap.owner) if gap.owner else STEERING))
+                           ctx.organization(gap.owner) if gap.owner else STEERING),
+                      f"the open gap “{gap.need}” has no raised date; it has not been brought "
+                      "to the committee")

@@ -60,8 +60,13 @@ def not_in_emergency_plan(ctx: Context) -> Hits:
             note = (f' ("{later[0].plan}" gives {later[0].incorporated}, a date after today)'
                     if later else
                     f' ("{listed[0].plan}" has no `incorporated:` date)' if listed else "")
+            words = (f" (“{later[0].plan}” gives {later[0].incorporated}, a date after today)"
+                     if later else f" (“{listed[0].plan}” has no date it was incorporated)"
+                     if listed else "")
             yield Hit(("roles", "emergency_plans"), f"the victim assistance plan is not "
-                      f"recorded as part of a {level} emergency plan{note}", level)
+                      f"recorded as part of a {level} emergency plan{note}", level, None,
+                      f"the victim assistance plan is not recorded as part of a {level} "
+                      f"emergency plan{words}")
 
 
 @rule("VP303", "function-without-lead", "warning", needs=("roles",),
@@ -91,7 +96,8 @@ def function_without_lead(ctx: Context) -> Hits:
                       f'the function "{function.function}" has no lead', function.function,
                       Step(f"name a lead agency for {ctx.label(function.function)}", STEERING,
                            priority=None if function.function in ctx.facts.required_functions
-                           else 3))
+                           else 3),
+                      f"the function “{ctx.label(function.function)}” has no lead")
 
 
 @rule("VP304", "missing-function", "warning", needs=("roles",),
@@ -125,7 +131,8 @@ def missing_function(ctx: Context) -> Hits:
             yield Hit(("roles", "functions"), f'the protocol "{function}" ({label}) has no '
                       "entry in the plan", function,
                       Step(f"describe the {ctx.label(function)} protocol: its lead, "
-                           "responsibilities and where it is written down"))
+                           "responsibilities and where it is written down"),
+                      f"the protocol {label} has no entry in the plan")
 
 
 @rule("VP305", "function-without-responsibilities", "warning", needs=("roles",),
@@ -157,7 +164,9 @@ def function_without_responsibilities(ctx: Context) -> Hits:
                       f'the function "{entry.function}" has a lead but no `responsibilities:`',
                       entry.function, Step(f"write the responsibilities for "
                                            f"{ctx.label(entry.function)}",
-                                           ctx.organization(entry.lead)))
+                                           ctx.organization(entry.lead)),
+                      f"the function “{ctx.label(entry.function)}” has a lead but no "
+                      "responsibilities")
 
 
 @rule("VP306", "protocol-not-written", "warning", needs=("roles",),
@@ -196,9 +205,13 @@ def protocol_not_written(ctx: Context) -> Hits:
                 continue
             yield Hit(("roles", "functions", index, "document"),
                       f'the protocol "{entry.function}" is not written down: the document its '
-                      f'entry names {problem} ("{entry.document}")', entry.function, step)
+                      f'entry names {problem} ("{entry.document}")', entry.function, step,
+                      f"the protocol “{ctx.label(entry.function)}” is not written down: the "
+                      f"document its entry names {problem}")
         else:
             yield Hit(("roles", "functions", index),
                       f'the protocol "{entry.function}" is not written down: its entry says '
                       "neither where it is written (`written_in:`) nor which document holds it "
-                      "(`document:`)", entry.function, step)
+                      "(`document:`)", entry.function, step,
+                      f"the protocol “{ctx.label(entry.function)}” is not written down: its "
+                      "entry says neither where it is written nor which document holds it")
