@@ -141,7 +141,7 @@ def test_the_rule_context_has_the_plan_files_and_nothing_else(tmp_path: Path) ->
     from vaplan.vocabulary import vocabulary
 
     ctx = Context(facts=plan_facts({}, Checks(), date(2026, 11, 28)), checks=Checks(),
-                  today=date(2026, 11, 28), vocabulary=vocabulary(), plan_dir=tmp_path)
+                  today=date(2026, 11, 28), vocabulary=vocabulary())
     assert ctx.committee is None and ctx.model("committee") is None
     assert ctx.model("facts") is None  # only plan files are models
     with pytest.raises(AttributeError):

@@ -141,7 +141,7 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
     checks = plan.vaplan.checks if plan.vaplan is not None else Checks()
     facts = plan_facts(plan, checks, today, vocabulary(), raw.directory, frozenset(invalid))
     ctx = Context(**vars(plan), facts=facts, checks=checks, today=today,
-                  vocabulary=vocabulary(), plan_dir=raw.directory)
+                  vocabulary=vocabulary())
     disabled = (overrides or Overrides()).disabled(checks)
     skipped = []
     for entry in iter_checks():

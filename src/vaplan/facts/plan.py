@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from vaplan.facts.agreements import AgreementFact, agreement_fact
 from vaplan.facts.calltree import CallTree, call_tree
 from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
+from vaplan.facts.documents import document_problem
 from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record, last_exercised
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
@@ -60,6 +61,16 @@ class PlanFacts:
     exercise_record: ExerciseRecord = ExerciseRecord()
     #: for each required function: when it was last exercised and when its next exercise is due
     exercise_due: Mapping[str, ReviewDue] = field(default_factory=dict)
+    #: each document the plan names (signed agreements, written protocols, after-action
+    #: reports), as written -> why it is not a file inside the plan folder, or None when it is
+    documents: Mapping[str, str | None] = field(default_factory=dict)
+
+    def document_problem(self, document: str | None) -> str | None:
+        """Why the named document is not a file inside the plan folder; None when it is, or
+        when no document is named."""
+        if not document:
+            return None
+        return self.documents.get(document, "does not exist in the plan directory")
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -113,6 +124,8 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
                                                      for lead in protocols[f].leads)))),
         exercise_record=record,
         exercise_due=exercise_due(exercised, functions, checks, today),
+        documents={doc: document_problem(plan_dir, doc) if plan_dir is not None
+                   else "does not exist in the plan directory" for doc in plan.documents()},
     )
 
 

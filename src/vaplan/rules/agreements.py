@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
-from vaplan.facts.documents import document_problem
 from vaplan.models import Agreement
 from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 from vaplan.text import owners
@@ -181,9 +178,8 @@ def agreement_document_missing(ctx: Context) -> Hits:
           - id: fac-mou
             document: agreements/fac-mou-signed.pdf
     """
-    root = Path(os.path.realpath(ctx.plan_dir))
     for index, agreement in enumerate(needed(ctx.agreements).agreements):
-        problem = document_problem(root, agreement.document)
+        problem = ctx.facts.document_problem(agreement.document)
         if problem:
             yield Hit(("agreements", "agreements", index, "document"),
                       f'the signed copy of the {agreement.type} "{agreement.title}" {problem} '

@@ -8,7 +8,6 @@ import inspect
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
-from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from vaplan.facts import PlanFacts, PlanModels
@@ -20,13 +19,13 @@ from vaplan.vocabulary import Vocabulary
 @dataclass(frozen=True, kw_only=True)
 class Context(PlanModels):
     """What a rule sees: the validated plan files (None where missing or invalid), the facts
-    derived from them, the check settings and today."""
+    derived from them, the check settings and today. Never the disk: what the plan's documents
+    are (there or not) is a fact (`facts.document_problem`)."""
 
     facts: PlanFacts
     checks: Checks
     today: date
     vocabulary: Vocabulary
-    plan_dir: Path
 
     @cached_property
     def _members(self) -> dict[str, Member]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from vaplan.facts.documents import document_problem
 from vaplan.rules.registry import STEERING, Context, Hit, Hits, Step, needed, rule
 
 
@@ -200,7 +199,7 @@ def protocol_not_written(ctx: Context) -> Hits:
         step = Step(f"write down the {ctx.label(entry.function)} protocol",
                     ctx.organization(entry.lead))
         if entry.document:
-            problem = document_problem(ctx.plan_dir, entry.document)
+            problem = ctx.facts.document_problem(entry.document)
             if problem is None:
                 continue
             yield Hit(("roles", "functions", index, "document"),
