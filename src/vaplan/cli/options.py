@@ -105,3 +105,21 @@ def write_report(path: Path, text: str, *, force: bool = False,
 
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text.encode("utf-8"), overwrite=force, protect=protect)
+
+
+#: File extensions that say Markdown (no extension too); any other names its format.
+_MARKDOWN = (".md", ".markdown", ".txt", "")
+
+
+def choose_format(asked: str | None, output: Path | None, formats: Iterable[str]) -> str | None:
+    """The format a document or export is written in, for `vaplan render` and `vaplan export`
+    alike: the one asked for with --format (markdown is md); else the -o file's extension when
+    it names one of `formats`; else Markdown. None when the extension names none of them."""
+    if asked is not None:
+        return "md" if asked == "markdown" else asked
+    if output is None:
+        return "md"
+    suffix = output.suffix.lower()
+    if suffix in _MARKDOWN:
+        return "md"
+    return suffix[1:] if suffix[1:] in formats else None

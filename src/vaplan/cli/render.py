@@ -22,8 +22,6 @@ template_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Work with custom checklist and packet templates.")
 app.add_typer(template_app, name="template")
 
-_MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", "")
-
 
 class RenderFormat(str, Enum):
     md = "md"
@@ -207,23 +205,15 @@ def _says(data: bytes, note: str, fmt: RenderFormat) -> bool:
 
 
 def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFormat:
-    if format is RenderFormat.markdown:
-        return RenderFormat.md
-    if format is not None:
-        return format
-    if output is None:
-        return RenderFormat.md
-    suffix = output.suffix.lower()
-    if suffix == ".docx":
-        return RenderFormat.docx
-    if suffix == ".pdf":
-        return RenderFormat.pdf
-    if suffix == ".json":
-        return RenderFormat.json
-    if suffix in _MARKDOWN_SUFFIXES:
-        return RenderFormat.md
-    fail(f"cannot tell the format from {output.name!r}; name the file .md, .docx or .pdf, or "
-         "add --format md, --format docx or --format pdf")
+    from vaplan.cli.options import choose_format
+
+    chosen = choose_format(format.value if format else None, output,
+                           [f.value for f in RenderFormat])
+    if chosen is None:
+        assert output is not None  # only a file's extension can name no format
+        fail(f"cannot tell the format from {output.name!r}; name the file .md, .docx or .pdf, "
+             "or add --format md, --format docx or --format pdf")
+    return RenderFormat(chosen)
 
 
 def _check_template_option(template: Optional[Path], fmt: RenderFormat, kind: str) -> None:

@@ -180,7 +180,8 @@ def export_roster(
 
     plan = plan_folder(plan)
     day = parse_today(today)
-    chosen = _chosen_format(format.value if format else None, output, _ROSTER_SUFFIXES)
+    chosen = _chosen_format(format.value if format else None, output,
+                            [f.value for f in RosterFormat])
     _can_write(chosen, output)
     try:
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
@@ -218,7 +219,7 @@ def export_improvement_plan(
     plan = plan_folder(plan)
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output,
-                            {".csv": "csv", ".docx": "docx", ".pdf": "pdf"})
+                            [f.value for f in ImprovementFormat])
     _can_write(chosen, output)
     try:
         result = checked_plan(plan, day)
@@ -235,15 +236,14 @@ def export_improvement_plan(
 
 
 #: The roster's format from the -o file's extension, when --format is left out.
-_ROSTER_SUFFIXES = {".csv": "csv", ".vcf": "vcf", ".docx": "docx", ".pdf": "pdf"}
 
 
-def _chosen_format(format: Optional[str], output: Optional[Path],
-                   suffixes: dict[str, str]) -> str:
-    """An export's format: the one asked for (markdown is md), or the -o file's, or Markdown."""
-    if format is not None:
-        return "md" if format == "markdown" else format
-    return suffixes.get(output.suffix.lower(), "md") if output else "md"
+def _chosen_format(format: Optional[str], output: Optional[Path], formats: list[str]) -> str:
+    """An export's format (vaplan.cli.options.choose_format); Markdown when the -o file's
+    extension names none of its formats."""
+    from vaplan.cli.options import choose_format
+
+    return choose_format(format, output, formats) or "md"
 
 
 def _can_write(format: str, output: Optional[Path]) -> None:
