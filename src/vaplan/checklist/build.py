@@ -9,10 +9,11 @@ import dataclasses
 import re
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Iterable
 
 from vaplan.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
                                         catalogue as packaged_catalogue)
+from vaplan.public import public_view
 from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  # noqa: F401
                                    Action, AgreementAlert,
                                    Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
 
 _NOT_ASSIGNED = "Not assigned"
-View = TypeVar("View")
 #: Agencies named in one "Agency responsible" cell before "and N more".
 _MAX_NAMES = 4
 
@@ -71,27 +71,6 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
                                     if f.severity is Severity.error)),
         problem_count=len(problems),
     )
-
-
-def public_view(result: CheckResult, build: Callable[[CheckResult], View],
-                earlier: Mapping[str, Any] | None = None) -> View:
-    """`build` run on the result with its models redacted, made a public copy: personal texts
-    still quoted (in a finding's message, say) are left out too, and the page says so.
-    `earlier` holds files of an earlier revision whose people must be left out as well."""
-    from vaplan.public import make_public, personal_texts, redact
-
-    files = [(name, loaded.data) for name, loaded in (result.raw.files if result.raw else {}
-                                                       ).items()]
-    files += list((earlier or {}).items())
-    plan = result.plan
-    redacted = type(plan)(**{f.name: redact(getattr(plan, f.name))
-                             for f in dataclasses.fields(plan)})
-    view = build(dataclasses.replace(result, plan=redacted))
-    if dataclasses.is_dataclass(view) and hasattr(view, "problems"):
-        # the part for the plan's keeper (positions, rules' messages) stays out of public
-        # copies; `problem_count` still says the plan files have problems
-        view = dataclasses.replace(view, problems=())  # type: ignore[type-var]
-    return make_public(view, personal_texts(files))
 
 
 def checklist_progress(result: CheckResult) -> dict[str, int]:

@@ -129,7 +129,7 @@ def build_kit(result: CheckResult, phase: Phase, public: bool = False,
               catalogue: KitCatalogue | None = None) -> Kit:
     """The `phase` kit of one checked plan; `public` leaves every person and number out."""
     if public:
-        from vaplan.checklist.build import public_view  # redaction has one definition
+        from vaplan.public import public_view  # redaction has one definition
 
         return public_view(result, lambda redacted: _build(redacted, phase, True, catalogue))
     return _build(result, phase, False, catalogue)

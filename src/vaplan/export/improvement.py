@@ -90,7 +90,7 @@ def build_improvement_plan(result: CheckResult, public: bool = False) -> Improve
     """The improvement plan of a checked plan as of its day; a public copy leaves out the
     contacts and every personal text quoted in the actions, and says so."""
     if public:
-        from vaplan.checklist.build import public_view
+        from vaplan.public import public_view
 
         return public_view(result, lambda redacted: _build(redacted, public=True))
     return _build(result, public=False)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from vaplan.facts.committee import member_roles
 from vaplan.text import PHONE_REGION, one_line, phone_text
 from vaplan.models import Committee, Member, Person
-from vaplan.public import is_personal, personal_fields_note, redact
+from vaplan.public import is_personal, public_view
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -64,13 +64,19 @@ class Roster:
 
 def build_roster(result: CheckResult, today: date, public: bool = False) -> Roster:
     """The roster of the checked plan's committee, chair first, then the steering committee,
-    then the rest, each with its place in the call-down (the plan's facts)."""
+    then the rest, each with its place in the call-down (the plan's facts). `public` makes it
+    a public copy as every document is made one (vaplan.public.public_view)."""
+    if public:
+        return public_view(result, lambda redacted: _roster(redacted, today, True),
+                           models=[Committee])
+    return _roster(result, today, False)
+
+
+def _roster(result: CheckResult, today: date, public: bool) -> Roster:
     committee = result.plan.committee
     if committee is None:
         raise ValueError("build_roster needs a plan with committee.yaml (export.checked_plan)")
     community = result.community
-    if public:
-        committee = redact(committee)
     fields = tuple(f for f in CONTACT_FIELDS
                    if not (public and is_personal(Person.model_fields[f])))
     members = sorted(committee.members, key=lambda m: 0 if m.chair else 1 if m.steering else 2)
@@ -78,8 +84,7 @@ def build_roster(result: CheckResult, today: date, public: bool = False) -> Rost
     order = {c.member: (step, c.caller) for step, c in enumerate(tree.order if tree else (), 1)}
     names = {m.id: one_line(m.organization) for m in committee.members}
     entries = tuple(_entry(m, fields, *_call(order, m.id), names) for m in members)
-    note = personal_fields_note([Committee]) if public else None
-    return Roster(one_line(community), today, committee.reviewed, entries, fields, note)
+    return Roster(one_line(community), today, committee.reviewed, entries, fields)
 
 
 def _call(order: dict[str, tuple[int, str | None]], member: str
