@@ -13,7 +13,7 @@ from typing import Any, Callable, get_args
 
 from vaplan.atomic import locked, why
 from vaplan.edit.items import plan_file_path, read_for_edit, refuse_unreadable, rewrite_file
-from vaplan.edit.merge import EditError, plain
+from vaplan.edit.merge import EditError, move_following, plain
 from vaplan.facts.documents import document_problem
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.positions import locate
@@ -515,7 +515,7 @@ def _doc_edit(change: _Change) -> Callable[[Any], tuple[str, ...]]:
             tail = _tail(entry)
             for key, value in change.fields.items():
                 entry[key] = node(value)
-            _move_following(tail, _tail(entry))
+            move_following(tail, _tail(entry))
             return ()
         seq = doc.get(change.key)
         if not isinstance(seq, CommentedSeq):
@@ -535,7 +535,7 @@ def _doc_edit(change: _Change) -> Callable[[Any], tuple[str, ...]]:
         for key, value in change.fields.items():
             entry[key] = node(value)
         seq.append(entry)
-        _move_following(tail, _tail(seq))
+        move_following(tail, _tail(seq))
         if spaced and tail is not None:
             _add_blank_line(tail, _tail(seq[-3]))
         return ()
@@ -576,25 +576,3 @@ def _add_blank_line(place: tuple[Any, Any, int], like: tuple[Any, Any, int] | No
     own = token.value.partition("\n")[0] if token is not None else ""
     held = place[0].ca.items.setdefault(place[1], [None] * 4)
     held[place[2]] = CommentToken(own + "\n\n", (token or model).start_mark, None)
-
-
-def _move_following(old: tuple[Any, Any, int] | None, new: tuple[Any, Any, int] | None) -> None:
-    """Move the comment and blank lines after `old`'s line to after `new`'s; the end-of-line
-    comment of `old` stays."""
-    from ruamel.yaml.tokens import CommentToken
-
-    if old is None or new is None or (old[0] is new[0] and old[1] == new[1]):
-        return
-    container, key, slot = old
-    held = container.ca.items.get(key)
-    token = held[slot] if held and len(held) > slot else None
-    if token is None or not isinstance(token, CommentToken):
-        return
-    own, _, following = token.value.partition("\n")
-    if not following:
-        return
-    held[slot] = CommentToken(own + "\n", token.start_mark, None) if own else None
-    target = new[0].ca.items.setdefault(new[1], [None] * 4)
-    current = target[new[2]]
-    target[new[2]] = CommentToken((current.value if current is not None else "\n") + following,
-                                  token.start_mark, None)
