@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,14 +16,7 @@ from vaplan.check.validation import validate_plan
 from vaplan.load.plan import RawPlan, load_plan
 from vaplan.load.positions import locate
 from vaplan.models import FILE_MODELS, Checks, PlanModels, Record
-from vaplan.rules import (
-    all_rules,
-    always_on_refs,
-    find_rule,
-    get_rule,
-    iter_checks,
-    rule_refs,
-)
+from vaplan.rules import all_rules, find_rule, get_rule, iter_checks
 from vaplan.rules.files import always_on
 from vaplan.rules.registry import Context, Hit, Rule
 from vaplan.text import short

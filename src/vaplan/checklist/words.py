@@ -9,7 +9,7 @@ goes only to the closing part for the plan's keeper.
 
 from __future__ import annotations
 
-from vaplan.findings import STEERING, Finding  # noqa: F401  (STEERING: for the documents)
+from vaplan.findings import Finding
 
 #: The credit every document carries: its wording is adapted from the OVC toolkit.
 CREDIT = ("Adapted from the U.S. Office for Victims of Crime, Helping Victims of Mass Violence & "

@@ -18,7 +18,7 @@ from vaplan.facts.documents import document_problem
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml
-from vaplan.models import ExerciseKind, Exercises, Improvement
+from vaplan.models import ExerciseKind, Improvement
 from vaplan.vocabulary import did_you_mean, vocabulary
 
 EXERCISES = "exercises.yaml"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from io import StringIO
 
 from vaplan.check.checker import CheckResult
-from vaplan.findings import Finding
 from vaplan.reporters.common import shown_safely
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -6,7 +6,8 @@ from datetime import date
 
 from vaplan.facts.committee import phone_fault
 from vaplan.models import Activation
-from vaplan.rules.registry import STEERING, Context, Hit, Hits, Step, needed, rule
+from vaplan.findings import STEERING
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 MEMBERS = ("committee", "members")
 

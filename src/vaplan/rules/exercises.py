@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from vaplan.rules.registry import STEERING, Context, Hit, Hits, Step, rule
+from vaplan.findings import STEERING
+from vaplan.rules.registry import Context, Hit, Hits, Step, rule
 from vaplan.text import short
 
 # VP702-VP705 have no `needs`: exercises.yaml is optional, and a plan without one has nothing

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from vaplan.facts import PlanFacts, PlanModels
-from vaplan.findings import STEERING, Severity, Step  # noqa: F401  (for the rules)
+from vaplan.findings import Severity, Step
 from vaplan.models import Checks, Member, Record
 from vaplan.vocabulary import Vocabulary
 

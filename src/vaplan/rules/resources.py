@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from vaplan.rules.registry import STEERING, Context, Hit, Hits, Step, needed, rule
+from vaplan.findings import STEERING
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 
 
