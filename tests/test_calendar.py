@@ -27,8 +27,8 @@ def _events(data: bytes) -> dict[str, dict]:
 
 def _export(plan: Path = PLAN, today: date = TODAY) -> bytes:
     result = checked_plan(plan, today)
-    return to_ics(collect_deadlines(result.models, result.checks, today),
-                  result.models["vaplan"].community, today)
+    return to_ics(collect_deadlines(result.plan, result.checks, today),
+                  result.community, today)
 
 
 def test_every_deadline_of_the_plan_is_an_all_day_event() -> None:

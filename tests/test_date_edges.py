@@ -96,8 +96,8 @@ def test_no_date_and_no_setting_in_range_makes_check_or_calendar_raise(
         _edit(plan / "committee.yaml", lambda d: d.update(reviewed=reviewed.isoformat()))
         result = check_plan(plan, today)
         assert not [s for s in result.skipped if s.failed], result.skipped
-        assert {"vaplan", "committee", "agreements", "resources"} <= result.models.keys()
+        assert all(result.plan.has(s) for s in ("vaplan", "committee", "agreements", "resources"))
         checklist = build_checklist(result)
         build_packet(result, checklist)
-        ics = to_ics(collect_deadlines(result.models, result.checks, today), "Test", today)
+        ics = to_ics(collect_deadlines(result.plan, result.checks, today), "Test", today)
         assert ics.startswith(b"BEGIN:VCALENDAR")

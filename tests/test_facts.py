@@ -150,7 +150,7 @@ def test_check_checklist_packet_and_calendar_agree(
         result = check_plan(plan, TODAY)
         checklist = build_checklist(result)
         packet = build_packet(result, checklist)
-        deadlines = collect_deadlines(result.models, result.checks, TODAY)
+        deadlines = collect_deadlines(result.plan, result.checks, TODAY)
 
     by_code: dict[str, list[Any]] = {}
     for finding in result.findings:

@@ -56,8 +56,7 @@ def test_the_schema_says_which_fields_are_personal() -> None:
 
 
 def test_redact_blanks_personal_fields_and_leaves_the_original_alone() -> None:
-    committee = checked_plan(ROOT / "tests/data/year-plan", TODAY, ("committee",)).models[
-        "committee"]
+    committee = checked_plan(ROOT / "tests/data/year-plan", TODAY, ("committee",)).plan.committee
     public = redact(committee)
     assert isinstance(public, Committee)
     for member in public.members:
@@ -100,14 +99,14 @@ def _secrets(plan: Path) -> set[str]:
 
 def _public_outputs(plan: Path) -> dict[str, str]:
     result = checked_plan(plan, TODAY, ("vaplan", "committee"))
-    roster = build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+    roster = build_roster(result, TODAY,
                           public=True)
     outputs = {}
     for name, render in FORMATS.items():
         data = render(roster)
         outputs[name] = _docx_text(data) if isinstance(data, bytes) else data
-    outputs["ics"] = to_ics(collect_deadlines(result.models, result.checks, TODAY),
-                            result.models["vaplan"].community, TODAY).decode("utf-8")
+    outputs["ics"] = to_ics(collect_deadlines(result.plan, result.checks, TODAY),
+                            result.community, TODAY).decode("utf-8")
     return outputs
 
 

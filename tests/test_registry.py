@@ -141,8 +141,18 @@ def test_the_rule_context_has_the_plan_files_and_nothing_else(tmp_path: Path) ->
     from vaplan.vocabulary import vocabulary
 
     ctx = Context(facts=plan_facts({}, Checks(), date(2026, 11, 28)), checks=Checks(),
-                  today=date(2026, 11, 28), vocabulary=vocabulary(), plan_dir=tmp_path)
+                  today=date(2026, 11, 28), vocabulary=vocabulary())
     assert ctx.committee is None and ctx.model("committee") is None
     assert ctx.model("facts") is None  # only plan files are models
     with pytest.raises(AttributeError):
         ctx.comittee  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_every_rule_ranks_its_next_steps_from_1_to_4() -> None:
+    from vaplan.rules import all_rules, get_rule
+
+    assert all(entry.priority in (1, 2, 3, 4) for entry in all_rules())
+    assert get_rule("VP109").priority == 1  # the call tree: the incident day
+    assert get_rule("VP101").priority == 2  # the committee
+    assert get_rule("VP305").priority == 3  # written protocols
+    assert {get_rule(f"VP70{i}").priority for i in range(1, 6)} == {4}  # exercises

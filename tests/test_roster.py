@@ -27,7 +27,7 @@ PLAN = ROOT / "tests" / "data" / "year-plan"
 
 def _roster(public: bool = False, plan: Path = PLAN):
     result = checked_plan(plan, TODAY, ("vaplan", "committee"))
-    return build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+    return build_roster(result, TODAY,
                         public=public)
 
 

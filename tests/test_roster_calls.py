@@ -18,7 +18,7 @@ from conftest import PIMA, TODAY
 
 def _roster(public: bool = False):
     result = check_plan(PIMA, TODAY)
-    return build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+    return build_roster(result, TODAY,
                         public=public)
 
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from vaplan.cli.main import app
 from vaplan.models import FILE_MODELS
 from vaplan.rules import rule_refs
-from vaplan.schema import dumps, plan_schemas, schema_name
+from vaplan.export.schema import dumps, plan_schemas, schema_name
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
 from vaplan.load.yamlload import load_yaml

@@ -129,7 +129,7 @@ def build_kit(result: CheckResult, phase: Phase, public: bool = False,
               catalogue: KitCatalogue | None = None) -> Kit:
     """The `phase` kit of one checked plan; `public` leaves every person and number out."""
     if public:
-        from vaplan.checklist.build import public_view  # redaction has one definition
+        from vaplan.public import public_view  # redaction has one definition
 
         return public_view(result, lambda redacted: _build(redacted, phase, True, catalogue))
     return _build(result, phase, False, catalogue)
@@ -140,9 +140,9 @@ def _build(result: CheckResult, phase: Phase, public: bool,
     catalogue = catalogue or kits()
     facts = result.facts_on(result.today)
     vocab = vocabulary()
-    committee: Committee | None = result.models.get("committee")
+    committee = result.plan.committee
     members = {m.id: m for m in committee.members} if committee else {}
-    checklist = result.models.get("checklist")
+    checklist = result.plan.checklist
     marks = checklist.items if checklist is not None else {}
     out = {key: (mark.reason or "").strip() for key, mark in marks.items()
            if not mark.applicable}
@@ -164,11 +164,11 @@ def _build(result: CheckResult, phase: Phase, public: bool,
             "; ".join(_contact(members[m].representative, public).text for m in leads
                       if m in members and key is not None),
             "; ".join(_org(members, m) for m in support), mine))
-    meta = result.models.get("vaplan")
+    meta = result.plan.vaplan
     tree = facts.call_tree
     return KIT_CLASSES[phase](
         phase=phase, title=TITLES[phase],
-        community=meta.community if meta else result.directory.name,
+        community=result.community,
         jurisdiction=_jurisdiction(meta),
         today=result.today.isoformat(),
         trigger=(tree.trigger or "").strip() if tree else "",
@@ -180,7 +180,7 @@ def _build(result: CheckResult, phase: Phase, public: bool,
                            if key in catalogue.ids and key.startswith(_PREFIX[phase])),
         read_in_part=READ_IN_PART,
         adaptations=", ".join(e.id for e in entries if e.adaptation) or "none",
-        problems=(problems := tuple(f"{f.file}:{f.line}: {f.message}" for f in result.findings
+        problems=(problems := tuple(f"{f.place}: {f.message}" for f in result.findings
                                     if f.severity == "error" and not f.waived)),
         problem_count=len(problems),
     )

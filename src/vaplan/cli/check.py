@@ -78,7 +78,8 @@ def check(
     except OptionError as err:
         fail(str(err))
     plans = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
-    protect = plan_files(plans)
+    # the documents a plan names are read only when a report is to be written
+    protect = plan_files(plans) if outputs else []
     for fmt, path in outputs:  # before the check runs, so a refused report costs nothing
         try:
             check_writable(path, overwrite=force, protect=protect)

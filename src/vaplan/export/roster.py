@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from vaplan.facts.calltree import call_tree
-from vaplan.text import one_line, phone_text
+from vaplan.facts.committee import member_roles
+from vaplan.text import PHONE_REGION, one_line, phone_text
 from vaplan.models import Committee, Member, Person
-from vaplan.public import is_personal, personal_fields_note, redact
+from vaplan.public import is_personal, public_view
 from vaplan.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
 
 #: Contact fields in the order every format shows them.
 CONTACT_FIELDS = ("name", "title", "phone", "phone_24h", "email")
@@ -58,20 +62,29 @@ class Roster:
     public_note: str | None = None
 
 
-def build_roster(committee: Committee, community: str, today: date, public: bool = False
-                 ) -> Roster:
-    """The roster of `committee`, chair first, then the steering committee, then the rest."""
+def build_roster(result: CheckResult, today: date, public: bool = False) -> Roster:
+    """The roster of the checked plan's committee, chair first, then the steering committee,
+    then the rest, each with its place in the call-down (the plan's facts). `public` makes it
+    a public copy as every document is made one (vaplan.public.public_view)."""
     if public:
-        committee = redact(committee)
+        return public_view(result, lambda redacted: _roster(redacted, today, True),
+                           models=[Committee])
+    return _roster(result, today, False)
+
+
+def _roster(result: CheckResult, today: date, public: bool) -> Roster:
+    committee = result.plan.committee
+    if committee is None:
+        raise ValueError("build_roster needs a plan with committee.yaml (export.checked_plan)")
+    community = result.community
     fields = tuple(f for f in CONTACT_FIELDS
                    if not (public and is_personal(Person.model_fields[f])))
     members = sorted(committee.members, key=lambda m: 0 if m.chair else 1 if m.steering else 2)
-    tree = call_tree(committee)  # the call order has one definition: the plan's facts
+    tree = result.facts_on(today).call_tree
     order = {c.member: (step, c.caller) for step, c in enumerate(tree.order if tree else (), 1)}
     names = {m.id: one_line(m.organization) for m in committee.members}
     entries = tuple(_entry(m, fields, *_call(order, m.id), names) for m in members)
-    note = personal_fields_note([Committee]) if public else None
-    return Roster(one_line(community), today, committee.reviewed, entries, fields, note)
+    return Roster(one_line(community), today, committee.reviewed, entries, fields)
 
 
 def _call(order: dict[str, tuple[int, str | None]], member: str
@@ -80,7 +93,7 @@ def _call(order: dict[str, tuple[int, str | None]], member: str
     return order.get(member, (None, None))
 
 
-def normalize_phone(text: str | None, region: str = "US") -> str | None:
+def normalize_phone(text: str | None, region: str = PHONE_REGION) -> str | None:
     """A phone number in international form (+1 520-555-0101), as the CSV and vCard store it;
     the documents print it with vaplan.text.phone_text, the one phone format."""
     return phone_text(text, region, international=True)
@@ -97,7 +110,7 @@ def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: st
             if phone in values:
                 values[phone] = normalize_phone(values[phone])
         contacts[role] = values
-    role = "chair" if member.chair else "steering" if member.steering else ""
+    role = next(iter(member_roles(member)), "")
     return Entry(one_line(member.id), one_line(member.organization),
                  tuple(one_line(labels.get(d, d)) for d in member.disciplines),
                  one_line(member.sector), one_line(member.level), role, contacts, call,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaplan.models import Committee
+from vaplan.models import Committee, Member
+from vaplan.text import PHONE_REGION
 
 #: Disciplines the toolkit asks to be covered from more than one sector: legal services from
 #: both the nonprofit and the private sectors.
@@ -50,7 +51,6 @@ def steering_members(committee: Committee) -> tuple[str, ...]:
 
 #: Where a phone number written without a country code is dialed from: vaplan's plans are U.S.
 #: communities' (vaplan.yaml's `jurisdiction: state` is a U.S. state).
-PHONE_REGION = "US"
 
 
 def phone_fault(text: str, region: str = PHONE_REGION) -> str | None:
@@ -87,3 +87,9 @@ def phone_fault(text: str, region: str = PHONE_REGION) -> str | None:
     return ("is not a number that can be dialed in the United States; check its area code"
             if number.country_code == 1
             else f"is not a number that can be dialed with country code +{number.country_code}")
+
+
+def member_roles(member: Member) -> tuple[str, ...]:
+    """The member's roles on the committee, in words, highest first: ("chair", "steering")."""
+    return tuple(role for role, on in (("chair", member.chair), ("steering", member.steering))
+                 if on)
