@@ -19,7 +19,7 @@ from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.words import CREDIT, KEEPER, people_words
 from vaplan.render import render_docx
-from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
+from conftest import copy_plan, PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
 
 KINDS = ("checklist", "packet", "response", "recovery")
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}
@@ -115,8 +115,7 @@ HOSTILE = "# Oak <script>alert(1)</script> *Bold* _x_ | [x](y)"
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_plan_text_never_becomes_markup(tmp_path: Path, kind: str) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     committee = plan / "committee.yaml"
     committee.write_text(committee.read_text(encoding="utf-8").replace(
         "organization: Tucson Police Department", f"organization: '{HOSTILE}'"),

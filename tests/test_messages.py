@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import ROOT, TODAY_ARGS, run
+from conftest import copy_plan, ROOT, TODAY_ARGS, run
 
 BASE = ROOT / "tests" / "rules" / "_base"
 
 
 def _plan(tmp_path: Path, name: str, text: str) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(BASE, plan)
+    plan = copy_plan(tmp_path, BASE)
     (plan / name).write_text(text, encoding="utf-8")
     return plan
 

@@ -18,15 +18,14 @@ import pytest
 
 import vaplan.load.planfile
 from vaplan.load.planfile import PlanFileError, read_plan_file
-from conftest import PIMA, TODAY_ARGS, run
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 fifo_missing = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    target = tmp_path / "plan"
-    shutil.copytree(PIMA, target)
+    target = copy_plan(tmp_path)
     return target
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vaplan.public import LEFT_OUT, PersonalData, _fold, common_words, personal_texts, scrub_text
-from conftest import RIVERSIDE, run
+from conftest import copy_plan, RIVERSIDE, run
 from test_public_render import text_of
 
 OUTPUTS = [("checklist", "md"), ("checklist", "docx"), ("packet", "md"), ("packet", "docx")]
@@ -61,8 +61,7 @@ def _leaks(text: str, names: list[str], emails: list[str], phones: list[str]) ->
 
 def _plan(tmp: Path, people: list[dict], mentions: list[str]) -> Path:
     """Riverside with the people on its committee and the mentions in its free text."""
-    plan = tmp / "plan"
-    shutil.copytree(RIVERSIDE, plan)
+    plan = copy_plan(tmp, RIVERSIDE)
     text = " ".join(mentions)
 
     def committee(data: dict) -> None:
@@ -152,6 +151,7 @@ def _person(draw: st.DrawFn) -> dict:
             "shout": draw(st.booleans())}
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(people=st.lists(_person(), min_size=1, max_size=3))

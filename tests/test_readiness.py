@@ -8,13 +8,11 @@ from pathlib import Path
 
 from vaplan.check.checker import check_plan
 
-from conftest import PIMA, TODAY, TODAY_ARGS, run
+from conftest import copy_plan, PIMA, TODAY, TODAY_ARGS, run
 
 
 def _copy(tmp_path: Path, source: Path = PIMA) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(source, plan)
-    return plan
+    return copy_plan(tmp_path, source)
 
 
 def test_tailoring_a_protocol_out_waives_its_findings_in_check(tmp_path: Path) -> None:

@@ -28,6 +28,9 @@ from vaplan.checklist.build import build_checklist
 from vaplan.render import render_markdown
 from conftest import ROOT
 
+#: Builds packages or runs pre-commit in fresh environments: seconds each.
+pytestmark = pytest.mark.slow
+
 PLAN = ROOT / "examples" / "riverside-city"
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "templates")
 
