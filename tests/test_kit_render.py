@@ -20,7 +20,7 @@ from vaplan.check.checker import check_plan
 from vaplan.checklist.kit import READ_IN_PART, build_kit
 from vaplan.catalogue import kits
 from vaplan.render import check_template, render_docx, render_markdown
-from conftest import copy_plan, PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, run
+from conftest import assert_golden, copy_plan, PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, run
 
 GOLDEN = Path(__file__).parent / "golden"
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}

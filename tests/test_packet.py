@@ -21,7 +21,7 @@ from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.packet import Packet, build_packet
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
-from conftest import counts_pages, copy_plan, ROOT, TODAY, run
+from conftest import assert_golden, counts_pages, copy_plan, ROOT, TODAY, run
 
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import GLYPHS, LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
-from conftest import copy_plan, ROOT, TODAY
+from conftest import assert_golden, copy_plan, ROOT, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"

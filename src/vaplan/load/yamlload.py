@@ -13,11 +13,12 @@ core schema, so `NO`, `yes` and `on` stay text as a person means them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
 from vaplan.findings import Problem
+from vaplan.load.positions import AliasOnPath, Request, locate, locate_in_text
 from vaplan.load.yamlbuild import (CORE_SCALAR, MAP, SEQ, STR, Builder,  # noqa: F401
                                    position)  # (position is re-exported)
 from vaplan.load.yamlerrors import syntax_problem
@@ -43,12 +44,23 @@ class LoadedFile:
 
     @property
     def node(self) -> Any:
-        """The composed node tree, for positions. It is composed again on first use: holding
-        every file's nodes through a check would double its memory, and a clean plan never
-        asks for them."""
+        """The composed node tree, for the commands that edit a file. It is composed again on
+        first use: holding every file's nodes through a check would double its memory."""
         if self._node is None and self.text:
             self._node, _ = _compose(self.text)
         return self._node
+
+    def places(self, requests: Iterable[Request]) -> dict[Request, tuple[int, int] | None]:
+        """Line and column of each (path, anchor) in this file, as `positions.locate` gives
+        them, found in one pass over the file's parse events: the file is not composed again
+        (unless a path goes through an alias), and no tree of nodes is held meanwhile."""
+        wanted = list(requests)
+        if not wanted or not self.text:
+            return {}
+        try:
+            return locate_in_text(self.text, wanted)
+        except (AliasOnPath, yaml.YAMLError):
+            return {request: locate(self.node, *request) for request in wanted}
 
 
 _UTF16_32 = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
