@@ -6,10 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
-from conftest import copy_plan, PIMA, TODAY_ARGS, run
+from conftest import PIMA, TODAY_ARGS, copy_plan, run
 
 
 def _ok(*args: object, dated: bool = True) -> str:

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_plan, ROOT
+
+from conftest import ROOT, copy_plan
 
 #: Builds packages or runs pre-commit in fresh environments: seconds each.
 pytestmark = pytest.mark.slow

@@ -146,7 +146,8 @@ def _flock(fcntl: object, fd: int, wait: float, folder: Path) -> None:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 raise LockTimeout(f"another vaplan has been editing a file in {folder} for "
-                                  f"over {int(wait)} seconds; try again when it has finished")
+                                  f"over {int(wait)} seconds; try again when it has finished"
+                                  ) from None
             time.sleep(0.02)
 
 
