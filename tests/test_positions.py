@@ -91,3 +91,15 @@ def test_a_repeated_key_points_at_its_first_place() -> None:
 def test_a_path_through_an_alias_is_left_to_composing() -> None:
     with pytest.raises(AliasOnPath):
         locate_in_text("x: &a {b: 1}\ny: *a\n", [(("y", "b"), "key")])
+
+
+@pytest.mark.parametrize("file", sorted([*PIMA.glob("*.yaml"), *RIVERSIDE.glob("*.yaml")]),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_files_places_cut_where_its_data_ends_are_the_composed_ones(file: Any) -> None:
+    from vaplan.load.yamlload import load_yaml
+
+    loaded = load_yaml(file.read_bytes())
+    paths = _every_path(loaded.node)
+    paths += [("nowhere",), ("nowhere", 0, "deeper"), *((*p, "nowhere", 3) for p in paths[:50])]
+    requests = [(path, anchor) for path in paths for anchor in ("key", "value")]
+    assert loaded.places(requests) == {r: locate(loaded.node, *r) for r in requests}

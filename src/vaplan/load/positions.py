@@ -57,12 +57,13 @@ def _keys(node: Any) -> dict[Any, tuple[Any, Any]]:
 class _Step:
     """One place on the requested paths: the steps below it, and where it was found."""
 
-    __slots__ = ("children", "found", "key")
+    __slots__ = ("children", "end", "found", "key")
 
     def __init__(self) -> None:
         self.children: dict[Any, _Step] = {}
         self.found: Spot | None = None
         self.key: Spot | None = None
+        self.end = False  # a requested path ends here
 
 
 class AliasOnPath(Exception):
@@ -83,13 +84,17 @@ def locate_in_text(text: str, requests: Iterable[Request]) -> dict[Request, Spot
     AliasOnPath, for the caller to compose the file and use `locate`."""
     root = _Step()
     wanted = list(dict.fromkeys(requests))
+    ends = set()
     for path, _ in wanted:
         step = root
         for part in path:
             if isinstance(part, bool) or not isinstance(part, (str, int)):
                 break  # no key or index is such a value: the path ends here
             step = step.children.setdefault(part, _Step())
-    _walk(text, root)
+        ends.add(step)
+    for step in ends:
+        step.end = True
+    _walk(text, root, len(ends))
     return {request: _answer(root, *request) for request in wanted}
 
 
@@ -107,15 +112,15 @@ def _answer(root: _Step, path: tuple, anchor: str) -> Spot | None:
     return last.found
 
 
-def _walk(text: str, root: _Step) -> None:
-    """Mark each step of the requested paths with the place of its node and of its key."""
+def _walk(text: str, root: _Step, ends: int) -> None:
+    """Mark each step of the requested paths with the place of its node and of its key; stop
+    reading once the `ends` steps where paths end are all found (their ancestors are too)."""
     # Each open collection a requested path enters: [its step, is a mapping, the next node is
     # a key, the step of the value after that key, the key's place, the next item's index,
     # the requested keys seen so far (the first of a repeated key is the one read)].
     stack: list[list[Any]] = []
     skip = 0  # depth inside a collection no requested path enters
-    events: Iterable[Any] = yaml.parse(text, Loader=_PARSER)
-    for event in events:
+    for event in _events(text):
         kind = type(event)
         if skip:
             if kind in _START:
@@ -162,6 +167,10 @@ def _walk(text: str, root: _Step) -> None:
             continue
         if step is not None:
             step.found, step.key = place, key
+            if step.end:
+                ends -= 1
+                if not ends:
+                    return
         if kind in _START:
             if step is None or not step.children:
                 skip = 1
@@ -169,6 +178,28 @@ def _walk(text: str, root: _Step) -> None:
             stack.append([step, kind is yaml.MappingStartEvent, True, None, None, 0, set()])
         else:
             _done(stack)
+
+
+def _events(text: str) -> Iterable[Any]:
+    """The parse events of `text`: straight from libyaml's parser where PyYAML has it (a third
+    faster than through yaml.parse's generator), else from PyYAML's own."""
+    c_parser = getattr(yaml, "CParser", None) or _c_parser()
+    if c_parser is None:
+        yield from yaml.parse(text, Loader=_PARSER)
+        return
+    parser = c_parser(text)
+    try:
+        yield from iter(parser.get_event, None)
+    finally:
+        parser.dispose()
+
+
+def _c_parser() -> Any:
+    try:
+        from yaml import _yaml
+    except ImportError:  # PyYAML without libyaml
+        return None
+    return _yaml.CParser
 
 
 def _done(stack: list[list[Any]]) -> None:

@@ -63,10 +63,36 @@ class LoadedFile:
         wanted = list(requests)
         if not wanted or not self.text:
             return {}
+        # A path that leaves the data (a key the file does not have) is placed where the data
+        # ends, so it is asked for there: the pass can then stop as soon as every place is
+        # found. Not where a key was left out of the data (VP002): the nodes still have it.
+        exact = any(p.code == "VP002" for p in self.problems)
+        asked = {request: request if exact else _within(self.data, request)
+                 for request in wanted}
         try:
-            return locate_in_text(self.text, wanted)
+            found = locate_in_text(self.text, set(asked.values()))
         except (AliasOnPath, yaml.YAMLError):
             return {request: locate(self.node, *request) for request in wanted}
+        return {request: found[asked[request]] for request in wanted}
+
+
+def _within(data: Any, request: Request) -> Request:
+    """The request cut where its path leaves `data`: at a key a mapping lacks or an index past
+    a list's end. Where the data holds no container (a value it could not build), the path is
+    kept whole: the nodes may go further."""
+    path, anchor = request
+    for depth, part in enumerate(path):
+        if isinstance(data, dict) and isinstance(part, str) and not isinstance(part, bool):
+            if part not in data:
+                return path[:depth], anchor
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and not isinstance(part, bool):
+            if not 0 <= part < len(data):
+                return path[:depth], anchor
+            data = data[part]
+        else:
+            return request
+    return request
 
 
 _UTF16_32 = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
