@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -9,10 +10,10 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from conftest import ROOT, TODAY, copy_plan
-from vaplan.cli.main import app
 from vaplan.export.calendar import collect_deadlines, to_ics
+from vaplan.cli.main import app
 from vaplan.export.common import ExportError, checked_plan
+from conftest import copy_plan, ROOT, TODAY
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
 

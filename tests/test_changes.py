@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_plan
+from vaplan.checklist.changes import DATE_NOTE, Change, SinceError, changes_since
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
-from vaplan.checklist.changes import DATE_NOTE, Change, SinceError, changes_since
+from conftest import copy_plan, TODAY
 
 DATA = Path(__file__).parent / "data" / "year-plan"
 git_missing = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_plan
 from vaplan.check.checker import check_plan
 from vaplan.check.many import check_plans
 from vaplan.checklist.build import Checklist, build_checklist, checklist_progress
+from conftest import copy_plan, TODAY
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
 

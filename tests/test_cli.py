@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY_ARGS, copy_plan, run
 from vaplan import __version__
 from vaplan.rules import all_rules
+from conftest import copy_plan, TODAY_ARGS, run
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PIMA = EXAMPLES / "pima-county"

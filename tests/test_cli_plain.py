@@ -5,15 +5,16 @@ and `markdown` accepted wherever `md` is."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.cli.app import summary
 from vaplan.cli.main import app
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 NOT_A_PLAN = ("This folder has no vaplan.yaml. Run the command inside your plan folder, or "
               "name it: ")

@@ -9,16 +9,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.packet import build_packet
 from vaplan.dates import add_days, add_months
 from vaplan.export.calendar import collect_deadlines, to_ics
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 EDGE = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

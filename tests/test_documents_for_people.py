@@ -5,8 +5,9 @@ copy; statuses look different from each other; plan text never turns into Markdo
 from __future__ import annotations
 
 import io
-import re
 import zipfile
+import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -14,11 +15,11 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.words import CREDIT, KEEPER, people_words
 from vaplan.render import render_docx
+from conftest import copy_plan, PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
 
 KINDS = ("checklist", "packet", "response", "recovery")
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import TODAY
 from vaplan.check.checker import check_plan
 from vaplan.cli.main import app
 from vaplan.edit.items import EditError, confirm_item, tailor_item
 from vaplan.edit.merge import merge
 from vaplan.edit.starter import init_plan, starter_text
+from conftest import TODAY
 
 DAY = date(2026, 11, 20)
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
-from conftest import PIMA, TODAY_ARGS, copy_plan, run
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 
 def _ok(*args: object, dated: bool = True) -> str:

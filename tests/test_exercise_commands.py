@@ -8,6 +8,7 @@ import difflib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.edit.starter import starter_text
 from vaplan.load.yamlload import load_yaml
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 TABLETOP = ["--title", "Family assistance center tabletop", "--date", "2026-10-14",
             "--kind", "tabletop", "--function", "family_assistance_center",

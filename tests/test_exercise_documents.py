@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import PIMA, TODAY, TODAY_ARGS, copy_plan, counts_pages, run
+from conftest import counts_pages, copy_plan, PIMA, TODAY, TODAY_ARGS, run
 
 #: A year of exercises on the Pima County example, as of conftest.TODAY (2026-11-28): one
 #: action overdue, one open, one done since 2026-10-01, one cancelled; a contact who is a person.

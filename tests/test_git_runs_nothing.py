@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import RIVERSIDE, TODAY_ARGS, copy_plan, run
+from conftest import copy_plan, RIVERSIDE, TODAY_ARGS, run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PIMA, RIVERSIDE, TODAY_ARGS, copy_plan, run
+from conftest import copy_plan, PIMA, RIVERSIDE, TODAY_ARGS, run
 
 
 @pytest.mark.parametrize("day", ["20261128", "2026-W48-6", "2026-332", "２０２６-11-28",

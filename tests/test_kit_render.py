@@ -6,6 +6,8 @@ UPDATE_GOLDEN=1 python -m pytest tests/test_kit_render.py rewrites the kits' gol
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,11 +16,11 @@ import docx
 import pytest
 import yaml
 
-from conftest import PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, assert_golden, copy_plan, run
-from vaplan.catalogue import kits
 from vaplan.check.checker import check_plan
 from vaplan.checklist.kit import READ_IN_PART, build_kit
+from vaplan.catalogue import kits
 from vaplan.render import check_template, render_docx, render_markdown
+from conftest import assert_golden, copy_plan, PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, run
 
 GOLDEN = Path(__file__).parent / "golden"
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}

@@ -7,6 +7,7 @@ returns (never raises) with a finding that says what is wrong and where.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import threading
 import time
@@ -16,11 +17,11 @@ import pytest
 
 import vaplan.load.planfile
 import vaplan.load.yamlload
-from conftest import TODAY, copy_plan
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.findings import Finding
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml, position
+from conftest import copy_plan, TODAY
 
 PIMA = Path(__file__).parent.parent / "examples" / "pima-county"
 LOADER_CODES = {"VP001", "VP002", "VP003", "VP004", "VP007", "VP008"}

@@ -3,12 +3,13 @@ to edit and what to write instead, through the command line as a person sees it.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from conftest import ROOT, TODAY_ARGS, copy_plan, run
+from conftest import copy_plan, ROOT, TODAY_ARGS, run
 
 BASE = ROOT / "tests" / "rules" / "_base"
 

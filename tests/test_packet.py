@@ -7,6 +7,7 @@ UPDATE_GOLDEN=1 python -m pytest tests/test_packet.py rewrites tests/golden/*-pa
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -15,12 +16,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import ROOT, TODAY, assert_golden, copy_plan, counts_pages, run
+from vaplan.checklist.changes import changes_since
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
-from vaplan.checklist.changes import changes_since
 from vaplan.checklist.packet import Packet, build_packet
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
+from conftest import assert_golden, counts_pages, copy_plan, ROOT, TODAY, run
 
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.cli import pdf
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 GET_IT = ("https://www.libreoffice.org/download/", "sudo apt-get install libreoffice-writer-nogui",
           "--format docx")

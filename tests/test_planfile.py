@@ -8,6 +8,7 @@ must finish, so a command that blocks fails the test instead of hanging the run.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import threading
 from pathlib import Path
@@ -16,8 +17,8 @@ from typing import Callable
 import pytest
 
 import vaplan.load.planfile
-from conftest import TODAY_ARGS, copy_plan, run
 from vaplan.load.planfile import PlanFileError, read_plan_file
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 fifo_missing = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 

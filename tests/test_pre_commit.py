@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, copy_plan
+from conftest import copy_plan, ROOT
 
 #: Builds packages or runs pre-commit in fresh environments: seconds each.
 pytestmark = pytest.mark.slow

@@ -8,17 +8,18 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import RIVERSIDE, TODAY
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.check.many import check_plans
 from vaplan.cli.main import app
 from vaplan.load.yamlload import _SEPARATORS, _Loader, load_yaml
 from vaplan.models import FILE_MODELS
+from conftest import RIVERSIDE, TODAY
 
 BOUNDED = settings(max_examples=40, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow])

@@ -6,6 +6,7 @@ checklist and the packet, in Markdown and in Word."""
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,10 +14,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_public_render import text_of
 
-from conftest import RIVERSIDE, copy_plan, run
 from vaplan.public import LEFT_OUT, PersonalData, _fold, common_words, personal_texts, scrub_text
+from conftest import copy_plan, RIVERSIDE, run
+from test_public_render import text_of
 
 OUTPUTS = [("checklist", "md"), ("checklist", "docx"), ("packet", "md"), ("packet", "docx")]
 _DIGIT_RUN = re.compile(r"\d[\d\s().+/-]*\d")

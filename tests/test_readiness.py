@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import PIMA, TODAY, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
+
+from conftest import copy_plan, PIMA, TODAY, TODAY_ARGS, run
 
 
 def _copy(tmp_path: Path, source: Path = PIMA) -> Path:

@@ -6,8 +6,8 @@ import re
 
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from vaplan.cli.main import app
+from conftest import ROOT
 
 
 def test_readme_example_output_is_the_real_output(monkeypatch) -> None:

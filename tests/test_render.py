@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -18,10 +19,10 @@ import pytest
 from docx.shared import Pt
 from markdown_it import MarkdownIt
 
-from conftest import ROOT, TODAY, assert_golden, copy_plan
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import GLYPHS, LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
+from conftest import assert_golden, copy_plan, ROOT, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY_ARGS, copy_plan, run
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 
 HOSTILE = "X\x1b]0;title\x07\x9b31m\rY\x00z"
 

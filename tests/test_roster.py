@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
+import shutil
 import zipfile
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,12 @@ import vobject
 from docx import Document
 from typer.testing import CliRunner
 
-from conftest import ROOT, TODAY, copy_plan, counts_pages
 from vaplan.cli.main import app
 from vaplan.export.common import checked_plan
 from vaplan.export.roster import build_roster, normalize_phone
 from vaplan.export.roster_formats import to_csv, to_vcf
 from vaplan.export.roster_sheet import to_docx, to_markdown
+from conftest import counts_pages, copy_plan, ROOT, TODAY
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
 

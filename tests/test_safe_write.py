@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PIMA, TODAY_ARGS, copy_plan, run
+from conftest import copy_plan, PIMA, TODAY_ARGS, run
 from vaplan.atomic import TEMP_PREFIX, TEMP_SUFFIX, ExistsError, WriteRefused, write_atomic
 
 #: Each command with an output option, as (arguments before the output, the option, the format

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -21,11 +22,11 @@ import vaplan.render.bounds as bounds
 import vaplan.render.environment as environment
 import vaplan.render.isolate as isolate
 import vaplan.render.markdown as markdown
-from conftest import ROOT, TODAY, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
 from vaplan.render.environment import make_environment
+from conftest import copy_plan, ROOT, TODAY, run
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
 WORD = (ROOT / "templates" / "checklist.docx").read_bytes()

@@ -146,8 +146,7 @@ def _flock(fcntl: object, fd: int, wait: float, folder: Path) -> None:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 raise LockTimeout(f"another vaplan has been editing a file in {folder} for "
-                                  f"over {int(wait)} seconds; try again when it has finished"
-                                  ) from None
+                                  f"over {int(wait)} seconds; try again when it has finished")
             time.sleep(0.02)
 
 

@@ -6,21 +6,14 @@ import re
 from datetime import date
 from typing import Annotated, Literal, Union
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      ValidationInfo, field_validator, model_validator)
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from vaplan.dates import day_fault
 from vaplan.vocabulary import did_you_mean, vocabulary
+
 
 
 def _iso_day(value: object) -> object:

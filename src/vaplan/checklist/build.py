@@ -12,26 +12,13 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TypeVar
 
-from vaplan.catalogue import Catalogue, CatalogueItem, DisciplineMembers, FunctionLead
-from vaplan.catalogue import catalogue as packaged_catalogue
+from vaplan.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
+                                        catalogue as packaged_catalogue)
+from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  # noqa: F401
+                                   Action, AgreementAlert,
+                                   Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
+                                   Score, Section)
 from vaplan.checklist.steps import Steps
-from vaplan.checklist.view import (  # noqa: F401
-    FORMULA,
-    GLYPHS,
-    LABELS,
-    READY,
-    UNCOUNTED,
-    Action,
-    AgreementAlert,
-    Checklist,
-    Coverage,
-    Evidence,
-    Item,
-    OpenGap,
-    RosterMember,
-    Score,
-    Section,
-)
 from vaplan.checklist.words import people_words, sentence
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity

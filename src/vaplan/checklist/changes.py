@@ -7,6 +7,7 @@ compared with the plan now, so members removed and gaps closed show too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path

@@ -13,16 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vaplan.checklist.build import (
-    AgreementAlert,
-    Checklist,
-    Evidence,
-    OpenGap,
-    Score,
-    Section,
-    public_view,
-)
 from vaplan.checklist.changes import Changes
+from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap, Score, Section,
+                                    public_view)
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from vaplan.facts.calltree import call_tree
+from vaplan.text import one_line, phone_text
 from vaplan.models import Committee, Member, Person
 from vaplan.public import is_personal, personal_fields_note, redact
-from vaplan.text import one_line, phone_text
 from vaplan.vocabulary import vocabulary
 
 #: Contact fields in the order every format shows them.

@@ -17,17 +17,8 @@ from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
-from vaplan.models import (
-    Agreements,
-    Checklist,
-    Checks,
-    Committee,
-    Exercises,
-    PlanMeta,
-    Principles,
-    Resources,
-    Roles,
-)
+from vaplan.models import (Agreements, Checklist, Checks, Committee, Exercises, PlanMeta,
+                           Principles, Resources, Roles)
 from vaplan.vocabulary import Vocabulary, vocabulary
 
 

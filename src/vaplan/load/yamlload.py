@@ -19,14 +19,8 @@ import yaml
 
 from vaplan.findings import Problem
 from vaplan.load.positions import AliasOnPath, Request, locate, locate_in_text
-from vaplan.load.yamlbuild import (  # noqa: F401
-    CORE_SCALAR,
-    MAP,
-    SEQ,
-    STR,
-    Builder,
-    position,  # (position is re-exported)
-)
+from vaplan.load.yamlbuild import (CORE_SCALAR, MAP, SEQ, STR, Builder,  # noqa: F401
+                                   position)  # (position is re-exported)
 from vaplan.load.yamlerrors import syntax_problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024

@@ -28,11 +28,11 @@ class Kind:
 def kinds() -> dict[str, Kind]:
     """Kind name -> Kind."""
     from vaplan.checklist.build import Checklist
-    from vaplan.checklist.kit import RecoveryKit, ResponseKit
     from vaplan.checklist.packet import Packet
     from vaplan.render.context import context_names, render_context, sample_checklists
-    from vaplan.render.kit_samples import kit_context, kit_names, sample_kits
     from vaplan.render.packet_samples import sample_packets
+    from vaplan.checklist.kit import RecoveryKit, ResponseKit
+    from vaplan.render.kit_samples import kit_context, kit_names, sample_kits
 
     return {
         "checklist": Kind("checklist", "the checklist", "checklist.md.j2", "checklist.docx",

@@ -9,6 +9,7 @@ from vaplan.facts.documents import document_problem
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 
+
 def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
 

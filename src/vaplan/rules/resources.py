@@ -5,6 +5,7 @@ from __future__ import annotations
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 
+
 @rule("VP401", "no-resource-inventory", "warning", needs=("resources",),
       hint="list the services, places and people partners can offer under `resources:`")
 def no_resource_inventory(ctx: Context) -> Hits:
