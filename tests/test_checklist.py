@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from conftest import RIVERSIDE, TODAY, copy_plan
 from vaplan.check.checker import check_plan
 from vaplan.check.many import check_plans
 from vaplan.checklist.build import Checklist, build_checklist, checklist_progress
-from conftest import RIVERSIDE, TODAY
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
 
@@ -114,8 +113,7 @@ def test_unknown_item_id_is_a_finding_with_did_you_mean() -> None:
 
 
 def test_missing_file_makes_its_items_gaps_that_say_why(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     (plan / "principles.yaml").unlink()
     items = _items(build_checklist(check_plan(plan, TODAY)))
     vision = items["guiding-vision"]
@@ -125,8 +123,7 @@ def test_missing_file_makes_its_items_gaps_that_say_why(tmp_path: Path) -> None:
 
 
 def test_ignored_rule_makes_the_item_not_checked_and_says_which(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     meta = plan / "vaplan.yaml"
     meta.write_text(meta.read_text().replace("  expiry_warning_days: 90",
                                              "  expiry_warning_days: 90\n"

@@ -12,11 +12,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from conftest import ROOT, TODAY_ARGS, run
 from vaplan import atomic
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.render import render_markdown
-from conftest import ROOT, TODAY_ARGS, run
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
 TEMPLATES = ROOT / "templates"

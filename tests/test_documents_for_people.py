@@ -5,9 +5,8 @@ copy; statuses look different from each other; plan text never turns into Markdo
 from __future__ import annotations
 
 import io
-import zipfile
 import re
-import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -15,11 +14,11 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
+from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.words import CREDIT, KEEPER
 from vaplan.render import render_docx
-from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
 
 KINDS = ("checklist", "packet", "response", "recovery")
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}
@@ -117,8 +116,7 @@ HOSTILE = "# Oak <script>alert(1)</script> *Bold* _x_ | [x](y)"
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_plan_text_never_becomes_markup(tmp_path: Path, kind: str) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     committee = plan / "committee.yaml"
     committee.write_text(committee.read_text(encoding="utf-8").replace(
         "organization: Tucson Police Department", f"organization: '{HOSTILE}'"),

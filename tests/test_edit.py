@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import TODAY
 from vaplan.check.checker import check_plan
 from vaplan.cli.main import app
 from vaplan.edit.items import EditError, confirm_item, tailor_item
 from vaplan.edit.merge import merge
 from vaplan.edit.starter import init_plan, starter_text
-from conftest import TODAY
 
 DAY = date(2026, 11, 20)
 
@@ -318,6 +318,7 @@ def _random_checklist(rnd: random.Random, ids: list[str]) -> str:
     return "\n".join(lines) + ("\n" if rnd.random() < .9 else "")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
@@ -403,6 +404,7 @@ def _checklists(draw: st.DrawFn) -> tuple[str, str, set[int]]:
     return text, item, mine
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])

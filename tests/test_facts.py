@@ -13,12 +13,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.packet import build_packet
 from vaplan.export.calendar import collect_deadlines
 from vaplan.vocabulary import vocabulary
-from conftest import TODAY
 
 BASE = Path(__file__).parent / "rules" / "_base"
 FUNCTIONS = list(vocabulary().functions)

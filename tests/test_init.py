@@ -13,12 +13,12 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT, TODAY
 from vaplan.check.checker import check_plan
 from vaplan.cli.main import app
-from vaplan.models import FILE_MODELS
 from vaplan.edit.starter import StarterError, init_plan, schema_url, starter_text, write_example
 from vaplan.load.yamlload import load_yaml
-from conftest import ROOT, TODAY
+from vaplan.models import FILE_MODELS
 
 FILE_CODES = {f"VP00{n}" for n in range(1, 9)}
 
@@ -248,7 +248,7 @@ def test_the_starter_comments_name_only_real_commands() -> None:
     """Every `vaplan COMMAND` a starter file tells a new user to run exists."""
     import typer
 
-    commands = set(getattr(typer.main.get_command(app), "commands"))
+    commands = set(typer.main.get_command(app).commands)
     assert {"check", "render", "rules"} <= commands
     named: dict[str, set[str]] = {}
     starter = files("vaplan").joinpath("data/starter")

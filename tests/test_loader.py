@@ -7,7 +7,6 @@ returns (never raises) with a finding that says what is wrong and where.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import threading
 import time
@@ -17,11 +16,11 @@ import pytest
 
 import vaplan.load.planfile
 import vaplan.load.yamlload
+from conftest import TODAY, copy_plan
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.findings import Finding
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml, position
-from conftest import TODAY
 
 PIMA = Path(__file__).parent.parent / "examples" / "pima-county"
 LOADER_CODES = {"VP001", "VP002", "VP003", "VP004", "VP007", "VP008"}
@@ -120,8 +119,7 @@ def test_yaml_1_2_words_stay_text() -> None:
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     """A copy of the clean example plan, to spoil one file at a time."""
-    target = tmp_path / "plan"
-    shutil.copytree(PIMA, target)
+    target = copy_plan(tmp_path)
     return target
 
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.export.calendar import collect_deadlines, to_ics
+from conftest import ROOT, TODAY
 from vaplan.cli.main import app
+from vaplan.export.calendar import collect_deadlines, to_ics
 from vaplan.export.common import checked_plan
-from vaplan.models import FILE_MODELS, Committee, Member, Person
-from vaplan.public import is_personal, iter_personal_fields, personal_fields_note, redact
 from vaplan.export.roster import build_roster, normalize_phone
 from vaplan.export.roster_formats import FORMATS
 from vaplan.load.yamlload import load_yaml
-from conftest import ROOT, TODAY
+from vaplan.models import FILE_MODELS, Committee, Member, Person
+from vaplan.public import is_personal, iter_personal_fields, personal_fields_note, redact
 
 PLANS = sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml")) + [
     ROOT / "tests" / "data" / "year-plan"]

@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from test_rule_cases import CASES_DIR, load_case_file
 
 from vaplan.findings import Severity
-from vaplan.rules.registry import Rule, add
 from vaplan.rules import all_rules
-
-from test_rule_cases import CASES_DIR, load_case_file
+from vaplan.rules.registry import Rule, add
 
 README = Path(__file__).parent.parent / "README.md"
 SECTIONS = ["Why it matters:", "Fails:", "Passes:"]

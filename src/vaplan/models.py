@@ -7,14 +7,21 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Annotated, Any, Iterator, Literal, Mapping, Union
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from vaplan.dates import day_fault
 from vaplan.vocabulary import did_you_mean, vocabulary
-
 
 
 def _iso_day(value: object) -> object:

@@ -9,12 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
+from vaplan.check.validation import validate_plan
 from vaplan.facts import PlanFacts, plan_facts
 from vaplan.facts.tailoring import tailored_functions, tailoring_waiver
 from vaplan.findings import Finding, Problem, Severity, printable
-from vaplan.check.validation import validate_plan
 from vaplan.load.plan import RawPlan, load_plan
-from vaplan.load.positions import locate
 from vaplan.models import FILE_MODELS, Checks, PlanModels, Record
 from vaplan.rules import all_rules, find_rule, get_rule, iter_checks
 from vaplan.rules.files import always_on
@@ -209,6 +208,8 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
     findings = []
     for name, items in problems.items():
         loaded = raw.files.get(name)
+        spots = loaded.places({(p.path[1:], p.anchor) for p in items if p.line is None}) \
+            if loaded is not None and loaded.readable else {}
         for problem in items:
             forced = always_on(problem.code, name)
             if problem.code in disabled and not forced:
@@ -216,7 +217,7 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             entry = get_rule(problem.code)
             severity = severities.get(problem.code) or Severity(
                 problem.severity or entry.severity.value)
-            line, column = _place(loaded, problem)
+            line, column = _place(loaded, problem, spots)
             if forced:
                 severity = entry.severity
             findings.append(Finding(
@@ -232,12 +233,13 @@ def _refs_to_codes(refs: list[str]) -> set[str]:
     return {entry.code for ref in refs if (entry := find_rule(ref)) is not None}
 
 
-def _place(loaded: Any, problem: Problem) -> tuple[int | None, int | None]:
+def _place(loaded: Any, problem: Problem, spots: dict[Any, tuple[int, int] | None]
+           ) -> tuple[int | None, int | None]:
     if problem.line is not None:
         return problem.line, problem.column
     if loaded is None or not loaded.readable:
         return (None, None) if loaded is None else (1, 1)
-    spot = locate(loaded.node, problem.path[1:], problem.anchor)
+    spot = spots.get((problem.path[1:], problem.anchor))
     return spot if spot else (1, 1)
 
 

@@ -11,19 +11,32 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable
 
-from vaplan.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, FunctionLead,
-                                        catalogue as packaged_catalogue)
-from vaplan.public import public_view
-from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  # noqa: F401
-                                   Action, AgreementAlert,
-                                   Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
-                                   Score, Section)
+from vaplan.catalogue import Catalogue, CatalogueItem, DisciplineMembers, FunctionLead
+from vaplan.catalogue import catalogue as packaged_catalogue
 from vaplan.checklist.status import Statuses
 from vaplan.checklist.steps import Steps
+from vaplan.checklist.view import (  # noqa: F401
+    FORMULA,
+    GLYPHS,
+    LABELS,
+    READY,
+    UNCOUNTED,
+    Action,
+    AgreementAlert,
+    Checklist,
+    Coverage,
+    Evidence,
+    Item,
+    OpenGap,
+    RosterMember,
+    Score,
+    Section,
+)
 from vaplan.checklist.words import finding_words, sentence
 from vaplan.facts.committee import member_roles
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity
+from vaplan.public import public_view
 from vaplan.text import phone_text
 from vaplan.vocabulary import vocabulary
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from vaplan.catalogue import KitCatalogue, Phase, kits
 from vaplan.check.checker import CheckResult
-from vaplan.checklist.words import CREDIT
 from vaplan.checklist.build import _jurisdiction
+from vaplan.checklist.words import CREDIT
 from vaplan.models import Committee, Member, Person
 from vaplan.text import phone_text
 from vaplan.vocabulary import vocabulary

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vaplan.checklist.build import AgreementAlert, Checklist, Evidence, OpenGap, Score, Section
 from vaplan.checklist.changes import Changes
-from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap, Score,
-                                    Section)
-from vaplan.public import public_view
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
 from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord
+from vaplan.public import public_view
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult

@@ -78,7 +78,8 @@ def check(
     except OptionError as err:
         fail(str(err))
     plans = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
-    # the documents a plan names are read only when a report is to be written
+    # The plan's files and the documents it names, which no report may replace: read only when
+    # a report is to be written (it reads agreements, roles and exercises a second time).
     protect = plan_files(plans) if outputs else []
     for fmt, path in outputs:  # before the check runs, so a refused report costs nothing
         try:

@@ -43,7 +43,7 @@ _KIND_HELP = kinds_help()
 @app.command()
 def render(
     plan: Optional[Path] = PLAN,
-    kind: DocumentKind = typer.Option(DocumentKind("checklist"), "--kind", "-k", metavar="KIND",
+    kind: DocumentKind = typer.Option(DocumentKind("checklist"), "--kind", "-k", metavar="KIND",  # noqa: B008
                                       help=_KIND_HELP),
     format: Optional[RenderFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
@@ -145,7 +145,7 @@ def _rendered(view: Any, document: Kind, fmt: RenderFormat, template: Optional[P
 def template_check(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,
                                 help="The template: a .md.j2 text file or a .docx file."),
-    kind: DocumentKind = typer.Option(DocumentKind("checklist"), "--kind", "-k", metavar="KIND",
+    kind: DocumentKind = typer.Option(DocumentKind("checklist"), "--kind", "-k", metavar="KIND",  # noqa: B008
                                       help="What the template renders: " + _KIND_HELP),
 ) -> None:
     """Check a custom template against the checklist or packet it will be given, without

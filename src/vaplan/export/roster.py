@@ -13,9 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vaplan.facts.committee import member_roles
-from vaplan.text import PHONE_REGION, one_line, phone_text
 from vaplan.models import Committee, Member, Person
 from vaplan.public import is_personal, public_view
+from vaplan.text import PHONE_REGION, one_line, phone_text
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.rules.registry import Rule
 from vaplan.reporters.common import enabled_rules, plan_path
+from vaplan.rules.registry import Rule
 
 #: Characters XML 1.0 cannot hold at all, even escaped; a plan's text may still contain them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

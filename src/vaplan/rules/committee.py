@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from vaplan.facts.committee import phone_fault
-from vaplan.models import Activation
 from vaplan.findings import STEERING
+from vaplan.models import Activation
 from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 MEMBERS = ("committee", "members")

@@ -7,7 +7,6 @@ from typing import Iterator
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 from vaplan.vocabulary import did_you_mean
 
-
 #: (file stem, list key) of every list whose records carry an id.
 ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", "gaps"),
             ("agreements", "agreements"), ("checklist", "add")]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from vaplan.facts import PlanFacts, PlanModels

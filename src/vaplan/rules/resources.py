@@ -6,7 +6,6 @@ from vaplan.findings import STEERING
 from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 
-
 @rule("VP401", "no-resource-inventory", "warning", needs=("resources",),
       priority=3,
       hint="list the services, places and people partners can offer under `resources:`")
