@@ -7,7 +7,6 @@ a fifth wider) sets the text, where 20 do: at 9 points, the smallest text any do
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 from pathlib import Path

@@ -10,11 +10,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
 from vaplan.catalogue import kits
 from vaplan.check.checker import check_plan
 from vaplan.checklist.kit import build_kit
 from vaplan.render import render_docx
-from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
 
 
 def _kit(plan: Path, phase: str, *extra: str) -> str:

@@ -6,8 +6,6 @@ UPDATE_GOLDEN=1 python -m pytest tests/test_kit_render.py rewrites the kits' gol
 
 from __future__ import annotations
 
-import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,11 +14,11 @@ import docx
 import pytest
 import yaml
 
+from conftest import PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, assert_golden, copy_plan, run
+from vaplan.catalogue import kits
 from vaplan.check.checker import check_plan
 from vaplan.checklist.kit import READ_IN_PART, build_kit
-from vaplan.catalogue import kits
 from vaplan.render import check_template, render_docx, render_markdown
-from conftest import PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, run
 
 GOLDEN = Path(__file__).parent / "golden"
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}
@@ -30,12 +28,7 @@ PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}
 @pytest.mark.parametrize("name", sorted(PLANS))
 def test_kit_markdown_matches_golden(name: str, phase: str) -> None:
     text = run("render", str(PLANS[name]), "--kind", phase, *TODAY_ARGS).stdout
-    golden = GOLDEN / f"{name}-{phase}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), (
-        f"the {phase} kit of {name} changed; if that is intended, rerun with UPDATE_GOLDEN=1 "
-        "and review the diff of tests/golden/")
+    assert_golden(text, f"{name}-{phase}.md", "tests/test_kit_render.py")
 
 
 def test_response_kit_opens_with_the_trigger_and_the_call_tree_in_order() -> None:
@@ -72,9 +65,7 @@ def test_riverside_kit_names_whom_the_call_tree_misses_with_their_number() -> No
 
 
 def _copy(tmp_path: Path, plan: Path = PIMA) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(plan, copy)
-    return copy
+    return copy_plan(tmp_path, plan)
 
 
 def test_an_item_tailored_out_in_checklist_yaml_leaves_the_kit(tmp_path: Path) -> None:
@@ -170,6 +161,7 @@ def test_bundled_kit_templates_pass_their_own_check() -> None:
         assert check_template(templates / "kit.docx", kind) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_both_kits(tmp_path: Path) -> None:
     for phase in ("response", "recovery"):

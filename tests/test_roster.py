@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
-import zipfile
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,19 +14,19 @@ import vobject
 from docx import Document
 from typer.testing import CliRunner
 
+from conftest import ROOT, TODAY, copy_plan, counts_pages
 from vaplan.cli.main import app
 from vaplan.export.common import checked_plan
 from vaplan.export.roster import build_roster, normalize_phone
 from vaplan.export.roster_formats import to_csv, to_vcf
 from vaplan.export.roster_sheet import to_docx, to_markdown
-from conftest import ROOT, TODAY
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
 
 
 def _roster(public: bool = False, plan: Path = PLAN):
     result = checked_plan(plan, TODAY, ("vaplan", "committee"))
-    return build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+    return build_roster(result, TODAY,
                         public=public)
 
 
@@ -216,8 +215,7 @@ HOSTILE = {
 
 
 def _hostile_plan(tmp_path: Path) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     text = (plan / "committee.yaml").read_text(encoding="utf-8")
     for plain, hostile in HOSTILE.items():
         text = text.replace(f": {plain}\n", f': "{hostile}"\n')
@@ -287,8 +285,7 @@ def test_cli_exports_a_plan_with_control_characters_in_every_format(tmp_path: Pa
 ])
 def test_csv_neutralises_every_cell_a_spreadsheet_would_run(tmp_path: Path, written: str
                                                            ) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     text = (plan / "committee.yaml").read_text(encoding="utf-8")
     quoted = written.replace('"', '\\"')
     (plan / "committee.yaml").write_text(text.replace(": Pat Kim,", f': "{quoted}",')
@@ -339,7 +336,7 @@ def test_cli_prints_markdown_by_default() -> None:
     assert result.stdout.startswith("# Harbor County")
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@counts_pages
 def test_the_word_call_sheet_of_the_example_prints_on_one_page(tmp_path: Path) -> None:
     plan = ROOT / "examples" / "pima-county"
     if not plan.is_dir():

@@ -9,16 +9,16 @@ import io
 import vobject
 from docx import Document
 
+from conftest import PIMA, TODAY
 from vaplan.check.checker import check_plan
 from vaplan.export.roster import build_roster
 from vaplan.export.roster_formats import to_csv, to_vcf
 from vaplan.export.roster_sheet import to_docx, to_markdown
-from conftest import PIMA, TODAY
 
 
 def _roster(public: bool = False):
     result = check_plan(PIMA, TODAY)
-    return build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+    return build_roster(result, TODAY,
                         public=public)
 
 

@@ -4,12 +4,11 @@ kits' items (data/kits.yaml), each read once and checked by a model at load."""
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 from typing import Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from vaplan.vocabulary import vocabulary
+from vaplan.vocabulary import packaged_data, vocabulary
 
 
 class _Strict(BaseModel):
@@ -91,10 +90,7 @@ class Catalogue(_Strict):
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     """The packaged catalogue; a bad edit to it fails here, loudly, with the model's message."""
-    from vaplan.load.yamlload import load_yaml
-
-    raw = files("vaplan").joinpath("data/catalogue.yaml").read_bytes()
-    return Catalogue.model_validate(load_yaml(raw).data)
+    return Catalogue.model_validate(packaged_data("catalogue.yaml"))
 
 
 # the incident-day kits ------------------------------------------------------------------
@@ -183,7 +179,4 @@ class KitCatalogue(_Strict):
 @lru_cache(maxsize=1)
 def kits() -> KitCatalogue:
     """The packaged kits; a bad edit to them fails here, loudly, with the model's message."""
-    from vaplan.load.yamlload import load_yaml
-
-    raw = files("vaplan").joinpath("data/kits.yaml").read_bytes()
-    return KitCatalogue.model_validate(load_yaml(raw).data)
+    return KitCatalogue.model_validate(packaged_data("kits.yaml"))

@@ -152,7 +152,7 @@ def build_kit(result: CheckResult, phase: Phase, public: bool = False,
               catalogue: KitCatalogue | None = None) -> Kit:
     """The `phase` kit of one checked plan; `public` leaves every person and number out."""
     if public:
-        from vaplan.checklist.build import public_view  # redaction has one definition
+        from vaplan.public import public_view  # redaction has one definition
 
         return public_view(result, lambda redacted: _build(redacted, phase, True, catalogue))
     return _build(result, phase, False, catalogue)
@@ -163,7 +163,7 @@ def _build(result: CheckResult, phase: Phase, public: bool,
     catalogue = catalogue or kits()
     facts = result.facts_on(result.today)
     leads = Leads.of(result, facts, public)
-    checklist = result.models.get("checklist")
+    checklist = result.plan.checklist
     marks = checklist.items if checklist is not None else {}
     out = {key: (mark.reason or "").strip() for key, mark in marks.items()
            if not mark.applicable}
@@ -173,13 +173,13 @@ def _build(result: CheckResult, phase: Phase, public: bool,
              if (e := facts.protocols.get(f)) is not None and e.included]
     protocols = tuple(_protocol(key, leads, tuple(e for e, item in zip(entries, wanted)
                                                   if item.protocol == key)) for key in shown)
-    meta = result.models.get("vaplan")
+    meta = result.plan.vaplan
     tree = facts.call_tree if phase == "response" else None
-    problems = tuple(f"{f.file}:{f.line}: {f.message}" for f in result.findings
+    problems = tuple(f"{f.place}: {f.message}" for f in result.findings
                      if f.severity == "error" and not f.waived)
     return KIT_CLASSES[phase](
         phase=phase, title=TITLES[phase],
-        community=meta.community if meta else result.directory.name,
+        community=result.community,
         jurisdiction=_jurisdiction(meta),
         today=result.today.isoformat(),
         trigger=(tree.trigger or "").strip() if tree else "",

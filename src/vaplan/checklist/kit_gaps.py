@@ -50,7 +50,7 @@ class Leads:
 
     @classmethod
     def of(cls, result: CheckResult, facts: Any, public: bool) -> Leads:
-        committee: Committee | None = result.models.get("committee")
+        committee: Committee | None = result.plan.committee
         members = {m.id: m for m in committee.members} if committee else {}
         return cls(result, facts, committee, members, kit_titles(), public,
                    protocol_leads(result))
@@ -109,7 +109,7 @@ class Leads:
         """Pre-identified sites (resources.yaml `sites`) for any of `uses`, with their
         address, capacity and the agreement that secures them."""
         wanted = set(uses)
-        resources = self.result.models.get("resources")
+        resources = self.result.plan.resources
         lines = []
         for site in getattr(resources, "sites", None) or ():
             if not wanted & set(site.use or ()):
@@ -140,7 +140,7 @@ class Leads:
         return "an agreement the plan does not list"
 
     def _scope(self, fact: AgreementFact) -> str:
-        agreements = self.result.models.get("agreements")
+        agreements = self.result.plan.agreements
         if agreements is None or fact.index >= len(agreements.agreements):
             return ""
         return " ".join((agreements.agreements[fact.index].scope or "").split())

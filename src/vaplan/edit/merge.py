@@ -148,23 +148,28 @@ def deepest_last(mapping: Any) -> tuple[Any, Any] | None:
     return mapping, key
 
 
-def move_following(old: tuple[Any, Any] | None, new: tuple[Any, Any] | None) -> None:
+def move_following(old: tuple | None, new: tuple | None) -> None:
     """Move the comment and blank lines after `old`'s line to after `new`'s line; the end-of-
-    line comment of `old` stays where it is."""
+    line comment of `old` stays where it is. Each place is (mapping or list, key or index) or,
+    for a list's item, (list, index, slot): the slot of ruamel's comment record that holds what
+    follows the line (2 after a mapping's key, 0 after a list's item)."""
     if old is None or new is None or (old[0] is new[0] and old[1] == new[1]):
         return
-    mapping, key = old
-    slot = mapping.ca.items.get(key)
-    token = slot[2] if slot and len(slot) > 2 else None
-    if token is None:
+    container, key = old[0], old[1]
+    slot = old[2] if len(old) > 2 else 2
+    held = container.ca.items.get(key)
+    token = held[slot] if held and len(held) > slot else None
+    if token is None or not hasattr(token, "value"):
         return
     own, _, following = token.value.partition("\n")
-    if key in mapping:
-        slot[2] = _comment(own + "\n", token) if own else None
-    if following:
-        target = new[0].ca.items.setdefault(new[1], [None] * 4)
-        target[2] = (_comment(target[2].value + following, token) if target[2] is not None
-                     else _comment("\n" + following, token))
+    if not following:
+        return
+    held[slot] = _comment(own + "\n", token) if own else None
+    target = new[0].ca.items.setdefault(new[1], [None] * 4)
+    where = new[2] if len(new) > 2 else 2
+    current = target[where]
+    target[where] = _comment((current.value if current is not None else "\n") + following,
+                             token)
 
 
 def _comment(value: str, like: Any) -> Any:

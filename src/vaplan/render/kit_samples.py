@@ -6,8 +6,16 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from vaplan.checklist.kit import (KIT_CLASSES, READ_IN_PART, FirstAction, Kit, KitCall,
-                                  KitContact, KitEntry, KitProtocol)
+from vaplan.checklist.kit import (
+    KIT_CLASSES,
+    READ_IN_PART,
+    FirstAction,
+    Kit,
+    KitCall,
+    KitContact,
+    KitEntry,
+    KitProtocol,
+)
 
 
 def kit_context(kit: Kit) -> dict[str, Any]:

@@ -13,12 +13,17 @@ from typing import Any, Callable, Iterator
 
 from vaplan.render.bundled import bundled_template
 from vaplan.render.docxsafe import inspect_docx, xml_safe
-from vaplan.render.environment import (TemplateProblem, TemplateTimeout, make_environment,
-                                       time_limit, timeout_message)
+from vaplan.render.environment import (
+    TemplateProblem,
+    TemplateTimeout,
+    make_environment,
+    time_limit,
+    timeout_message,
+)
 from vaplan.render.explain import describe_error
 from vaplan.render.isolate import memory_message, run_limited
-from vaplan.render.lint import analyse
 from vaplan.render.kinds import Kind, kind_of, kinds
+from vaplan.render.lint import analyse
 
 
 def render_docx(view: Any, template: Path | None = None) -> bytes:

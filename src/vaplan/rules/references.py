@@ -7,7 +7,6 @@ from typing import Iterator
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 from vaplan.vocabulary import did_you_mean
 
-
 #: (file stem, list key) of every list whose records carry an id.
 ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", "gaps"),
             ("agreements", "agreements"), ("checklist", "add")]
@@ -24,7 +23,8 @@ def iter_duplicate_ids(ctx: Context) -> Hits:
             for index, record in enumerate(getattr(model, key)):
                 if record.id in first:
                     yield Hit((stem, key, index, "id"), f'the id "{record.id}" is used twice in '
-                              f"{stem}.yaml (first in {first[record.id]})", record.id)
+                              f"{stem}.yaml (first in {first[record.id]})", record.id, None,
+                              f"the id “{record.id}” is used twice in the plan's {stem} file")
                 else:
                     first[record.id] = f"{key}, item {index + 1}"
 
@@ -76,7 +76,7 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
 
 
 @rule("VP006", "unknown-reference", "error", needs=("committee",),
-      hint="use the id of a member in committee.yaml, or add that member")
+      priority=3, hint="use the id of a member in committee.yaml, or add that member")
 def unknown_reference(ctx: Context) -> Hits:
     """A member or exercise id named in the plan is not in committee.yaml or exercises.yaml.
 
@@ -104,7 +104,8 @@ def unknown_reference(ctx: Context) -> Hits:
     for path, ref, record in iter_references(ctx):
         if ref not in member_ids:
             yield Hit(path, f'"{ref}" is not the id of a committee member'
-                      f"{did_you_mean(ref, known)}", record)
+                      f"{did_you_mean(ref, known)}", record, None,
+                      f"“{ref}” is not the id of a committee member")
     yield from _exercise_references(ctx)
 
 
@@ -122,10 +123,12 @@ def _exercise_references(ctx: Context) -> Hits:
             if ref and ref not in known:
                 yield Hit(("exercises", "improvements", i, key),
                           f'"{ref}" is not the id of an exercise or incident in exercises.yaml'
-                          f"{did_you_mean(ref, exercises)}", action.id)
+                          f"{did_you_mean(ref, exercises)}", action.id, None,
+                          f"“{ref}” is not the id of an exercise or incident in the plan's "
+                          "exercises file")
 
 
-@rule("VP005", "duplicate-id", "error", hint="give each record its own id")
+@rule("VP005", "duplicate-id", "error", priority=3, hint="give each record its own id")
 def duplicate_id(ctx: Context) -> Hits:
     """Two records in a file share an id.
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from vaplan.rules.registry import Context, Hit, Hits, needed, rule
-
+from vaplan.findings import STEERING
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 
 @rule("VP401", "no-resource-inventory", "warning", needs=("resources",),
+      priority=3,
       hint="list the services, places and people partners can offer under `resources:`")
 def no_resource_inventory(ctx: Context) -> Hits:
     """No existing resources are listed.
@@ -30,7 +31,7 @@ def no_resource_inventory(ctx: Context) -> Hits:
 
 
 @rule("VP402", "gap-without-owner", "warning", needs=("resources",),
-      hint="name the member id who works on this gap under `owner:`")
+      priority=3, hint="name the member id who works on this gap under `owner:`")
 def gap_without_owner(ctx: Context) -> Hits:
     """An open or in-progress resource gap has no owner.
 
@@ -57,10 +58,13 @@ def gap_without_owner(ctx: Context) -> Hits:
         gap = gaps[index]
         if not gap.owner:
             yield Hit(("resources", "gaps", index),
-                      f'the {gap.status.replace("_", "-")} gap "{gap.id}" has no owner', gap.id)
+                      f'the {gap.status.replace("_", "-")} gap "{gap.id}" has no owner', gap.id,
+                      Step(f"name an owner for the gap “{gap.need}”", STEERING),
+                      f"the {gap.status.replace('_', '-')} gap “{gap.need}” has no owner")
 
 
 @rule("VP403", "gap-not-raised", "warning", needs=("resources",),
+      priority=3,
       hint="bring the gap to the next committee meeting and record the date under `raised:`")
 def gap_not_raised(ctx: Context) -> Hits:
     """An open resource gap has no `raised` date: it was never brought to the committee.
@@ -86,4 +90,8 @@ def gap_not_raised(ctx: Context) -> Hits:
     for index, gap in enumerate(needed(ctx.resources).gaps):
         if gap.status == "open" and gap.raised is None:
             yield Hit(("resources", "gaps", index), f'the open gap "{gap.id}" has no `raised:` '
-                      "date; it has not been brought to the committee", gap.id)
+                      "date; it has not been brought to the committee", gap.id,
+                      Step(f"bring the gap “{gap.need}” to the committee",
+                           ctx.organization(gap.owner) if gap.owner else STEERING),
+                      f"the open gap “{gap.need}” has no raised date; it has not been brought "
+                      "to the committee")
