@@ -173,6 +173,7 @@ def export_roster(
     today: Optional[str] = TODAY,
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
+    from vaplan.checklist.kit_gaps import protocol_leads
     from vaplan.export.common import ExportError, checked_plan
     from vaplan.export.roster import build_roster
     from vaplan.export.roster_formats import FORMATS
@@ -187,7 +188,7 @@ def export_roster(
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
     except ExportError as err:
         fail(str(err))
-    roster = build_roster(result, day, public=public)
+    roster = build_roster(result, day, public=public, leads=protocol_leads(result))
     try:
         data = FORMATS["docx" if chosen == "pdf" else chosen](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)
