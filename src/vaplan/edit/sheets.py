@@ -344,9 +344,12 @@ def _one(column: Column, value: Any, extra_words: tuple[str, ...]) -> Any:
         known = [w for w, _ in column.words] + list(extra_words)
         if text not in known:
             noun = {"disciplines": "discipline", "functions": "protocol (function id)"}.get(
-                column.vocabulary or "", "choice here")
-            raise CellProblem(f'"{text}" is not a {noun}{did_you_mean(text, known, _aliases(column))}'
-                              f"; the drop-down lists the words")
+                column.vocabulary or "") or (f"one of the {column.heading.lower()}"
+                                             if column.many else column.heading.lower())
+            listed = (f"`vaplan vocabulary {column.vocabulary}` lists them" if column.vocabulary
+                      else f"use one of: {', '.join(w for w, _ in column.words)}")
+            raise CellProblem(f'"{text}" is not {noun if column.many and not column.vocabulary else "a " + noun}'
+                              f"{did_you_mean(text, known, _aliases(column))}; {listed}")
     return text
 
 

@@ -246,25 +246,10 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
             allow_removals: bool, problems: list[str], changes: list[Change],
             renamed: list[str]) -> list[ListEdit]:
     extra = tuple(read.context.get("disciplines", ()))
-    rows_by_sheet: dict[str, list[tuple[Row, dict[str, Any], tuple[str, ...]]]] = {}
-    ids: dict[str, list[str]] = {}
-    for sheet in sheets():  # the ids each list will hold, for the references
-        if sheet.name in book and sheet in used:
-            ids[sheet.name] = [str(r.cells.get("id")) for r in book[sheet.name].rows
-                               if r.cells.get("id") is not None]
-        else:
-            file = read.data.get(sheet.spec.file)
-            if file is None:
-                from vaplan.load.planfile import PlanFileError, read_plan_file
-                from vaplan.load.yamlload import load_yaml
-
-                try:
-                    file = load_yaml(read_plan_file(read.directory, sheet.spec.file)).data
-                except (OSError, PlanFileError):
-                    file = {}
-            entries = file.get(sheet.spec.key) if isinstance(file, dict) else None
-            ids[sheet.name] = [str(e.get(sheet.spec.id_field)) for e in entries or []
-                               if isinstance(e, dict)]
+    ids = plan_ids(read)
+    for sheet in used:  # the ids the imported lists will hold
+        ids[sheet.name] = [str(r.cells.get("id")) for r in book[sheet.name].rows
+                           if r.cells.get("id") is not None]
     edits = []
     for sheet in used:
         taken = book[sheet.name]
@@ -286,7 +271,6 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
             entry, changed = _entry(sheet, taken, row, old.get(entry_id), entry_id, problems,
                                     extra, ids, read.context)
             rows.append((row, entry, changed))
-        rows_by_sheet[sheet.name] = [(r, e, c) for r, e, c in rows]
         # the list as it will read: the plan's order kept, new entries after it
         by_id = {str(e[sheet.spec.id_field]): (r, e, c) for r, e, c in rows}
         new_list: list[dict[str, Any]] = []
@@ -315,6 +299,26 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
         edits.append(ListEdit(sheet.spec.file, sheet.spec.key, sheet.spec.id_field, new_list,
                               days))
     return edits
+
+
+def plan_ids(read: PlanFiles) -> dict[str, list[str]]:
+    """The ids each list of the plan holds now (sheet name -> ids), read from the files being
+    edited, or else from the plan folder."""
+    from vaplan.load.planfile import PlanFileError, read_plan_file
+    from vaplan.load.yamlload import load_yaml
+
+    ids: dict[str, list[str]] = {}
+    for sheet in sheets():
+        file = read.data.get(sheet.spec.file)
+        if file is None:
+            try:
+                file = load_yaml(read_plan_file(read.directory, sheet.spec.file)).data
+            except (OSError, PlanFileError):
+                file = {}
+        entries = file.get(sheet.spec.key) if isinstance(file, dict) else None
+        ids[sheet.name] = [str(e.get(sheet.spec.id_field)) for e in
+                           (entries if isinstance(entries, list) else []) if isinstance(e, dict)]
+    return ids
 
 
 def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str]) -> None:
@@ -389,7 +393,7 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
             continue
         if column.ref is not None:
             _check_refs(sheet, row, column, value, ids, problems)
-        _set(entry, column.path, value)
+        set_value(entry, column.path, value)
         changed.append(column.heading)
     if (changed or old is None) and len(problems) == before:
         _validate(sheet, row, entry, problems, context)
@@ -398,17 +402,22 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
 
 def _check_refs(sheet: Sheet, row: Row, column: Column, value: Any, ids: dict[str, list[str]],
                 problems: list[str]) -> None:
+    for problem in ref_problems(column, value, ids):
+        problems.append(f"{sheet.name}, row {row.number}, {column.heading}: {problem}")
+
+
+def ref_problems(column: Column, value: Any, ids: dict[str, list[str]]) -> list[str]:
+    """What is wrong with the ids a reference column names: each must be in the lists it may
+    name (`ids`: sheet name -> the ids the list will hold)."""
     assert column.ref is not None
     known = [i for name in REF_SHEETS[column.ref] for i in ids.get(name, [])]
     noun = {"org": "member or partner", "exercise": "exercise", "agreement": "agreement"}[
         column.ref]
-    for item in value if isinstance(value, list) else [value]:
-        if item not in known:
-            problems.append(f'{sheet.name}, row {row.number}, {column.heading}: "{item}" is '
-                            f"not the id of a {noun}{did_you_mean(item, known)}")
+    return [f'"{item}" is not the id of a {noun}{did_you_mean(item, known)}'
+            for item in (value if isinstance(value, list) else [value]) if item not in known]
 
 
-def _set(entry: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def set_value(entry: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     """Set (or, for an empty cell, remove) the value at `path`; a person left with no field
     at all (the alternate's row of cells cleared) is removed as a whole."""
     holder = entry
