@@ -534,3 +534,26 @@ def test_a_workbook_saved_again_by_libreoffice_imports_the_same(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     removed, added = _diff(old, (plan / "committee.yaml").read_text(encoding="utf-8"))
     assert (removed, added) == (['      phone: "520-555-0103"'], ['      phone: "520-555-9999"'])
+
+
+def test_the_workbook_can_go_to_standard_output(tmp_path: Path) -> None:
+    result = run("export", "workbook", _plan(tmp_path), "-o", "-", *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"PK")
+    assert "standard output" in result.stderr
+    assert "Members" in openpyxl.load_workbook(io.BytesIO(result.stdout_bytes)).sheetnames
+
+
+def test_two_entries_with_one_id_are_fixed_by_hand_first(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    path = _export(plan, tmp_path / "plan.xlsx")
+    resources = plan / "resources.yaml"
+    data = yaml.safe_load(resources.read_text(encoding="utf-8"))
+    second = data["resources"][1]["id"]
+    resources.write_text(resources.read_text(encoding="utf-8").replace(
+        f"id: {second}", f"id: {data['resources'][0]['id']}", 1), encoding="utf-8")
+    before = _snapshot(plan)
+    for result in (_import(path, plan), run("add", "resource", "--plan", plan, "--name", "X")):
+        assert result.exit_code == 2
+        assert "two entries of `resources:` with the id" in result.stderr
+    assert _snapshot(plan) == before

@@ -157,6 +157,8 @@ def _new_texts(read: PlanFiles, paths: dict[str, Path], edits: list[ListEdit]
     """Each file that changes, with its edit and the data it must hold afterwards; every one
     is made in memory (and checked) before any is written."""
     out = {}
+    for edit in edits:
+        _refuse_duplicates(read, edit, paths[edit.file])
     for name in paths:
         mine = [e for e in edits if e.file == name]
         expected = _expected(read.data[name], mine)
@@ -174,6 +176,18 @@ def _new_texts(read: PlanFiles, paths: dict[str, Path], edits: list[ListEdit]
             _accepting(name, paths[name], read.context)(made.text)
         out[name] = (edit, expected)
     return out
+
+
+def _refuse_duplicates(read: PlanFiles, edit: ListEdit, path: Path) -> None:
+    """Entries are matched by id, so a list where two share one is fixed by hand first."""
+    seen: set[Any] = set()
+    for entry in read.entries(edit.file, edit.key):
+        entry_id = entry.get(edit.id_field)
+        if entry_id in seen:
+            raise EditError(f'{path} has two entries of `{edit.key}:` with the id "{entry_id}"; '
+                            "give one another id by hand first (`vaplan check` shows where); "
+                            "nothing was changed")
+        seen.add(entry_id)
 
 
 def _expected(data: dict[str, Any], edits: list[ListEdit]) -> dict[str, Any]:

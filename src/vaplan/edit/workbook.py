@@ -248,7 +248,7 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
     extra = tuple(read.context.get("disciplines", ()))
     ids = plan_ids(read)
     for sheet in used:  # the ids the imported lists will hold
-        ids[sheet.name] = [str(r.cells.get("id")) for r in book[sheet.name].rows
+        ids[sheet.name] = [_id_text(r.cells.get("id")) for r in book[sheet.name].rows
                            if r.cells.get("id") is not None]
     edits = []
     for sheet in used:
@@ -319,6 +319,14 @@ def plan_ids(read: PlanFiles) -> dict[str, list[str]]:
         ids[sheet.name] = [str(e.get(sheet.spec.id_field)) for e in
                            (entries if isinstance(entries, list) else []) if isinstance(e, dict)]
     return ids
+
+
+def _id_text(value: Any) -> str:
+    """An id cell's text: a number typed as an id (2027, or 2027.0 after a round trip) as its
+    digits."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str]) -> None:
