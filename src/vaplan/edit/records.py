@@ -157,8 +157,8 @@ def _new_texts(read: PlanFiles, paths: dict[str, Path], edits: list[ListEdit]
     """Each file that changes, with its edit and the data it must hold afterwards; every one
     is made in memory (and checked) before any is written."""
     out = {}
-    for edit in edits:
-        _refuse_duplicates(read, edit, paths[edit.file])
+    for one in edits:
+        _refuse_duplicates(read, one, paths[one.file])
     for name in paths:
         mine = [e for e in edits if e.file == name]
         expected = _expected(read.data[name], mine)
