@@ -17,6 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from conftest import PIMA, TODAY_ARGS, run
 
@@ -557,3 +560,68 @@ def test_two_entries_with_one_id_are_fixed_by_hand_first(tmp_path: Path) -> None
         assert result.exit_code == 2
         assert "two entries of `resources:` with the id" in result.stderr
     assert _snapshot(plan) == before
+
+
+def test_a_list_the_models_gain_becomes_a_sheet_and_an_add_command(monkeypatch) -> None:
+    """Partners, Sites and Meetings are lines of SHEETS already: the day the models have the
+    list, its sheet, columns and `vaplan add` command follow with no other change."""
+    from typing import Literal, Optional
+
+    from pydantic import Field, create_model
+
+    from vaplan import models
+    from vaplan.edit import sheets as sheet_module
+    from vaplan.edit.add import addable
+
+    assert "Partners" not in [s.name for s in sheet_module.sheets()]
+    partner = create_model("Partner", __base__=models.Record, id=(models.Slug, ...),
+                           organization=(models.Text, ...),
+                           sector=(Literal["public", "nonprofit", "private"], ...),
+                           representative=(Optional[models.Person], None),
+                           languages=(list[str], Field(default_factory=list)))
+    committee = create_model("Committee", __base__=models.Committee,
+                             partners=(list[partner], Field(default_factory=list)))  # type: ignore[valid-type]
+    monkeypatch.setitem(models.FILE_MODELS, "committee.yaml", committee)
+    found = {s.name: s for s in sheet_module.sheets()}
+    assert list(found)[:2] == ["Members", "Partners"]
+    headings = [c.heading for c in found["Partners"].columns]
+    assert headings == ["id", "Organization", "Sector", "Representative name",
+                        "Representative title", "Representative email", "Representative phone",
+                        "Representative 24-hour phone", "Languages"]
+    assert "partner" in addable()
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(cells=st.lists(st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=True),
+                                st.booleans(), st.dates(), st.none()), min_size=3, max_size=3))
+def test_whatever_is_typed_in_a_row_the_import_answers_in_words(tmp_path: Path,
+                                                                cells: list[object]) -> None:
+    plan = tmp_path / "plan"
+    if not plan.exists():
+        shutil.copytree(PIMA, plan)
+    path = tmp_path / "typed.xlsx"
+    if not (tmp_path / "plan.xlsx").exists():
+        _export(plan, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    members = book["Members"]
+    for heading, value in zip(("Disciplines", "Joined", "Representative phone"), cells):
+        try:
+            members.cell(row=3, column=_column_of(members, heading)).value = value
+        except (ValueError, TypeError, IllegalCharacterError):  # openpyxl cannot hold it
+            return
+    book.save(path)
+    result = _import(path, plan, "--dry-run")
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_control_character_in_the_plan_stops_the_export_in_words(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    path = plan / "committee.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Planning Section Chief", 'title: "Planning\\x1fChief"'), encoding="utf-8")
+    result = run("export", "workbook", plan, "-o", tmp_path / "x.xlsx", *TODAY_ARGS)
+    assert result.exit_code == 2, result.output
+    assert 'Members, "pima-oem", Representative title' in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()

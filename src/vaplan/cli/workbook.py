@@ -85,7 +85,7 @@ def export_workbook(
     if str(output) == "-" and sys.stdout.isatty():
         fail("a workbook is binary and would garble the terminal; give -o FILE.xlsx")
     from vaplan.export.common import ExportError, checked_plan
-    from vaplan.export.workbook import build_workbook
+    from vaplan.export.workbook import WorkbookExportError, build_workbook
 
     plan = plan_folder(plan)
     day = parse_today(today)
@@ -96,7 +96,10 @@ def export_workbook(
     assert result.raw is not None
     data = {name: loaded.data for name, loaded in result.raw.files.items()}
     meta = result.models["vaplan"]
-    data_bytes = build_workbook(data, meta.community, day, tuple(meta.checks.disciplines))
+    try:
+        data_bytes = build_workbook(data, meta.community, day, tuple(meta.checks.disciplines))
+    except WorkbookExportError as err:
+        fail(str(err))
     if str(output) == "-":
         sys.stdout.buffer.write(data_bytes)
         sys.stdout.buffer.flush()

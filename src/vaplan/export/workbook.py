@@ -19,6 +19,12 @@ SPARE_ROWS = 300
 #: Excel shows at most 255 characters of an input message, and its title at most 32.
 _PROMPT, _TITLE = 255, 32
 ABOUT = "About"
+
+
+class WorkbookExportError(ValueError):
+    """The plan holds something a spreadsheet cell cannot (a control character)."""
+
+
 LISTS = "Lists"
 
 
@@ -29,6 +35,7 @@ def build_workbook(data: dict[str, Any], community: str, today: date,
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import IllegalCharacterError
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
@@ -54,7 +61,13 @@ def build_workbook(data: dict[str, Any], community: str, today: date,
             letter = get_column_letter(index)
             ws.column_dimensions[letter].width = max(12, min(40, len(column.heading) + 4))
             for row, entry in enumerate(rows, start=2):
-                _put(ws.cell(row=row, column=index), column, get(entry, column))
+                try:
+                    _put(ws.cell(row=row, column=index), column, get(entry, column))
+                except IllegalCharacterError:
+                    raise WorkbookExportError(
+                        f'{sheet.name}, "{get(entry, sheet.columns[0])}", {column.heading}: '
+                        "holds a control character a spreadsheet cannot hold; take it out of "
+                        f"{sheet.spec.file} and export again") from None
             last = len(rows) + 1 + SPARE_ROWS
             for row in range(len(rows) + 2, last + 1):  # the spare rows' dates shown as dates
                 if column.kind == "day":
@@ -66,7 +79,12 @@ def build_workbook(data: dict[str, Any], community: str, today: date,
                     ws.cell(row=row, column=index).alignment = Alignment(wrap_text=True,
                                                                          vertical="top")
         ws.freeze_panes = "B2"
-    _fill_about(about, community, today, used, entries, bold)
+    try:
+        _fill_about(about, community, today, used, entries, bold)
+    except IllegalCharacterError:
+        raise WorkbookExportError("the community's name in vaplan.yaml holds a control "
+                                  "character a spreadsheet cannot hold; take it out and export "
+                                  "again") from None
     stamp = datetime.combine(today, time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "vaplan"
