@@ -625,3 +625,18 @@ def test_a_control_character_in_the_plan_stops_the_export_in_words(tmp_path: Pat
     assert result.exit_code == 2, result.output
     assert 'Members, "pima-oem", Representative title' in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_sheet_that_runs_to_the_last_row_is_refused_quickly(tmp_path: Path) -> None:
+    """One cell at row 1,048,576 and nothing between: refused without reading a million
+    rows."""
+    path = tmp_path / "far.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Gaps"
+    sheet["A1"] = "id"
+    sheet["A1048576"] = "far-away"
+    book.save(path)
+    result = _import(path, _plan(tmp_path))
+    assert result.exit_code == 2
+    assert "runs past row 200,000" in result.stderr

@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_PARTS = 1000
 MAX_ROWS = 5000
+#: Rows looked at, empty or not: 100,000 empty rows below the entries are read (as nothing).
+MAX_SCANNED_ROWS = 200_000
 MAX_COLUMNS = 100
 MAX_CELL_CHARS = 10_000
 #: Sheets of the workbook that are not lists of the plan.
@@ -155,7 +157,14 @@ def _read_sheet(ws: Any, data: bytes, path: Path) -> ReadSheet:
     first = next(rows, ())
     headings = [_heading(c.value) for c in first]
     read = ReadSheet(headings)
-    for cells in rows:
+    blank: Any = None
+    for scanned, cells in enumerate(rows, start=2):
+        if scanned > MAX_SCANNED_ROWS:  # a row numbered 999,999,999 is not waited for
+            raise EditError(f"the sheet {ws.title} runs past row {MAX_SCANNED_ROWS:,}; a plan's "
+                            "sheet is far shorter (delete the rows below its entries and save "
+                            "again)")
+        if cells is blank:  # openpyxl hands the rows a sheet skips as one shared empty row
+            continue
         values = {}
         number = None
         for index, cell in enumerate(cells):
@@ -171,6 +180,8 @@ def _read_sheet(ws: Any, data: bytes, path: Path) -> ReadSheet:
                 value = _TooLong(len(value))
             heading = headings[index] if index < len(headings) else ""
             values[heading or f"column {index + 1}"] = value
+        if not values:
+            blank = cells
         if values and number is not None:
             if len(read.rows) >= MAX_ROWS:
                 raise EditError(f"the sheet {ws.title} has more than {MAX_ROWS} filled rows; "
