@@ -579,8 +579,9 @@ def test_a_list_the_models_gain_becomes_a_sheet_and_an_add_command(monkeypatch) 
                            sector=(Literal["public", "nonprofit", "private"], ...),
                            representative=(Optional[models.Person], None),
                            languages=(list[str], Field(default_factory=list)))
+    partners: object = list[partner]  # type: ignore[valid-type]
     committee = create_model("Committee", __base__=models.Committee,
-                             partners=(list[partner], Field(default_factory=list)))  # type: ignore[valid-type]
+                             partners=(partners, Field(default_factory=list)))
     monkeypatch.setitem(models.FILE_MODELS, "committee.yaml", committee)
     found = {s.name: s for s in sheet_module.sheets()}
     assert list(found)[:2] == ["Members", "Partners"]
@@ -640,3 +641,18 @@ def test_a_sheet_that_runs_to_the_last_row_is_refused_quickly(tmp_path: Path) ->
     result = _import(path, _plan(tmp_path))
     assert result.exit_code == 2
     assert "runs past row 200,000" in result.stderr
+
+
+def test_an_empty_required_cell_is_named_by_its_heading(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    path = _export(plan, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    members = book["Members"]
+    new = _last_row(members) + 1
+    members.cell(row=new, column=1).value = "half-filled"
+    members.cell(row=new, column=_column_of(members, "Alternate phone")).value = "520-555-0100"
+    book.save(path)
+    result = _import(path, plan)
+    assert result.exit_code == 1
+    for heading in ("Organization", "Sector", "Representative name", "Alternate name"):
+        assert f"Members, row {new}, {heading}: empty; a member needs it" in result.stderr

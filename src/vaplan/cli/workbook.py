@@ -35,7 +35,8 @@ class _AddGroup(PlainGroup):
         return list(addable())
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        from vaplan.edit.add import addable, article
+        from vaplan.edit.add import addable
+        from vaplan.edit.sheets import article
 
         rows = [(word, f"Add {article(sheet.spec.noun)} to {sheet.spec.file}.")
                 for word, sheet in addable().items()]
@@ -43,7 +44,8 @@ class _AddGroup(PlainGroup):
             formatter.write_dl(rows)
 
     def get_command(self, ctx: Any, name: str) -> Any:
-        from vaplan.edit.add import addable, article
+        from vaplan.edit.add import addable
+        from vaplan.edit.sheets import article
 
         sheet = addable().get(name)
         if sheet is None:
@@ -180,7 +182,7 @@ def _say_import(result: Any, dry_run: bool, allow_removals: bool) -> None:
 # vaplan add ------------------------------------------------------------------------------------
 
 def _add_command(word: str, sheet: Any) -> Callable[..., None]:
-    from vaplan.edit.add import article
+    from vaplan.edit.sheets import article
 
     parameters = [inspect.Parameter("plan", inspect.Parameter.KEYWORD_ONLY, default=PLAN_OPTION,
                                     annotation=Optional[Path])]

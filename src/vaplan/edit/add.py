@@ -12,7 +12,7 @@ from typing import Any
 
 from vaplan.edit.merge import EditError
 from vaplan.edit.records import ListEdit, PlanFiles, edit_lists
-from vaplan.edit.sheets import CellProblem, Column, Sheet, from_cell, sheets
+from vaplan.edit.sheets import CellProblem, Column, Sheet, article, from_cell, missing, sheets
 from vaplan.edit.workbook import plan_ids, ref_problems, set_value
 
 
@@ -65,25 +65,26 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
         derived = derived_id(sheet, values)
         if derived is not None:
             values[id_column] = derived
-    missing = [c.option for c in sheet.columns if c.required and c not in values]
-    if missing:
-        problems.append(f"{article(sheet.spec.noun)} needs {', '.join(missing)}")
+    entry: dict[str, Any] = {}
+    for column in sheet.columns:
+        if values.get(column) is not None:
+            set_value(entry, column.path, values[column])
+    lacking = [c.option for c in missing(sheet, entry) if c not in values]
+    if lacking:
+        problems.append(f"{article(sheet.spec.noun)} needs {', '.join(lacking)}")
     if problems:
         raise EditError("; ".join(problems) + "; nothing was added")
     entry_id = str(values[id_column])
     if id_column.kind == "text" and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", entry_id):
         raise EditError(f'--id: "{entry_id}" cannot be an id: use lower-case letters, digits, - '
                         "and _, starting with a letter or digit")
-    entry: dict[str, Any] = {}
-    for column in sheet.columns:
-        if values.get(column) is not None:
-            set_value(entry, column.path, values[column])
 
     def decide(read: PlanFiles) -> list[ListEdit]:
         ids = plan_ids(read)
         if entry_id in ids[sheet.name]:
-            raise EditError(f'{sheet.spec.file} already has {article(sheet.spec.noun)} "{entry_id}"; '
-                            "give the new one another id with --id; nothing was added")
+            raise EditError(f"{sheet.spec.file} already has {article(sheet.spec.noun)} "
+                            f'"{entry_id}"; give the new one another id with --id; nothing '
+                            "was added")
         found = []
         for column, value in values.items():
             if column.ref is not None and value is not None:
@@ -102,11 +103,6 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
     read, _, written = edit_lists(plan, (sheet.spec.file,), decide)
     path = written[0].path if written else Path(plan) / sheet.spec.file
     return Added(path, sheet.name, entry_id, sheet.spec.file in read.created)
-
-
-def article(noun: str) -> str:
-    """ "a member", "an agreement" """
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _all_disciplines(plan: Path) -> tuple[str, ...]:

@@ -109,6 +109,8 @@ class Column:
     lines: bool = False
     #: the value the plan means when the field is left out
     default: Any = None
+    #: required whenever its person is given (an alternate's name), though the person is not
+    needed: bool = False
 
     @property
     def option(self) -> str:
@@ -202,7 +204,12 @@ def _as_id(column: Column, spec: SheetSpec) -> Column:
         what += f" (its {heading(spec.id_field).lower()})"
     return Column(column.path, "id", column.kind, False, True,
                   f"{what}; it names the entry everywhere in the plan. A new row needs a new id",
-                  column.words, column.vocabulary, None, False, None)
+                  column.words, column.vocabulary, None, False, None, True)
+
+
+def article(noun: str) -> str:
+    """ "a member", "an agreement" """
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def heading(name: str) -> str:
@@ -243,7 +250,8 @@ def _column(path: tuple[str, ...], info: FieldInfo, required: bool, ref: str | N
         kind = "text"
     default = None if info.is_required() or info.default_factory is not None else info.default
     return Column(path, title, kind, many, required, info.description or "", words, vocab,
-                  ref, bool(lines) or path[-1] in ("responsibilities", "decisions"), default)
+                  ref, bool(lines) or path[-1] in ("responsibilities", "decisions"), default,
+                  info.is_required())
 
 
 def _vocabulary_name(info: FieldInfo, metadata: list[Any]) -> str | None:
@@ -269,6 +277,19 @@ def _meanings(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 # a value as a cell holds it, and back ----------------------------------------------------------
+
+def missing(sheet: Sheet, entry: dict[str, Any]) -> list[Column]:
+    """The columns an entry must have and lacks: the required ones, and a person's required
+    fields (a name) when any field of that person is given."""
+    found = []
+    for column in sheet.columns:
+        if get(entry, column) is not None or not column.needed:
+            continue
+        if column.required or (len(column.path) > 1 and isinstance(entry.get(column.path[0]),
+                                                                    dict)):
+            found.append(column)
+    return found
+
 
 def get(entry: dict[str, Any], column: Column) -> Any:
     """The column's value in a plan entry (plain data), or None."""
@@ -348,7 +369,8 @@ def _one(column: Column, value: Any, extra_words: tuple[str, ...]) -> Any:
                                              if column.many else column.heading.lower())
             listed = (f"`vaplan vocabulary {column.vocabulary}` lists them" if column.vocabulary
                       else f"use one of: {', '.join(w for w, _ in column.words)}")
-            raise CellProblem(f'"{text}" is not {noun if column.many and not column.vocabulary else "a " + noun}'
+            what = noun if column.many and not column.vocabulary else "a " + noun
+            raise CellProblem(f'"{text}" is not {what}'
                               f"{did_you_mean(text, known, _aliases(column))}; {listed}")
     return text
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from vaplan.edit.merge import EditError
 from vaplan.edit.records import ListEdit, PlanFiles, edit_lists
-from vaplan.edit.sheets import (REF_SHEETS, CellProblem, Column, Sheet, from_cell, get, same,
-                                sheets)
+from vaplan.edit.sheets import (REF_SHEETS, CellProblem, Column, Sheet, article, from_cell, get,
+                                missing, same, sheets)
 from vaplan.vocabulary import did_you_mean
 
 #: Bounds on what is read: a committee's workbook is well under a megabyte.
@@ -415,7 +415,12 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
         set_value(entry, column.path, value)
         changed.append(column.heading)
     if (changed or old is None) and len(problems) == before:
-        _validate(sheet, row, entry, problems, context)
+        lacking = missing(sheet, entry)
+        for column in lacking:
+            problems.append(f"{sheet.name}, row {row.number}, {column.heading}: empty; "
+                            f"{article(sheet.spec.noun)} needs it")
+        if not lacking:
+            _validate(sheet, row, entry, problems, context)
     return entry, tuple(changed)
 
 
