@@ -656,3 +656,23 @@ def test_an_empty_required_cell_is_named_by_its_heading(tmp_path: Path) -> None:
     assert result.exit_code == 1
     for heading in ("Organization", "Sector", "Representative name", "Alternate name"):
         assert f"Members, row {new}, {heading}: empty; a member needs it" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no terminals here")
+def test_add_asks_for_what_is_required_only_at_a_terminal(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "vaplan", "add", "gap", "--plan",
+                                    str(plan), "--owner", "pima-oem"], stdin=follower,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        os.write(leader, b"ASL interpreters at the family assistance center\n")
+        out, err = process.communicate(timeout=300)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert process.returncode == 0, err
+    assert out.startswith("Need: ")  # asked, since stdin is a terminal
+    assert 'Added the gap "asl-interpreters-at-the-family"' in out
+    gap = yaml.safe_load((plan / "resources.yaml").read_text())["gaps"][-1]
+    assert gap["need"] == "ASL interpreters at the family assistance center"

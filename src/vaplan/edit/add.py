@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.edit.merge import EditError
-from vaplan.edit.records import ListEdit, PlanFiles, edit_lists
+from vaplan.edit.records import ListEdit, PlanFiles, edit_lists, problems_in
 from vaplan.edit.sheets import CellProblem, Column, Sheet, article, from_cell, missing, sheets
 from vaplan.edit.workbook import plan_ids, ref_problems, set_value
 
@@ -89,9 +89,7 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
         for column, value in values.items():
             if column.ref is not None and value is not None:
                 found += [f"{column.option}: {p}" for p in ref_problems(column, value, ids)]
-        from vaplan.validate import validate
-
-        _, invalid = validate(sheet.model, entry, read.context)
+        invalid = problems_in(sheet.model, entry, read.context)
         found += [f"{_option(sheet, p.path)}: {p.message}" for p in invalid]
         if found:
             raise EditError("; ".join(found) + "; nothing was added")

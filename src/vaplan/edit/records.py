@@ -73,6 +73,14 @@ def validation_context(directory: Path) -> dict[str, Any]:
         raise EditError(str(err)) from err
 
 
+def problems_in(model: type[Any], data: Any, context: dict[str, Any]) -> list[Any]:
+    """What `vaplan check` would report about `data` as `model` (a file or one entry), as
+    vaplan.findings.Problem: the one call of validation for import and add."""
+    from vaplan.validate import validate
+
+    return validate(model, data, context)[1]
+
+
 def edit_lists(plan: Path, files: tuple[str, ...],
                decide: Callable[[PlanFiles], list[ListEdit]], *, write: bool = True
                ) -> tuple[PlanFiles, list[ListEdit], list[Written]]:
@@ -128,9 +136,7 @@ def _usable(name: str, raw: bytes, path: Path, context: dict[str, Any]) -> dict[
 
 
 def _valid(name: str, loaded: Any, path: Path, context: dict[str, Any], then: str) -> None:
-    from vaplan.validate import validate
-
-    _, problems = validate(FILE_MODELS[name], loaded.data, context)
+    problems = problems_in(FILE_MODELS[name], loaded.data, context)
     if problems:
         first = problems[0]
         found = locate(loaded.node, first.path, first.anchor or "key")

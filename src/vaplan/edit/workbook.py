@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.edit.merge import EditError
-from vaplan.edit.records import ListEdit, PlanFiles, edit_lists
+from vaplan.edit.records import ListEdit, PlanFiles, edit_lists, problems_in
 from vaplan.edit.sheets import (REF_SHEETS, CellProblem, Column, Sheet, article, from_cell, get,
                                 missing, same, sheets)
 from vaplan.vocabulary import did_you_mean
@@ -463,9 +463,7 @@ def _validate(sheet: Sheet, row: Row, entry: dict[str, Any], problems: list[str]
               context: dict[str, Any]) -> None:
     """The entry checked against its model, as `vaplan check` checks it; each problem named
     by the column it is in."""
-    from vaplan.validate import validate
-
-    _, found = validate(sheet.model, entry, context)
+    found = problems_in(sheet.model, entry, context)
     for problem in found:
         problems.append(f"{sheet.name}, row {row.number}, {_heading_of(sheet, problem.path)}: "
                         f"{problem.message}")

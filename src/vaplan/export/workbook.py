@@ -85,6 +85,7 @@ def build_workbook(data: dict[str, Any], community: str, today: date,
         raise WorkbookExportError("the community's name in vaplan.yaml holds a control "
                                   "character a spreadsheet cannot hold; take it out and export "
                                   "again") from None
+    book.move_sheet(LISTS, offset=len(book.sheetnames) - 2)  # the hidden lists go last
     stamp = datetime.combine(today, time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "vaplan"
