@@ -676,3 +676,40 @@ def test_add_asks_for_what_is_required_only_at_a_terminal(tmp_path: Path) -> Non
     assert 'Added the gap "asl-interpreters-at-the-family"' in out
     gap = yaml.safe_load((plan / "resources.yaml").read_text())["gaps"][-1]
     assert gap["need"] == "ASL interpreters at the family assistance center"
+
+
+def test_text_written_as_yaml_blocks_round_trips_unchanged(tmp_path: Path) -> None:
+    """A block of several lines (`notes: |`, a responsibilities paragraph) comes back from its
+    cell without its final line break: the same text, so no byte changes."""
+    plan = _plan(tmp_path)
+    roles = plan / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace(
+        "    responsibilities: Convene the full committee quarterly and the steering committee "
+        "monthly.", "    responsibilities: |\n      Convene the full committee quarterly.\n"
+        "      Convene the steering committee monthly.", 1), encoding="utf-8")
+    exercises = plan / "exercises.yaml"
+    exercises.write_text(exercises.read_text(encoding="utf-8").replace(
+        "    title: Quarterly call-down drill of the contact list (December)",
+        "    title: Quarterly call-down drill of the contact list (December)\n    notes: |\n"
+        "      Two members did not answer.\n      The duty officer's line rang busy.", 1),
+        encoding="utf-8")
+    assert run("check", plan, *TODAY_ARGS).exit_code in (0, 1)
+    path = _export(plan, tmp_path / "plan.xlsx")
+    before = _snapshot(plan)
+    result = _import(path, plan)
+    assert result.exit_code == 0, result.output
+    assert _snapshot(plan) == before
+
+
+def test_headings_in_another_case_are_the_same_headings(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    path = _export(plan, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    members = book["Members"]
+    column = _column_of(members, "Representative phone")
+    members.cell(row=1, column=column).value = "representative PHONE"
+    members.cell(row=_row_of(members, "pima-oem"), column=column).value = "520-555-9999"
+    book.save(path)
+    result = _import(path, plan)
+    assert result.exit_code == 0, result.output
+    assert '"520-555-9999"' in (plan / "committee.yaml").read_text(encoding="utf-8")

@@ -388,7 +388,7 @@ def _text(column: Column, value: Any) -> str:
         value = int(value)
     if isinstance(value, (datetime, date)):
         raise CellProblem(f"{value:%Y-%m-%d} is a date; this column holds text")
-    text = str(value).strip()
+    text = str(value).replace("\r\n", "\n").strip()
     for c in text:
         kind = unicodedata.category(c)
         free = column.lines or column.many or (column.kind == "text" and column.ref is None
@@ -407,10 +407,12 @@ def same(column: Column, old: Any, new: Any) -> bool:
 
 
 def _norm(column: Column, value: Any) -> Any:
-    if value is None or value == [] or value == "":
+    if value is None or value == [] or (isinstance(value, str) and not value.strip()):
         return None
     if column.lines:  # text or a list of lines: the same lines are the same
-        return [_scalar(column, v) for v in (value if isinstance(value, list) else [value])]
+        items = value if isinstance(value, list) else [value]
+        return [line.strip() for item in items for line in str(item).splitlines()
+                if line.strip()]
     if isinstance(value, list):
         return [_scalar(column, v) for v in value]
     return _scalar(column, value)
@@ -420,4 +422,6 @@ def _scalar(column: Column, value: Any) -> Any:
     if column.kind in ("text", "choice") and isinstance(value, (int, float)) and \
             not isinstance(value, bool):
         return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, str):  # a cell keeps no line break at the end of a YAML block
+        return value.strip()
     return value

@@ -235,6 +235,8 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
             problems.append(f'the sheet "{title}" is not a list of the plan'
                             f"{did_you_mean(title, list(known))}; the sheets are: "
                             f"{', '.join(known)}")
+    book = {name: _canonical(known[name], taken) if name in known else taken
+            for name, taken in book.items()}
     used = [s for s in known.values() if s.name in book]
     if not used:
         raise EditError(f"{path} has none of the plan's sheets ({', '.join(known)}); export "
@@ -330,6 +332,18 @@ def plan_ids(read: PlanFiles) -> dict[str, list[str]]:
         ids[sheet.name] = [str(e.get(sheet.spec.id_field)) for e in
                            (entries if isinstance(entries, list) else []) if isinstance(e, dict)]
     return ids
+
+
+def _canonical(sheet: Sheet, taken: ReadSheet) -> ReadSheet:
+    """The sheet with its headings spelled as exported when they differ only in case
+    ("representative phone")."""
+    known = {c.heading.lower(): c.heading for c in sheet.columns}
+    spelled = {h: known.get(h.lower(), h) for h in taken.headings}
+    if all(h == s for h, s in spelled.items()):
+        return taken
+    return ReadSheet([spelled[h] for h in taken.headings],
+                     [Row(r.number, {spelled.get(k, k): v for k, v in r.cells.items()})
+                      for r in taken.rows])
 
 
 def _id_text(value: Any) -> str:
