@@ -18,7 +18,7 @@ from vaplan.cli.app import PLAN, PLAN_OPTION, TODAY, app, fail, parse_today, pla
 from vaplan.findings import printable
 
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                     help="Export the plan's deadlines, contact list or improvement plan.")
+                     help="Export the plan's deadlines, contact list, improvement plan or workbook.")
 app.add_typer(export, name="export")
 
 

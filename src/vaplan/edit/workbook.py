@@ -28,7 +28,7 @@ from vaplan.vocabulary import did_you_mean
 
 #: Bounds on what is read: a committee's workbook is well under a megabyte.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 30 * 1024 * 1024  # openpyxl holds every shared string in memory
 MAX_PARTS = 1000
 MAX_ROWS = 5000
 #: Rows looked at, empty or not: 100,000 empty rows below the entries are read (as nothing).
