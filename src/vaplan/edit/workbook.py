@@ -15,6 +15,7 @@ import io
 import os
 import re
 import stat
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,14 @@ def read_workbook(path: Path) -> dict[str, ReadSheet]:
     for a file that is not a workbook vaplan can read safely."""
     data = _bytes(Path(path))
     _safe_zip(data, path)
+    # openpyxl warns of what it leaves out (Excel's extensions, a date it cannot place); the
+    # cells it hands over are checked here, and the person sees those messages, not Python's
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_book(data, path)
+
+
+def _read_book(data: bytes, path: Path) -> dict[str, ReadSheet]:
     try:
         from openpyxl import load_workbook
 
