@@ -716,3 +716,17 @@ def test_headings_in_another_case_are_the_same_headings(tmp_path: Path) -> None:
     result = _import(path, plan)
     assert result.exit_code == 0, result.output
     assert '"520-555-9999"' in (plan / "committee.yaml").read_text(encoding="utf-8")
+
+
+def test_removing_a_member_others_name_says_where_it_is_still_named(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    path = _export(plan, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    members = book["Members"]
+    members.delete_rows(_row_of(members, "pima-oem"))
+    book.save(path)
+    result = _import(path, plan, "--allow-removals")
+    assert result.exit_code == 0, result.output
+    assert ('Members: "pima-oem" leaves the plan but is still named in Agreements, Protocols'
+            in result.stdout)
+    assert "the call tree (committee.yaml)" in result.stdout

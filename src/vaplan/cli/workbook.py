@@ -166,6 +166,8 @@ def _say_import(result: Any, dry_run: bool, allow_removals: bool) -> None:
             "adds a new entry and keeps the old one (unless --allow-removals)"
         typer.echo(printable(f"{sheet}: one id left the sheet and another came; if that was an "
                              f"id changed, the import {done} a new one"))
+    for note in result.still_named:
+        typer.echo(printable(note))
     sheets = ", ".join(result.sheets_read)
     if not shown:
         typer.echo(f"Nothing to change: the plan already says what the workbook says ({sheets}).",

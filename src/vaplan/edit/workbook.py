@@ -74,6 +74,8 @@ class ImportResult:
     sheets_read: list[str]
     #: sheets where an id seems to have changed: one entry left and another came
     renamed: list[str] = field(default_factory=list)
+    #: removed entries other entries still name
+    still_named: list[str] = field(default_factory=list)
 
 
 class WorkbookProblems(EditError):
@@ -253,15 +255,18 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
     files = tuple(dict.fromkeys(s.spec.file for s in used))
     changes: list[Change] = []
     renamed: list[str] = []
+    still_named: list[str] = []
 
     def decide(read: PlanFiles) -> list[ListEdit]:
         edits = _decide(read, book, used, allow_removals, problems, changes, renamed)
         if problems:
             raise WorkbookProblems(problems)
+        still_named.extend(_still_named(read, edits, changes))
         return edits
 
     _, _, written = edit_lists(plan, files, decide, write=not dry_run)
-    return ImportResult(changes, [w.path for w in written], [], [s.name for s in used], renamed)
+    return ImportResult(changes, [w.path for w in written], [], [s.name for s in used], renamed,
+                        still_named)
 
 
 def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
@@ -324,23 +329,58 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
 
 
 def plan_ids(read: PlanFiles) -> dict[str, list[str]]:
-    """The ids each list of the plan holds now (sheet name -> ids), read from the files being
-    edited, or else from the plan folder."""
+    """The ids each list of the plan holds now (sheet name -> ids)."""
+    return {sheet.name: [str(e.get(sheet.spec.id_field)) for e in _plan_entries(read, sheet)]
+            for sheet in sheets()}
+
+
+def _plan_entries(read: PlanFiles, sheet: Sheet) -> list[dict[str, Any]]:
+    """A list's entries as the plan holds them now: from the files being edited, or else read
+    from the plan folder (nothing when it cannot be read)."""
     from vaplan.load.planfile import PlanFileError, read_plan_file
     from vaplan.load.yamlload import load_yaml
 
-    ids: dict[str, list[str]] = {}
+    file = read.data.get(sheet.spec.file)
+    if file is None:
+        try:
+            file = load_yaml(read_plan_file(read.directory, sheet.spec.file)).data
+        except (OSError, PlanFileError):
+            file = {}
+    entries = file.get(sheet.spec.key) if isinstance(file, dict) else None
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
+def _still_named(read: PlanFiles, edits: list[ListEdit], changes: list[Change]) -> list[str]:
+    """For each entry removed, the sheets whose entries (as the import leaves them) still name
+    it, and the call tree: `vaplan check` will report those references."""
+    removed = {(c.sheet, c.id) for c in changes if c.what == "remove"}
+    if not removed:
+        return []
+    kinds = {name: kind for kind, names in REF_SHEETS.items() for name in names}
+    named: dict[tuple[str, str], list[str]] = {}
     for sheet in sheets():
-        file = read.data.get(sheet.spec.file)
-        if file is None:
-            try:
-                file = load_yaml(read_plan_file(read.directory, sheet.spec.file)).data
-            except (OSError, PlanFileError):
-                file = {}
-        entries = file.get(sheet.spec.key) if isinstance(file, dict) else None
-        ids[sheet.name] = [str(e.get(sheet.spec.id_field)) for e in
-                           (entries if isinstance(entries, list) else []) if isinstance(e, dict)]
-    return ids
+        edit = next((e for e in edits if (e.file, e.key) == (sheet.spec.file, sheet.spec.key)),
+                    None)
+        entries = edit.entries if edit is not None else _plan_entries(read, sheet)
+        for column in sheet.columns:
+            for entry in entries if column.ref else ():
+                value = get(entry, column)
+                for item in value if isinstance(value, list) else [value]:
+                    for target in REF_SHEETS[column.ref or ""]:
+                        if (target, item) in removed and sheet.name not in named.setdefault(
+                                (target, str(item)), []):
+                            named[(target, str(item))].append(sheet.name)
+    activation = read.data.get("committee.yaml", {}).get("activation")
+    if isinstance(activation, dict):
+        calls = activation.get("calls")
+        tree = [activation.get("first"), *(calls if isinstance(calls, dict) else {}),
+                *(i for v in (calls.values() if isinstance(calls, dict) else ())
+                  if isinstance(v, list) for i in v)]
+        for target, item in removed:
+            if kinds.get(target) == "org" and item in tree:
+                named.setdefault((target, item), []).append("the call tree (committee.yaml)")
+    return [f'{target}: "{item}" leaves the plan but is still named in {", ".join(where)}; '
+            "`vaplan check` shows where" for (target, item), where in named.items()]
 
 
 def _canonical(sheet: Sheet, taken: ReadSheet) -> ReadSheet:
