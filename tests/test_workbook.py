@@ -730,3 +730,17 @@ def test_removing_a_member_others_name_says_where_it_is_still_named(tmp_path: Pa
     assert ('Members: "pima-oem" leaves the plan but is still named in Agreements, Protocols'
             in result.stdout)
     assert "the call tree (committee.yaml)" in result.stdout
+
+
+def test_removing_the_first_entry_leaves_no_blank_line_under_the_key(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    path = _export(plan, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Gaps"].delete_rows(2)
+    book.save(path)
+    old = (plan / "resources.yaml").read_text(encoding="utf-8")
+    assert _import(path, plan, "--allow-removals").exit_code == 0
+    text = (plan / "resources.yaml").read_text(encoding="utf-8")
+    assert "gaps:\n  - id: " in text
+    removed, added = _diff(old, text)
+    assert added == [] and len(removed) == 8 and removed[0].startswith("  - id: ")

@@ -238,6 +238,8 @@ def _edit_list(doc: Any, edit: ListEdit) -> None:
             del seq[index]
             if tail is not None and len(seq):
                 _move_following(tail, _tail(seq))
+            if index == 0 and len(seq):
+                _no_blank_lines_before_first(seq)
     have = {plain(e.get(edit.id_field)): e for e in seq if isinstance(e, CommentedMap)}
     for entry_id, new in wanted.items():
         if entry_id in have:
@@ -254,6 +256,15 @@ def _edit_list(doc: Any, edit: ListEdit) -> None:
         _move_following(tail, _tail(seq))
         if spaced and tail is not None:
             _add_blank_line(tail, _tail(seq[-3]))
+
+
+def _no_blank_lines_before_first(seq: Any) -> None:
+    """The entry that becomes the first keeps the blank lines that set it apart from the one
+    before it: ruamel hangs them before it. A list starts right under its key, so they go."""
+    held = seq.ca.items.get(0)
+    before = held[1] if held and len(held) > 1 else None
+    if isinstance(before, list) and all(not getattr(t, "value", "x").strip() for t in before):
+        held[1] = None
 
 
 def _sync(mapping: Any, new: dict[str, Any], path: tuple[str, ...],
