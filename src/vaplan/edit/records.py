@@ -283,7 +283,7 @@ def _sync(mapping: Any, new: dict[str, Any], path: tuple[str, ...],
 
 
 def _node(value: Any, path: tuple[str, ...], days: frozenset[tuple[str, ...]], old: Any) -> Any:
-    """A plain value as the round-trip document holds it: dates as dates, a short list on one
+    """A plain value as the round-trip document holds it: dates as dates, a list of ids on one
     line (unless it replaces a list written one item a line), text of several lines as a
     block."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -296,8 +296,9 @@ def _node(value: Any, path: tuple[str, ...], days: frozenset[tuple[str, ...]], o
         return mapping
     if isinstance(value, list):
         seq = CommentedSeq([_node(v, path, days, None) for v in value])
+        # ids and vocabulary words on one line; sentences and names one to a line
         block = isinstance(old, CommentedSeq) and not old.fa.flow_style() or any(
-            isinstance(v, str) and (len(v) > 40 or "\n" in v) for v in value)
+            isinstance(v, str) and (len(v) > 40 or any(c.isspace() for c in v)) for v in value)
         if not block:
             seq.fa.set_flow_style()
         return seq
