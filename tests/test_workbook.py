@@ -104,6 +104,7 @@ def test_the_workbook_has_a_sheet_per_list_the_id_first_dates_as_dates_and_drop_
     assert "nonprofit: a nonprofit organization" in sector.prompt
     about = " ".join(str(c.value) for c in book["About"]["A"] if c.value)
     assert "What happens on import" in about and "--allow-removals" in about
+    assert "family_assistance_center: Family assistance center" in about  # each word's meaning
     assert book["Lists"].sheet_state == "hidden"
 
 

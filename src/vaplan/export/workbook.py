@@ -222,6 +222,16 @@ def _fill_about(ws: Any, community: str, today: date, used: tuple[Sheet, ...],
         count = len(entries[sheet.name])
         lines.append((f"{sheet.name}: {sheet.spec.file} `{sheet.spec.key}`, {count} "
                       f"{'entry' if count == 1 else 'entries'}", False))
+    lines += [("", False), ("The words of the drop-downs", True)]
+    shown: set[str] = set()
+    for sheet in used:
+        for column in sheet.columns:
+            if not column.words or _list_key(column) in shown:
+                continue
+            shown.add(_list_key(column))
+            lines.append((f"{column.heading} ({sheet.name})", True))
+            lines += [(f"    {word}: {meaning}" if meaning else f"    {word}", False)
+                      for word, meaning in column.words]
     for row, (text, strong) in enumerate(lines, start=1):
         cell = ws.cell(row=row, column=1, value=text or None)
         if text:
