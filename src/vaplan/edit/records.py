@@ -99,7 +99,7 @@ def edit_lists(plan: Path, files: tuple[str, ...],
                     read.created.add(name)
                 read.data[name] = _usable(name, raw, path, read.context)
             edits = decide(read)
-            texts = _new_texts(read, paths, edits)
+            texts = _new_texts(read, paths, edits, dry_run=not write)
             if not write:
                 return read, edits, []
             written = []
@@ -158,41 +158,42 @@ class _Preview(Exception):
         self.text = text
 
 
-def _new_texts(read: PlanFiles, paths: dict[str, Path], edits: list[ListEdit]
+def _new_texts(read: PlanFiles, paths: dict[str, Path], edits: list[ListEdit], dry_run: bool
                ) -> dict[str, tuple[Callable[[Any], tuple[str, ...]], Any]]:
     """Each file that changes, with its edit and the data it must hold afterwards; every one
     is made in memory (and checked) before any is written."""
-    out = {}
+    out: dict[str, tuple[Callable[[Any], tuple[str, ...]], Any]] = {}
     for one in edits:
-        _refuse_duplicates(read, one, paths[one.file])
+        refuse_duplicate_ids(read, one.file, one.key, one.id_field)
     for name in paths:
         mine = [e for e in edits if e.file == name]
         expected = _expected(read.data[name], mine)
-        if not mine or expected == read.data[name]:
-            continue  # an unchanged list changes no byte
-        edit = _doc_edit(mine, read.data[name])
+        if mine and expected != read.data[name]:  # an unchanged list changes no byte
+            out[name] = (_doc_edit(mine, read.data[name]), expected)
 
-        def preview(text: str) -> None:
-            raise _Preview(text)
+    def preview(text: str) -> None:
+        raise _Preview(text)
 
+    # one file is checked by rewrite_file itself before it writes; several (or a dry run's)
+    # are each made and checked here first, so one that cannot be made stops them all
+    for name, (edit, expected) in out.items() if len(out) > 1 or dry_run else ():
         try:
             rewrite_file(paths[name], read.raw[name], edit, expected, accept=preview,
                          prefer=_STYLE)
         except _Preview as made:
             _accepting(name, paths[name], read.context)(made.text)
-        out[name] = (edit, expected)
     return out
 
 
-def _refuse_duplicates(read: PlanFiles, edit: ListEdit, path: Path) -> None:
+def refuse_duplicate_ids(read: PlanFiles, file: str, key: str, id_field: str) -> None:
     """Entries are matched by id, so a list where two share one is fixed by hand first."""
     seen: set[Any] = set()
-    for entry in read.entries(edit.file, edit.key):
-        entry_id = entry.get(edit.id_field)
+    for entry in read.entries(file, key):
+        entry_id = entry.get(id_field)
         if entry_id in seen:
-            raise EditError(f'{path} has two entries of `{edit.key}:` with the id "{entry_id}"; '
-                            "give one another id by hand first (`vaplan check` shows where); "
-                            "nothing was changed")
+            raise EditError(f'{read.directory / file} has two entries of `{key}:` with the id '
+                            f'"{entry_id}"; give one another id by hand first (`vaplan check` '
+                            "shows where); nothing was changed")
         seen.add(entry_id)
 
 

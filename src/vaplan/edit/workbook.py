@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.edit.merge import EditError
-from vaplan.edit.records import ListEdit, PlanFiles, edit_lists, problems_in
+from vaplan.edit.records import (ListEdit, PlanFiles, edit_lists, problems_in,
+                                 refuse_duplicate_ids)
 from vaplan.edit.sheets import (REF_SHEETS, CellProblem, Column, Sheet, article, from_cell, get,
                                 missing, same, sheets)
 from vaplan.vocabulary import did_you_mean
@@ -281,6 +282,7 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
     for sheet in used:
         taken = book[sheet.name]
         where = sheet.name
+        refuse_duplicate_ids(read, sheet.spec.file, sheet.spec.key, sheet.spec.id_field)
         _check_headings(sheet, taken, problems)
         old_entries = read.entries(sheet.spec.file, sheet.spec.key)
         old = {str(e.get(sheet.spec.id_field)): e for e in old_entries}
