@@ -173,7 +173,8 @@ def _say_import(result: Any, dry_run: bool, allow_removals: bool) -> None:
         typer.echo(f"Nothing to change: the plan already says what the workbook says ({sheets}).",
                    err=True)
     elif dry_run:
-        typer.echo(f"Dry run: nothing was changed ({len(shown)} change(s) to {sheets}).",
+        touched = ", ".join(dict.fromkeys(c.sheet for c in shown))
+        typer.echo(f"Dry run: nothing was changed ({len(shown)} change(s), in {touched}).",
                    err=True)
     else:
         files = ", ".join(str(p) for p in result.written)
