@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
 
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                     help="Export the plan's deadlines, contact list or improvement plan.")
+                     help="Export the plan's deadlines, contact list, improvement plan or workbook.")
 app.add_typer(export, name="export")
 
 
