@@ -52,3 +52,29 @@ def test_github_log_carries_no_legacy_command_anywhere_in_a_line(tmp_path: Path)
     assert "##[" not in log
     cli = run("check", plan, *TODAY_ARGS, "-f", "github")
     assert "##[" not in cli.stdout
+
+
+# Item 8 -----------------------------------------------------------------------------------------
+
+def test_did_you_mean_compares_an_unknown_id_with_a_bounded_number_of_members(
+        monkeypatch) -> None:
+    """Issue 24 item 8: `check` took 90 s on a plan whose unknown member ids were each compared
+    with every member. The work per unknown id is now bounded, whatever the committee's size,
+    and the close id is still found."""
+    import difflib
+
+    from vaplan.vocabulary import Suggestions
+
+    compared = []
+    real = difflib.SequenceMatcher.set_seq1
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1",
+                        lambda self, a: (compared.append(a), real(self, a))[1])
+    members = [f"org-{i:05d}" for i in range(5000)]
+    near = Suggestions(members)
+    assert near("rog-02000") == ' (did you mean "org-02000"?)'
+    assert near("orgx-02000") == ' (did you mean "org-02000"?)'
+    assert near("org-O2000") == ' (did you mean "org-02000"?)'
+    compared.clear()
+    for i in range(100):
+        near(f"orgx-{i * 37:05d}")
+    assert len(compared) <= 100 * max(Suggestions.WHOLE, 4 * Suggestions.NEIGHBOURS) < 100 * 5000
