@@ -78,3 +78,149 @@ def test_did_you_mean_compares_an_unknown_id_with_a_bounded_number_of_members(
     for i in range(100):
         near(f"orgx-{i * 37:05d}")
     assert len(compared) <= 100 * max(Suggestions.WHOLE, 4 * Suggestions.NEIGHBOURS) < 100 * 5000
+
+
+# Items 2, 3, 5, 6, 7: public copies ------------------------------------------------------------
+
+def _public_packet(plan: Path, tmp_path: Path, fmt: str = "md") -> str:
+    from test_public_render import text_of
+
+    out = tmp_path / f"packet.{fmt}"
+    result = run("render", plan, "--kind", "packet", "-o", out, *TODAY_ARGS, "--public",
+                 "--force")
+    assert result.exit_code == 0, result.output
+    return text_of(out.read_bytes(), fmt)
+
+
+def _set_need(plan: Path, text: str) -> None:
+    """Free text the packet prints: the need of the plan's first resource gap."""
+    def change(data: dict) -> None:
+        gap = next(r for r in data["gaps"] if r["id"] == "reunification-site")
+        gap["need"] = text
+    _edit(plan / "resources.yaml", change)
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_public_copy_finds_phones_with_dashes_and_international_prefixes_and_spelt_emails(
+        tmp_path: Path, fmt: str) -> None:
+    """Issue 24 item 2: a member's own 24-hour number written with en or em dashes (a word
+    processor's autocorrect), a number with a 0044 international prefix, and an email written
+    `name [at] domain` or `(at)` are left out of a public copy."""
+    plan = _copy(tmp_path)
+
+    def change(data: dict) -> None:
+        _member(data, "riverside-pd")["representative"]["phone_24h"] = "951\u2013555\u20130221"
+    _edit(plan / "committee.yaml", change)
+    _set_need(plan, "Site; call 951\u2013555\u20130221 or 951\u2014555\u20130299, abroad "
+                    "0044 20 7946 0958 or 0044 (0)20 7946 0959, write dana [at] example.org "
+                    "or lee(at)example(dot)org")
+    text = _public_packet(plan, tmp_path, fmt)
+    assert "Site; call" in text
+    for leak in ("0221", "0299", "7946", "dana", "lee", "example"):
+        assert leak not in text, leak
+
+
+def test_improvement_plan_public_leaves_out_a_contact_quoted_in_another_action(
+        tmp_path: Path) -> None:
+    """Issue 24 item 3: `export improvement-plan --public` printed a contact's surname when
+    another action's text quoted it, which its help promises not to do."""
+    plan = _copy(tmp_path)
+
+    def change(data: dict) -> None:
+        data["improvements"][0]["contact"] = "Quentin Zabrowski"
+        data["improvements"][1]["action"] = "Ask Zabrowski, who kept the list last year."
+    _edit(plan / "exercises.yaml", change)
+    result = run("export", "improvement-plan", plan, *TODAY_ARGS, "--public")
+    assert result.exit_code == 0, result.output
+    assert "who kept the list" in result.stdout
+    assert "Zabrowski" not in result.stdout and "Quentin" not in result.stdout
+
+
+def test_roster_public_scrubs_free_text(tmp_path: Path) -> None:
+    """Issue 24 item 5: `export roster --public` never scrubbed free text: an organization name
+    holding a person's name or phone came out whole (the bundled example leaked a surname)."""
+    plan = _copy(tmp_path)
+
+    def change(data: dict) -> None:
+        _member(data, "riverside-pd")["organization"] = (
+            "Riverside Police Department (ask Dalby, 951-555-0177, dalby@example.org)")
+    _edit(plan / "committee.yaml", change)
+    for fmt in ("md", "csv", "vcf"):
+        result = run("export", "roster", plan, *TODAY_ARGS, "--public", "-f", fmt)
+        assert result.exit_code == 0, result.output
+        assert "Riverside Police Department" in result.stdout
+        for leak in ("Dalby", "0177", "dalby@"):
+            assert leak not in result.stdout, (fmt, leak)
+    bundled = run("export", "roster", RIVERSIDE.parent / "pima-county", *TODAY_ARGS, "--public")
+    assert "Ramos" not in bundled.stdout
+
+
+def test_public_copy_is_refused_when_the_people_cannot_be_read(tmp_path: Path) -> None:
+    """Issue 24 item 6: with a syntax error in committee.yaml, `render --public` printed the
+    representatives' surnames quoted elsewhere: it no longer knew who the people were. It now
+    fails closed: no public copy, and a plain message saying why and what to do."""
+    plan = _copy(tmp_path)
+    _set_need(plan, "A site Sgt. Dalby will find (ask Dalby)")
+    committee = plan / "committee.yaml"
+    committee.write_text(committee.read_text(encoding="utf-8") + "\n  - id: [unclosed\n",
+                         encoding="utf-8")
+    out = tmp_path / "packet.md"
+    for kind in ("packet", "checklist", "response"):
+        result = run("render", plan, "--kind", kind, "-o", out, *TODAY_ARGS, "--public")
+        assert result.exit_code == 2, result.output
+        assert "committee.yaml cannot be read" in result.stderr
+        assert "Traceback" not in result.output
+        assert not out.exists()
+    # a copy for the committee is still made
+    assert run("render", plan, "--kind", "packet", *TODAY_ARGS).exit_code in (0, 1)
+
+
+def test_public_copy_finds_names_in_unspaced_scripts_and_joined_by_underscores(
+        tmp_path: Path) -> None:
+    """Issue 24 item 7: `--public` missed names in Chinese, Japanese or Korean text without
+    spaces, and names joined by `_`."""
+    plan = _copy(tmp_path)
+
+    def change(data: dict) -> None:
+        _member(data, "riverside-pd")["alternate"]["name"] = "王小明"
+        _member(data, "riverside-oem")["representative"]["name"] = "김민수"
+    _edit(plan / "committee.yaml", change)
+    _set_need(plan, "Site: 请联系王小明先生, 김민수씨에게 연락, file monica_dalby_notes")
+    text = _public_packet(plan, tmp_path)
+    assert "Site: 请联系" in text and "先生" in text
+    for leak in ("王小明", "김민수", "dalby"):
+        assert leak not in text.casefold(), leak
+
+
+class _Counted(tuple):
+    """A tuple that counts how often it is walked through."""
+
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+class _CountedSet(frozenset):
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_public_scrub_reads_each_text_once_whatever_the_number_of_people() -> None:
+    """Issue 24 item 8: `render --public` grew with the square of the number of people (38 s
+    at 694 KB): each text was searched once per person's phrase and phone number. The people
+    are now indexed once and each text is read word by word."""
+    from vaplan.public import LEFT_OUT, PersonalData, scrub_text
+
+    people = 3000
+    phrases = _Counted(f"person {i} surname{i}" for i in range(people))
+    digits = _CountedSet(f"555{i:04d}" for i in range(people))
+    personal = PersonalData(frozenset(), phrases, digits)
+    texts = [f"Line {i}: ask person {i} surname{i} at 520-555-{i:04d} today" for i in range(200)]
+    out = [scrub_text(t, personal) for t in texts]
+    assert all(o.count(LEFT_OUT) == 2 and o.endswith("today") for o in out)
+    assert _Counted.walks + _CountedSet.walks <= 4

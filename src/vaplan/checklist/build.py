@@ -79,17 +79,15 @@ def public_view(result: CheckResult, build: Callable[[CheckResult], View],
     """`build` run on the result with its models redacted, made a public copy: personal texts
     still quoted (in a finding's message, say) are left out too, and the page says so.
     `earlier` holds files of an earlier revision whose people must be left out as well."""
-    from vaplan.public import make_public, personal_texts, redact
+    from vaplan.public import make_public, people_of, redact
 
-    files = [(name, loaded.data) for name, loaded in (result.raw.files if result.raw else {}
-                                                       ).items()]
-    files += list((earlier or {}).items())
+    personal = people_of(result.raw, earlier)  # PeopleUnknown when they cannot be read
     view = build(dataclasses.replace(result, models=redact(result.models)))
     if dataclasses.is_dataclass(view) and hasattr(view, "problems"):
         # the part for the plan's keeper (positions, rules' messages) stays out of public
         # copies; `problem_count` still says the plan files have problems
         view = dataclasses.replace(view, problems=())  # type: ignore[type-var]
-    return make_public(view, personal_texts(files))
+    return make_public(view, personal)
 
 
 def checklist_progress(result: CheckResult) -> dict[str, int]:

@@ -175,6 +175,7 @@ def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], publ
     from vaplan.checklist.build import build_checklist
     from vaplan.checklist.changes import SinceError, changes_since, since_date
     from vaplan.load.plan import PlanError
+    from vaplan.public import PeopleUnknown
 
     try:
         if since is not None:
@@ -194,7 +195,7 @@ def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], publ
         if since is not None:
             changes = changes_since(result, since, {i.id: i.text for i in checklist.items})
         return build_packet(result, checklist, changes, public=public)
-    except (PlanError, SinceError) as err:
+    except (PlanError, SinceError, PeopleUnknown) as err:
         fail(str(err))
 
 

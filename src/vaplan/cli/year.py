@@ -183,8 +183,14 @@ def export_roster(
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
     except ExportError as err:
         fail(str(err))
+    from vaplan.public import PeopleUnknown, people_of
+
+    try:
+        personal = people_of(result.raw) if public else None
+    except PeopleUnknown as err:
+        fail(str(err))
     roster = build_roster(result.models["committee"], result.models["vaplan"].community, day,
-                          public=public)
+                          public=public, personal=personal)
     try:
         data = FORMATS["docx" if chosen == "pdf" else chosen](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)

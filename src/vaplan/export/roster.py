@@ -8,13 +8,14 @@ the Markdown and Word call sheet) are in vaplan.export.roster_formats; each writ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from vaplan.facts.calltree import call_tree
 from vaplan.text import one_line, phone_text
 from vaplan.models import Committee, Member, Person
-from vaplan.public import is_personal, personal_fields_note, redact
+from vaplan.public import (PersonalData, is_personal, personal_fields_note, redact,
+                           scrub_values)
 from vaplan.vocabulary import vocabulary
 
 #: Contact fields in the order every format shows them.
@@ -58,9 +59,13 @@ class Roster:
     public_note: str | None = None
 
 
-def build_roster(committee: Committee, community: str, today: date, public: bool = False
-                 ) -> Roster:
-    """The roster of `committee`, chair first, then the steering committee, then the rest."""
+def build_roster(committee: Committee, community: str, today: date, public: bool = False,
+                 personal: PersonalData | None = None) -> Roster:
+    """The roster of `committee`, chair first, then the steering committee, then the rest.
+
+    A public copy leaves out the personal fields, and in every other text (an organization's
+    name, the community's) every phone number and email address, and every word of the
+    names in `personal` (public.people_of: the plan's people), as render --public does."""
     if public:
         committee = redact(committee)
     fields = tuple(f for f in CONTACT_FIELDS
@@ -70,8 +75,12 @@ def build_roster(committee: Committee, community: str, today: date, public: bool
     order = {c.member: (step, c.caller) for step, c in enumerate(tree.order if tree else (), 1)}
     names = {m.id: one_line(m.organization) for m in committee.members}
     entries = tuple(_entry(m, fields, *_call(order, m.id), names) for m in members)
-    note = personal_fields_note([Committee]) if public else None
-    return Roster(one_line(community), today, committee.reviewed, entries, fields, note)
+    roster = Roster(one_line(community), today, committee.reviewed, entries, fields)
+    if not public:
+        return roster
+    # the note is vaplan's own words: set after the scrub, which must not touch it
+    return replace(scrub_values(roster, personal or PersonalData()),
+                   public_note=personal_fields_note([Committee]))
 
 
 def _call(order: dict[str, tuple[int, str | None]], member: str
