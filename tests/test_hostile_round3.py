@@ -224,3 +224,61 @@ def test_public_scrub_reads_each_text_once_whatever_the_number_of_people() -> No
     out = [scrub_text(t, personal) for t in texts]
     assert all(o.count(LEFT_OUT) == 2 and o.endswith("today") for o in out)
     assert _Counted.walks + _CountedSet.walks <= 4
+
+
+# Items 10, 11: the plan's own files ------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["confirm", "review-existing-plans", "--plan", "{plan}"],
+    ["tailor", "review-existing-plans", "--plan", "{plan}", "--reason", "not ours"],
+])
+def test_a_plan_file_linked_to_another_plan_file_is_not_written_through(
+        tmp_path: Path, command: list[str]) -> None:
+    """Issue 24 item 10: a checklist.yaml that is a link to committee.yaml made `confirm` write
+    into committee.yaml."""
+    plan = _copy(tmp_path)
+    (plan / "checklist.yaml").unlink(missing_ok=True)
+    (plan / "checklist.yaml").symlink_to("committee.yaml")
+    before = (plan / "committee.yaml").read_bytes()
+    result = run(*[part.format(plan=plan) for part in command])
+    assert result.exit_code != 0
+    assert "link to committee.yaml" in result.output and "Traceback" not in result.output
+    assert (plan / "committee.yaml").read_bytes() == before
+    assert (plan / "checklist.yaml").is_symlink()
+
+
+def test_a_chain_of_links_to_another_plan_file_is_not_written_through(tmp_path: Path) -> None:
+    """Issue 24 item 10, the class: checklist.yaml linked, through a file of another name, to
+    committee.yaml; `confirm` writes nothing into committee.yaml. (The exercise commands
+    edit only an ordinary exercises.yaml.)"""
+    plan = _copy(tmp_path)
+    (plan / "checklist.yaml").unlink(missing_ok=True)
+    (plan / "notes.yaml").symlink_to("committee.yaml")
+    (plan / "checklist.yaml").symlink_to("notes.yaml")
+    before = (plan / "committee.yaml").read_bytes()
+    result = run("confirm", "review-existing-plans", "--plan", plan, *TODAY_ARGS)
+    assert result.exit_code != 0 and "another file of the plan" in result.output
+    assert (plan / "committee.yaml").read_bytes() == before
+
+
+def test_a_signed_agreement_is_safe_while_agreements_yaml_cannot_be_read(
+        tmp_path: Path) -> None:
+    """Issue 24 item 11: while agreements.yaml had a syntax error, `render -o <signed
+    agreement> --force` replaced the signed document."""
+    plan = _copy(tmp_path)
+    signed = plan / "agreements" / "planning-committee-mou.md"
+    before = signed.read_bytes()
+    agreements = plan / "agreements.yaml"
+    agreements.write_text(agreements.read_text(encoding="utf-8") + "\n  - id: [unclosed\n",
+                          encoding="utf-8")
+    for command in (["render", plan, "-o", signed, "--format", "md", "--force", *TODAY_ARGS],
+                    ["check", plan, *TODAY_ARGS, "-o", f"text:{signed}", "--force"],
+                    ["export", "calendar", plan, "-o", signed, "--force", *TODAY_ARGS]):
+        result = run(*command)
+        assert result.exit_code != 0, command
+        assert "Traceback" not in result.output
+        assert signed.read_bytes() == before, command
+    # an output that the broken file does not mention is still written
+    other = plan / "agreements" / "checklist-copy.md"
+    assert run("render", plan, "-o", other, "--format", "md", *TODAY_ARGS).exit_code in (0, 1)
+    assert other.exists()

@@ -66,13 +66,43 @@ def _documents(plan: Path) -> list[Path]:
     found = []
     for name, (key, fields) in _DOCUMENTS.items():
         try:
-            data = load_yaml(read_plan_file(plan, name)).data
+            raw = read_plan_file(plan, name)
         except (OSError, PlanFileError):
             continue
+        loaded = load_yaml(raw)
+        data = loaded.data
+        if loaded.problems:
+            # it cannot be read as YAML: no parse says which documents it names, so every file
+            # of the plan folder that its text mentions counts as one (a signed agreement
+            # stays safe while agreements.yaml has a syntax error)
+            found += _mentioned(plan, raw.decode("utf-8", "replace"))
         records = data.get(key) if isinstance(data, dict) else None
         for record in records if isinstance(records, list) else ():
             found += [plan / record[f] for f in fields if isinstance(record, dict)
                       and isinstance(record.get(f), str) and record[f] and "\0" not in record[f]]
+    return found
+
+
+#: How many files of a plan folder are looked at for names a broken plan file mentions.
+_MENTION_WALK = 20_000
+
+
+def _mentioned(plan: Path, text: str) -> list[Path]:
+    """The files under `plan` (not in hidden folders) whose path from `plan`, or whose name,
+    the text mentions."""
+    import os
+
+    found: list[Path] = []
+    seen = 0
+    for folder, dirs, names in os.walk(plan):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for file in names:
+            seen += 1
+            if seen > _MENTION_WALK:
+                return found
+            path = Path(folder) / file
+            if file in text or path.relative_to(plan).as_posix() in text:
+                found.append(path)
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -169,10 +170,25 @@ def plan_file_path(plan: Path, name: str) -> Path:
         if not target.is_relative_to(plan.resolve()):
             raise EditError(f"{path} is a link to a file outside the plan directory; vaplan "
                             "does not follow it")
+        _not_another_plan_file(plan, name, target)
         return target
     if path.exists() and not path.is_file():
         raise EditError(f"{path} is not a file")
     return path
+
+
+def _not_another_plan_file(plan: Path, name: str, target: Path) -> None:
+    """Refuse a plan file that is a link to another plan file (checklist.yaml -> committee.yaml):
+    an edit of one would be written into the other."""
+    from vaplan.models import FILE_MODELS
+
+    others = [other for other in FILE_MODELS if other != name]
+    same = target.name in others or any(
+        (plan / other).exists() and os.path.samefile(target, plan / other) for other in others)
+    if same:
+        raise EditError(f"{plan / name} is a link to {target.name}, another file of the plan; "
+                        f"vaplan does not write {name} through it: make {name} an ordinary "
+                        "file of its own")
 
 
 def refuse_unreadable(loaded: Any, path: Path) -> None:
