@@ -282,3 +282,39 @@ def test_a_signed_agreement_is_safe_while_agreements_yaml_cannot_be_read(
     other = plan / "agreements" / "checklist-copy.md"
     assert run("render", plan, "-o", other, "--format", "md", *TODAY_ARGS).exit_code in (0, 1)
     assert other.exists()
+
+
+# Item 4 -----------------------------------------------------------------------------------------
+
+_RELS = "word/_rels/document.xml.rels"
+_ATTACHED = (b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+             b'2006/relationships/attachedTemplate" ')
+
+
+@pytest.mark.parametrize("part, insert", [
+    (_RELS, _ATTACHED + b'Target="http://example.invalid/t.dotm" TargetMode="&#69;xternal"/>'),
+    (_RELS, _ATTACHED + b'Target="http://example.invalid/a>b" TargetMode="External"/>'),
+    (_RELS, _ATTACHED + b"Target='http://example.invalid/t' TargetMode = ' &#x45;xternal '/>"),
+    ("word/document.xml", b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+                          b' INCLUDEPICTURE "http://example.invalid/p.png" \\d </w:instrText>'
+                          b'</w:r></w:p>'),
+], ids=["char-reference", "angle-in-target", "spaced-hex", "includepicture-field"])
+def test_a_word_template_link_hidden_from_a_pattern_is_refused(tmp_path: Path, part: str,
+                                                               insert: bytes) -> None:
+    """Issue 24 item 4: the external-link check was bypassed by `TargetMode="&#69;xternal"` or
+    a `>` inside `Target`, and LibreOffice then fetched the URL while making the PDF. The parts
+    are now read as XML reads them; a field that fetches an address is refused too."""
+    from test_template_limits import _variant
+
+    from vaplan.render import check_template
+
+    def change(dst, name: str, data: bytes) -> None:
+        if name == part:
+            end = b"</Relationships>" if part == _RELS else b"</w:body>"
+            data = data.replace(end, insert + end, 1)
+        dst.writestr(name, data)
+
+    template = tmp_path / "hidden.docx"
+    template.write_bytes(_variant(change))
+    problems = check_template(template)
+    assert problems and "outside file or address" in problems[0]
