@@ -318,3 +318,68 @@ def test_a_word_template_link_hidden_from_a_pattern_is_refused(tmp_path: Path, p
     template.write_bytes(_variant(change))
     problems = check_template(template)
     assert problems and "outside file or address" in problems[0]
+
+
+# Items 12, 13: text a person types -------------------------------------------------------------
+
+@pytest.mark.parametrize("community", ["Test\x85County", "Test\u2028County", "Test\x7fCounty",
+                                       "Test\u2029County", "Test\x9b31mCounty"])
+def test_init_refuses_a_community_name_that_is_not_one_line(tmp_path: Path,
+                                                           community: str) -> None:
+    """Issue 24 item 12: `init --community` with NEL, U+2028 or DEL wrote an invalid
+    vaplan.yaml (fixed once, back): now a plain refusal, and no file written."""
+    plan = tmp_path / "new"
+    result = run("init", plan, "--community", community)
+    assert result.exit_code == 2, result.output
+    assert "one line of text" in result.output and "Traceback" not in result.output
+    assert not (plan / "vaplan.yaml").exists()
+
+
+@pytest.mark.parametrize("note", ["a\x85b", "a\x9b31mb", "a\u2028b", "a\x7fb"])
+def test_confirm_refuses_a_note_with_a_control_character_in_plain_words(
+        tmp_path: Path, note: str) -> None:
+    """Issue 24 item 13: `confirm --note` with NEL or a C1 control said "please report this to
+    the vaplan developers" (or wrote the control into checklist.yaml)."""
+    plan = _copy(tmp_path)
+    before = (plan / "checklist.yaml").read_bytes() if (plan / "checklist.yaml").exists() else None
+    result = run("confirm", "review-existing-plans", "--plan", plan, "--note", note, *TODAY_ARGS)
+    assert result.exit_code == 2
+    assert "one line of plain text" in result.output and "report" not in result.output
+    after = (plan / "checklist.yaml").read_bytes() if (plan / "checklist.yaml").exists() else None
+    assert after == before
+
+
+@pytest.mark.parametrize("text", [".5e5", "-.5E+5", "2026-01-01", "~", "0x1F", "true"])
+def test_text_that_looks_like_a_number_is_recorded_as_text(tmp_path: Path, text: str) -> None:
+    """Issue 24 item 13: `action add --issue .5e5` said "please report this to the vaplan
+    developers": the editor wrote text YAML reads as a number. Such text is written quoted."""
+    plan = _copy(tmp_path)
+    result = run("action", "add", plan, "--source", "fac-tabletop-2026", "--function",
+                 "family_assistance_center", "--issue", text, "--action", text, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    from vaplan.load.yamlload import load_yaml
+
+    data = load_yaml((plan / "exercises.yaml").read_bytes()).data
+    assert data["improvements"][-1]["issue"] == text
+    result = run("confirm", "review-existing-plans", "--plan", plan, "--note", text, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    data = load_yaml((plan / "checklist.yaml").read_bytes()).data
+    assert data["items"]["review-existing-plans"]["note"] == text
+
+
+def test_an_exercise_repeated_by_alias_is_refused_in_plain_words(tmp_path: Path) -> None:
+    """Issue 24 item 13: an exercise repeated by YAML alias made `exercise after-action` say
+    "please report this to the vaplan developers"."""
+    plan = _copy(tmp_path)
+    path = plan / "exercises.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("exercises:\n  - id:", "exercises:\n  - &first\n    id:", 1)
+    path.write_text(text.replace("\nimprovements:", "\n  - *first\n\nimprovements:", 1),
+                    encoding="utf-8")
+    before = path.read_bytes()
+    (plan / "exercises" ).mkdir(exist_ok=True)
+    (plan / "exercises" / "aar.md").write_text("report\n", encoding="utf-8")
+    result = run("exercise", "after-action", "fac-tabletop-2026", "exercises/aar.md", plan)
+    assert result.exit_code == 2
+    assert "alias" in result.output and "report this" not in result.output
+    assert path.read_bytes() == before

@@ -14,6 +14,21 @@ _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\x9c]*(?:\x07|\
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def typed_text_fault(value: str, lines: bool = False) -> str | None:
+    """What keeps text a person typed (an option's value) from going into a plan file as it
+    is, in words, or None: a character that is not UTF-8 (a terminal in another encoding), a
+    control character (C0 and C1, so also NEL and DEL) or a line or paragraph separator
+    (U+2028, U+2029: YAML and editors break lines there), a line break unless `lines`."""
+    for c in value:
+        kind = unicodedata.category(c)
+        if kind == "Cs":  # a byte the terminal sent that is not UTF-8 (surrogateescape)
+            return "a character that is not UTF-8 text"
+        if kind in ("Cc", "Zl", "Zp") and not (lines and c == "\n"):
+            return "a line break" if c in "\n\r\x85\u2028\u2029" else (
+                f"a control character (U+{ord(c):04X})")
+    return None
+
+
 def one_line(text: str) -> str:
     """`text` as one line of printable characters: escape sequences removed, line breaks, tabs
     and other control characters turned into a space, runs of spaces made one."""

@@ -16,7 +16,8 @@ from vaplan.edit.starter import starter_text
 from vaplan.vocabulary import did_you_mean
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.yamlload import load_yaml
-from vaplan.edit.merge import (EditError, deepest_last, edit_text, keeping_trailing_lines,
+from vaplan.text import typed_text_fault
+from vaplan.edit.merge import (EditError, written, deepest_last, edit_text, keeping_trailing_lines,
                                move_following, plain)
 
 CHECKLIST = "checklist.yaml"
@@ -42,6 +43,9 @@ def confirm_item(plan: Path, item: str, on: date, today: date,
     if on > today:
         raise EditError(f"the date {on.isoformat()} is in the future; a confirmation records "
                         "something already done")
+    fault = typed_text_fault(note) if note is not None else None
+    if fault:
+        raise EditError(f"the note holds {fault}; write it as one line of plain text")
 
     def change(entry: Any) -> tuple[str, ...]:
         removed = tuple(k for k in ("applicable", "reason") if k in entry)
@@ -50,7 +54,7 @@ def confirm_item(plan: Path, item: str, on: date, today: date,
         entry["status"] = "done"
         entry["date"] = on
         if note is not None:
-            entry["note"] = note
+            entry["note"] = written(note)
         return removed
 
     return _edit(Path(plan), item, change)
@@ -60,13 +64,16 @@ def tailor_item(plan: Path, item: str, reason: str) -> EditResult:
     """Record that `item` does not apply to this community, and why."""
     if not reason.strip():
         raise EditError("a tailoring needs a reason: say why this item does not apply")
+    fault = typed_text_fault(reason)
+    if fault:
+        raise EditError(f"the reason holds {fault}; write it as one line of plain text")
 
     def change(entry: Any) -> tuple[str, ...]:
         removed = tuple(k for k in ("status", "date", "note") if k in entry)
         for key in removed:
             del entry[key]
         entry["applicable"] = False
-        entry["reason"] = reason
+        entry["reason"] = written(reason)
         return removed
 
     return _edit(Path(plan), item, change)

@@ -64,7 +64,8 @@ def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int
         doc = CommentedMap()
         removed = edit(doc)
         tail = "" if not text or text.endswith("\n") else "\n"
-        return _verified(text + tail + _dump(doc, prefer or _INDENTS[0]), expected), removed, ()
+        return _verified(text + tail + _dump(doc, prefer or _INDENTS[0]), expected, text
+                         ), removed, ()
     unterminated = not text.endswith("\n")
     if unterminated:  # ruamel ends the last line; so does the merge, and it is undone below
         text += "\n"
@@ -79,7 +80,7 @@ def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int
             merged = merged[:-1]
         return merged, removed, ()
     # every old line that does not reach the new text as it was: the edit's and the restyled
-    return _verified(after, expected), removed, _changed_lines(text, after)
+    return _verified(after, expected, text), removed, _changed_lines(text, after)
 
 
 def untabbed(text: str) -> str:
@@ -114,11 +115,44 @@ def _holds(text: str, expected: Any) -> bool:
     return not loaded.problems and plain(loaded.data) == plain(expected)
 
 
-def _verified(text: str, expected: Any) -> str:
+def _verified(text: str, expected: Any, original: str | None = None) -> str:
     if not _holds(text, expected):
+        if original is not None and _aliased(original):
+            # a part written once and repeated (&name ... *name): changing one copy changes
+            # both, or neither; the person writes it out in full
+            raise EditError("this file repeats a part of itself with a YAML anchor and alias "
+                            "(&name and *name), so this change cannot be made to one copy "
+                            "alone; write the repeated entry out in full (or remove the "
+                            "repeat) and try again; the file is unchanged")
         raise EditError("vaplan could not make this change safely, so the file is unchanged; "
                         "please report this to the vaplan developers")
     return text
+
+
+def _aliased(text: str) -> bool:
+    """True when the YAML text repeats a node through an alias (`*name`)."""
+    import yaml
+
+    try:
+        return any(isinstance(t, yaml.AliasToken)
+                   for t in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:
+        return False
+
+
+def written(value: Any) -> Any:
+    """A value as an edit puts it into the file: text that vaplan's reader would take for a
+    number, a date, true/false or null (`.5e5`, `2026-01-01`, `~`) is written quoted, so it
+    reads back as the text it was."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from vaplan.load.yamlbuild import CORE_SCALAR
+
+    if isinstance(value, str) and type(value) is str and CORE_SCALAR.fullmatch(value):
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, list):
+        return [written(v) for v in value]
+    return value
 
 
 def keeping_trailing_lines(entry: Any, change: Callable[[Any], tuple[str, ...]]) -> tuple[str, ...]:
