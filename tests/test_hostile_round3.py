@@ -383,3 +383,32 @@ def test_an_exercise_repeated_by_alias_is_refused_in_plain_words(tmp_path: Path)
     assert result.exit_code == 2
     assert "alias" in result.output and "report this" not in result.output
     assert path.read_bytes() == before
+
+
+# Item 18 ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["check", "{plan}"], ["render", "{plan}"],
+                                     ["export", "calendar", "{plan}"]])
+def test_the_today_error_shows_no_escape_sequence(tmp_path: Path, command: list[str]) -> None:
+    """Issue 24 item 18: a raw escape sequence typed in `--today` reached the terminal in the
+    error message; it is shown escaped."""
+    plan = _copy(tmp_path)
+    result = run(*[p.format(plan=plan) for p in command], "--today", "\x1b[2J\x1b]0;x\x072026")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b[2J" in result.output
+
+
+def test_init_next_line_shows_no_escape_sequence(tmp_path: Path) -> None:
+    """Issue 24 item 18: init's "Next:" line printed the folder name's escape sequences raw."""
+    from typer.testing import CliRunner
+
+    from vaplan.cli.main import app
+
+    plan = tmp_path / "plan\x1b[31mred"
+    # color=True: as on a terminal, where click does not strip escape sequences
+    result = CliRunner().invoke(app, ["init", str(plan), "--community", "Test County"],
+                                color=True)
+    assert result.exit_code == 0, result.output
+    assert "Next:" in result.output and "\x1b" not in result.output
+    assert "\\x1b[31mred" in result.output

@@ -157,15 +157,17 @@ def template_check(
     except OSError as err:
         fail(f"cannot read {str(file)!r}: {err.strerror}")
     for line in problems:
-        typer.echo(line)
+        typer.echo(printable(line))
     if problems:
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
+        typer.echo(printable(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+                             f"{file}"))
         if fits_other:
-            typer.echo(f"{file.name} has no problems as a {other.value} template; check it "
-                       f"with --kind {other.value}")
+            typer.echo(printable(f"{file.name} has no problems as a {other.value} template; "
+                                 f"check it with --kind {other.value}"))
         raise typer.Exit(1)
     flag = "" if kind is DocumentKind.checklist else f" --kind {kind.value}"
-    typer.echo(f"{file}: no problems found; use it with `vaplan render{flag} --template {file}`")
+    typer.echo(printable(f"{file}: no problems found; use it with `vaplan render{flag} "
+                         f"--template {file}`"))
 
 
 def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], public: bool

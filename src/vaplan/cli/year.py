@@ -71,9 +71,9 @@ def init(
         fail(str(err))
     typer.echo(printable(f"Wrote {_count(len(written), 'file')} to {directory}:"))
     for path in written:
-        typer.echo(f"  {path.relative_to(directory)}")
-    typer.echo(f"\nNext: open the files in a text editor and follow their notes, then run\n"
-               f"  vaplan check {directory}\nto see what the plan still lacks.")
+        typer.echo(printable(f"  {path.relative_to(directory)}"))
+    typer.echo("\nNext: open the files in a text editor and follow their notes, then run\n"
+               f"  vaplan check {printable(str(directory))}\nto see what the plan still lacks.")
 
 
 #: The checklist item a command acts on; `vaplan render` shows each item's id.
