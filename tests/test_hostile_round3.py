@@ -412,3 +412,47 @@ def test_init_next_line_shows_no_escape_sequence(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Next:" in result.output and "\x1b" not in result.output
     assert "\\x1b[31mred" in result.output
+
+
+# Item 16 ----------------------------------------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _runnable(cell: str) -> list[str]:
+    """The parts of a cell a spreadsheet would run, however it splits the line (`,`, `;`,
+    tab, `|`): each part that starts, after spaces, with a formula's first character and goes
+    on with more than a space."""
+    import re
+
+    parts = re.split(r"[,;\t|]", cell)
+    return [p for p in parts if p.lstrip(" ")[:1] in FORMULA_STARTS
+            and not re.fullmatch(r"[+-] .*|\+\d{1,3} \d[\d -]*", p.lstrip(" "))]
+
+
+def test_csv_cells_start_no_formula_after_any_separator(tmp_path: Path) -> None:
+    """Issue 24 item 16: CSV cells were guarded only at their first character; in a locale
+    whose separator is `;` a cell could still start a formula ("Org;=HYPERLINK(...)")."""
+    import csv
+    import io
+
+    plan = _copy(tmp_path)
+    payloads = ['Org;=HYPERLINK("http://example.invalid","x")', "Org; @SUM(A1)",
+                "Org,-2+3+cmd|' /C calc'!A0", "Org;\t+A1"]
+
+    def change(data: dict) -> None:
+        for member, payload in zip(data["members"], payloads):
+            member["organization"] = payload
+    _edit(plan / "committee.yaml", change)
+
+    def edit_actions(data: dict) -> None:
+        data["improvements"][0]["action"] = payloads[0]
+        data["improvements"][0]["issue"] = payloads[2]
+    _edit(plan / "exercises.yaml", edit_actions)
+    for command in (["export", "roster", plan, "-f", "csv", *TODAY_ARGS],
+                    ["export", "improvement-plan", plan, "-f", "csv", *TODAY_ARGS]):
+        result = run(*command)
+        assert result.exit_code == 0, result.output
+        cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
+        assert any("HYPERLINK" in c for c in cells)
+        assert not [c for c in cells if _runnable(c)], command
