@@ -456,3 +456,44 @@ def test_csv_cells_start_no_formula_after_any_separator(tmp_path: Path) -> None:
         cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
         assert any("HYPERLINK" in c for c in cells)
         assert not [c for c in cells if _runnable(c)], command
+
+
+# Item 17 ----------------------------------------------------------------------------------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_no_direction_override_reaches_word_or_json(tmp_path: Path) -> None:
+    """Issue 24 item 17: bidirectional override characters reached the Word documents and JSON,
+    while the roster, CSV and calendar stripped them; every output now holds none."""
+    from test_public_render import text_of
+
+    plan = _copy(tmp_path)
+    hostile = "Org \u202e1010-555-159\u202c \u2067x\u2069"
+
+    def change(data: dict) -> None:
+        _member(data, "riverside-pd")["organization"] = hostile
+        _member(data, "riverside-pd")["representative"]["name"] = "Monica \u202dDalby"
+    _edit(plan / "committee.yaml", change)
+    _set_need(plan, hostile)
+
+    def actions(data: dict) -> None:
+        data["improvements"][0]["action"] = hostile
+    _edit(plan / "exercises.yaml", actions)
+    (plan / "checklist.yaml").unlink(missing_ok=True)
+    run("confirm", "no-such-item-\u202e", "--plan", plan, *TODAY_ARGS)
+    outputs = {}
+    for kind in ("checklist", "packet", "response"):
+        out = tmp_path / f"{kind}.docx"
+        assert run("render", plan, "--kind", kind, "-o", out, *TODAY_ARGS).exit_code == 0
+        outputs[out.name] = text_of(out.read_bytes(), "docx")
+    for what in ("roster", "improvement-plan"):
+        out = tmp_path / f"{what}.docx"
+        assert run("export", what, plan, "-o", out, *TODAY_ARGS).exit_code == 0
+        outputs[out.name] = text_of(out.read_bytes(), "docx")
+    outputs["render.json"] = run("render", plan, "--format", "json", *TODAY_ARGS).stdout
+    for fmt in ("json", "sarif"):
+        outputs[fmt] = run("check", plan, *TODAY_ARGS, "-f", fmt).stdout
+    assert "1010-555-159" in outputs["packet.docx"] and "1010-555-159" in outputs["render.json"]
+    leaks = {name: text for name, text in outputs.items() if any(c in text for c in BIDI)}
+    assert not leaks, sorted(leaks)

@@ -10,8 +10,17 @@ import unicodedata
 #: and their one-character C1 forms (CSI, OSC), removed whole so no half of one is left behind.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
                       r"|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?")
-#: Direction overrides can make a phone number or name read differently from what it is.
+#: Direction overrides and isolates can make a phone number or name read differently from what
+#: it is (U+202A-U+202E, U+2066-U+2069). The marks LRM, RLM and ALM stay: they cannot reorder
+#: text around them, and Arabic or Hebrew text needs them.
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NO_BIDI = str.maketrans(dict.fromkeys(map(ord, _BIDI)))
+
+
+def without_bidi(text: str) -> str:
+    """`text` without direction overrides and isolates: every output vaplan writes (Word,
+    JSON, Markdown, CSV, calendar, terminal) holds none, whatever the plan holds."""
+    return text.translate(_NO_BIDI) if any(c in _BIDI for c in text) else text
 
 
 def typed_text_fault(value: str, lines: bool = False) -> str | None:

@@ -104,7 +104,9 @@ def render(
 
             from vaplan.checklist.data import checklist_data
 
-            data = (json.dumps(checklist_data(view), ensure_ascii=False, indent=2)
+            from vaplan.text import without_bidi
+
+            data = (without_bidi(json.dumps(checklist_data(view), ensure_ascii=False, indent=2))
                     + "\n").encode("utf-8")
         else:
             data = render_markdown(view, template).encode("utf-8")

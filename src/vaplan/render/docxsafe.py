@@ -15,6 +15,8 @@ import zipfile
 from typing import Any
 from xml.etree import ElementTree
 
+from vaplan.text import without_bidi
+
 #: All the parts of a template, uncompressed; ours are about 40 kB, a template with a logo a few MB.
 MAX_UNCOMPRESSED = 50_000_000
 #: The most parts (files inside the zip) a template may have; ours have about 15.
@@ -158,6 +160,7 @@ def xml_safe(value: Any) -> Any:
     XML cannot hold taken out of every text: a name with \\x01 or \\x0c would otherwise make
     the Word document unreadable."""
     if isinstance(value, str):
+        value = without_bidi(value)  # as every other output: no direction override
         return _NOT_XML.sub("", value) if _NOT_XML.search(value) else value
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return type(value)(*(xml_safe(v) for v in value))

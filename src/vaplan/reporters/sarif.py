@@ -7,6 +7,7 @@ import re
 from pathlib import PurePath
 from urllib.parse import quote
 
+from vaplan.text import without_bidi
 from vaplan import __version__
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
@@ -36,7 +37,7 @@ def render_sarif(result: CheckResult) -> str:
         "results": [_result(result, f, index[f.code]) for f in result.findings],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return without_bidi(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def rule_descriptor(entry: Rule) -> dict:
