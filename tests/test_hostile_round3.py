@@ -497,3 +497,38 @@ def test_no_direction_override_reaches_word_or_json(tmp_path: Path) -> None:
     assert "1010-555-159" in outputs["packet.docx"] and "1010-555-159" in outputs["render.json"]
     leaks = {name: text for name, text in outputs.items() if any(c in text for c in BIDI)}
     assert not leaks, sorted(leaks)
+
+
+# Item 15 ----------------------------------------------------------------------------------------
+
+def test_exercise_add_work_does_not_grow_with_the_square_of_the_file(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """Issue 24 item 15: `exercise add` took 28 s on an exercises.yaml of 2,500 entries: the
+    whole file was written out in each of 18 indentation styles, and line-diffed with
+    SequenceMatcher (quadratic on many alike lines). The style is now judged on the first
+    entries, and only the changed middle of the file is diffed."""
+    import difflib
+
+    import vaplan.edit.merge as merge
+
+    plan = _copy(tmp_path)
+    path = plan / "exercises.yaml"
+    entries = "".join(f"  - id: drill-{i:04d}\n    date: 2025-01-{1 + i % 28:02d}\n"
+                      f"    kind: drill\n    title: Drill number {i}\n\n" for i in range(300))
+    text = path.read_text(encoding="utf-8").replace("exercises:\n", "exercises:\n" + entries, 1)
+    path.write_text(text, encoding="utf-8")
+    dumped: list[int] = []
+    real_dump = merge._dump
+    monkeypatch.setattr(merge, "_dump", lambda doc, style: (
+        lambda out: (dumped.append(len(out)), out)[1])(real_dump(doc, style)))
+    diffed: list[int] = []
+    real_seqs = difflib.SequenceMatcher.set_seqs
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seqs", lambda self, a, b: (
+        diffed.append(len(a) * len(b)), real_seqs(self, a, b))[1])
+    result = run("exercise", "add", plan, "--id", "drill-new", "--kind", "drill", "--date",
+                 "2026-10-01", "--title", "New drill", *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    assert "drill-new" in path.read_text(encoding="utf-8")
+    assert sum(dumped) <= 4 * len(text)  # was 20 whole dumps
+    lines = text.count("\n")
+    assert sum(diffed) <= 10 * lines  # was lines x lines per diff

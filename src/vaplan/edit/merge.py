@@ -70,7 +70,12 @@ def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int
     if unterminated:  # ruamel ends the last line; so does the merge, and it is undone below
         text += "\n"
     # the style that rewrites the file least; of those that tie, `prefer`, then the first
-    style = min(_INDENTS, key=lambda s: (_distance(text, _dump(doc, s)), s != prefer))
+    sample = _sample(doc)
+    if sample is doc:
+        style = min(_INDENTS, key=lambda s: (_distance(text, _dump(doc, s)), s != prefer))
+    else:  # a long file: each style dumps its first entries, not the whole file 18 times
+        lines = Counter(text.splitlines())
+        style = min(_INDENTS, key=lambda s: (_invented(lines, _dump(sample, s)), s != prefer))
     before = _dump(doc, style)
     removed = edit(doc)
     after = _dump(doc, style)
@@ -207,6 +212,26 @@ def _comment(value: str, like: Any) -> Any:
     return CommentToken(value, like.start_mark, None)
 
 
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes from `a` to `b`, the lines both start and end with taken out
+    first: the texts merged are one file before and after a small change, and SequenceMatcher
+    is quadratic on the many alike lines of a long file (2,500 exercises: 20 s)."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail],
+                                     autojunk=False).get_opcodes()
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+    ops += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle
+            if not (tag == "equal" and i1 == i2)]
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
+
+
 def merge(original: str, before: str, after: str) -> str | None:
     """Carry the change from `before` to `after` into `original`; None when it cannot be placed.
 
@@ -217,12 +242,12 @@ def merge(original: str, before: str, after: str) -> str | None:
     """
     a, b, c = (s.splitlines(keepends=True) for s in (original, before, after))
     b_to_a: dict[int, int] = {}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         # a line ruamel restyled (`~` to nothing) still sits at a known place in `original`
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             b_to_a.update({j1 + k: i1 + k for k in range(i2 - i1)})
     edits = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, c, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(b, c):
         if tag == "equal":
             continue
         if any(k not in b_to_a for k in range(i1, i2)):
@@ -263,6 +288,35 @@ def _dump(doc: Any, style: tuple[int, int, int]) -> str:
     return out.getvalue()
 
 
+#: Entries of each list a long file's indentation style is judged on.
+_SAMPLE = 16
+
+
+def _sample(doc: Any) -> Any:
+    """`doc` with each top-level list cut to its first _SAMPLE entries (their own comments
+    kept), or `doc` itself when no list is longer: enough to tell its indentation style, at a
+    cost that does not grow with the file (2,500 exercises were dumped 18 times: 28 s)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(doc, CommentedMap) or not any(
+            isinstance(v, CommentedSeq) and len(v) > _SAMPLE for v in doc.values()):
+        return doc
+    sample = CommentedMap()
+    for key, value in doc.items():
+        if isinstance(value, CommentedSeq) and len(value) > _SAMPLE:
+            part = CommentedSeq(value[:_SAMPLE])
+            if value.fa.flow_style():
+                part.fa.set_flow_style()
+            value = part
+        sample[key] = value
+    return sample
+
+
+def _invented(lines: Counter[str], dumped: str) -> int:
+    """How many lines of `dumped` (a part of the file in one style) the file does not have."""
+    return sum((Counter(dumped.splitlines()) - lines).values())
+
+
 def _distance(a: str, b: str) -> int:
     """How many lines one text has that the other lacks, as a count of each line: the
     indentation styles dump the same document in the same order, so this ranks them as a line
@@ -273,9 +327,8 @@ def _distance(a: str, b: str) -> int:
 
 
 def _changed_lines(a: str, b: str) -> tuple[int, ...]:
-    ops = difflib.SequenceMatcher(None, a.splitlines(), b.splitlines(), autojunk=False)
-    return tuple(line + 1 for tag, i1, i2, _, _ in ops.get_opcodes() if tag != "equal"
-                 for line in range(i1, i2))
+    return tuple(line + 1 for tag, i1, i2, _, _ in _opcodes(a.splitlines(), b.splitlines())
+                 if tag != "equal" for line in range(i1, i2))
 
 
 def plain(value: Any) -> Any:
