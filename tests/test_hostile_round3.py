@@ -532,3 +532,102 @@ def test_exercise_add_work_does_not_grow_with_the_square_of_the_file(tmp_path: P
     assert sum(dumped) <= 4 * len(text)  # was 20 whole dumps
     lines = text.count("\n")
     assert sum(diffed) <= 10 * lines  # was lines x lines per diff
+
+
+# Item 14 ----------------------------------------------------------------------------------------
+
+def _fake_soffice(tmp_path: Path, script: str) -> str:
+    """A PATH whose `soffice` is a shell script (LibreOffice is not needed)."""
+    import os
+
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    program = folder / "soffice"
+    program.write_text("#!/bin/sh\nfor a; do [ \"$prev\" = --outdir ] && out=$a; prev=$a; done\n"
+                       + script, encoding="utf-8")
+    program.chmod(0o755)
+    return f"{folder}{os.pathsep}/usr/bin{os.pathsep}/bin"
+
+
+_MAKE_PDF = 'mkdir -p "$out"; printf "%%PDF-1.4 fake" > "$out/document.pdf"\n'
+
+
+def _gone(pid: int, wait: float = 10.0) -> bool:
+    import os
+    import time
+
+    end = time.monotonic() + wait
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_libreoffice_output_is_not_kept_in_memory(tmp_path: Path, monkeypatch) -> None:
+    """Issue 24 item 14: PDF conversion kept all of LibreOffice's output in memory (a
+    MemoryError traceback on a chatty one); now only its last lines are read."""
+    import tracemalloc
+
+    from vaplan.cli import pdf
+
+    monkeypatch.setenv("PATH", _fake_soffice(
+        tmp_path, "yes 'a line LibreOffice prints again and again' | head -c 40000000\n"
+                  "echo 'Error: the last words'\n"))
+    tracemalloc.start()
+    try:
+        with pytest.raises(pdf.PdfError, match="the last words"):
+            pdf.docx_to_pdf(b"not really a document", timeout=120)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+
+
+def test_a_helper_holding_libreoffice_output_does_not_make_vaplan_wait(
+        tmp_path: Path, monkeypatch) -> None:
+    """Issue 24 item 14: a helper process LibreOffice started that still held the output made
+    vaplan wait the full timeout (and then fail); vaplan waits for LibreOffice itself, and
+    stops the helper with it."""
+    from vaplan.cli import pdf
+
+    pid_file = tmp_path / "helper.pid"
+    monkeypatch.setenv("PATH", _fake_soffice(
+        tmp_path, f"sleep 120 &\necho $! > '{pid_file}'\n" + _MAKE_PDF))
+    assert pdf.docx_to_pdf(b"x", timeout=20) == b"%PDF-1.4 fake"
+    assert _gone(int(pid_file.read_text()))
+
+
+def test_sigterm_stops_libreoffice_and_removes_its_folder(tmp_path: Path) -> None:
+    """Issue 24 item 14: SIGTERM left LibreOffice running and its temporary folder behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "soffice.pid"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PATH": _fake_soffice(
+        tmp_path, f"echo $$ > '{pid_file}'\nexec sleep 120\n")}
+    vaplan = subprocess.Popen([sys.executable, "-m", "vaplan", "render", str(RIVERSIDE), "-o",
+                               str(tmp_path / "out.pdf"), *TODAY_ARGS], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        end = time.monotonic() + 120
+        while not (pid_file.exists() and pid_file.read_text().strip()):
+            assert vaplan.poll() is None and time.monotonic() < end, vaplan.stderr.read()
+            time.sleep(0.05)
+        assert any(p.name.startswith("vaplan-pdf-") for p in temp.iterdir())
+        vaplan.send_signal(signal.SIGTERM)
+        vaplan.wait(timeout=60)
+    finally:
+        if vaplan.poll() is None:
+            vaplan.kill()
+    assert vaplan.returncode != 0
+    assert _gone(int(pid_file.read_text()))
+    assert not any(p.name.startswith("vaplan-pdf-") for p in temp.iterdir())
+    assert not (tmp_path / "out.pdf").exists()
