@@ -327,8 +327,11 @@ def _distance(a: str, b: str) -> int:
 
 
 def _changed_lines(a: str, b: str) -> tuple[int, ...]:
-    return tuple(line + 1 for tag, i1, i2, _, _ in _opcodes(a.splitlines(), b.splitlines())
-                 if tag != "equal" for line in range(i1, i2))
+    # the whole texts, as a line diff shows them (which of two alike lines changed): only
+    # when the merge could not place the change, which a long file of alike entries does not
+    ops = difflib.SequenceMatcher(None, a.splitlines(), b.splitlines(), autojunk=False)
+    return tuple(line + 1 for tag, i1, i2, _, _ in ops.get_opcodes() if tag != "equal"
+                 for line in range(i1, i2))
 
 
 def plain(value: Any) -> Any:
