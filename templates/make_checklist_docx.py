@@ -245,12 +245,14 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("No agreement has expired or is about to expire.")
     doc.add_paragraph("{%p endif %}")
 
+    doc.add_paragraph("{%p if not public_note %}")  # a public copy has no to-do list
     doc.add_paragraph("Next steps", style="Heading 1")
     doc.add_paragraph("{%p for action in actions %}")
     doc.add_paragraph("☐ {{ action.text }}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("How readiness is scored", style="Heading 1")
     doc.add_paragraph("{{ formula }}")
