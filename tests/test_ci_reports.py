@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -119,6 +122,77 @@ def test_sarif_uri_of_an_absolute_or_unusual_plan_path(sarif_schema: dict) -> No
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
         "artifactLocation"] == {"uri": "plans/cedar%20falls/committee.yaml",
                                 "uriBaseId": "%SRCROOT%"}
+
+
+def _moved(tmp_path: Path) -> tuple[CheckResult, CheckResult]:
+    """The test plan, and a copy whose files each start with two more comment lines."""
+    before = tmp_path / "before" / "plan"
+    after = tmp_path / "after" / "plan"
+    shutil.copytree(PLAN, before)
+    shutil.copytree(PLAN, after)
+    for path in after.glob("*.yaml"):
+        path.write_text("# kept by the committee\n# reviewed in March\n" + path.read_text("utf-8"),
+                        encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path / "before")
+        first = check_plan(Path("plan"), TODAY)
+        patch.chdir(tmp_path / "after")
+        return first, check_plan(Path("plan"), TODAY)
+
+
+def test_sarif_fingerprints_follow_a_finding_whose_line_moves(tmp_path: Path) -> None:
+    before, after = _moved(tmp_path)
+    runs = [json.loads(render_sarif(r))["runs"][0]["results"] for r in (before, after)]
+    lines = [{r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in run
+              if r["ruleId"] == "VP502"} for run in runs]
+    assert lines[0] != lines[1]
+    prints = [[r["partialFingerprints"]["vaplanFinding/v1"] for r in run] for run in runs]
+    assert prints[0] == prints[1]
+    assert len(set(prints[0])) == len(prints[0]), "two findings share a fingerprint"
+
+
+def test_sarif_rules_link_to_the_readme_rule_section(result: CheckResult, sarif_schema: dict,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from vaplan.reporters import sarif
+
+    monkeypatch.setattr(sarif, "rules_uri", lambda: "https://plans.example/vaplan#the-checks")
+    driver = _validate_sarif(render_sarif(result), sarif_schema)["runs"][0]["tool"]["driver"]
+    assert {r["helpUri"] for r in driver["rules"]} == {"https://plans.example/vaplan#the-checks"}
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "\n## The checks\n" in readme  # GitHub's anchor for it is #the-checks
+
+
+def _consumer(name: str) -> Path:
+    program = Path(sys.executable).parent / name
+    if not program.exists():
+        found = shutil.which(name)
+        if found is None:
+            pytest.skip(f"{name} is not installed (pip install {name.replace('sarif', 'sarif-tools')})")
+        program = Path(found)
+    return program
+
+
+@pytest.mark.slow
+def test_sarif_tools_and_check_jsonschema_read_the_report_for_several_plans(
+        tmp_path: Path) -> None:
+    sarif_tools, checker = _consumer("sarif"), _consumer("check-jsonschema")
+    from vaplan.cli.main import app
+    from typer.testing import CliRunner
+
+    report = tmp_path / "vaplan.sarif"
+    done = CliRunner().invoke(app, ["check", str(PLAN), *(str(p) for p in EXAMPLES), "--today",
+                                    TODAY.isoformat(), "--output", f"sarif:{report}"])
+    assert done.exit_code == 1, done.output
+    schema = DATA / "schemas" / "sarif-schema-2.1.0.json"
+    valid = subprocess.run([str(checker), "--schemafile", str(schema), str(report)],
+                           capture_output=True, text=True, timeout=300)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    summary = subprocess.run([str(sarif_tools), "summary", str(report)], capture_output=True,
+                             text=True, timeout=300)
+    assert summary.returncode == 0, summary.stderr
+    expected = sum(1 for run in json.loads(report.read_text("utf-8"))["runs"]
+                   for r in run["results"] if r["level"] == "error" and "suppressions" not in r)
+    assert f"error: {expected}" in summary.stdout
 
 
 # JUnit -------------------------------------------------------------------------------------------
