@@ -112,5 +112,6 @@ def test_gitlab_job_writes_its_junit_report(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     written = _run_vaplan(job["script"], tmp_path)
     assert job["artifacts"]["reports"]["junit"] in written
+    assert job["artifacts"]["reports"]["codequality"] in written
     assert set(job["artifacts"]["paths"]) <= written
     assert job["artifacts"]["when"] == "always"

@@ -203,8 +203,57 @@ def _read_junit(text: str, tmp_path: Path) -> JUnitXml:
     return JUnitXml.fromfile(str(path))
 
 
+WARNED = {"VP102 no-steering-committee", "VP105 missing-partner-level",
+          "VP107 unreachable-member", "VP007 missing-file", "VP109 activation-gap",
+          "VP705 contact-list-not-tested"}
+
+
+def test_junit_fails_only_the_findings_that_fail_the_run(result: CheckResult,
+                                                          tmp_path: Path) -> None:
+    # Jenkins marks a build with <failure> unstable and GitLab lists failed tests: a run that
+    # exits 0 (warnings under --fail-on error) must show none.
+    suite = next(iter(_read_junit(render_junit(result, fail_on=Severity.error), tmp_path)))
+    failing = {case.name for case in suite if case.is_failure}
+    assert failing == {"VP101 missing-discipline", "VP502 agreement-expired"}
+    below = {case.name: case for case in suite if case.name in WARNED}
+    assert set(below) == WARNED
+    for case in below.values():
+        assert case.is_skipped, case.name
+        assert case.result[0].message.startswith(
+            "reported, not failing (warning, below --fail-on error): ")
+        assert "  warning  " in case.system_out
+    suite = next(iter(_read_junit(render_junit(result, fail_on=None), tmp_path)))
+    assert not any(case.is_failure for case in suite)  # --exit-zero
+    assert "--exit-zero" in next(c for c in suite if c.name == "VP502 agreement-expired"
+                                 ).result[0].message
+
+
+def test_junit_records_how_long_the_check_took(result: CheckResult, tmp_path: Path) -> None:
+    xml = _read_junit(render_junit(replace(result, seconds=1.25)), tmp_path)
+    assert xml.time == 1.25 and next(iter(xml)).time == 1.25
+
+
+def test_a_green_run_writes_no_failure_to_its_junit_report(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+    from vaplan.cli.main import app
+
+    report = tmp_path / "junit.xml"
+    ran = CliRunner().invoke(app, ["check", str(PLAN), "--today", TODAY.isoformat(),
+                                   "--ignore", "VP101,VP502", "--output", f"junit:{report}"])
+    assert ran.exit_code == 0, ran.output
+    xml = JUnitXml.fromfile(str(report))
+    assert xml.failures == 0 and xml.skipped > 0 and xml.time > 0
+    ran = CliRunner().invoke(app, ["check", str(PLAN), "--today", TODAY.isoformat(),
+                                   "--fail-on", "warning", "--output", f"junit:{report}",
+                                   "--force"])
+    assert ran.exit_code == 1
+    failing = {case.name for suite in JUnitXml.fromfile(str(report)) for case in suite
+               if case.is_failure}
+    assert failing == WARNED | {"VP101 missing-discipline", "VP502 agreement-expired"}
+
+
 def test_junit_is_read_back_by_a_junit_parser(result: CheckResult, tmp_path: Path) -> None:
-    xml = _read_junit(render_junit(result), tmp_path)
+    xml = _read_junit(render_junit(result, fail_on=Severity.info), tmp_path)
     suites = list(xml)
     assert len(suites) == 1
     suite = suites[0]
@@ -246,6 +295,68 @@ def test_junit_stays_well_formed_whatever_a_plan_says(tmp_path: Path) -> None:
     failure = next(c for c in suite if c.name.startswith("VP101")).result[0]
     assert "bell \ufffd and <tag> & \"quotes\"" in failure.message
     assert "second line" in failure.text
+
+
+# GitLab Code Quality -----------------------------------------------------------------------------
+
+#: The fields GitLab documents for a Code Quality report ("Code Quality report format" in
+#: docs.gitlab.com/ci/testing/code_quality): an array of issues, each with these, the line
+#: under location.lines.begin; severity is one of GitLab's five.
+CODEQUALITY_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object", "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {"type": "object", "required": ["begin"],
+                              "properties": {"begin": {"type": "integer", "minimum": 1}}},
+                },
+            },
+        },
+    },
+}
+
+
+def test_codequality_has_the_fields_gitlab_documents(result: CheckResult) -> None:
+    issues = json.loads(REPORTERS["codequality"](result))
+    jsonschema.validate(issues, CODEQUALITY_SCHEMA)
+    counted = [f for f in result.findings if f.counts]
+    assert len(issues) == len(counted)  # the waived VP501 is left out
+    assert {i["severity"] for i in issues} == {"major", "minor"}
+    expired = next(i for i in issues if i["check_name"] == "VP502")
+    assert expired["location"] == {"path": "tests/data/ci-plan/agreements.yaml",
+                                   "lines": {"begin": 7}}
+    assert expired["description"].startswith("VP502 agreement-expired: ")
+    assert len({i["fingerprint"] for i in issues}) == len(issues)  # GitLab shows one per print
+
+
+def test_codequality_fingerprints_do_not_change_when_lines_move(tmp_path: Path) -> None:
+    before, after = _moved(tmp_path)
+    issues = [json.loads(REPORTERS["codequality"](r)) for r in (before, after)]
+    assert [i["location"]["lines"]["begin"] for i in issues[0]] != [
+        i["location"]["lines"]["begin"] for i in issues[1]]
+    assert [i["fingerprint"] for i in issues[0]] == [i["fingerprint"] for i in issues[1]]
+
+
+def test_codequality_for_several_plans_is_one_array(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+    from vaplan.cli.main import app
+
+    monkeypatch.chdir(ROOT)  # as in CI: plans named from the repository root
+    plans = [str(p.relative_to(ROOT)) for p in (PLAN, *EXAMPLES)]
+    ran = CliRunner().invoke(app, ["check", *plans, "--today",
+                                   TODAY.isoformat(), "--format", "codequality"])
+    issues = json.loads(ran.stdout)
+    jsonschema.validate(issues, CODEQUALITY_SCHEMA)
+    assert {i["location"]["path"].split("/")[-2] for i in issues} >= {"ci-plan", "riverside-city"}
 
 
 # GitHub ------------------------------------------------------------------------------------------
@@ -320,7 +431,7 @@ def test_github_notes_annotations_hidden_by_the_cap() -> None:
 
 
 def test_every_format_is_registered() -> None:
-    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit"}
+    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit", "codequality"}
 
 
 def test_overrides_turn_rules_off_everywhere() -> None:

@@ -18,6 +18,7 @@ class Format(str, Enum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    codequality = "codequality"
 
 
 class Level(str, Enum):
@@ -34,7 +35,7 @@ def check(
                                             "combined summary."),
     format: Format = typer.Option(Format.text, "--format", "-f", metavar="FORMAT",
                                   help="How to print the findings: text, json, github "
-                                       "(annotations), sarif or junit."),
+                                       "(annotations), sarif, junit or codequality (GitLab)."),
     output: List[str] = typer.Option(
         [], "--output", "-o", metavar="FORMAT:FILE",
         help="Also write a report in FORMAT to FILE, e.g. sarif:results.sarif (repeatable)."),
@@ -92,12 +93,16 @@ def check(
     if not results:
         raise typer.Exit(2)
     color = use_color()
-    console = (lambda r: render_text(r, color=color)) if format is Format.text else REPORTERS[
-        format.value]
-    typer.echo(render_many(format.value, results, console), nl=False)
+    # JUnit counts as failed tests only the findings that fail this run (Jenkins and GitLab
+    # would show a green run's warnings as failures).
+    threshold = None if exit_zero else Severity(fail_on.value)
+    reporters = {**REPORTERS, "text": lambda r: render_text(r, color=color),
+                 "junit": lambda r: REPORTERS["junit"](r, fail_on=threshold)}
+    typer.echo(render_many(format.value, results, reporters[format.value]), nl=False)
     for fmt, path in outputs:
+        reporter = reporters[fmt] if fmt != "text" else REPORTERS["text"]
         try:
-            write_report(path, render_many(fmt, results, REPORTERS[fmt]), force=force,
+            write_report(path, render_many(fmt, results, reporter), force=force,
                          protect=protect)
         except OSError as err:
             fail(f"cannot write the {fmt} report to {path}: {why(err)}")

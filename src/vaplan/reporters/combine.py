@@ -54,8 +54,14 @@ def _junit(results: list[CheckResult], parts: list[str]) -> str:
         merged.extend(root.findall("testsuite"))
     for key in ("tests", "failures", "errors", "skipped"):
         merged.set(key, str(sum(int(s.get(key, 0)) for s in merged.findall("testsuite"))))
+    merged.set("time", f"{sum(float(s.get('time', 0)) for s in merged.findall('testsuite')):.3f}")
     indent(merged)
     return tostring(merged, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _codequality(results: list[CheckResult], parts: list[str]) -> str:
+    issues = [issue for part in parts for issue in json.loads(part)]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 def _github(results: list[CheckResult], parts: list[str]) -> str:
@@ -64,6 +70,7 @@ def _github(results: list[CheckResult], parts: list[str]) -> str:
 
 COMBINERS: dict[str, Callable[[list[CheckResult], list[str]], str]] = {
     "text": _text, "json": _json, "sarif": _sarif, "junit": _junit, "github": _github,
+    "codequality": _codequality,
 }
 
 
