@@ -98,7 +98,10 @@ def check(
     threshold = None if exit_zero else Severity(fail_on.value)
     reporters = {**REPORTERS, "text": lambda r: render_text(r, color=color),
                  "junit": lambda r: REPORTERS["junit"](r, fail_on=threshold)}
-    typer.echo(render_many(format.value, results, reporters[format.value]), nl=False)
+    # color=True keeps the escapes click would strip from output that is not a terminal,
+    # which is what FORCE_COLOR asks for.
+    typer.echo(render_many(format.value, results, reporters[format.value]), nl=False,
+               color=color or None)
     for fmt, path in outputs:
         reporter = reporters[fmt] if fmt != "text" else REPORTERS["text"]
         try:

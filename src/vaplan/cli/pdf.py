@@ -47,20 +47,17 @@ def libreoffice() -> Optional[str]:
 
 
 def need_libreoffice() -> None:
-    """Before any work: without LibreOffice there is no PDF; say how to get it, exit 1."""
+    """Before any work: without LibreOffice there is no PDF; say how to get it, exit 2 (vaplan
+    could not run, as everywhere)."""
     if libreoffice() is None:
-        typer.echo(f"vaplan: {GET_LIBREOFFICE}", err=True)
-        raise typer.Exit(1)
+        fail(GET_LIBREOFFICE)
 
 
 def to_pdf(docx: bytes) -> bytes:
-    """The PDF of a Word document for a command: exit 1 without LibreOffice, 2 when the
-    conversion fails."""
+    """The PDF of a Word document for a command: exit 2, saying why, without LibreOffice or
+    when the conversion fails."""
     try:
         return docx_to_pdf(docx)
-    except NoLibreOffice:
-        need_libreoffice()
-        raise typer.Exit(1) from None
     except PdfError as err:
         fail(str(err))
 

@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 import typer
 
-from vaplan.cli.app import PLAN, TODAY, app, fail, parse_today, plan_folder
+from vaplan.cli.app import PLAN, TODAY, app, fail, parse_today, plan_folder, standard_output
 from vaplan.findings import printable
 
 template_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
@@ -74,6 +74,7 @@ def render(
     from vaplan.render import TemplateProblem, render_docx, render_markdown
 
     plan = plan_folder(plan)
+    output = standard_output(output)
     fmt = _format(format, output)
     if since is not None and kind is not DocumentKind.packet:
         fail("--since is for the meeting packet; add --kind packet")

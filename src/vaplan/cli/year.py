@@ -14,7 +14,8 @@ from typing import Optional
 
 import typer
 
-from vaplan.cli.app import PLAN, PLAN_OPTION, TODAY, app, fail, parse_today, plan_folder
+from vaplan.cli.app import (PLAN, PLAN_OPTION, TODAY, app, fail, parse_today, plan_folder,
+                            refuse_suffix, standard_output)
 from vaplan.findings import printable
 
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
@@ -69,11 +70,11 @@ def init(
             written = init_plan(directory, name, level or "county", day)
     except StarterError as err:
         fail(str(err))
-    typer.echo(printable(f"Wrote {_count(len(written), 'file')} to {directory}:"))
+    typer.echo(printable(f"Wrote {_count(len(written), 'file')} to {directory}:"), err=True)
     for path in written:
-        typer.echo(f"  {path.relative_to(directory)}")
+        typer.echo(f"  {path.relative_to(directory)}", err=True)
     typer.echo(f"\nNext: open the files in a text editor and follow their notes, then run\n"
-               f"  vaplan check {directory}\nto see what the plan still lacks.")
+               f"  vaplan check {directory}\nto see what the plan still lacks.", err=True)
 
 
 #: The checklist item a command acts on; `vaplan render` shows each item's id.
@@ -144,6 +145,8 @@ def export_calendar(
     from vaplan.export.common import ExportError, checked_plan
 
     plan = plan_folder(plan)
+    output = standard_output(output)
+    refuse_suffix(output, {".ics": "calendar", "": "calendar"}, "export calendar")
     day = parse_today(today)
     try:
         result = checked_plan(plan, day)
@@ -176,6 +179,8 @@ def export_roster(
     from vaplan.render.environment import TemplateProblem
 
     plan = plan_folder(plan)
+    output = standard_output(output)
+    refuse_suffix(output, {**_ROSTER_SUFFIXES, **_MARKDOWN}, "export roster")
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output, _ROSTER_SUFFIXES)
     _can_write(chosen, output)
@@ -214,6 +219,9 @@ def export_improvement_plan(
     from vaplan.export.improvement import FORMATS, NO_FILE, build_improvement_plan
 
     plan = plan_folder(plan)
+    output = standard_output(output)
+    refuse_suffix(output, {".csv": "csv", ".docx": "docx", ".pdf": "pdf", **_MARKDOWN},
+                  "export improvement-plan")
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output,
                             {".csv": "csv", ".docx": "docx", ".pdf": "pdf"})
@@ -223,9 +231,9 @@ def export_improvement_plan(
     except ExportError as err:
         fail(str(err))
     if "exercises" not in result.models:
-        # Not an error of the plan: it has not started an improvement plan yet.
-        typer.echo(f"vaplan: {NO_FILE}.", err=True)
-        raise typer.Exit(1)
+        # Not an error of the plan (it has not started an improvement plan yet), but there is
+        # nothing to export: vaplan could not do what was asked, exit 2 as everywhere.
+        fail(f"{NO_FILE}.")
     matrix = build_improvement_plan(result, public=public)
     data = FORMATS["docx" if chosen == "pdf" else chosen](matrix)
     what = _count(len(matrix.rows), "corrective action") + (" (public copy)" if public else "")
@@ -234,6 +242,8 @@ def export_improvement_plan(
 
 #: The roster's format from the -o file's extension, when --format is left out.
 _ROSTER_SUFFIXES = {".csv": "csv", ".vcf": "vcf", ".docx": "docx", ".pdf": "pdf"}
+#: Names an export writes Markdown under (and a name without an extension).
+_MARKDOWN = {".md": "md", ".markdown": "md", ".txt": "md", "": "md"}
 
 
 def _chosen_format(format: Optional[str], output: Optional[Path],
@@ -302,14 +312,16 @@ def _report(result: object, done: str) -> None:
     from vaplan.edit.items import EditResult
 
     assert isinstance(result, EditResult)
-    typer.echo(printable(f"{done} in {result.path}") + (" (new file)." if result.created else "."))
+    # What was done is a status line: standard error, as every command's
+    typer.echo(printable(f"{done} in {result.path}") + (" (new file)." if result.created else "."),
+               err=True)
     if result.removed:
         typer.echo(f"Removed {', '.join(result.removed)} from the item, which no longer apply; "
-                   "git keeps the old version.")
+                   "git keeps the old version.", err=True)
     if result.rewritten:
         lines = ", ".join(str(n) for n in result.rewritten)
         typer.echo(f"Note: YAML's standard form also rewrote line(s) {lines} of the old file; "
-                   "their data is unchanged.")
+                   "their data is unchanged.", err=True)
 
 
 def _name_from(directory: Path) -> str:
