@@ -26,7 +26,7 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("args, starts", [
     (["render"], "# "),
-    (["export", "roster", "--format", "csv"], "id,"),
+    (["export", "roster", "--format", "csv"], "\ufeffid,"),
     (["export", "roster"], "# "),
     (["export", "calendar"], "BEGIN:VCALENDAR"),
     (["export", "improvement-plan"], "# "),
