@@ -42,7 +42,7 @@ def test_dash_output_is_standard_output(plan: Path, args: list[str], starts: str
 @pytest.mark.parametrize("args, name, says", [
     (["export", "roster"], "roster.xlsx", "a .csv file opens in Excel"),
     (["export", "roster", "--format", "csv"], "roster.xlsx", ".csv, .vcf, .docx, .pdf, .md"),
-    (["export", "calendar"], "deadlines.txt", "name it with one of .ics"),
+    (["export", "calendar"], "deadlines.csv", "name it with one of .ics"),
     (["export", "improvement-plan"], "matrix.xlsx", ".csv, .docx, .pdf, .md"),
 ])
 def test_an_extension_the_command_cannot_write_is_refused(plan: Path, args: list[str],

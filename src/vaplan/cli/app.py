@@ -244,12 +244,21 @@ def standard_output(output: Optional[Path]) -> Optional[Path]:
     return None if output is not None and str(output) == "-" else output
 
 
-def refuse_suffix(output: Optional[Path], writes: dict[str, str], command: str) -> None:
-    """Exit 2 when `output` ends in an extension `command` does not write (roster.xlsx): the
-    file would hold another format under a name that promises this one. `writes` maps each
-    extension the command writes to its format's name; "" allows a name without one."""
+def refuse_suffix(output: Optional[Path], writes: dict[str, str], command: str, *,
+                  force: bool = False, protect: Any = ()) -> None:
+    """Exit 2, before any work, when `output` cannot be written (a plan file, an existing file
+    without --force: the writer's own words) or ends in an extension `command` does not write
+    (roster.xlsx: the file would hold another format under a name that promises this one).
+    `writes` maps each extension the command writes to its format; "" allows a name without
+    one."""
     if output is None:
         return
+    from vaplan.atomic import check_writable, why
+
+    try:
+        check_writable(output, overwrite=force, protect=protect)
+    except OSError as err:
+        fail(f"cannot write {output}: {why(err)}")
     suffix = output.suffix.lower()
     if suffix in writes:
         return

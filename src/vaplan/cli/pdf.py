@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Optional
@@ -42,8 +43,31 @@ class NoLibreOffice(PdfError):
 
 
 def libreoffice() -> Optional[str]:
-    """The LibreOffice program on PATH, or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice program on PATH, or where the Windows and macOS installers put it (they
+    do not add it to PATH), or None."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for place in _install_places():
+        if place.is_file():
+            return str(place)
+    return None
+
+
+def _install_places() -> list[Path]:
+    """Where LibreOffice's own installer puts the program on Windows and macOS."""
+    if sys.platform == "win32":
+        roots = [os.environ.get(name) for name in ("PROGRAMFILES", "PROGRAMW6432",
+                                                   "PROGRAMFILES(X86)")]
+        places = [Path(root, "LibreOffice", "program", "soffice.exe") for root in roots if root]
+        local = os.environ.get("LOCALAPPDATA")  # an install for one user only
+        if local:
+            places.append(Path(local, "Programs", "LibreOffice", "program", "soffice.exe"))
+        return places
+    if sys.platform == "darwin":
+        return [Path(root, "LibreOffice.app", "Contents", "MacOS", "soffice")
+                for root in ("/Applications", str(Path.home() / "Applications"))]
+    return []
 
 
 def need_libreoffice() -> None:

@@ -146,7 +146,8 @@ def export_calendar(
 
     plan = plan_folder(plan)
     output = standard_output(output)
-    refuse_suffix(output, {".ics": "calendar", "": "calendar"}, "export calendar")
+    refuse_suffix(output, {".ics": "ics", ".txt": "ics", "": "ics"}, "export calendar",
+                  force=force, protect=_protected(plan))
     day = parse_today(today)
     try:
         result = checked_plan(plan, day)
@@ -180,7 +181,8 @@ def export_roster(
 
     plan = plan_folder(plan)
     output = standard_output(output)
-    refuse_suffix(output, {**_ROSTER_SUFFIXES, **_MARKDOWN}, "export roster")
+    refuse_suffix(output, {**_ROSTER_SUFFIXES, **_MARKDOWN}, "export roster", force=force,
+                  protect=_protected(plan))
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output, _ROSTER_SUFFIXES)
     _can_write(chosen, output)
@@ -221,7 +223,7 @@ def export_improvement_plan(
     plan = plan_folder(plan)
     output = standard_output(output)
     refuse_suffix(output, {".csv": "csv", ".docx": "docx", ".pdf": "pdf", **_MARKDOWN},
-                  "export improvement-plan")
+                  "export improvement-plan", force=force, protect=_protected(plan))
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output,
                             {".csv": "csv", ".docx": "docx", ".pdf": "pdf"})
@@ -288,6 +290,12 @@ def _plan_and_item(plan: Optional[Path], item: str, old_item: Optional[str], com
     if not Path(item).is_dir():
         fail(f"there is no plan folder {item!r}, and one checklist item is enough: {how}")
     return Path(item), old_item
+
+
+def _protected(plan: Path) -> list[Path]:
+    from vaplan.cli.options import plan_files
+
+    return plan_files([plan])
 
 
 def _count(number: int, noun: str) -> str:
