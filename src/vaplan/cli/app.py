@@ -239,6 +239,48 @@ def use_color(stream: Any = None) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+@contextmanager
+def progress(what: str, stream: Any = None, after: float = 2.0) -> Iterator[None]:
+    """A spinner saying `what` on standard error while a long run works: only on a terminal
+    (never in a pipe, a log or CI), and only once the work has taken `after` seconds, so a
+    quick command prints nothing more and does not even import rich for it."""
+    stream = sys.stderr if stream is None else stream
+    if not (stream.isatty() and os.environ.get("TERM") != "dumb"):
+        yield
+        return
+    import threading
+
+    lock, shown, finished = threading.Lock(), [], [False]
+
+    def show() -> None:
+        from rich.console import Console
+        from rich.live import Live
+        from rich.spinner import Spinner
+
+        with lock:
+            if finished[0]:
+                return
+            console = Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")))
+            # What the command prints meanwhile goes above the spinner; standard output only
+            # when it is this terminal too (a pipe keeps its data).
+            live = Live(Spinner("dots", text=what), console=console, transient=True,
+                        redirect_stdout=sys.stdout.isatty(), redirect_stderr=stream is sys.stderr)
+            live.start()
+            shown.append(live)
+
+    timer = threading.Timer(after, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            finished[0] = True
+            for live in shown:
+                live.stop()
+
+
 def standard_output(output: Optional[Path]) -> Optional[Path]:
     """`-o -` means standard output, as it does for most programs: never a file named "-"."""
     return None if output is not None and str(output) == "-" else output

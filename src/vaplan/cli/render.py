@@ -110,6 +110,8 @@ def render(
         else:
             data = render_markdown(view, template).encode("utf-8")
     except TemplateProblem as problem:
+        if template is None:  # vaplan's own template: never blame a file the user did not give
+            fail(f"vaplan could not make the {kind.value}: " + "; ".join(problem.problems))
         for line in problem.problems:
             typer.echo(f"vaplan: {printable(line)}", err=True)
         flag = "" if kind is DocumentKind.checklist else f" --kind {kind.value}"

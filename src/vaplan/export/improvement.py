@@ -211,7 +211,7 @@ def to_docx(plan: ImprovementPlan) -> bytes:
     names = list(ImprovementPlan.__dataclass_fields__)
     context: dict[str, Any] = {name: getattr(plan, name) for name in names}
     return render_word(TEMPLATE, bundled_template(TEMPLATE), context, names,
-                       "the improvement plan", date.fromisoformat(plan.today))
+                       "the improvement plan", date.fromisoformat(plan.today), bundled=True)
 
 
 FORMATS: dict[str, Callable[[ImprovementPlan], str | bytes]] = {

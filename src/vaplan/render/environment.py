@@ -28,7 +28,7 @@ import vaplan.render.bounds as bounds
 from vaplan.render.bounds import (BoundedConcat, TemplateLimit, bounded, bounded_filter,
                                   check_count, check_format_spec, check_method, check_percent,
                                   check_text,
-                                  check_written, text_size)
+                                  check_written, scale, text_size)
 
 from vaplan.render.explain import explain_undefined
 from vaplan.text import breakable, markdown_text
@@ -61,7 +61,7 @@ def time_limit() -> Iterator[None]:
         raise TemplateTimeout()
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS)
+    signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS * scale())
     try:
         yield
     finally:
