@@ -8,7 +8,6 @@ import io
 import shutil
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest

@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-import typer
 
 from vaplan.cli.app import fail
 
