@@ -13,6 +13,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -133,26 +135,26 @@ class Checks(Record):
         None, description="disciplines the committee must cover; the toolkit's nine when not given")
     required_functions: list[Function] | None = Field(
         None, description="protocols the plan must have; the toolkit's thirteen when not given")
-    review_interval_months: int = Field(
+    review_interval_months: StrictInt = Field(
         12, ge=1, le=120, description="how often, in months, the membership list is re-evaluated")
-    plan_review_months: int = Field(
+    plan_review_months: StrictInt = Field(
         12, ge=1, le=120, description="how often, in months, the whole plan is reviewed; the "
         "calendar shows the next review after `updated:`")
-    steering_max: int = Field(
+    steering_max: StrictInt = Field(
         7, ge=1, description="the most members a small steering committee has")
-    expiry_warning_days: int = Field(
+    expiry_warning_days: StrictInt = Field(
         90, ge=0, le=3650, description="warn this many days before an agreement expires (at "
         "most 3650, ten years)")
     emergency_plan_levels: list[PlanLevel] = Field(
         default_factory=lambda: list[PlanLevel](["city", "county", "state"]),
         description="the emergency plans the victim assistance plan must be part of")
-    exercise_months: int = Field(
+    exercise_months: StrictInt = Field(
         24, ge=1, le=120, description="how often, in months, each required protocol is "
         "exercised (or used in a real incident)")
-    after_action_days: int = Field(
+    after_action_days: StrictInt = Field(
         90, ge=1, le=3650, description="days after an exercise by which its after-action "
         "report is in the plan directory")
-    call_down_months: int = Field(
+    call_down_months: StrictInt = Field(
         12, ge=1, le=120, description="how often, in months, the contact list is tested with a "
         "call-down drill")
 
@@ -169,6 +171,9 @@ class PlanMeta(Record):
 
 #: Marks a field that holds personal data; vaplan.public leaves such fields out of public copies.
 PERSONAL: JsonDict = {"personal": True}
+#: An email address: something, @, a place with a dot. The same pattern for `vaplan check` and
+#: for the editor schema (which takes it as text only: a number is never an address).
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 #: Personal, and every word of it names the person: a public copy leaves each word out wherever
 #: it appears ("Ms. Ocampo"), not only the whole value. (A job title is personal, but its words
 #: are ordinary words.)
@@ -178,7 +183,9 @@ PERSONAL_NAME: JsonDict = {"personal": "name"}
 class Person(Record):
     name: Text = Field(json_schema_extra=PERSONAL_NAME, description="the person's full name")
     title: str | None = Field(None, json_schema_extra=PERSONAL, description="their job title")
-    email: str | None = Field(None, json_schema_extra=PERSONAL, description="an email address")
+    email: str | None = Field(None, json_schema_extra={**PERSONAL, "pattern": f"^{EMAIL}$",
+                                                        "text_only": True},
+                              description="an email address")
     phone: str | None = Field(None, json_schema_extra=PERSONAL, description="a phone number")
     phone_24h: str | None = Field(None, json_schema_extra=PERSONAL, description=(
         "a number answered at any hour, for the call-down after an incident"))
@@ -186,7 +193,7 @@ class Person(Record):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        if value is not None and not re.fullmatch(EMAIL, value):
             raise ValueError(f'"{value}" is not an email address')
         return value
 
@@ -202,9 +209,9 @@ class Member(Record):
     representative: Person = Field(
         description="the person who sits on the committee for the organization")
     alternate: Person | None = Field(None, description="who comes when the representative cannot")
-    steering: bool = Field(
+    steering: StrictBool = Field(
         False, description="true when the member is on the small steering committee")
-    chair: bool = Field(False, description="true for the member who chairs the committee")
+    chair: StrictBool = Field(False, description="true for the member who chairs the committee")
     joined: Day | None = Field(
         None, description="the date the member joined the committee, YYYY-MM-DD")
 
@@ -414,12 +421,34 @@ class Exercises(Record):
 _Date = Day
 
 
+#: What ItemStatus._complete enforces, written for editors (JSON Schema), so both agree.
+_DONE = "`status: done` needs a `date:` (YYYY-MM-DD) saying when it was done"
+_NA = "`applicable: false` needs a `reason:` saying why the item does not apply"
+_BOTH = "an item cannot be both done and not applicable; keep one"
+_ITEM_RULES: JsonDict = {"allOf": [
+    {"if": {"required": ["status"], "properties": {"status": {"const": "done",
+                                                              "description": _DONE}}},
+     "then": {"required": ["date"], "properties": {"date": {"type": "string",
+                                                            "description": _DONE}}}},
+    {"if": {"required": ["applicable"], "properties": {"applicable": {"const": False,
+                                                                      "description": _NA}}},
+     "then": {"required": ["reason"], "properties": {"reason": {"type": "string",
+                                                                "pattern": "\\S",
+                                                                "description": _NA}}}},
+    {"not": {"required": ["status", "applicable"],
+             "properties": {"status": {"const": "done", "description": _BOTH},
+                            "applicable": {"const": False, "description": _BOTH}}}},
+]}
+
+
 class ItemStatus(Record):
+    model_config = ConfigDict(json_schema_extra=_ITEM_RULES)
+
     status: Literal["done"] | None = Field(
         None, description="done, when the committee confirms the item by hand")
     date: _Date | None = Field(None, description="the date it was done, YYYY-MM-DD")
     note: str | None = Field(None, description="a note shown on the checklist")
-    applicable: bool = Field(
+    applicable: StrictBool = Field(
         True, description="false when the item does not apply to the community")
     reason: str | None = Field(None, description="why the item does not apply")
 

@@ -232,12 +232,13 @@ def _cmd(command: str, *args: object) -> str:
 def _say(result: Recorded, what: str, next_step: str) -> None:
     if not result.changed:
         typer.echo(printable(f"{result.path}:{result.line} already says so; nothing changed. "
-                             f"{next_step}."))
+                             f"{next_step}."), err=True)
         return
+    # status lines go to standard error, as every command's
     new = " (a new file)" if result.created else ""
-    typer.echo(printable(f"{what} at {result.path}:{result.line}{new}. {next_step}."))
+    typer.echo(printable(f"{what} at {result.path}:{result.line}{new}. {next_step}."), err=True)
     if result.rewritten:
         lines = ", ".join(str(n) for n in result.rewritten)
         typer.echo(f"Note: YAML's standard form also rewrote line(s) {lines} of the old file; "
-                   "their data is unchanged.")
+                   "their data is unchanged.", err=True)
 

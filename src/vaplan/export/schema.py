@@ -70,7 +70,9 @@ def _vocabularies(extra: list[str]) -> dict[str, tuple[list[str], list[str]]]:
 
     vocab = vocabulary()
     disciplines = {**vocab.disciplines, **{d: d.replace("_", " ") for d in extra}}
-    rules = all_rules()
+    # The always-on rules cannot be waived, ignored or re-ranked: `vaplan check` refuses them,
+    # so the editor does not offer them either.
+    rules = [r for r in all_rules() if not r.always_on]
     return {"disciplines": (list(disciplines), list(disciplines.values())),
             "functions": (list(vocab.functions), list(vocab.functions.values())),
             "rules": ([r.code for r in rules] + [r.name for r in rules],
@@ -90,12 +92,21 @@ def _rewrite(node: Any, lists: dict[str, tuple[list[str], list[str]]]) -> Any:
         node["enum"], node["enumDescriptions"] = lists[kind]
     if node.pop("personal", False):
         node["description"] = node.get("description", node.get("title", "")) + _PERSONAL
+    text_only = node.pop("text_only", False)
+    if text_only:  # its children were widened to take numbers (below); a number never fits
+        for choice in node.get("anyOf", ()):
+            if choice.get("type") == ["string", "number"]:
+                choice["type"] = "string"
     if node.get("format") == "date":
         node["pattern"] = _DAY  # the models take no other form of date
-    elif node.get("type") == "string" and not {"enum", "const"} & node.keys():
+    elif node.get("type") == "string" and not text_only and not {"enum", "const"} & node.keys():
         node["type"] = ["string", "number"]
     for name, field in node.get("properties", {}).items():
         field["title"] = _TITLES.get(name) or name.replace("_", " ").capitalize()
+        if name not in node.get("required", ()) and field.get("type") in ("array", "object"):
+            # `members:` with nothing after it is an empty list to `vaplan check` (Record's
+            # _empty_lists), so the editor takes it too.
+            field["type"] = [field["type"], "null"]
     return node
 
 
