@@ -14,7 +14,8 @@ TITLES = {
     "PlanMeta": "Plan", "Checks": "Check settings", "Member": "Committee member",
     "Committee": "Planning committee", "Value": "Core value", "Principles": "Guiding principles",
     "FunctionRole": "Function", "Roles": "Roles and emergency plans", "Gap": "Resource gap",
-    "Resources": "Resources and gaps", "Agreement": "Agreement (MOU or MOA)",
+    "Resources": "Resources, sites and gaps", "Agreement": "Agreement (MOU, MOA, grant or subaward)",
+    "Partner": "Partner (not a committee member)", "LanguageShare": "Language spoken at home",
     "ItemStatus": "Checklist item", "OwnItem": "Own checklist item",
     "Checklist": "Checklist tailoring",
 }
@@ -23,10 +24,11 @@ FILES = {
     "committee.yaml": "the planning committee: who sits on it and how to reach them",
     "principles.yaml": "vision, core values, mission and goals",
     "roles.yaml": "lead agencies, who leads each protocol, and the emergency plans",
-    "resources.yaml": "the resources the community has and the gaps it works on",
-    "agreements.yaml": "MOUs and MOAs",
+    "resources.yaml": "the resources and sites the community has and the gaps it works on",
+    "agreements.yaml": "MOUs, MOAs, grants and subawards",
     "checklist.yaml": "confirmations and tailoring of the checklist",
     "exercises.yaml": "exercises, real incidents and the improvement plan",
+    "meetings.yaml": "the committee's meetings: when, where, who came and what was decided",
 }
 #: Field titles an editor shows that the field's name alone would spell badly.
 _TITLES = {"phone_24h": "Phone at any hour"}

@@ -38,6 +38,7 @@ class Vocabulary(BaseModel):
     gap_statuses: list[str]
     sources_sought: list[str]
     agreement_types: list[str]
+    site_uses: list[str]
     #: words people use for a discipline -> the discipline, for "did you mean"
     discipline_aliases: dict[str, str]
     lists: dict[str, WordList]

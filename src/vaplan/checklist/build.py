@@ -400,8 +400,7 @@ class _Plan:
         return {m.id: m for m in committee.members} if committee else {}
 
     def organization(self, member_id: str) -> str:
-        member = self.members.get(member_id)
-        return member.organization if member else f"{member_id} (not on the committee)"
+        return self.facts.organization(member_id)
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -411,7 +410,7 @@ class _Plan:
         agreements = self.models.get("agreements")
         names |= {g.id: g.need for g in resources.gaps} if resources else {}
         names |= {a.id: a.title for a in agreements.agreements} if agreements else {}
-        return names | {key: m.organization for key, m in self.members.items()}
+        return names | dict(self.facts.organizations)
 
     def words(self, text: str) -> str:
         """`text` in the committee's words (vaplan.checklist.words.people_words)."""

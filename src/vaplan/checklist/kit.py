@@ -5,13 +5,13 @@ template only formats."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from vaplan.catalogue import KitCatalogue, Phase, kits
 from vaplan.check.checker import CheckResult
 from vaplan.checklist.words import CREDIT
 from vaplan.checklist.build import _jurisdiction
-from vaplan.models import Committee, Member, Person
+from vaplan.models import Committee, Member, Partner, Person
 from vaplan.text import phone_text
 from vaplan.vocabulary import vocabulary
 
@@ -141,7 +141,11 @@ def _build(result: CheckResult, phase: Phase, public: bool,
     facts = result.facts_on(result.today)
     vocab = vocabulary()
     committee: Committee | None = result.models.get("committee")
+    # partners (committee.yaml `partners:`) may lead or support a protocol, so the kit names
+    # and reaches them too; a member and a partner with one id is the member (duplicate-id)
     members = {m.id: m for m in committee.members} if committee else {}
+    orgs: dict[str, Member | Partner] = {**{p.id: p for p in (
+        committee.partners if committee else ())}, **members}
     checklist = result.models.get("checklist")
     marks = checklist.items if checklist is not None else {}
     out = {key: (mark.reason or "").strip() for key, mark in marks.items()
@@ -160,10 +164,10 @@ def _build(result: CheckResult, phase: Phase, public: bool,
             support = evidence.support if evidence else ()
         protocols.append(KitProtocol(
             key or "steering", mine[0].protocol,
-            "; ".join(_org(members, m) for m in leads) or "no lead named in the plan",
-            "; ".join(_contact(members[m].representative, public).text for m in leads
-                      if m in members and key is not None),
-            "; ".join(_org(members, m) for m in support), mine))
+            "; ".join(_org(orgs, m) for m in leads) or "no lead named in the plan",
+            "; ".join(_contact(orgs[m].representative, public).text for m in leads
+                      if m in orgs and key is not None),
+            "; ".join(_org(orgs, m) for m in support), mine))
     meta = result.models.get("vaplan")
     tree = facts.call_tree
     return KIT_CLASSES[phase](
@@ -197,7 +201,7 @@ def _entry(item: Any, catalogue: KitCatalogue, functions: dict[str, str]) -> Kit
         item.confidence in ("partial", "related"), tuple(item.notes))
 
 
-def _org(members: dict[str, Member], member_id: str) -> str:
+def _org(members: Mapping[str, Member | Partner], member_id: str) -> str:
     member = members.get(member_id)
     return member.organization if member else member_id
 

@@ -138,8 +138,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
     facts = result.facts_on(day)
     review = facts.membership_review
     reviews = (_membership_review(review),) if review is not None else ()
-    committee = result.models.get("committee")
-    names = {m.id: m.organization for m in (committee.members if committee else ())}
+    names = dict(facts.organizations)
     exercises = _exercises(facts.exercise_record, "exercises" in result.models, changes, day,
                            names)
     return Packet(

@@ -11,14 +11,15 @@ from typing import Any, Mapping
 
 from vaplan.facts.agreements import AgreementFact, agreement_fact
 from vaplan.facts.calltree import CallTree, call_tree
-from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
+from vaplan.facts.committee import (DisciplineCoverage, discipline_coverage, organization_names,
+                                    partner_ids, steering_members)
 from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record, last_exercised
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
-from vaplan.models import (Agreements, Checklist, Checks, Committee, Exercises, PlanMeta,
-                           Principles, Resources, Roles)
+from vaplan.models import (Agreements, Checklist, Checks, Committee, Exercises, Meetings,
+                           PlanMeta, Principles, Resources, Roles)
 from vaplan.vocabulary import Vocabulary, vocabulary
 
 
@@ -34,6 +35,7 @@ class PlanModels:
     agreements: Agreements | None = None
     checklist: Checklist | None = None
     exercises: Exercises | None = None
+    meetings: Meetings | None = None
 
     @classmethod
     def of(cls, models: Mapping[str, Any]) -> PlanModels:
@@ -80,6 +82,15 @@ class PlanFacts:
     exercise_record: ExerciseRecord = ExerciseRecord()
     #: for each required function: when it was last exercised and when its next exercise is due
     exercise_due: Mapping[str, ReviewDue] = field(default_factory=dict)
+    #: member and partner id -> the organization's name; empty without committee.yaml
+    organizations: Mapping[str, str] = field(default_factory=dict)
+    #: ids of committee.yaml's `partners:` (organizations that help but are not members)
+    partners: frozenset[str] = frozenset()
+
+    def organization(self, org_id: str) -> str:
+        """The name of the member or partner with this id; the id itself, marked, when the plan
+        has no such organization."""
+        return self.organizations.get(org_id) or f"{org_id} (not on the committee)"
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -130,6 +141,8 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
                                                      for lead in protocols[f].leads)))),
         exercise_record=record,
         exercise_due=exercise_due(exercised, functions, checks, today),
+        organizations=organization_names(committee) if committee else {},
+        partners=partner_ids(committee) if committee else frozenset(),
     )
 
 
