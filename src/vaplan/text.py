@@ -95,3 +95,8 @@ def _keeps(char: str) -> bool:
     # Surrogates cannot be written as UTF-8; U+FFFE/U+FFFF are not allowed in XML.
     return (char not in _BIDI and unicodedata.category(char) != "Cs"
             and char not in "\ufffe\uffff")
+
+
+def dollars(amount: float) -> str:
+    """An amount of US dollars as people write it: $250,000 or $1,250.50."""
+    return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"

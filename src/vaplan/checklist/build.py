@@ -17,12 +17,12 @@ from vaplan.catalogue import (Catalogue, CatalogueItem, DisciplineMembers, Funct
 from vaplan.checklist.view import (FORMULA, GLYPHS, LABELS, READY, UNCOUNTED,  # noqa: F401
                                    Action, AgreementAlert,
                                    Checklist, Coverage, Evidence, Item, OpenGap, RosterMember,
-                                   Score, Section)
+                                   FundingRow, LanguageRow, Score, Section, SiteRow)
 from vaplan.checklist.steps import Steps
 from vaplan.checklist.words import people_words, sentence
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity
-from vaplan.text import phone_text
+from vaplan.text import dollars, phone_text
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -65,6 +65,9 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         agreements=plan.agreement_alerts(day),
         next_steps=next_steps,
         actions=plan.actions(next_steps),
+        sites=plan.sites(),
+        funding=plan.funding(),
+        languages=plan.languages(),
         formula=FORMULA,
         not_checked=tuple(dict.fromkeys(sentence(plan.words(reason))
                                         for reason in _skipped_by_reason(result))),
@@ -181,7 +184,8 @@ class _Plan:
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
                          self.words(detail), self.evidences(found),
                          agencies=self.agencies(entry),
-                         shown=self.shown(protocol) if protocol else (),
+                         shown=(self.shown(protocol) if protocol else
+                                self.records_shown(entry.shows)),
                          last_exercised=(None if protocol is None else
                                          str(protocol.last_exercised or "")),
                          exercise_overdue=str(due.due) if due and due.overdue and due.due
@@ -200,6 +204,23 @@ class _Plan:
                                           f"expired on {a.expires}" if a.state == "expired"
                                           else "not signed") for a in protocol.agreements]
         return tuple(lines)
+
+    def records_shown(self, shows: str | None) -> tuple[str, ...]:
+        """The records an item lists under it (catalogue `shows:`), in short lines."""
+        if shows == "sites":
+            return tuple(f"{s.name}" + "".join(f", {part}" for part in (
+                s.address, s.uses, s.capacity, "backup" if s.backup else "",
+                f"secured by the {s.agreement}" if s.agreement else "no agreement") if part)
+                for s in self.sites())
+        if shows == "funding":
+            return tuple(f"{f.type} {f.title}: {f.applicant} applies, {f.recipient} receives"
+                         + (f" {f.amount}" if f.amount else "")
+                         + (f" for {f.purpose}" if f.purpose else "") + f"; {f.state}"
+                         for f in self.funding())
+        if shows == "languages":
+            return tuple(f"{row.language} ({row.share}): {row.speakers}"
+                         for row in self.languages())
+        return ()
 
     def status(self, entry: CatalogueItem) -> tuple[str, str, list[Finding]]:
         """The item's status, its one-line detail and the findings behind it.
@@ -249,6 +270,10 @@ class _Plan:
             return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived)), found
         if off:
             return "not_checked", _turned_off(off), []
+        if entry.shows == "languages" and not self.facts.languages:
+            # no languages listed is no evidence of access, not access (no vacuous truth)
+            return "gap", ("vaplan.yaml does not list the languages residents speak at home "
+                           "(`population: languages:`)"), []
         if rules:
             return "met", "", []
         if confirmed:
@@ -500,6 +525,46 @@ class _Plan:
                     ", ".join(s.replace("_", " ") for s in g.sources_sought),
                     *_age(g.raised, day))
             for g in (resources.gaps[i] for i in self.facts.open_gaps))
+
+    def sites(self) -> tuple[SiteRow, ...]:
+        """resources.yaml's sites: where each is, what for, how big, its backup and agreement."""
+        resources = self.models.get("resources")
+        rows = []
+        for site in resources.sites if resources else ():
+            fact = self.facts.agreement(site.agreement) if site.agreement else None
+            agreement = (f"{fact.type} {fact.title}, {fact.state_text}" if fact else
+                         f"{site.agreement} (not in agreements.yaml)" if site.agreement else "")
+            rows.append(SiteRow(
+                site.id, site.name, site.address or "",
+                ", ".join(use.replace("_", " ") for use in site.use),
+                self.organization(site.provider) if site.provider else "",
+                f"{site.capacity} people" if site.capacity is not None else "",
+                site.backup, agreement))
+        return tuple(rows)
+
+    def funding(self) -> tuple[FundingRow, ...]:
+        """agreements.yaml's grants and subawards: who applies, who receives, how much, for
+        what, and whether the award is in force."""
+        agreements = self.models.get("agreements")
+        rows = []
+        for fact in self.facts.agreements:
+            award = agreements.agreements[fact.index] if agreements else None
+            if award is None or not award.funding:
+                continue
+            rows.append(FundingRow(
+                award.id, award.type, award.title, self.organization(award.parties[0]),
+                "; ".join(self.organization(p) for p in award.parties[1:]),
+                dollars(award.amount) if award.amount is not None else "",
+                award.purpose or "", fact.state_text))
+        return tuple(rows)
+
+    def languages(self) -> tuple[LanguageRow, ...]:
+        """vaplan.yaml's population languages and who on the plan speaks each."""
+        return tuple(LanguageRow(
+            c.language, c.share_text, c.covered, "✔" if c.covered else "✖",
+            "; ".join(c.speakers) or ("; ".join(f"{name} (language access)"
+                                               for name in c.language_access))
+            or "no one on the plan") for c in self.facts.languages)
 
     def agreement_alerts(self, day: date) -> tuple[AgreementAlert, ...]:
         agreements = self.models.get("agreements")

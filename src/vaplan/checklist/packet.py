@@ -19,7 +19,7 @@ from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
-from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord
+from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord, call_down_result
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
@@ -189,7 +189,9 @@ def _exercises(record: ExerciseRecord, kept: bool, changes: Changes | None, toda
 
 def _held(exercise: ExerciseFact, titles: dict[str, str], today: date) -> HeldExercise:
     due = exercise.after_action_due.isoformat()
-    if exercise.after_action_exists:
+    if not exercise.owes_report:
+        report = call_down_result(exercise)
+    elif exercise.after_action_exists:
         report = "after-action report written"
     elif exercise.after_action_missing:
         report = f"after-action report missing (due {due})"

@@ -15,6 +15,7 @@ from vaplan.facts.committee import (DisciplineCoverage, discipline_coverage, org
                                     partner_ids, steering_members)
 from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record, last_exercised
+from vaplan.facts.languages import LanguageCoverage, language_coverage
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
@@ -86,6 +87,8 @@ class PlanFacts:
     organizations: Mapping[str, str] = field(default_factory=dict)
     #: ids of committee.yaml's `partners:` (organizations that help but are not members)
     partners: frozenset[str] = frozenset()
+    #: each language of vaplan.yaml's `population:` and who on the plan speaks it
+    languages: tuple[LanguageCoverage, ...] = ()
 
     def organization(self, org_id: str) -> str:
         """The name of the member or partner with this id; the id itself, marked, when the plan
@@ -143,6 +146,8 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
         exercise_due=exercise_due(exercised, functions, checks, today),
         organizations=organization_names(committee) if committee else {},
         partners=partner_ids(committee) if committee else frozenset(),
+        languages=language_coverage(meta, committee, plan.resources,
+                                    checks.language_share_percent),
     )
 
 

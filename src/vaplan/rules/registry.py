@@ -72,6 +72,14 @@ class Rule:
     #: a finding of this rule means part of the plan could not be read at all, so it can be
     #: neither ignored, waived, nor given a lower severity: that would let a broken plan pass.
     always_on: bool = False
+    #: names the rule had before (VP501 was partner-without-agreement): still accepted in
+    #: settings and waivers, so a plan that named the rule keeps working
+    former: tuple[str, ...] = ()
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """Every way a plan may name the rule: its code, its name and its former names."""
+        return (self.code, self.name, *self.former)
 
     @property
     def summary(self) -> str:
@@ -82,17 +90,18 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: str, *, hint: str,
-         needs: tuple[str, ...] = ()) -> Callable[[Check], Check]:
-    """Register a rule function under its code and name."""
+         needs: tuple[str, ...] = (), former: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register a rule function under its code and name (and any names it had before)."""
 
     def register(func: Check) -> Check:
-        add(Rule(code, name, Severity(severity), inspect.getdoc(func) or "", hint, needs, func))
+        add(Rule(code, name, Severity(severity), inspect.getdoc(func) or "", hint, needs, func,
+                 former=former))
         return func
 
     return register
 
 
 def add(entry: Rule) -> None:
-    if entry.code in RULES or any(r.name == entry.name for r in RULES.values()):
+    if entry.code in RULES or any(set(r.refs) & set(entry.refs) for r in RULES.values()):
         raise ValueError(f"rule {entry.code} {entry.name} registered twice")
     RULES[entry.code] = entry
