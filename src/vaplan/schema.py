@@ -75,8 +75,10 @@ def _vocabularies(extra: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     rules = all_rules()
     return {"disciplines": (list(disciplines), list(disciplines.values())),
             "functions": (list(vocab.functions), list(vocab.functions.values())),
-            "rules": ([r.code for r in rules] + [r.name for r in rules],
-                      [f"{r.name}: {r.summary}" for r in rules] + [r.summary for r in rules])}
+            "rules": ([r.code for r in rules] + [r.name for r in rules]
+                      + [old for r in rules for old in r.former],
+                      [f"{r.name}: {r.summary}" for r in rules] + [r.summary for r in rules]
+                      + [f"the former name of {r.name}" for r in rules for _ in r.former])}
 
 
 def _rewrite(node: Any, lists: dict[str, tuple[list[str], list[str]]]) -> Any:

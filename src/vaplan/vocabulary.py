@@ -59,6 +59,10 @@ def vocabulary() -> Vocabulary:
     return Vocabulary.model_validate(load_yaml(raw).data)
 
 
+#: Letters people type for the digits they look like.
+_LOOKALIKE = str.maketrans("oli", "011")
+
+
 def did_you_mean(value: object, choices: Iterable[str],
                  aliases: Mapping[str, str] | None = None) -> str:
     """' (did you mean "x"?)' when a choice is close to the value, else ''.
@@ -83,7 +87,10 @@ def did_you_mean(value: object, choices: Iterable[str],
     # Of equally close words, the one that differs in the fewest places: VP1O1 is VP101
     # mistyped, not VP110.
     ratio = {c: difflib.SequenceMatcher(None, form, c).ratio() for c in close}
-    best = max(close, key=lambda c: (ratio[c], sum(a == b for a, b in zip(form, c))))
+    # and of those, the one a letter that looks like a digit (O for 0, l for 1) would make
+    looks = form.translate(_LOOKALIKE)
+    best = max(close, key=lambda c: (ratio[c], sum(a == b for a, b in zip(form, c)),
+                                     sum(a == b for a, b in zip(looks, c))))
     return f' (did you mean "{by_form[best]}"?)' if by_form[best] != text else ""
 
 

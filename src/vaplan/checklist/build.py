@@ -272,8 +272,8 @@ class _Plan:
             return "not_checked", _turned_off(off), []
         if entry.shows == "languages" and not self.facts.languages:
             # no languages listed is no evidence of access, not access (no vacuous truth)
-            return "gap", ("vaplan.yaml does not list the languages residents speak at home "
-                           "(`population: languages:`)"), []
+            return "gap", ("the plan does not list the languages residents speak at home "
+                           "(population in vaplan.yaml)"), []
         if rules:
             return "met", "", []
         if confirmed:
@@ -532,7 +532,7 @@ class _Plan:
         rows = []
         for site in resources.sites if resources else ():
             fact = self.facts.agreement(site.agreement) if site.agreement else None
-            agreement = (f"{fact.type} {fact.title}, {fact.state_text}" if fact else
+            agreement = (f"{fact.title}, {fact.state_text}" if fact else
                          f"{site.agreement} (not in agreements.yaml)" if site.agreement else "")
             rows.append(SiteRow(
                 site.id, site.name, site.address or "",
