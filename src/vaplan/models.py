@@ -442,8 +442,9 @@ class Agreement(Record):
         "MOU (memorandum of understanding), MOA (memorandum of agreement), grant or subaward"))
     title: Text = Field(description="the agreement's title")
     parties: list[Slug] = Field(min_length=2, description=(
-        "the member or partner ids of the parties: at least two; for a grant or subaward, "
-        "who applies first, then who receives it"))
+        "the member or partner ids of the parties: at least two; for a grant, the one that "
+        "applies and receives it first, then the funder; for a subaward, the one that passes "
+        "it on first, then who receives it"))
     signed: Day | None = Field(None, description="the date the last party signed, YYYY-MM-DD")
     expires: Day | None = Field(None, description="the date the agreement ends, YYYY-MM-DD")
     renewal: str | None = Field(None, description="how and when the agreement is renewed")

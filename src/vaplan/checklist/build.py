@@ -214,6 +214,7 @@ class _Plan:
                 for s in self.sites())
         if shows == "funding":
             return tuple(f"{f.type} {f.title}: {f.applicant} applies, {f.recipient} receives"
+                         + f" from {f.source}"
                          + (f" {f.amount}" if f.amount else "")
                          + (f" for {f.purpose}" if f.purpose else "") + f"; {f.state}"
                          for f in self.funding())
@@ -551,9 +552,12 @@ class _Plan:
             award = agreements.agreements[fact.index] if agreements else None
             if award is None or not award.funding:
                 continue
+            first = self.organization(award.parties[0])
+            others = "; ".join(self.organization(p) for p in award.parties[1:])
+            grant = award.type == "grant"
             rows.append(FundingRow(
-                award.id, award.type, award.title, self.organization(award.parties[0]),
-                "; ".join(self.organization(p) for p in award.parties[1:]),
+                award.id, award.type, award.title, first, first if grant else others,
+                others if grant else first,
                 dollars(award.amount) if award.amount is not None else "",
                 award.purpose or "", fact.state_text))
         return tuple(rows)

@@ -228,9 +228,11 @@ class FundingRow:
     id: str
     type: str
     title: str
-    #: who applies (the first party) and who receives it (the others)
+    #: who applies (the first party); who receives it (a grant: the applicant; a subaward: the
+    #: other parties); who it comes from (a grant: the other parties; a subaward: the first)
     applicant: str
     recipient: str
+    source: str
     #: "$250,000", or "" when not given
     amount: str
     purpose: str

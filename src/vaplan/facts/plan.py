@@ -16,6 +16,7 @@ from vaplan.facts.committee import (DisciplineCoverage, discipline_coverage, org
 from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record, last_exercised
 from vaplan.facts.languages import LanguageCoverage, language_coverage
+from vaplan.facts.meetings import MeetingFact, next_meeting
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
@@ -89,6 +90,8 @@ class PlanFacts:
     partners: frozenset[str] = frozenset()
     #: each language of vaplan.yaml's `population:` and who on the plan speaks it
     languages: tuple[LanguageCoverage, ...] = ()
+    #: the earliest meeting of meetings.yaml dated today or later; None when none is planned
+    next_meeting: MeetingFact | None = None
 
     def organization(self, org_id: str) -> str:
         """The name of the member or partner with this id; the id itself, marked, when the plan
@@ -148,6 +151,7 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
         partners=partner_ids(committee) if committee else frozenset(),
         languages=language_coverage(meta, committee, plan.resources,
                                     checks.language_share_percent),
+        next_meeting=next_meeting(plan.meetings, today),
     )
 
 
