@@ -152,3 +152,21 @@ def test_the_public_checklist_shows_partners_but_not_their_people() -> None:
     for word in ("Ivy", "Tran", "Quinn", "Okafor", "520-555-0110"):
         assert word not in result.stdout
     assert "partners" in result.stdout  # the public note names whose details are left out
+
+
+def test_the_response_kit_names_the_site_its_address_and_the_languages() -> None:
+    result = run("render", PLAN, "--kind", "response", "--format", "md", *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    assert ("**Where:** Base Civic Center: 100 Main St, Base City, AZ 85000, 300 people, secured "
+            "by the Civic center MOA, in force until 2028-01-14") in result.stdout
+    assert "- Vietnamese (9%): no one on the plan" in result.stdout
+
+
+def test_the_recovery_kit_names_the_emergency_funding() -> None:
+    result = run("render", PLAN, "--kind", "recovery", "--format", "md", *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("\\", "")  # Markdown escapes, such as \$
+    assert ("Base City Manager applies for and receives $1,500,000 from Office for Victims of "
+            "Crime") in text
+    assert ("Base City Manager passes $250,000.50 on to Base Legal Aid, for: Civil legal help "
+            "for victims and families") in text

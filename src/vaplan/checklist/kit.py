@@ -84,6 +84,10 @@ class KitProtocol:
     lead_contact: str
     support: str
     entries: tuple[KitEntry, ...]
+    #: the sites chosen for it (resources.yaml `sites:`), with address, capacity and agreement
+    sites: str = ""
+    #: the grants and subawards that fund it (agreements.yaml), for emergency funding
+    funding: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,16 @@ class Kit:
     problems: tuple[str, ...]
     public_note: str = ""
     problem_count: int = 0
+    #: each language residents speak at home and who on the plan speaks it
+    languages: tuple[str, ...] = ()
     credit: str = CREDIT
+
+
+#: Protocol -> the site use it opens (resources.yaml `sites:`, `use`).
+SITE_USES = {"family_assistance_center": "family_assistance_center",
+             "family_reception_center": "family_reception_center",
+             "community_resiliency": "community_resiliency_center",
+             "communications": "joint_information_center"}
 
 
 class ResponseKit(Kit):
@@ -167,7 +180,9 @@ def _build(result: CheckResult, phase: Phase, public: bool,
             "; ".join(_org(orgs, m) for m in leads) or "no lead named in the plan",
             "; ".join(_contact(orgs[m].representative, public).text for m in leads
                       if m in orgs and key is not None),
-            "; ".join(_org(orgs, m) for m in support), mine))
+            "; ".join(_org(orgs, m) for m in support), mine,
+            _sites(result, facts, key), _funding(result, facts) if key == "emergency_funding"
+            else ""))
     meta = result.models.get("vaplan")
     tree = facts.call_tree
     return KIT_CLASSES[phase](
@@ -187,6 +202,9 @@ def _build(result: CheckResult, phase: Phase, public: bool,
         problems=(problems := tuple(f"{f.file}:{f.line}: {f.message}" for f in result.findings
                                     if f.severity == "error" and not f.waived)),
         problem_count=len(problems),
+        languages=tuple(f"{c.language} ({c.share_text}): " + ("; ".join(c.speakers) or "; ".join(
+            f"{name} (language access)" for name in c.language_access) or "no one on the plan")
+            for c in facts.languages),
     )
 
 
@@ -199,6 +217,44 @@ def _entry(item: Any, catalogue: KitCatalogue, functions: dict[str, str]) -> Kit
         " ".join(item.text.split()), item.confidence, catalogue.confidence[item.confidence],
         "; ".join(catalogue.sources[s] for s in item.sources),
         item.confidence in ("partial", "related"), tuple(item.notes))
+
+
+def _sites(result: CheckResult, facts: Any, protocol: str | None) -> str:
+    """The sites chosen for a protocol's use, each with address, capacity and agreement."""
+    use = SITE_USES.get(protocol or "")
+    resources = result.models.get("resources")
+    if use is None or resources is None:
+        return ""
+    lines = []
+    for site in (s for s in resources.sites if use in s.use):
+        parts = [site.address or "no address given"]
+        if site.capacity is not None:
+            parts.append(f"{site.capacity} people")
+        fact = facts.agreement(site.agreement) if site.agreement else None
+        if fact is not None:
+            parts.append(f"secured by the {fact.title}, {fact.state_text}")
+        lines.append(f"{site.name}{' (backup)' if site.backup else ''}: {', '.join(parts)}")
+    return "; ".join(lines)
+
+
+def _funding(result: CheckResult, facts: Any) -> str:
+    """The grants and subawards: who applies, who receives, how much, for what."""
+    from vaplan.text import dollars
+
+    agreements = result.models.get("agreements")
+    lines = []
+    for fact in facts.agreements:
+        award = agreements.agreements[fact.index] if agreements else None
+        if award is None or not award.funding:
+            continue
+        amount = f" {dollars(award.amount)}" if award.amount is not None else ""
+        purpose = f", for: {award.purpose}" if award.purpose else ""
+        first = facts.organization(award.parties[0])
+        others = " and ".join(facts.organization(p) for p in award.parties[1:])
+        how = (f"{first} applies for and receives{amount} from {others}" if award.type == "grant"
+               else f"{first} passes{amount} on to {others}")
+        lines.append(f"{award.type} {award.title}: {how}{purpose} ({fact.state_text})")
+    return "; ".join(lines)
 
 
 def _org(members: Mapping[str, Member | Partner], member_id: str) -> str:
