@@ -121,7 +121,7 @@ def family_assistance_center_site_missing(ctx: Context) -> Hits:
     if not any(FAC in site.use for site in resources.sites):
         yield Hit(("resources", "sites") if resources.sites else ("resources",),
                   "no site is chosen for the family assistance center: no entry of `sites:` "
-                  "has `use: [family_assistance_center]`", FAC)
+                  "lists it under `use:`", FAC)
 
 
 @rule("VP405", "site-agreement-expired", "warning", needs=("resources", "agreements"),
