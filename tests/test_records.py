@@ -170,3 +170,19 @@ def test_the_recovery_kit_names_the_emergency_funding() -> None:
             "Crime") in text
     assert ("Base City Manager passes $250,000.50 on to Base Legal Aid, for: Civil legal help "
             "for victims and families") in text
+
+
+def test_editors_underline_a_document_sent_in_the_clear() -> None:
+    """The schema `vaplan schema` writes takes a path or an https:// address, as check does."""
+    import jsonschema
+
+    from vaplan.schema import plan_schemas
+
+    schema = plan_schemas()["agreements.schema.json"]
+    def valid(document: str) -> bool:
+        record = {"agreements": [{"id": "a", "type": "grant", "title": "A", "parties": ["x", "y"],
+                                  "document": document}]}
+        return jsonschema.Draft202012Validator(schema).is_valid(record)
+
+    assert valid("agreements/award.pdf") and valid("https://example.org/award.pdf")
+    assert not valid("http://example.org/award.pdf") and not valid("ftp://example.org/a.pdf")

@@ -128,7 +128,9 @@ def check_document(value: str) -> str:
 
 
 #: A field that names a document: a path relative to the plan folder, or an https:// address.
-Document = Annotated[str, AfterValidator(check_document)]
+Document = Annotated[str, AfterValidator(check_document), Field(json_schema_extra={
+    # for editors: a path, or an https:// address (check_document says why, in words)
+    "pattern": r"^(https://[^\s/?#]+\S*|(?![A-Za-z][A-Za-z0-9+.-]*://)[\s\S]*)$"})]
 
 
 def is_web_address(document: str) -> bool:
