@@ -186,3 +186,16 @@ def test_editors_underline_a_document_sent_in_the_clear() -> None:
 
     assert valid("agreements/award.pdf") and valid("https://example.org/award.pdf")
     assert not valid("http://example.org/award.pdf") and not valid("ftp://example.org/a.pdf")
+
+
+def test_the_after_action_command_takes_a_web_address_and_refuses_http(tmp_path: Path) -> None:
+    plan = _copy(tmp_path)
+    refused = run("exercise", "after-action", "main-street-shooting",
+                  "http://example.org/aar.pdf", plan)
+    assert refused.exit_code == 2
+    assert '"http://example.org/aar.pdf" starts with http://' in refused.output
+    taken = run("exercise", "after-action", "main-street-shooting",
+                "https://example.org/base-city/shooting-aar.pdf", plan)
+    assert taken.exit_code == 0, taken.output
+    assert "after_action: https://example.org/base-city/shooting-aar.pdf" in \
+        (plan / "exercises.yaml").read_text()
