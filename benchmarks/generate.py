@@ -41,7 +41,7 @@ def committee(n: int, rng: random.Random) -> str:
             f"    level: {LEVELS[i % 4]}",
             "    representative:",
             f"      name: {_q(f'Representative {i}')}",
-            f"      title: Director of programs",
+            "      title: Director of programs",
             f"      email: rep{i}@example.org",
             f"      phone: \"+1 520 555 {i % 10000:04d}\"",
             "    alternate:",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,10 +9,10 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from vaplan.export.calendar import collect_deadlines, to_ics
+from conftest import ROOT, TODAY, copy_plan
 from vaplan.cli.main import app
+from vaplan.export.calendar import collect_deadlines, to_ics
 from vaplan.export.common import ExportError, checked_plan
-from conftest import ROOT, TODAY
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
 
@@ -27,8 +26,8 @@ def _events(data: bytes) -> dict[str, dict]:
 
 def _export(plan: Path = PLAN, today: date = TODAY) -> bytes:
     result = checked_plan(plan, today)
-    return to_ics(collect_deadlines(result.models, result.checks, today),
-                  result.models["vaplan"].community, today)
+    return to_ics(collect_deadlines(result.plan, result.checks, today),
+                  result.community, today)
 
 
 def test_every_deadline_of_the_plan_is_an_all_day_event() -> None:
@@ -73,8 +72,7 @@ def test_done_items_and_agreements_without_expiry_have_no_event() -> None:
 
 
 def test_uids_do_not_change_when_a_date_moves(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     before = _events(_export(plan))
     path = plan / "agreements.yaml"
     path.write_text(path.read_text().replace("2026-12-31", "2027-06-30"))
@@ -89,8 +87,7 @@ def test_the_same_plan_and_day_give_the_same_bytes() -> None:
 
 
 def test_an_unreviewed_committee_is_due_today(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     path = plan / "committee.yaml"
     path.write_text(path.read_text().replace("reviewed: 2026-02-28\n", ""))
     event = _events(_export(plan))["harbor-county.membership-review.committee@vaplan"]
@@ -99,8 +96,7 @@ def test_an_unreviewed_committee_is_due_today(tmp_path: Path) -> None:
 
 
 def test_a_plan_with_errors_in_a_file_is_refused(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     (plan / "agreements.yaml").write_text("agreements:\n  - id: x\n    type: MOX\n")
     with pytest.raises(ExportError, match="agreements.yaml has errors"):
         checked_plan(plan, TODAY)

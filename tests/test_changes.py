@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from vaplan.checklist.changes import DATE_NOTE, Change, SinceError, changes_since
+from conftest import TODAY, copy_plan
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
-from conftest import TODAY
+from vaplan.checklist.changes import DATE_NOTE, Change, SinceError, changes_since
 
 DATA = Path(__file__).parent / "data" / "year-plan"
 git_missing = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -142,8 +142,7 @@ def test_a_file_missing_at_the_revision_counts_as_empty(repo: Path) -> None:
 
 
 def test_since_a_date_lists_what_the_plan_dates_itself(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(DATA, plan)
+    plan = copy_plan(tmp_path, DATA)
     next_meeting_edits(plan)
     changes = _changes(plan, "2026-09-01")
     assert not changes.by_revision and changes.label == "since 2026-09-01"
@@ -180,8 +179,7 @@ def test_a_plan_that_did_not_exist_at_the_revision(repo: Path) -> None:
 
 @git_missing
 def test_a_plan_not_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(DATA, plan)
+    plan = copy_plan(tmp_path, DATA)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # look no further up
     with pytest.raises(SinceError, match="is not in a git repository"):
         _changes(plan, "HEAD")

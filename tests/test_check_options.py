@@ -10,8 +10,8 @@ import pytest
 from junitparser import JUnitXml
 from typer.testing import CliRunner
 
-from vaplan.cli.main import app
 from conftest import ROOT
+from vaplan.cli.main import app
 
 PLAN = "tests/data/ci-plan"
 SARIF_SCHEMA = ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from conftest import RIVERSIDE, TODAY, copy_plan
 from vaplan.check.checker import check_plan
 from vaplan.check.many import check_plans
 from vaplan.checklist.build import Checklist, build_checklist, checklist_progress
-from conftest import TODAY
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
 
@@ -114,8 +113,7 @@ def test_unknown_item_id_is_a_finding_with_did_you_mean() -> None:
 
 
 def test_missing_file_makes_its_items_gaps_that_say_why(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     (plan / "principles.yaml").unlink()
     items = _items(build_checklist(check_plan(plan, TODAY)))
     vision = items["guiding-vision"]
@@ -125,8 +123,7 @@ def test_missing_file_makes_its_items_gaps_that_say_why(tmp_path: Path) -> None:
 
 
 def test_ignored_rule_makes_the_item_not_checked_and_says_which(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     meta = plan / "vaplan.yaml"
     meta.write_text(meta.read_text().replace("  expiry_warning_days: 90",
                                              "  expiry_warning_days: 90\n"
@@ -168,3 +165,17 @@ def test_a_contact_list_is_not_met_while_a_member_cannot_be_reached() -> None:
     assert {e.code for e in contact.evidence} >= {"VP104", "VP107"}
     meeting = items["committee-meeting-protocol"]
     assert meeting.status == "partial" and "VP103" in {e.code for e in meeting.evidence}
+
+
+def test_each_next_step_carries_the_priority_of_the_rule_behind_it() -> None:
+    """The rules give their steps and priorities (PLAN-FORMAT.md "Next steps, ranked and
+    dated"): the call tree and an expired agreement a required protocol rests on come first,
+    the committee second, exercises last; an agreement no required protocol rests on waits."""
+    actions = build_checklist(check_plan(RIVERSIDE, TODAY)).actions
+    priority = {a.action: a.priority for a in actions}
+    assert priority["add Inland Valley Legal Aid to the call tree"] == 1
+    assert priority["renew the MOA “Family Assistance Center MOA”"] == 1
+    assert priority["renew the MOU “Crisis Counseling Mutual Support MOU”"] == 3
+    assert priority["make the steering committee smaller"] == 2
+    assert priority["hold a call-down drill of the contact list and record it"] == 4
+    assert {a.priority for a in actions} == {1, 2, 3, 4}

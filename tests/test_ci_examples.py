@@ -11,8 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from vaplan.cli.main import app
 from conftest import ROOT
+from vaplan.cli.main import app
 
 CI = ROOT / "examples" / "ci"
 PLAN = Path(__file__).parent / "data" / "ci-plan"

@@ -12,13 +12,13 @@ import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml, Skipped
 
+from conftest import ROOT, TODAY
 from vaplan.check.checker import CheckResult, Overrides, check_plan
 from vaplan.findings import Finding, Severity
 from vaplan.models import Checks
-from vaplan.rules import all_rules
 from vaplan.reporters import REPORTERS, render_github, render_junit, render_sarif, render_text
 from vaplan.reporters.github import CAP, annotation, escape_data, escape_property
-from conftest import ROOT, TODAY
+from vaplan.rules import all_rules
 
 DATA = Path(__file__).parent / "data"
 PLAN = DATA / "ci-plan"

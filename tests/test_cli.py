@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import TODAY_ARGS, copy_plan, run
 from vaplan import __version__
 from vaplan.rules import all_rules
-from conftest import TODAY_ARGS, run
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PIMA = EXAMPLES / "pima-county"
@@ -22,8 +21,7 @@ ANSI = re.compile(r"\x1b\[")
 @pytest.fixture
 def warning_only(tmp_path: Path) -> Path:
     """The clean example with one warning: a gap never brought to the committee (VP403)."""
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     path = plan / "resources.yaml"
     text = path.read_text()
     assert "    raised: 2026-07-16\n" in text
@@ -105,8 +103,7 @@ def test_info_fails_only_with_fail_on_info(info_only: Path) -> None:
 
 
 def test_waived_finding_never_fails(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     path = plan / "resources.yaml"
     path.write_text(path.read_text().replace(
         "    raised: 2026-07-16\n",

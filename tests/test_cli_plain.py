@@ -5,16 +5,15 @@ and `markdown` accepted wherever `md` is."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.cli.app import summary
 from vaplan.cli.main import app
-from conftest import PIMA, TODAY_ARGS, run
 
 NOT_A_PLAN = ("This folder has no vaplan.yaml. Run the command inside your plan folder, or "
               "name it: ")
@@ -96,9 +95,7 @@ def test_a_folder_that_is_not_a_plan_is_named_plainly(
 
 
 def _plan(tmp_path: Path) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
-    return plan
+    return copy_plan(tmp_path)
 
 
 def test_every_command_works_on_the_plan_in_the_current_folder(

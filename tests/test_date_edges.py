@@ -8,16 +8,17 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.packet import build_packet
 from vaplan.dates import add_days, add_months
 from vaplan.export.calendar import collect_deadlines, to_ics
-from conftest import PIMA, TODAY_ARGS, run
 
 EDGE = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -42,8 +43,7 @@ def _edit(path: Path, change) -> None:
 
 
 def test_an_agreement_that_never_expires_exports_to_the_calendar(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
 
     def edge(data: dict) -> None:
         data["agreements"][0]["expires"] = "9999-12-31"
@@ -58,8 +58,7 @@ def test_an_agreement_that_never_expires_exports_to_the_calendar(tmp_path: Path)
 
 
 def test_a_huge_warning_horizon_is_a_plain_schema_error(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     _edit(plan / "vaplan.yaml", lambda d: d["checks"].update(expiry_warning_days=10 ** 9))
     result = run("check", plan, *TODAY_ARGS)
     assert result.exit_code == 1, result.output
@@ -67,6 +66,7 @@ def test_a_huge_warning_horizon_is_a_plain_schema_error(tmp_path: Path) -> None:
     assert "the rule failed" not in result.stdout
 
 
+@pytest.mark.slow
 @EDGE
 @given(today=_days, expires=_days, signed=_days, reviewed=_days, updated=_days, raised=_days,
        warning=st.integers(0, 3650), interval=st.integers(1, 120), review=st.integers(1, 120))
@@ -96,8 +96,8 @@ def test_no_date_and_no_setting_in_range_makes_check_or_calendar_raise(
         _edit(plan / "committee.yaml", lambda d: d.update(reviewed=reviewed.isoformat()))
         result = check_plan(plan, today)
         assert not [s for s in result.skipped if s.failed], result.skipped
-        assert {"vaplan", "committee", "agreements", "resources"} <= result.models.keys()
+        assert all(result.plan.has(s) for s in ("vaplan", "committee", "agreements", "resources"))
         checklist = build_checklist(result)
         build_packet(result, checklist)
-        ics = to_ics(collect_deadlines(result.models, result.checks, today), "Test", today)
+        ics = to_ics(collect_deadlines(result.plan, result.checks, today), "Test", today)
         assert ics.startswith(b"BEGIN:VCALENDAR")

@@ -5,9 +5,8 @@ copy; statuses look different from each other; plan text never turns into Markdo
 from __future__ import annotations
 
 import io
-import zipfile
 import re
-import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -15,11 +14,11 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
+from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
-from vaplan.checklist.words import CREDIT, KEEPER, people_words
+from vaplan.checklist.words import CREDIT, KEEPER
 from vaplan.render import render_docx
-from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
 
 KINDS = ("checklist", "packet", "response", "recovery")
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}
@@ -97,17 +96,19 @@ def test_word_statuses_are_shaded_and_gaps_are_bold() -> None:
                 if i.status in ("met", "gap", "partial", "to_confirm")}) == 4
 
 
-def test_findings_are_told_with_names_not_ids() -> None:
-    names = {"harbor-health": "Harbor Health", "interpreters": "Interpreters on call",
-             "education": "Education"}
-    assert people_words("Harbor Health (harbor-health) has no `phone:`", names) == \
-        "Harbor Health has no phone"
-    assert people_words('the open gap "interpreters" has no `raised:` date', names) == \
-        "the open gap “Interpreters on call” has no raised date"
-    assert people_words('no member covers the required discipline "education" (Education)',
-                        names) == "no member covers the required discipline Education"
-    assert people_words("committee.yaml has no `activation:`", names) == \
-        "the plan's committee file has no activation"
+@pytest.mark.parametrize("name", sorted(PLANS))
+def test_every_rule_tells_its_finding_with_names_not_ids(name: str) -> None:
+    """Each rule gives its finding in the committee's words beside its message: no member id
+    in parentheses, no YAML key, no file name."""
+    result = check_plan(PLANS[name], TODAY)
+    ids = _member_ids(PLANS[name])
+    told = [f for f in result.findings if f.people is not None]
+    assert len(told) == len([f for f in result.findings if not f.code.startswith("VP00")
+                             or f.code in ("VP005", "VP006", "VP009", "VP010")])
+    assert all(f.people != f.message for f in told if "`" in f.message)
+    for finding in told:
+        assert not TOOL_WORDS.search(finding.people or ""), (finding.code, finding.people)
+        assert not [i for i in ids if f"({i})" in (finding.people or "")], finding.people
 
 
 HOSTILE = "# Oak <script>alert(1)</script> *Bold* _x_ | [x](y)"
@@ -115,8 +116,7 @@ HOSTILE = "# Oak <script>alert(1)</script> *Bold* _x_ | [x](y)"
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_plan_text_never_becomes_markup(tmp_path: Path, kind: str) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     committee = plan / "committee.yaml"
     committee.write_text(committee.read_text(encoding="utf-8").replace(
         "organization: Tucson Police Department", f"organization: '{HOSTILE}'"),

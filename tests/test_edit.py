@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import TODAY
 from vaplan.check.checker import check_plan
 from vaplan.cli.main import app
 from vaplan.edit.items import EditError, confirm_item, tailor_item
 from vaplan.edit.merge import merge
 from vaplan.edit.starter import init_plan, starter_text
-from conftest import TODAY
 
 DAY = date(2026, 11, 20)
 
@@ -162,7 +162,7 @@ def test_an_edited_starter_still_passes_the_schema(tmp_path: Path) -> None:
     confirm_item(tmp_path, "victim-services-in-all-planning", TODAY, TODAY)
     result = check_plan(tmp_path, TODAY)
     assert not [f for f in result.findings if f.file == "checklist.yaml"]
-    items = result.models["checklist"].items
+    items = result.plan.checklist.items
     assert items["review-existing-plans"].date == DAY
     assert items["review-existing-plans"].note == "Reviewed: the EOP."
     assert items["memorial-events-protocol"].applicable is False
@@ -318,6 +318,7 @@ def _random_checklist(rnd: random.Random, ids: list[str]) -> str:
     return "\n".join(lines) + ("\n" if rnd.random() < .9 else "")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
@@ -340,7 +341,7 @@ def test_only_the_edited_items_lines_change(tmp_path: Path, seed: int) -> None:
             for line in text.splitlines()[i1:i2]]
     assert all(line.strip().startswith(_KEYS) or line.strip() in ("items: {}", f"{item}:")
                for line in gone), (text, new)
-    data = check_plan(plan, TODAY).models["checklist"].items[item]
+    data = check_plan(plan, TODAY).plan.checklist.items[item]
     assert (data.status == "done") != (data.applicable is False)
 
 
@@ -350,7 +351,7 @@ def test_a_tab_before_a_comment_does_not_stop_confirm(tmp_path: Path) -> None:
     confirm_item(plan, "review-existing-plans", DAY, TODAY)
     new = _read(plan)
     assert new.startswith("# mine\titself\nitems:") and "\n# end\n" in new
-    assert check_plan(plan, TODAY).models["checklist"].items["review-existing-plans"].status == "done"
+    assert check_plan(plan, TODAY).plan.checklist.items["review-existing-plans"].status == "done"
 
 
 _SEPARATORS = st.sampled_from([" ", "  ", "\t", " \t", "\t "])
@@ -403,6 +404,7 @@ def _checklists(draw: st.DrawFn) -> tuple[str, str, set[int]]:
     return text, item, mine
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
@@ -420,7 +422,7 @@ def test_confirm_on_any_accepted_checklist_edits_only_its_item_or_says_why(
     raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     assume(not load_yaml(raw).problems)
     plan = _plan(tmp_path_factory.mktemp("plan"), raw)
-    assume("checklist" in check_plan(plan, TODAY).models)  # what `check` accepts
+    assume(check_plan(plan, TODAY).plan.has("checklist"))  # what `check` accepts
     try:
         if tailor:
             result = tailor_item(plan, item, "not here")
@@ -439,5 +441,5 @@ def test_confirm_on_any_accepted_checklist_edits_only_its_item_or_says_why(
                for i in range(i1, i2)}
     allowed = mine | {n - 1 for n in result.rewritten}
     assert changed <= allowed, (text, new_text)
-    entry = check_plan(plan, TODAY).models["checklist"].items[item]
+    entry = check_plan(plan, TODAY).plan.checklist.items[item]
     assert (entry.applicable is False) if tailor else (entry.status == "done")

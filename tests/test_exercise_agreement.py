@@ -6,10 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
-from conftest import PIMA, TODAY_ARGS, run
+from conftest import PIMA, TODAY_ARGS, copy_plan, run
 
 
 def _ok(*args: object, dated: bool = True) -> str:
@@ -19,8 +18,7 @@ def _ok(*args: object, dated: bool = True) -> str:
 
 
 def test_a_tabletop_recorded_by_commands_is_read_alike_everywhere(tmp_path: Path) -> None:
-    plan = tmp_path / "pima"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path, PIMA, "pima")
     (plan / "exercises.yaml").unlink()
     # no exercises at all: one VP701 per required protocol, each at that protocol's entry
     before = json.loads(run("check", plan, "--format", "json", *TODAY_ARGS).stdout)

@@ -8,7 +8,6 @@ import difflib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.edit.starter import starter_text
 from vaplan.load.yamlload import load_yaml
-from conftest import PIMA, TODAY_ARGS, run
 
 TABLETOP = ["--title", "Family assistance center tabletop", "--date", "2026-10-14",
             "--kind", "tabletop", "--function", "family_assistance_center",
@@ -70,9 +69,7 @@ improvements:
 
 
 def _pima(tmp_path: Path) -> Path:
-    plan = tmp_path / "pima"
-    shutil.copytree(PIMA, plan)
-    return plan
+    return copy_plan(tmp_path, PIMA, "pima")
 
 
 def _written(tmp_path: Path, text: str = WRITTEN) -> Path:
@@ -126,6 +123,7 @@ def _schema_findings(plan: Path) -> list[dict]:
             if f["file"].endswith("exercises.yaml") and f["severity"] == "error"]
 
 
+@pytest.mark.slow
 def test_the_whole_loop_on_the_worked_example(tmp_path: Path) -> None:
     """Tabletop, after-action report, two corrective actions, one started, one done and
     validated by a later drill: each step says where it wrote, and check accepts the result."""
@@ -504,6 +502,7 @@ def test_a_link_or_a_fifo_is_never_written_through(tmp_path: Path) -> None:
     assert "is not a file" in _refused(plan, "exercise", "add", plan, *TABLETOP, *TODAY_ARGS)
 
 
+@pytest.mark.slow
 def test_ten_action_adds_at_once_are_all_kept(tmp_path: Path) -> None:
     """Ten `vaplan action add` processes at once: each takes the folder's lock around reading,
     changing and writing, so every action is kept, each with its own id."""
@@ -580,6 +579,7 @@ _LINE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_si
                 max_size=60)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(title=_LINE, issue=_LINE, notes=_LINE)
@@ -633,6 +633,7 @@ def test_an_exercise_recorded_with_its_report_asks_only_for_its_actions(tmp_path
     assert (recorded["after_action"], recorded["notes"]) == ("aar.md", "Held at the county EOC.")
 
 
+@pytest.mark.slow
 def test_a_long_file_is_diffed_a_fixed_number_of_times(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Choosing the indentation style once ran a full line diff per style (18), each quadratic

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import PIMA, TODAY, TODAY_ARGS, run
+from conftest import PIMA, TODAY, TODAY_ARGS, copy_plan, counts_pages, run
 
 #: A year of exercises on the Pima County example, as of conftest.TODAY (2026-11-28): one
 #: action overdue, one open, one done since 2026-10-01, one cancelled; a contact who is a person.
@@ -83,8 +83,7 @@ improvements:
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     """The Pima County example with the year of exercises above."""
-    directory = tmp_path / "pima"
-    shutil.copytree(PIMA, directory)
+    directory = copy_plan(tmp_path, PIMA, "pima")
     (directory / "exercises.yaml").write_text(EXERCISES, encoding="utf-8")
     return directory
 
@@ -171,7 +170,7 @@ def test_word_matrix_is_landscape_with_overdue_rows_shaded(plan: Path, tmp_path:
     assert section.header.paragraphs[0].text == (
         "Pima County, Arizona · Improvement plan · 2026-11-28")
     assert "Page" in section.footer.paragraphs[0].text
-    assert document.core_properties.title == "Improvement plan"
+    assert document.core_properties.title == "Pima County, Arizona: improvement plan"
     assert document.core_properties.author == "vaplan"
     [table] = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
@@ -207,7 +206,7 @@ soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                              reason="LibreOffice (soffice) is not installed")
 
 
-@soffice
+@counts_pages
 def test_word_matrix_opens_in_libreoffice_on_one_landscape_page(plan: Path,
                                                                  tmp_path: Path) -> None:
     out = tmp_path / "improvement.docx"

@@ -13,12 +13,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.packet import build_packet
 from vaplan.export.calendar import collect_deadlines
 from vaplan.vocabulary import vocabulary
-from conftest import TODAY
 
 BASE = Path(__file__).parent / "rules" / "_base"
 FUNCTIONS = list(vocabulary().functions)
@@ -150,7 +150,7 @@ def test_check_checklist_packet_and_calendar_agree(
         result = check_plan(plan, TODAY)
         checklist = build_checklist(result)
         packet = build_packet(result, checklist)
-        deadlines = collect_deadlines(result.models, result.checks, TODAY)
+        deadlines = collect_deadlines(result.plan, result.checks, TODAY)
 
     by_code: dict[str, list[Any]] = {}
     for finding in result.findings:

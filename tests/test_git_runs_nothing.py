@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import RIVERSIDE, TODAY_ARGS, run
+from conftest import RIVERSIDE, TODAY_ARGS, copy_plan, run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -54,8 +54,7 @@ def _signed_commit(root: Path, message: str) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A plan in a repository: a signed commit, then an ordinary one."""
-    root = tmp_path / "repo"
-    shutil.copytree(RIVERSIDE, root)
+    root = copy_plan(tmp_path, RIVERSIDE, "repo")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     _signed_commit(root, "Plan as agreed")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PIMA, RIVERSIDE, TODAY_ARGS, run
+from conftest import PIMA, RIVERSIDE, TODAY_ARGS, copy_plan, run
 
 
 @pytest.mark.parametrize("day", ["20261128", "2026-W48-6", "2026-332", "２０２６-11-28",
@@ -41,8 +40,7 @@ def test_a_narrow_output_encoding_gets_replacement_characters_not_a_traceback(
 
 
 def _plan_without_committee(tmp_path: Path, checks: str) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     (plan / "committee.yaml").unlink()
     meta = (plan / "vaplan.yaml").read_text(encoding="utf-8")
     (plan / "vaplan.yaml").write_text(meta.replace("\nchecks:\n", f"\nchecks:\n{checks}"),
@@ -67,8 +65,7 @@ def test_a_required_file_cannot_be_ignored_away(tmp_path: Path, checks: str,
 
 
 def test_a_missing_optional_file_can_still_be_ignored(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     (plan / "principles.yaml").unlink()
     assert run("check", plan, *TODAY_ARGS, "--ignore", "VP007").exit_code == 0
     assert run("check", plan, *TODAY_ARGS, "--fail-on", "warning").exit_code == 1

@@ -13,12 +13,12 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT, TODAY
 from vaplan.check.checker import check_plan
 from vaplan.cli.main import app
-from vaplan.models import FILE_MODELS
 from vaplan.edit.starter import StarterError, init_plan, schema_url, starter_text, write_example
 from vaplan.load.yamlload import load_yaml
-from conftest import ROOT, TODAY
+from vaplan.models import FILE_MODELS
 
 FILE_CODES = {f"VP00{n}" for n in range(1, 9)}
 
@@ -61,7 +61,7 @@ def test_the_starter_passes_the_schema_and_lists_the_gaps_of_a_new_plan(tmp_path
 
 def test_the_starter_holds_the_community_and_level(tmp_path: Path) -> None:
     init_plan(tmp_path, 'Town of "Yes": No #1', "city", TODAY)
-    meta = check_plan(tmp_path, TODAY).models["vaplan"]
+    meta = check_plan(tmp_path, TODAY).plan.vaplan
     assert meta.community == 'Town of "Yes": No #1'
     assert meta.jurisdiction.name == 'Town of "Yes": No #1'
     assert meta.jurisdiction.level == "city"
@@ -72,7 +72,7 @@ def test_roles_lists_every_required_protocol(tmp_path: Path) -> None:
     from vaplan.vocabulary import vocabulary
 
     init_plan(tmp_path, "Test County", "county", TODAY)
-    roles = check_plan(tmp_path, TODAY).models["roles"]
+    roles = check_plan(tmp_path, TODAY).plan.roles
     assert [f.function for f in roles.functions] == vocabulary().required_functions
 
 
@@ -194,7 +194,7 @@ def test_cli_init_then_check_exits_1_for_the_gaps(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(plan), "--level", "county"])
     assert result.exit_code == 0, result.output
     assert "vaplan check" in result.output
-    assert check_plan(plan, TODAY).models["vaplan"].community == "Test County"
+    assert check_plan(plan, TODAY).community == "Test County"
     result = runner.invoke(app, ["check", str(plan), "--today", "2026-11-28"])
     assert result.exit_code == 1
     assert "VP101" in result.output
@@ -248,7 +248,7 @@ def test_the_starter_comments_name_only_real_commands() -> None:
     """Every `vaplan COMMAND` a starter file tells a new user to run exists."""
     import typer
 
-    commands = set(getattr(typer.main.get_command(app), "commands"))
+    commands = set(typer.main.get_command(app).commands)
     assert {"check", "render", "rules"} <= commands
     named: dict[str, set[str]] = {}
     starter = files("vaplan").joinpath("data/starter")

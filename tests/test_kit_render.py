@@ -6,8 +6,6 @@ UPDATE_GOLDEN=1 python -m pytest tests/test_kit_render.py rewrites the kits' gol
 
 from __future__ import annotations
 
-import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,11 +14,11 @@ import docx
 import pytest
 import yaml
 
+from conftest import PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, assert_golden, copy_plan, run
+from vaplan.catalogue import kits
 from vaplan.check.checker import check_plan
 from vaplan.checklist.kit import READ_IN_PART, build_kit
-from vaplan.catalogue import kits
 from vaplan.render import check_template, render_docx, render_markdown
-from conftest import PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, run
 
 GOLDEN = Path(__file__).parent / "golden"
 PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}
@@ -30,21 +28,19 @@ PLANS = {"pima-county": PIMA, "riverside-city": RIVERSIDE}
 @pytest.mark.parametrize("name", sorted(PLANS))
 def test_kit_markdown_matches_golden(name: str, phase: str) -> None:
     text = run("render", str(PLANS[name]), "--kind", phase, *TODAY_ARGS).stdout
-    golden = GOLDEN / f"{name}-{phase}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), (
-        f"the {phase} kit of {name} changed; if that is intended, rerun with UPDATE_GOLDEN=1 "
-        "and review the diff of tests/golden/")
+    assert_golden(text, f"{name}-{phase}.md", "tests/test_kit_render.py")
 
 
 def test_response_kit_opens_with_the_trigger_and_the_call_tree_in_order() -> None:
     text = run("render", str(PIMA), "--kind", "response", *TODAY_ARGS).stdout
     first_page = text.split("## Who does what")[0]
     assert "**What starts it:** Incident command or the county duty officer" in first_page
-    rows = [line for line in first_page.splitlines() if line.startswith("| ") and
+    call_down = first_page.split("## Start the call-down")[1]
+    rows = [line for line in call_down.splitlines() if line.startswith("| ") and
             line.split("|")[1].strip().isdigit()]
-    assert rows[0].startswith("| 1 | Pima County Office of Emergency Management | called first")
+    assert rows[0].startswith("| 1 | Pima County Office of Emergency Management | Training and "
+                              "exercises, Incident command system, Family assistance center | "
+                              "called first")
     assert "24 h (520) 555-0203" in rows[0] and "Rosa Lindqvist" in rows[0]
     assert len(rows) == 15  # Pima's call tree reaches every member, each once
     assert "Gaps in the call tree" not in first_page
@@ -63,15 +59,13 @@ def test_every_item_carries_its_source_and_confidence_and_the_kit_says_it_is_par
 
 def test_riverside_kit_names_whom_the_call_tree_misses_with_their_number() -> None:
     text = run("render", str(RIVERSIDE), "--kind", "response", *TODAY_ARGS).stdout
-    assert ("- Not reached by the call tree, call directly: Riverside County Sheriff-Coroner, "
-            "Coroner's Bureau, Lt. Gary Polanski, Coroner's Bureau Supervisor: (951) 555-0130"
+    assert ("- ⚠ **Not reached by the call tree, call directly: Riverside County Sheriff-Coroner, "
+            "Coroner's Bureau, Lt. Gary Polanski, Coroner's Bureau Supervisor: (951) 555-0130**"
             in text)
 
 
 def _copy(tmp_path: Path, plan: Path = PIMA) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(plan, copy)
-    return copy
+    return copy_plan(tmp_path, plan)
 
 
 def test_an_item_tailored_out_in_checklist_yaml_leaves_the_kit(tmp_path: Path) -> None:
@@ -143,11 +137,14 @@ def test_word_kit_holds_the_call_tree_and_the_blanks(tmp_path: Path) -> None:
     assert run("render", str(PIMA), "--kind", "response", "-o", str(out),
                *TODAY_ARGS).exit_code == 0
     document = docx.Document(str(out))
-    # page 1: who leads each protocol, with the number to call, before the call-down itself
-    glance = document.tables[0]
+    # page 1: the first hour, then who leads each protocol with the number to call, before
+    # the call-down itself
+    first, glance = document.tables[0], document.tables[1]
+    assert [c.text for c in first.rows[0].cells] == ["#", "Do this", "Who", "How to reach them"]
+    assert first.rows[1].cells[1].text.startswith("Start the call-down.")
     assert glance.rows[0].cells[0].text == "Protocol"
     assert any("24\xa0h" in row.cells[2].text for row in glance.rows[1:])
-    calls = document.tables[1]
+    calls = document.tables[2]
     assert calls.rows[1].cells[1].text.startswith("Pima County Office of Emergency Management")
     # a phone number never breaks across lines in a narrow cell (no-break spaces)
     assert "24\xa0h\xa0(520)\xa0555\u20110203" in calls.rows[1].cells[2].text
@@ -164,6 +161,7 @@ def test_bundled_kit_templates_pass_their_own_check() -> None:
         assert check_template(templates / "kit.docx", kind) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_both_kits(tmp_path: Path) -> None:
     for phase in ("response", "recovery"):
@@ -179,7 +177,7 @@ def test_a_broken_committee_file_is_said_not_taken_for_an_empty_committee(tmp_pa
     (plan / "committee.yaml").write_text("members: 3\n", encoding="utf-8")
     result = run("render", str(plan), "--kind", "response", *TODAY_ARGS)
     assert result.exit_code == 0
-    assert "- The committee list is missing or has errors" in result.stdout
+    assert "- ⚠ **The committee list is missing or has errors" in result.stdout
     assert "### Problems in the plan files" in result.stdout
     assert "committee.yaml:1:" in result.stdout
 

@@ -7,7 +7,6 @@ returns (never raises) with a finding that says what is wrong and where.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import threading
 import time
@@ -17,11 +16,11 @@ import pytest
 
 import vaplan.load.planfile
 import vaplan.load.yamlload
+from conftest import TODAY, copy_plan
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.findings import Finding
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml, position
-from conftest import TODAY
 
 PIMA = Path(__file__).parent.parent / "examples" / "pima-county"
 LOADER_CODES = {"VP001", "VP002", "VP003", "VP004", "VP007", "VP008"}
@@ -120,8 +119,7 @@ def test_yaml_1_2_words_stay_text() -> None:
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     """A copy of the clean example plan, to spoil one file at a time."""
-    target = tmp_path / "plan"
-    shutil.copytree(PIMA, target)
+    target = copy_plan(tmp_path)
     return target
 
 
@@ -317,7 +315,7 @@ def test_symlink_outside_the_plan_is_not_followed(plan: Path, tmp_path: Path) ->
     finding = _one(result, "committee.yaml", "VP008")
     assert "link to a file outside the plan directory" in finding.message
     assert "secret_key" not in str(result.findings)
-    assert "committee" not in result.models
+    assert result.plan.committee is None
 
 
 def test_symlink_inside_the_plan_is_followed(plan: Path) -> None:
@@ -447,7 +445,7 @@ def test_git_history_reads_a_misfit_tag_as_a_broken_file(tmp_path: Path) -> None
     # before, the loader raised out of every `--since REV` read of such a revision
     models, broken, _ = _models_of(tmp_path, {"committee.yaml": b"reviewed: !!bool [a]\n"
                                            b"members: !!map a\n"})
-    assert broken == ["committee"] and "committee" not in models
+    assert broken == ["committee"] and not models.has("committee")
 
 
 def test_an_export_refuses_a_file_whose_tag_does_not_fit(plan: Path, tmp_path: Path) -> None:
@@ -495,7 +493,7 @@ def test_a_long_text_aliased_many_times_is_refused(plan: Path) -> None:
     result = _check(plan)
     finding = _one(result, "principles.yaml", "VP008")
     assert "expand to more than 1,000,000 characters of text" in finding.message
-    assert finding.line == 3 and "principles" not in result.models
+    assert finding.line == 3 and result.plan.principles is None
 
 
 def test_a_few_aliases_of_short_values_are_read() -> None:
@@ -514,7 +512,7 @@ def test_a_file_with_too_many_values_is_refused_before_composing(plan: Path,
     result = _check(plan)
     finding = _one(result, "principles.yaml", "VP008")
     assert "holds more than 1,000 values" in finding.message and finding.line == 2
-    assert "principles" not in result.models
+    assert result.plan.principles is None
     assert len(composed) == len(result.raw.files) - 1  # every file but that one
 
 

@@ -10,9 +10,9 @@ import jsonschema
 from junitparser import JUnitXml
 from typer.testing import CliRunner
 
-from vaplan.cli.main import app
-from vaplan.check.many import check_plans
 from conftest import ROOT
+from vaplan.check.many import check_plans
+from vaplan.cli.main import app
 
 CLEAN, GAPPY = str(ROOT / "examples" / "pima-county"), str(ROOT / "examples" / "riverside-city")
 DATE = ["--today", "2026-11-28"]

@@ -3,20 +3,18 @@ to edit and what to write instead, through the command line as a person sees it.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from conftest import ROOT, TODAY_ARGS, run
+from conftest import ROOT, TODAY_ARGS, copy_plan, run
 
 BASE = ROOT / "tests" / "rules" / "_base"
 
 
 def _plan(tmp_path: Path, name: str, text: str) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(BASE, plan)
+    plan = copy_plan(tmp_path, BASE)
     (plan / name).write_text(text, encoding="utf-8")
     return plan
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import copy_plan
 from vaplan.cli.main import app
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "riverside-city"
@@ -45,8 +46,7 @@ def test_reading_commands_leave_the_plan_as_it_was(tmp_path: Path, command: list
 
 
 def test_confirm_changes_only_checklist_yaml(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(EXAMPLE, plan)
+    plan = copy_plan(tmp_path, EXAMPLE)
     before = _snapshot(plan)
     result = CliRunner().invoke(app, ["confirm", str(plan), "review-existing-plans",
                                       "--date", "2026-11-01", "--note", "Reviewed"])
@@ -56,6 +56,7 @@ def test_confirm_changes_only_checklist_yaml(tmp_path: Path) -> None:
     assert changed == {"checklist.yaml"}
 
 
+@pytest.mark.slow
 def test_concurrent_edits_keep_every_change(tmp_path: Path) -> None:
     """Ten `vaplan confirm` and tailor runs at once, as real processes: each one's change is kept
     (they take a lock on the folder around reading, changing and writing checklist.yaml)."""
@@ -66,8 +67,7 @@ def test_concurrent_edits_keep_every_change(tmp_path: Path) -> None:
     from vaplan.edit.starter import starter_text
     from vaplan.load.yamlload import load_yaml
 
-    plan = tmp_path / "plan"
-    shutil.copytree(EXAMPLE, plan)
+    plan = copy_plan(tmp_path, EXAMPLE)
     (plan / "checklist.yaml").write_text(starter_text("checklist.yaml").replace(
         "\nitems: {}", "\nitems:\n  review-existing-plans: {status: done, date: 2026-10-01}", 1))
     recorded = load_yaml((plan / "checklist.yaml").read_bytes()).data["items"]

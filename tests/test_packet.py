@@ -7,7 +7,6 @@ UPDATE_GOLDEN=1 python -m pytest tests/test_packet.py rewrites tests/golden/*-pa
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -16,12 +15,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from vaplan.checklist.changes import changes_since
+from conftest import ROOT, TODAY, assert_golden, copy_plan, counts_pages, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
+from vaplan.checklist.changes import changes_since
 from vaplan.checklist.packet import Packet, build_packet
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
-from conftest import ROOT, TODAY, run
 
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"
@@ -88,8 +87,7 @@ def test_without_since_the_packet_says_it_did_not_compare() -> None:
 
 
 def test_new_members_are_welcomed_by_name(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(EXAMPLES["pima-county"], plan)
+    plan = copy_plan(tmp_path, EXAMPLES["pima-county"])
     committee = plan / "committee.yaml"
     committee.write_text(committee.read_text().replace("joined: 2023-04-18",
                                                        "joined: 2026-11-02"))
@@ -102,12 +100,7 @@ def test_new_members_are_welcomed_by_name(tmp_path: Path) -> None:
 def test_markdown_packet_matches_golden(example: tuple[str, Packet]) -> None:
     name, packet = example
     text = render_markdown(packet)
-    golden = GOLDEN / f"{name}-packet.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), (
-        f"the Markdown packet of {name} changed; if that is intended, rerun with "
-        "UPDATE_GOLDEN=1 and review the diff of tests/golden/")
+    assert_golden(text, f"{name}-packet.md", "tests/test_packet.py")
 
 
 def test_markdown_packet_is_short_and_in_agenda_order(example: tuple[str, Packet]) -> None:
@@ -204,7 +197,7 @@ def _pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
 
 
-@soffice
+@counts_pages
 def test_word_packet_prints_on_one_or_two_pages(tmp_path: Path) -> None:
     names = []
     for name, plan in EXAMPLES.items():
@@ -283,8 +276,7 @@ def test_render_packet_usage_errors(args: list, words: str) -> None:
 
 def test_since_a_bad_revision_or_outside_git_is_exit_2(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(EXAMPLES["pima-county"], plan)
+    plan = copy_plan(tmp_path, EXAMPLES["pima-county"])
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     result = run("render", plan, "-k", "packet", "--since", "last-meeting", "--today",
                  "2026-11-28")

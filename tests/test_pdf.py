@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PIMA, TODAY_ARGS, copy_plan, run
 from vaplan.cli import pdf
-from conftest import PIMA, TODAY_ARGS, run
 
 GET_IT = ("https://www.libreoffice.org/download/", "sudo apt-get install libreoffice-writer-nogui",
           "--format docx")
@@ -59,8 +59,7 @@ def test_a_pdf_never_goes_to_the_terminal() -> None:
 
 def test_a_pdf_is_refused_over_a_file_or_a_plan_file_before_any_work(tmp_path: Path) -> None:
     """Refused before LibreOffice is even looked for: the PATH here has none."""
-    plan = tmp_path / "plan"
-    shutil.copytree(PIMA, plan)
+    plan = copy_plan(tmp_path)
     kept = tmp_path / "kept.pdf"
     kept.write_bytes(b"the committee's own copy")
     empty = _bin(tmp_path)
@@ -116,6 +115,7 @@ def test_libreoffice_runs_in_a_private_folder_with_a_private_profile(
     ("sleep 60\n", "did not finish"),
     ("echo 'Error: source file could not be loaded'\n", "could not be loaded"),
 ])
+@pytest.mark.slow
 def test_a_libreoffice_that_hangs_or_makes_nothing_gets_a_plain_message(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, says: str) -> None:
     monkeypatch.setattr(pdf, "TIMEOUT", 1)
@@ -141,6 +141,7 @@ def _text(data: bytes, tmp_path: Path) -> str:
                           timeout=120).stdout.decode("utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice is not installed")
 def test_libreoffice_makes_the_checklist_and_call_sheet_pdf(tmp_path: Path) -> None:
     checklist = tmp_path / "checklist.pdf"

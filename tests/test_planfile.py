@@ -8,7 +8,6 @@ must finish, so a command that blocks fails the test instead of hanging the run.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import threading
 from pathlib import Path
@@ -17,16 +16,15 @@ from typing import Callable
 import pytest
 
 import vaplan.load.planfile
+from conftest import TODAY_ARGS, copy_plan, run
 from vaplan.load.planfile import PlanFileError, read_plan_file
-from conftest import PIMA, TODAY_ARGS, run
 
 fifo_missing = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    target = tmp_path / "plan"
-    shutil.copytree(PIMA, target)
+    target = copy_plan(tmp_path)
     return target
 
 

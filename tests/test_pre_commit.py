@@ -14,7 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+
+from conftest import ROOT, copy_plan
+
+#: Builds packages or runs pre-commit in fresh environments: seconds each.
+pytestmark = pytest.mark.slow
 
 PLAN = Path(__file__).parent / "data" / "ci-plan"
 
@@ -46,8 +50,7 @@ def head() -> str:
 @pytest.fixture()
 def plan_repo(tmp_path: Path, head: str):
     """A plan's own repository: the plan at its root and a config using this repo's hook."""
-    repo = tmp_path / "county-plan"
-    shutil.copytree(PLAN, repo)
+    repo = copy_plan(tmp_path, PLAN, "county-plan")
     (repo / "README.md").write_text("Our victim assistance plan.\n")
     assert _git("init", "-q", cwd=repo).returncode == 0
 

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import TODAY
 from vaplan.check.checker import check_plan
 from vaplan.cli.main import app
 from vaplan.models import FILE_MODELS
 from vaplan.rules import all_rules
 from vaplan.vocabulary import vocabulary
-from conftest import TODAY
 
 CODES = {r.code for r in all_rules()}
 BOUNDED = settings(max_examples=60, deadline=5000, derandomize=True,

@@ -7,17 +7,18 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import RIVERSIDE, TODAY
 from vaplan.check.checker import CheckResult, check_plan
 from vaplan.check.many import check_plans
 from vaplan.cli.main import app
 from vaplan.load.yamlload import _SEPARATORS, _Loader, load_yaml
 from vaplan.models import FILE_MODELS
-from conftest import RIVERSIDE, TODAY
 
 BOUNDED = settings(max_examples=40, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow])
@@ -90,6 +91,7 @@ _plan_files = st.dictionaries(
     max_size=3)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(plans=st.lists(st.one_of(st.none(), _plan_files), min_size=2, max_size=3))

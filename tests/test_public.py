@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.export.calendar import collect_deadlines, to_ics
+from conftest import ROOT, TODAY
 from vaplan.cli.main import app
+from vaplan.export.calendar import collect_deadlines, to_ics
 from vaplan.export.common import checked_plan
-from vaplan.models import FILE_MODELS, Committee, Member, Person
-from vaplan.public import is_personal, iter_personal_fields, personal_fields_note, redact
 from vaplan.export.roster import build_roster, normalize_phone
 from vaplan.export.roster_formats import FORMATS
 from vaplan.load.yamlload import load_yaml
-from conftest import ROOT, TODAY
+from vaplan.models import FILE_MODELS, Committee, Member, Person
+from vaplan.public import is_personal, iter_personal_fields, personal_fields_note, redact
 
 PLANS = sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml")) + [
     ROOT / "tests" / "data" / "year-plan"]
@@ -60,8 +60,7 @@ def test_the_schema_says_which_fields_are_personal() -> None:
 
 
 def test_redact_blanks_personal_fields_and_leaves_the_original_alone() -> None:
-    committee = checked_plan(ROOT / "tests/data/year-plan", TODAY, ("committee",)).models[
-        "committee"]
+    committee = checked_plan(ROOT / "tests/data/year-plan", TODAY, ("committee",)).plan.committee
     public = redact(committee)
     assert isinstance(public, Committee)
     for member in public.members:
@@ -104,14 +103,14 @@ def _secrets(plan: Path) -> set[str]:
 
 def _public_outputs(plan: Path) -> dict[str, str]:
     result = checked_plan(plan, TODAY, ("vaplan", "committee"))
-    roster = build_roster(result.models["committee"], result.models["vaplan"].community, TODAY,
+    roster = build_roster(result, TODAY,
                           public=True)
     outputs = {}
     for name, render in FORMATS.items():
         data = render(roster)
         outputs[name] = _docx_text(data) if isinstance(data, bytes) else data
-    outputs["ics"] = to_ics(collect_deadlines(result.models, result.checks, TODAY),
-                            result.models["vaplan"].community, TODAY).decode("utf-8")
+    outputs["ics"] = to_ics(collect_deadlines(result.plan, result.checks, TODAY),
+                            result.community, TODAY).decode("utf-8")
     return outputs
 
 

@@ -6,7 +6,6 @@ checklist and the packet, in Markdown and in Word."""
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,10 +13,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from vaplan.public import LEFT_OUT, PersonalData, _fold, common_words, personal_texts, scrub_text
-from conftest import RIVERSIDE, run
 from test_public_render import text_of
+
+from conftest import RIVERSIDE, copy_plan, run
+from vaplan.public import LEFT_OUT, PersonalData, _fold, common_words, personal_texts, scrub_text
 
 OUTPUTS = [("checklist", "md"), ("checklist", "docx"), ("packet", "md"), ("packet", "docx")]
 _DIGIT_RUN = re.compile(r"\d[\d\s().+/-]*\d")
@@ -61,8 +60,7 @@ def _leaks(text: str, names: list[str], emails: list[str], phones: list[str]) ->
 
 def _plan(tmp: Path, people: list[dict], mentions: list[str]) -> Path:
     """Riverside with the people on its committee and the mentions in its free text."""
-    plan = tmp / "plan"
-    shutil.copytree(RIVERSIDE, plan)
+    plan = copy_plan(tmp, RIVERSIDE)
     text = " ".join(mentions)
 
     def committee(data: dict) -> None:
@@ -152,6 +150,7 @@ def _person(draw: st.DrawFn) -> dict:
             "shout": draw(st.booleans())}
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(people=st.lists(_person(), min_size=1, max_size=3))

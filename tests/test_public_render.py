@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vaplan.cli.main import app
-from vaplan.public import LEFT_OUT
-from vaplan.export.roster import normalize_phone
-from vaplan.text import markdown_text
-from vaplan.load.yamlload import load_yaml
 from conftest import ROOT
+from vaplan.cli.main import app
+from vaplan.export.roster import normalize_phone
+from vaplan.load.yamlload import load_yaml
+from vaplan.public import LEFT_OUT
+from vaplan.text import markdown_text
 
 PLANS = sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml")) + [
     ROOT / "tests" / "data" / "year-plan", ROOT / "tests" / "data" / "render-plan"]

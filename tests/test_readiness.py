@@ -6,15 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import PIMA, TODAY, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
-
-from conftest import PIMA, TODAY, TODAY_ARGS, run
 
 
 def _copy(tmp_path: Path, source: Path = PIMA) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(source, plan)
-    return plan
+    return copy_plan(tmp_path, source)
 
 
 def test_tailoring_a_protocol_out_waives_its_findings_in_check(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ import re
 
 from typer.testing import CliRunner
 
-from vaplan.cli.main import app
 from conftest import ROOT
+from vaplan.cli.main import app
 
 
 def test_readme_example_output_is_the_real_output(monkeypatch) -> None:
@@ -23,8 +23,11 @@ def test_readme_example_output_is_the_real_output(monkeypatch) -> None:
 
 
 def test_readme_opens_with_the_two_commands() -> None:
-    commands = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text("utf-8"))[:2]
+    commands = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text("utf-8"))[:3]
     assert "pip install ." in commands[0] and "vaplan check examples/" in commands[0]
     assert "'.[test]'" in commands[1] and "pytest" in commands[1] and "mypy" in commands[1]
+    assert "ruff check" in commands[1]
+    assert commands[2] == 'python -m pytest -m "not slow"'  # the quick run, beside the full one
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
-    assert "\nmypy\n" in ci and "python -m pytest" in ci
+    assert "\nmypy\n" in ci and "\nruff check\n" in ci and "\npython -m pytest\n" in ci
+    assert "benchmarks/run.py --quick" in ci

@@ -157,8 +157,8 @@ def test_the_public_checklist_shows_partners_but_not_their_people() -> None:
 def test_the_response_kit_names_the_site_its_address_and_the_languages() -> None:
     result = run("render", PLAN, "--kind", "response", "--format", "md", *TODAY_ARGS)
     assert result.exit_code == 0, result.output
-    assert ("**Where:** Base Civic Center: 100 Main St, Base City, AZ 85000, 300 people, secured "
-            "by the Civic center MOA, in force until 2028-01-14") in result.stdout
+    assert ("**Site:** Base Civic Center, 100 Main St, Base City, AZ 85000; for 300 people; "
+            "secured by Civic center MOA (in force until 2028-01-14)") in result.stdout
     assert "- Vietnamese (9%): no one on the plan" in result.stdout
 
 
@@ -176,7 +176,7 @@ def test_editors_underline_a_document_sent_in_the_clear() -> None:
     """The schema `vaplan schema` writes takes a path or an https:// address, as check does."""
     import jsonschema
 
-    from vaplan.schema import plan_schemas
+    from vaplan.export.schema import plan_schemas
 
     schema = plan_schemas()["agreements.schema.json"]
     def valid(document: str) -> bool:

@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from test_rule_cases import CASES_DIR, load_case_file
 
 from vaplan.findings import Severity
-from vaplan.rules.registry import Rule, add
 from vaplan.rules import all_rules
-
-from test_rule_cases import CASES_DIR, load_case_file
+from vaplan.rules.registry import Rule, add
 
 README = Path(__file__).parent.parent / "README.md"
 SECTIONS = ["Why it matters:", "Fails:", "Passes:"]
@@ -141,8 +140,18 @@ def test_the_rule_context_has_the_plan_files_and_nothing_else(tmp_path: Path) ->
     from vaplan.vocabulary import vocabulary
 
     ctx = Context(facts=plan_facts({}, Checks(), date(2026, 11, 28)), checks=Checks(),
-                  today=date(2026, 11, 28), vocabulary=vocabulary(), plan_dir=tmp_path)
+                  today=date(2026, 11, 28), vocabulary=vocabulary())
     assert ctx.committee is None and ctx.model("committee") is None
     assert ctx.model("facts") is None  # only plan files are models
     with pytest.raises(AttributeError):
         ctx.comittee  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_every_rule_ranks_its_next_steps_from_1_to_4() -> None:
+    from vaplan.rules import all_rules, get_rule
+
+    assert all(entry.priority in (1, 2, 3, 4) for entry in all_rules())
+    assert get_rule("VP109").priority == 1  # the call tree: the incident day
+    assert get_rule("VP101").priority == 2  # the committee
+    assert get_rule("VP305").priority == 3  # written protocols
+    assert {get_rule(f"VP70{i}").priority for i in range(1, 6)} == {4}  # exercises

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -19,10 +18,10 @@ import pytest
 from docx.shared import Pt
 from markdown_it import MarkdownIt
 
+from conftest import ROOT, TODAY, assert_golden, copy_plan
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import GLYPHS, LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
-from conftest import ROOT, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"
@@ -50,18 +49,11 @@ def harbor() -> Checklist:
 def test_markdown_matches_golden(plan: tuple[str, Checklist]) -> None:
     name, checklist = plan
     text = render_markdown(checklist)
-    golden = GOLDEN / f"{name}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), (
-        f"the Markdown of {name} changed; if that is intended, rerun with UPDATE_GOLDEN=1 "
-        "and review the diff of tests/golden/")
+    assert_golden(text, f"{name}.md", "tests/test_render.py")
 
 
 def test_markdown_is_byte_identical_for_the_same_plan_and_day(tmp_path: Path) -> None:
-    copy = tmp_path / "plan"
-    shutil.copytree(PLANS["riverside-city"], copy)
+    copy = copy_plan(tmp_path, PLANS["riverside-city"])
     first = render_markdown(build_checklist(check_plan(PLANS["riverside-city"], TODAY)))
     second = render_markdown(build_checklist(check_plan(copy, TODAY)))
     assert first.encode() == second.encode()
@@ -375,6 +367,7 @@ def _soffice(args: list[str], cwd: Path) -> None:
                    cwd=cwd, check=True, capture_output=True, timeout=180)
 
 
+@pytest.mark.slow
 @soffice
 def test_libreoffice_converts_the_word_output_to_pdf(tmp_path: Path) -> None:
     checklist = build_checklist(check_plan(PLANS["riverside-city"], TODAY))
@@ -390,6 +383,7 @@ def test_libreoffice_converts_the_word_output_to_pdf(tmp_path: Path) -> None:
         assert text.count("✖ Gap") == sum(1 for i in checklist.items if i.status == "gap")
 
 
+@pytest.mark.slow
 @soffice
 def test_template_saved_by_libreoffice_still_renders(harbor: Checklist, tmp_path: Path) -> None:
     """A coordinator opens the template in LibreOffice and saves it: it must keep working."""
@@ -404,8 +398,7 @@ def test_template_saved_by_libreoffice_still_renders(harbor: Checklist, tmp_path
 
 
 def test_markup_characters_in_the_plan_survive_both_formats(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLANS["render-plan"], plan)
+    plan = copy_plan(tmp_path, PLANS["render-plan"])
     meta = plan / "vaplan.yaml"
     meta.write_text(meta.read_text().replace("community: Harbor County",
                                              'community: "Harbor & Bay <County> \\"Joint\\""'))
@@ -428,6 +421,7 @@ def test_sandbox_refuses_a_template_that_would_eat_memory(harbor: Checklist, tmp
     assert any("too large" in p or "longer than" in p for p in problems)
 
 
+@pytest.mark.slow
 def test_a_template_that_runs_too_long_is_stopped(harbor: Checklist, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import vaplan.render.environment as environment

@@ -11,9 +11,9 @@ from xml.etree.ElementTree import fromstring
 import pytest
 import yaml
 
+from conftest import RIVERSIDE, TODAY, TODAY_ARGS, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.reporters import REPORTERS, render_text
-from conftest import RIVERSIDE, TODAY, TODAY_ARGS, run
 
 HOSTILE_ORG = "Evil [bold red]Org[/bold red] \x1b[2J\x1b]0;owned\x07 \u202eredro"
 HOSTILE_REASON = ("state agency\n::error file=x.yaml::pwned\r\n::stop-commands::tok\n"
@@ -22,8 +22,7 @@ HOSTILE_REASON = ("state agency\n::error file=x.yaml::pwned\r\n::stop-commands::
 
 @pytest.fixture()
 def plan(tmp_path: Path) -> Path:
-    plan = tmp_path / "plan"
-    shutil.copytree(RIVERSIDE, plan)
+    plan = copy_plan(tmp_path, RIVERSIDE)
     path = plan / "committee.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for member in data["members"]:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import PIMA, TODAY_ARGS, run
+from conftest import TODAY_ARGS, copy_plan, run
 
 HOSTILE = "X\x1b]0;title\x07\x9b31m\rY\x00z"
 
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(PIMA, copy)
-    return copy
+    return copy_plan(tmp_path)
 
 
 def test_a_huge_unknown_key_is_quoted_short(plan: Path) -> None:

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PIMA, TODAY_ARGS, run
-from vaplan.atomic import TEMP_PREFIX, ExistsError, WriteRefused, write_atomic
+from conftest import PIMA, TODAY_ARGS, copy_plan, run
+from vaplan.atomic import TEMP_PREFIX, TEMP_SUFFIX, ExistsError, WriteRefused, write_atomic
 
 #: Each command with an output option, as (arguments before the output, the option, the format
 #: prefix the option needs); `{out}` is the output path and `{plan}` the plan.
@@ -33,9 +33,7 @@ WRITERS = {
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(PIMA, copy)
-    return copy
+    return copy_plan(tmp_path)
 
 
 def _run(command: str, plan: Path, out: Path | str, *extra: str):  # type: ignore[no-untyped-def]
@@ -133,6 +131,7 @@ def test_init_into_an_over_long_folder_name_is_a_plain_message(tmp_path: Path) -
     assert result.exit_code == 2 and "too long" in result.stderr
 
 
+@pytest.mark.slow
 def test_of_six_writers_of_one_new_file_exactly_one_wins(tmp_path: Path) -> None:
     out = tmp_path / "new.md"
     runs = [subprocess.Popen([sys.executable, "-m", "vaplan", "render", str(PIMA), "-o", str(out),
@@ -184,9 +183,12 @@ def test_a_link_made_while_it_wrote_is_not_replaced(tmp_path: Path,
 
 
 _CHILD = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
 import vaplan.atomic as atomic
+
+# Ctrl-C as in a terminal, even when the tests run in the background (where SIGINT is ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def slow(stream, data):
     stream.write(data[:3])
@@ -218,6 +220,7 @@ def _killed_mid_write(tmp_path: Path, signum: int) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_write_stopped_by_a_signal_leaves_no_temporary_file(tmp_path: Path,
                                                               signum: int) -> None:
@@ -225,6 +228,7 @@ def test_a_write_stopped_by_a_signal_leaves_no_temporary_file(tmp_path: Path,
     assert list(out.parent.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_write_killed_outright_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
     out = _killed_mid_write(tmp_path, signal.SIGKILL)
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(TEMP_PREFIX)]
@@ -244,11 +248,15 @@ def test_without_force_the_refusal_says_why_not_merely_that_it_exists(
 
 _NAMES = st.text(st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)),
                  min_size=1, max_size=300)
+#: Also names like vaplan's own temporary files, which the user's file may happen to have.
+_NAMES_LIKE_TEMPS = st.builds(lambda pid, tail: f"{TEMP_PREFIX}{pid}-{tail}{TEMP_SUFFIX}",
+                              st.integers(0, 2**70), st.text("0123456789abcdef-", max_size=9))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=_NAMES, overwrite=st.booleans())
+@given(name=st.one_of(_NAMES, _NAMES_LIKE_TEMPS), overwrite=st.booleans())
 def test_any_name_is_written_whole_or_refused_with_an_oserror(tmp_path: Path, name: str,
                                                               overwrite: bool) -> None:
     folder = tmp_path / "w"
@@ -260,13 +268,28 @@ def test_any_name_is_written_whole_or_refused_with_an_oserror(tmp_path: Path, na
         pass
     else:
         assert target.read_bytes() == b"data"
-    finally:
-        assert not [p for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    finally:  # no temporary file is left; the file written may be named like one
+        assert not [p for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX)
+                    and p.name != name]
         for entry in folder.iterdir():
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
+
+
+def test_a_users_file_named_like_a_stray_temporary_file_is_never_removed(
+        tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    mine = tmp_path / f"{TEMP_PREFIX}{dead}-0000abcd{TEMP_SUFFIX}"
+    mine.write_bytes(b"the user's notes\n")
+    write_atomic(tmp_path / "report.md", b"report\n")
+    assert mine.read_bytes() == b"the user's notes\n"
+    # the same name with no permissions at all is what a killed write leaves: it goes
+    mine.chmod(0)
+    write_atomic(tmp_path / "other.md", b"report\n")
+    assert not mine.exists()
 
 
 def test_on_a_disk_without_hard_links_a_new_name_is_still_claimed_exclusively(

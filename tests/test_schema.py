@@ -12,14 +12,14 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from vaplan.cli.main import app
+from vaplan.export.schema import dumps, plan_schemas, schema_name
+from vaplan.load.yamlload import load_yaml
 from vaplan.models import FILE_MODELS
 from vaplan.rules import rule_refs
-from vaplan.schema import dumps, plan_schemas, schema_name
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
-from vaplan.load.yamlload import load_yaml
-from conftest import ROOT
 
 SCHEMAS = ROOT / "schemas"
 EXAMPLE_FILES = sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name in FILE_MODELS)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -22,11 +21,11 @@ import vaplan.render.bounds as bounds
 import vaplan.render.environment as environment
 import vaplan.render.isolate as isolate
 import vaplan.render.markdown as markdown
+from conftest import ROOT, TODAY, copy_plan, run
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
 from vaplan.render.environment import make_environment
-from conftest import ROOT, TODAY, run
 
 PLAN = Path(__file__).parent / "data" / "render-plan"
 WORD = (ROOT / "templates" / "checklist.docx").read_bytes()
@@ -125,6 +124,7 @@ def no_timer(monkeypatch: pytest.MonkeyPatch) -> None:
 ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
 
 
+@pytest.mark.slow
 def test_a_child_past_its_wall_time_is_killed(harbor: Checklist, tmp_path: Path, no_timer: None,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(isolate, "LIMITS", isolate.Limits(cpu_grace_seconds=600,
@@ -136,6 +136,7 @@ def test_a_child_past_its_wall_time_is_killed(harbor: Checklist, tmp_path: Path,
         "loop that never ends or loops nested inside loops"]
 
 
+@pytest.mark.slow
 def test_a_child_past_its_cpu_time_is_stopped_with_exit_code_2(
         tmp_path: Path, no_timer: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(isolate, "LIMITS", isolate.Limits(cpu_grace_seconds=1,
@@ -276,8 +277,7 @@ def test_a_hyperlink_in_a_word_template_is_fine(harbor: Checklist, tmp_path: Pat
 
 
 def test_control_characters_in_the_plan_do_not_break_the_word_document(tmp_path: Path) -> None:
-    plan = tmp_path / "plan"
-    shutil.copytree(PLAN, plan)
+    plan = copy_plan(tmp_path, PLAN)
     meta = plan / "vaplan.yaml"
     meta.write_text(meta.read_text().replace(
         "community: Harbor County", 'community: "Harbor\\x01 \\x1b[31mBay\\x0c County\\x7f"'))

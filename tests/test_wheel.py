@@ -23,10 +23,13 @@ from pathlib import Path
 import docx
 import pytest
 
+from conftest import ROOT
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.render import render_markdown
-from conftest import ROOT
+
+#: Builds packages or runs pre-commit in fresh environments: seconds each.
+pytestmark = pytest.mark.slow
 
 PLAN = ROOT / "examples" / "riverside-city"
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "templates")

@@ -8,9 +8,11 @@ checklist.yaml) goes through `write_atomic`. It
   one of the plan files being read (`protect`);
 - claims a new name exclusively (a hard link of the finished temporary file, which fails if
   the name exists), so of several writers of one new file exactly one succeeds;
-- writes through a temporary file in the same folder, named `.vaplan-write-PID-XXXX.tmp`, so
-  no reader sees half a file; the file is removed on an error, on SIGTERM/SIGINT, and, if the
-  process was killed outright, by the next write into that folder once PID is gone;
+- writes through a temporary file in the same folder, named `.vaplan-write-PID-XXXXXXXX.tmp`
+  and without any permissions until it is finished, so no reader sees half a file; the file is
+  removed on an error, on SIGTERM/SIGINT, and, if the process was killed outright, by the next
+  write into that folder once PID is gone. Only a file that is exactly such a stray (that name,
+  this user's, no permissions at all) is ever removed: a user's file named like one is kept;
 - with `locked(folder)`, keeps concurrent read-modify-write edits (`confirm`, `tailor`) from
   overwriting each other's changes;
 - turns an over-long or otherwise unusable name into a plain message (`why`).
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import signal
 import stat
@@ -32,6 +35,8 @@ from typing import BinaryIO, Iterable, Iterator
 #: Temporary files start with this, and end with TEMP_SUFFIX; the next write cleans up strays.
 TEMP_PREFIX = ".vaplan-write-"
 TEMP_SUFFIX = ".tmp"
+#: The whole name of a temporary file, with the writer's process id.
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"([0-9]+)-[0-9a-f]{8}" + re.escape(TEMP_SUFFIX))
 
 
 class WriteRefused(OSError):
@@ -72,8 +77,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False,
         temp = _temp_name(path.parent)
         temps.append(temp)
         try:
+            # No permissions until it is finished: this marks it as ours (see _clean_strays).
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_BINARY", 0), 0o600)
+                         | getattr(os, "O_BINARY", 0), 0)
             with os.fdopen(fd, "wb") as handle:
                 _write_all(handle, data)
                 handle.flush()
@@ -140,7 +146,8 @@ def _flock(fcntl: object, fd: int, wait: float, folder: Path) -> None:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 raise LockTimeout(f"another vaplan has been editing a file in {folder} for "
-                                  f"over {int(wait)} seconds; try again when it has finished")
+                                  f"over {int(wait)} seconds; try again when it has finished"
+                                  ) from None
             time.sleep(0.02)
 
 
@@ -214,19 +221,33 @@ def _temp_name(folder: Path) -> str:
 
 
 def _clean_strays(folder: Path) -> None:
-    """Remove temporary files left by vaplan processes that were killed mid-write."""
+    """Remove temporary files left by vaplan processes that were killed mid-write.
+
+    A file is removed only when everything says it is such a stray: its whole name is one
+    `_temp_name` makes, the process of that id is gone, and it is a regular file of this user
+    with no permissions at all, as a temporary file is until it is finished. A user's own file
+    that happens to be named like one (`.vaplan-write-1-0000abcd.tmp`) has permissions and
+    is never touched."""
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(TEMP_PREFIX)
-                 and n.endswith(TEMP_SUFFIX)]
+        names = [n for n in os.listdir(folder) if _TEMP_NAME.fullmatch(n)]
     except OSError:
         return
     for name in names:
-        pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            try:
-                os.unlink(os.path.join(folder, name))
-            except OSError:
-                pass
+        match = _TEMP_NAME.fullmatch(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            info = os.lstat(path)
+            if (stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0
+                    and info.st_uid == _euid()):
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+def _euid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else 0
 
 
 def _alive(pid: int) -> bool:
@@ -234,7 +255,7 @@ def _alive(pid: int) -> bool:
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no process has an id too large for the system
         return False
     except (PermissionError, OSError):
         return True

@@ -3,9 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 Path = tuple  # a path into the plan: ("committee", "members", 3, "disciplines")
+
+#: Who a next step falls to when the plan names no one.
+STEERING = "steering committee"
+
+
+@dataclass(frozen=True)
+class Step:
+    """The next step that resolves a finding, in the committee's words: who does what, by when.
+
+    A rule gives it with its message (as a linter's violation carries its fix), reading the
+    owner from the plan's facts; the checklist and the packet print it."""
+
+    #: what to do, as the tail of "Owner: ...": "renew the MOU “Family assistance center”"
+    action: str
+    #: the organization that does it; None: whoever the checklist item names (else the
+    #: steering committee)
+    owner: str | None = None
+    #: the date to do it by; None: the next committee meeting
+    due: date | None = None
+    #: 1 (incident day) to 4 (exercises and reviews); None: the rule's own priority
+    priority: int | None = None
 
 
 class Severity(str, Enum):
@@ -39,10 +61,24 @@ class Finding:
     #: by the rule; the checklist matches findings to items by it, never by the message.
     #: Not part of the machine output formats.
     subject: str | None = None
+    #: the next step that resolves it, when its rule gives one (not in the machine formats)
+    step: Step | None = None
+    #: the message in the committee's words, for the printed documents: names instead of ids,
+    #: no YAML keys, file names or paths (those stay in `message`, for the plan's keeper);
+    #: None for a fault in a file itself (the documents say the file has problems to fix)
+    people: str | None = None
 
     @property
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+
+    @property
+    def place(self) -> str:
+        """Where it is, as editors and CI read it: file:line:column, or the file alone when the
+        finding has no single place."""
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
 
     @property
     def counts(self) -> bool:
@@ -69,6 +105,10 @@ class Problem:
     severity: str | None = None
     #: the id of what the problem is about, as Finding.subject
     subject: str | None = None
+    #: the next step its rule gives, as Finding.step
+    step: Step | None = None
+    #: the message in the committee's words, as Finding.people
+    people: str | None = None
 
 
 def printable(message: str) -> str:

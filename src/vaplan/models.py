@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Iterator, Literal, Mapping, Union
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from vaplan.dates import day_fault
 from vaplan.vocabulary import did_you_mean, vocabulary
-
 
 
 def _iso_day(value: object) -> object:
@@ -613,3 +621,40 @@ FILE_MODELS: dict[str, type[Record]] = {
 REQUIRED_FILES = ("vaplan.yaml", "committee.yaml")
 #: Files a plan may leave out without a finding; the rules say what their absence means.
 OPTIONAL_FILES = ("checklist.yaml", "exercises.yaml", "meetings.yaml")
+
+
+@dataclass(frozen=True)
+class PlanModels:
+    """The plan's validated files by stem, each None when missing or invalid."""
+
+    vaplan: PlanMeta | None = None
+    committee: Committee | None = None
+    principles: Principles | None = None
+    roles: Roles | None = None
+    resources: Resources | None = None
+    agreements: Agreements | None = None
+    checklist: Checklist | None = None
+    exercises: Exercises | None = None
+    meetings: Meetings | None = None
+
+    @classmethod
+    def of(cls, models: Mapping[str, Any]) -> PlanModels:
+        """From a {stem: model} dictionary."""
+        return cls(**{f.name: models.get(f.name) for f in fields(PlanModels)})
+
+    def has(self, stem: str) -> bool:
+        """The file `stem`.yaml is in the plan and valid."""
+        return getattr(self, stem, None) is not None
+
+    def documents(self) -> Iterator[str]:
+        """The documents the plan names, as written (relative to the plan folder): signed
+        agreements, written protocols, after-action reports."""
+        for agreement in self.agreements.agreements if self.agreements else ():
+            if agreement.document:
+                yield agreement.document
+        for function in self.roles.functions if self.roles else ():
+            if function.document:
+                yield function.document
+        for exercise in self.exercises.exercises if self.exercises else ():
+            if exercise.after_action:
+                yield exercise.after_action

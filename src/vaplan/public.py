@@ -12,17 +12,32 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping, TypeVar, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    TypeVar,
+    get_origin,
+)
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+
+from vaplan.text import PHONE_REGION
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
 
 #: What a personal text quoted elsewhere (a finding's message, a note) is replaced by.
 LEFT_OUT = "[left out]"
 #: The `personal` marking of a field whose every word names a person (models.Person.name).
 NAME = "name"
 #: Where a phone number without a country code is read as dialled from.
-REGION = "US"
+REGION = PHONE_REGION
 _TOKEN = re.compile(r"\w+")
 #: A personal value worth searching for whole: a phone number, an email address, two words.
 _RECOGNISABLE = re.compile(r"[@\d\s]")
@@ -182,14 +197,38 @@ def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Pers
                         frozenset(digits))
 
 
-def make_public(view: View, personal: PersonalData) -> View:
+def public_view(result: CheckResult, build: Callable[[CheckResult], View],
+                earlier: Mapping[str, Any] | None = None,
+                models: Sequence[type[BaseModel]] | None = None) -> View:
+    """`build` run on the result with its models redacted, made a public copy: personal texts
+    still quoted (in a finding's message, say) are left out too, and the page says so.
+    `earlier` holds files of an earlier revision whose people must be left out as well;
+    `models` are the plan files the page shows (its note names their personal fields), all of
+    them unless given."""
+    files = [(name, loaded.data) for name, loaded in (result.raw.files if result.raw else {}
+                                                       ).items()]
+    files += list((earlier or {}).items())
+    plan = result.plan
+    redacted = type(plan)(**{f.name: redact(getattr(plan, f.name))
+                             for f in dataclasses.fields(plan)})
+    view = build(dataclasses.replace(result, plan=redacted))
+    if dataclasses.is_dataclass(view) and hasattr(view, "problems"):
+        # the part for the plan's keeper (positions, rules' messages) stays out of public
+        # copies; `problem_count` still says the plan files have problems
+        view = dataclasses.replace(view, problems=())  # type: ignore[type-var]
+    return make_public(view, personal_texts(files), models)
+
+
+def make_public(view: View, personal: PersonalData,
+                models: Sequence[type[BaseModel]] | None = None) -> View:
     """A public copy of a view-model built from redacted models: `public_note` says what was
-    left out, and every text in it is passed through `scrub_text`."""
+    left out (of `models`, every plan file unless given), and every text in it is passed
+    through `scrub_text`."""
     from vaplan.models import FILE_MODELS
 
     scrubbed = _scrub(view, personal)
     return dataclasses.replace(scrubbed, public_note=personal_fields_note(
-        list(FILE_MODELS.values())))
+        list(models if models is not None else FILE_MODELS.values())))
 
 
 def scrub_text(text: str, personal: PersonalData) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 #: Terminal escape sequences (ESC [ ... final, ESC ] ... BEL or ST, and two-character ESC x),
 #: and their one-character C1 forms (CSI, OSC), removed whole so no half of one is left behind.
@@ -60,7 +61,12 @@ def breakable(text: object) -> str:
     return _EMAIL.sub(lambda m: re.sub(r"([@.])(?=\S)", "\\1" + _BREAK, m.group()), text)
 
 
-def phone_text(text: str | None, region: str = "US", international: bool = False
+#: Where a phone number written without a country code is dialled: the plans are for U.S.
+#: communities. Every reading of a phone (checking, printing, finding one in a text) uses it.
+PHONE_REGION = "US"
+
+
+def phone_text(text: str | None, region: str = PHONE_REGION, international: bool = False
                ) -> str | None:
     """A phone number as every document prints it: the national form for the plan's country
     ((520) 555-0100), the international one for another (+44 20 7946 0958); text that is not a
@@ -100,3 +106,12 @@ def _keeps(char: str) -> bool:
 def dollars(amount: float) -> str:
     """An amount of US dollars as people write it: $250,000 or $1,250.50."""
     return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"
+
+
+def owners(names: Iterable[str]) -> str:
+    """One organization, or two, or the first with how many others: a next step has one clear
+    owner, and names that hold commas are never run together in a list."""
+    names = list(dict.fromkeys(names))
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} with {len(names) - 1} other partners"

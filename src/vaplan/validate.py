@@ -68,22 +68,7 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     field = _field_name(loc)
     if kind == "extra_forbidden" and loc:
-        known = _known_keys(model, loc[:-1])
-        close = did_you_mean(loc[-1], known)
-        if not close and value is None and " " in str(loc[-1]).strip():
-            # `{text: Fine, any case}`: inside braces a comma ends the value, and the words
-            # after it become a key with no value
-            return Problem("VP003", f'unknown key "{short(str(loc[-1]))}": inside {{ }} a comma '
-                           "ends a value, so the words after it are read as a key", path=loc,
-                           hint="put the text that holds the comma in quotes: "
-                                'organization: "Roe, Poe and Lee LLP"')
-        moved = None if close else _misplaced(model, loc)
-        if moved:
-            return Problem("VP003", f'unknown key "{short(str(loc[-1]))}" here; {moved[0]}',
-                           path=loc, hint=moved[1])
-        return Problem("VP003", f'unknown key "{short(str(loc[-1]))}"{close}',
-                       path=loc, hint=f"use one of the keys the plan format lists here: "
-                       f"{', '.join(sorted(known))}" if known else None)
+        return _unknown_key(loc, value, model)
     if kind == "missing":
         return Problem("VP002", f'required field "{field}" is missing', path=loc[:-1],
                        anchor="value", hint=f'add "{field}:" to this record')
@@ -152,6 +137,27 @@ def _problem(error: dict[str, Any], model: type[BaseModel]) -> Problem:
     if kind == "value_error":
         return Problem("VP002", _clean(error["msg"]), path=loc, anchor="value")
     return Problem("VP002", f'"{field}": {_clean(error["msg"])}', path=loc, anchor="value")
+
+
+def _unknown_key(loc: tuple, value: Any, model: type[BaseModel]) -> Problem:
+    """A key the plan format does not know (VP003): a near one it means, one that belongs one
+    level up or down, or a value cut short by a comma inside { }."""
+    known = _known_keys(model, loc[:-1])
+    close = did_you_mean(loc[-1], known)
+    if not close and value is None and " " in str(loc[-1]).strip():
+        # `{text: Fine, any case}`: inside braces a comma ends the value, and the words
+        # after it become a key with no value
+        return Problem("VP003", f'unknown key "{short(str(loc[-1]))}": inside {{ }} a comma '
+                       "ends a value, so the words after it are read as a key", path=loc,
+                       hint="put the text that holds the comma in quotes: "
+                            'organization: "Roe, Poe and Lee LLP"')
+    moved = None if close else _misplaced(model, loc)
+    if moved:
+        return Problem("VP003", f'unknown key "{short(str(loc[-1]))}" here; {moved[0]}',
+                       path=loc, hint=moved[1])
+    return Problem("VP003", f'unknown key "{short(str(loc[-1]))}"{close}',
+                   path=loc, hint=f"use one of the keys the plan format lists here: "
+                   f"{', '.join(sorted(known))}" if known else None)
 
 
 def _clean(message: str) -> str:

@@ -6,7 +6,7 @@ import difflib
 import re
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -51,12 +51,18 @@ class Vocabulary(BaseModel):
         return self
 
 
+def packaged_data(name: str) -> Any:
+    """A YAML file vaplan ships in `data/` (trusted: written by its developers), as plain data.
+    Read by libyaml's safe loader directly: the plan loader (vaplan.load) is for plan files."""
+    import yaml
+
+    raw = files("vaplan").joinpath(f"data/{name}").read_bytes()
+    return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    from vaplan.load.yamlload import load_yaml
-
-    raw = files("vaplan").joinpath("data/vocabulary.yaml").read_bytes()
-    return Vocabulary.model_validate(load_yaml(raw).data)
+    return Vocabulary.model_validate(packaged_data("vocabulary.yaml"))
 
 
 #: Letters people type for the digits they look like.

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
-from vaplan.facts import PlanFacts, PlanModels, plan_facts
+from vaplan.check.validation import validate_plan
+from vaplan.facts import PlanFacts, plan_facts
 from vaplan.facts.tailoring import tailored_functions, tailoring_waiver
 from vaplan.findings import Finding, Problem, Severity, printable
 from vaplan.load.plan import RawPlan, load_plan
-from vaplan.load.positions import locate
-from vaplan.models import FILE_MODELS, Checks, Record
-from vaplan.rules import (
-    all_rules,
-    always_on_refs,
-    find_rule,
-    get_rule,
-    iter_checks,
-    rule_refs,
-)
+from vaplan.models import FILE_MODELS, Checks, PlanModels, Record
+from vaplan.rules import all_rules, find_rule, get_rule, iter_checks
 from vaplan.rules.files import always_on
 from vaplan.rules.registry import Context, Hit, Rule
 from vaplan.text import short
-from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
 
 
@@ -38,6 +29,8 @@ class Skipped:
     code: str
     name: str
     reason: str
+    #: the reason in the committee's words (the plan's parts, not its file names)
+    people: str = ""
     #: the rule raised (a vaplan bug): the check is incomplete, so `vaplan check` exits 2
     failed: bool = False
 
@@ -49,7 +42,8 @@ class CheckResult:
     directory: Path
     findings: list[Finding]
     skipped: list[Skipped]
-    models: dict[str, Any]
+    #: the plan's validated files, typed; a file missing or unusable is None
+    plan: PlanModels
     checks: Checks
     today: date
     raw: RawPlan | None = None
@@ -59,6 +53,9 @@ class CheckResult:
     disabled: frozenset[str] = frozenset()
     #: what the plan shows as of `today`, the facts the rules read
     facts: PlanFacts | None = None
+    #: plan files that are in the folder but cannot be used (unreadable or with schema
+    #: errors), each with the reason in words
+    unusable_files: Mapping[str, str] = field(default_factory=dict)
 
     def facts_on(self, day: date) -> PlanFacts:
         """The plan's facts as of `day`: the checked ones, unless a document is made for
@@ -67,7 +64,14 @@ class CheckResult:
         leaves it out of a public copy.)"""
         if self.facts is not None and day == self.today:
             return self.facts
-        return plan_facts(self.models, self.checks, day, vocabulary(), self.directory)
+        return plan_facts(self.plan, self.checks, day, vocabulary(), self.directory,
+                          frozenset(self.unusable_files))
+
+    @property
+    def community(self) -> str:
+        """The community the plan is for (vaplan.yaml), or the plan folder's name without it."""
+        meta = self.plan.vaplan
+        return meta.community if meta is not None else self.directory.name
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity.value for f in self.findings if f.counts)
@@ -120,49 +124,40 @@ def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> Ch
     problems: dict[str, list[Problem]] = {n: list(p) for n, p in raw.file_problems.items()}
     for name, loaded in raw.files.items():
         problems.setdefault(name, []).extend(loaded.problems)
-    context = validation_context(raw)
-    models: dict[str, Any] = {}
-    invalid = {name: f"{name} could not be read" for name in raw.file_problems
-               if name not in raw.files and os.path.lexists(raw.directory / name)}
-    for name, loaded in raw.files.items():
-        if not loaded.readable:
-            invalid[name] = f"{name} could not be read"
-            continue
-        model, errors = validate(FILE_MODELS[name], loaded.data, context)
-        problems.setdefault(name, []).extend(
-            replace(e, path=(_stem(name), *e.path)) for e in errors)
-        if model is None:
-            invalid[name] = f"{name} has schema errors to fix first"
-        else:
-            models[_stem(name)] = model
-    meta = models.get("vaplan")
-    checks = meta.checks if meta is not None else Checks()
-    plan = PlanModels.of(models)
-    facts = plan_facts(plan, checks, today, vocabulary(), raw.directory)
+    valid = validate_plan(raw)
+    for name, errors in valid.problems.items():
+        problems.setdefault(name, []).extend(errors)
+    invalid = valid.unusable
+    plan = PlanModels.of(valid.models)
+    checks = plan.vaplan.checks if plan.vaplan is not None else Checks()
+    facts = plan_facts(plan, checks, today, vocabulary(), raw.directory, frozenset(invalid))
     ctx = Context(**vars(plan), facts=facts, checks=checks, today=today,
-                  vocabulary=vocabulary(), plan_dir=raw.directory)
+                  vocabulary=vocabulary())
     disabled = (overrides or Overrides()).disabled(checks)
     skipped = []
     for entry in iter_checks():
         if entry.code in disabled:
             continue
-        reason = _blocked(entry, models, invalid)
+        reason = _blocked(entry, plan, invalid)
         if reason:
-            skipped.append(Skipped(entry.code, entry.name, reason))
+            skipped.append(Skipped(entry.code, entry.name, reason, _in_words(reason)))
             continue
         try:
             hits = list(entry.check(ctx)) if entry.check is not None else []
         except Exception as err:  # a rule bug must not hide the other findings
             skipped.append(Skipped(entry.code, entry.name, f"the rule failed ({err!r}); "
-                                   "please report this to the vaplan developers", failed=True))
+                                   "please report this to the vaplan developers",
+                                   "vaplan could not check it because of a fault in vaplan",
+                                   failed=True))
             continue
         for hit in hits:
-            path, message, subject = Hit(*hit)
-            problems.setdefault(f"{path[0]}.yaml", []).append(
-                Problem(entry.code, message, path, subject=subject))
-    findings = _tailor(_stamp(raw, problems, checks, disabled, models), facts)
-    return CheckResult(raw.directory, findings, skipped, models, checks, today, raw,
-                       disabled=disabled, facts=facts)
+            found = Hit(*hit)
+            problems.setdefault(f"{found.path[0]}.yaml", []).append(
+                Problem(entry.code, found.message, found.path, subject=found.subject,
+                        step=found.step, people=found.people or found.message))
+    findings = _tailor(_stamp(raw, problems, checks, disabled, plan), facts)
+    return CheckResult(raw.directory, findings, skipped, plan, checks, today, raw,
+                       disabled=disabled, facts=facts, unusable_files=invalid)
 
 
 def _tailor(findings: list[Finding], facts: PlanFacts) -> list[Finding]:
@@ -188,36 +183,33 @@ def _stem(name: str) -> str:
     return name.removesuffix(".yaml")
 
 
-def validation_context(raw: RawPlan) -> dict[str, Any]:
-    """What validation needs beyond the data: rule names, and the vocabularies the plan extends."""
-    vocab = vocabulary()
-    extra: list[str] = []
-    meta = raw.files.get("vaplan.yaml")
-    if meta is not None and isinstance(meta.data, dict):
-        checks = meta.data.get("checks")
-        if isinstance(checks, dict) and isinstance(checks.get("disciplines"), list):
-            extra = [d for d in checks["disciplines"] if isinstance(d, str)]
-    return {"rule_refs": rule_refs(), "always_on": always_on_refs(), "disciplines": [*vocab.disciplines, *extra],
-            "functions": list(vocab.functions)}
+def _in_words(text: str) -> str:
+    """`text` with each plan file's name as the part of the plan it holds: "committee.yaml is
+    missing" -> "the plan's committee file is missing"."""
+    for name in FILE_MODELS:
+        text = text.replace(name, f"the plan's {name.removesuffix('.yaml')} file")
+    return text
 
 
-def _blocked(entry: Rule, models: dict[str, Any], invalid: dict[str, str]) -> str | None:
+def _blocked(entry: Rule, plan: PlanModels, invalid: dict[str, str]) -> str | None:
     for stem in entry.needs:
         name = f"{stem}.yaml"
         if name in invalid:
             return invalid[name]
-        if stem not in models:
+        if not plan.has(stem):
             return f"{name} is missing"
     return None
 
 
 def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
-           disabled: frozenset[str], models: dict[str, Any]) -> list[Finding]:
+           disabled: frozenset[str], plan: PlanModels) -> list[Finding]:
     severities = {entry.code: Severity(level) for ref, level in checks.severity.items()
                   if (entry := find_rule(ref)) is not None}
     findings = []
     for name, items in problems.items():
         loaded = raw.files.get(name)
+        spots = loaded.places({(p.path[1:], p.anchor) for p in items if p.line is None}) \
+            if loaded is not None and loaded.readable else {}
         for problem in items:
             forced = always_on(problem.code, name)
             if problem.code in disabled and not forced:
@@ -225,14 +217,15 @@ def _stamp(raw: RawPlan, problems: dict[str, list[Problem]], checks: Checks,
             entry = get_rule(problem.code)
             severity = severities.get(problem.code) or Severity(
                 problem.severity or entry.severity.value)
-            line, column = _place(loaded, problem)
+            line, column = _place(loaded, problem, spots)
             if forced:
                 severity = entry.severity
             findings.append(Finding(
                 problem.code, entry.name, severity, printable(short(problem.message, 1000)), name, line,
                 column,
-                None if forced else _waiver(models.get(_stem(name)), problem, entry),
-                problem.hint or entry.hint, problem.path, problem.subject))
+                None if forced else _waiver(getattr(plan, _stem(name), None), problem, entry),
+                problem.hint or entry.hint, problem.path, problem.subject, problem.step,
+                problem.people and printable(short(problem.people, 1000))))
     return sorted(findings, key=lambda f: f.sort_key)
 
 
@@ -240,12 +233,13 @@ def _refs_to_codes(refs: list[str]) -> set[str]:
     return {entry.code for ref in refs if (entry := find_rule(ref)) is not None}
 
 
-def _place(loaded: Any, problem: Problem) -> tuple[int | None, int | None]:
+def _place(loaded: Any, problem: Problem, spots: dict[Any, tuple[int, int] | None]
+           ) -> tuple[int | None, int | None]:
     if problem.line is not None:
         return problem.line, problem.column
     if loaded is None or not loaded.readable:
         return (None, None) if loaded is None else (1, 1)
-    spot = locate(loaded.node, problem.path[1:], problem.anchor)
+    spot = spots.get((problem.path[1:], problem.anchor))
     return spot if spot else (1, 1)
 
 

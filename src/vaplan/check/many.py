@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from vaplan.check.checker import CheckResult, Overrides, check_plan
 from vaplan.load.plan import PlanError
+from vaplan.models import PlanModels
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -67,4 +68,4 @@ def _check_one(plan: Path, today: date, overrides: Overrides | None, slim: bool,
     # The validated models, their facts and raw files stay in the worker: the reports need
     # only findings, and sending a 20,000-member plan's models between processes costs more
     # than it saves.
-    return replace(result, models={}, raw=None, facts=None) if slim else result
+    return replace(result, plan=PlanModels(), raw=None, facts=None) if slim else result

@@ -7,13 +7,13 @@ compared with the plan now, so members removed and gaps closed show too.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from vaplan.dates import looks_like_day, parse_day
+from vaplan.models import PlanModels
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
@@ -87,7 +87,7 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
     be read."""
     day = since_date(since)
     if day is not None:
-        return _since_day(result.models, day, texts)
+        return _since_day(result.plan, day, texts)
     from vaplan.checklist.gitplan import GitError, read_plan_at
 
     try:
@@ -96,13 +96,13 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
         raise SinceError(str(err)) from None
     old, broken_then, then_files = _models_of(result.directory, files)
     broken_now = {f.removesuffix(".yaml") for f in (result.raw.files if result.raw else ())
-                  if f.removesuffix(".yaml") not in result.models}
+                  if f in result.unusable_files}
     notes = [f"The plan's {stem} file {when}, so {_NEEDS[stem]} are not shown."
              for stem, when in [*((s, f"at {revision.label} has errors") for s in broken_then),
                                 *((s, "has errors now") for s in broken_now)]
              if stem in _NEEDS]
     skip = set(broken_then) | broken_now
-    changes = _between(old, result.models, skip, texts, since,
+    changes = _between(old, result.plan, skip, texts, since,
                        (f"since {revision.label}", f"since {revision.name_or_commit}"),
                        tuple(notes))
     try:
@@ -114,9 +114,8 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
 
 # since a date --------------------------------------------------------------------------------
 
-def _since_day(models: Mapping[str, Any], day: date, texts: Mapping[str, str]) -> Changes:
-    checklist, committee, resources = (models.get(s) for s in ("checklist", "committee",
-                                                                "resources"))
+def _since_day(plan: PlanModels, day: date, texts: Mapping[str, str]) -> Changes:
+    checklist, committee, resources = plan.checklist, plan.committee, plan.resources
     marks = checklist.items if checklist else {}
     confirmed = [_confirmed(key, mark, texts) for key, mark in marks.items()
                  if mark.status == "done" and mark.date and mark.date >= day]
@@ -133,32 +132,26 @@ def _since_day(models: Mapping[str, Any], day: date, texts: Mapping[str, str]) -
 # since a revision ----------------------------------------------------------------------------
 
 def _models_of(directory: Path, files: Mapping[str, bytes]
-               ) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
+               ) -> tuple[PlanModels, list[str], dict[str, Any]]:
     """The valid models among the old files, the stems of those that are not, and every old
     file's data as loaded."""
-    from vaplan.check.checker import validation_context
+    from vaplan.check.validation import validate_plan
     from vaplan.load.plan import RawPlan
     from vaplan.load.yamlload import load_yaml
-    from vaplan.models import FILE_MODELS
-    from vaplan.validate import validate
 
     raw = RawPlan(Path(directory), {name: load_yaml(data) for name, data in files.items()})
-    context = validation_context(raw)
-    models, broken = {}, []
-    for name, loaded in raw.files.items():
-        model = validate(FILE_MODELS[name], loaded.data, context)[0] if loaded.readable else None
-        if model is None:
-            broken.append(name.removesuffix(".yaml"))
-        else:
-            models[name.removesuffix(".yaml")] = model
-    return models, broken, {name: loaded.data for name, loaded in raw.files.items()}
+    valid = validate_plan(raw)
+    broken = [name.removesuffix(".yaml") for name in raw.files
+              if name.removesuffix(".yaml") not in valid.models]
+    return (PlanModels.of(valid.models), broken,
+            {name: loaded.data for name, loaded in raw.files.items()})
 
 
-def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
+def _between(old: PlanModels, new: PlanModels, skip: set[str],
              texts: Mapping[str, str], since: str, labels: tuple[str, str],
              notes: tuple[str, ...]) -> Changes:
     """A file missing from a side counts as empty there; a file in `skip` is not compared."""
-    before, after = _members(old.get("committee")), _members(new.get("committee"))
+    before, after = _members(old.committee), _members(new.committee)
     added: list[Change] = []
     removed: list[Change] = []
     opened: list[Change] = []
@@ -170,10 +163,10 @@ def _between(old: Mapping[str, Any], new: Mapping[str, Any], skip: set[str],
         removed = [Change(i, m.organization, "no longer on the committee")
                    for i, m in before.items() if i not in after]
     if "resources" not in skip:
-        opened, closed = _gap_changes(_gaps(old.get("resources")), _gaps(new.get("resources")))
+        opened, closed = _gap_changes(_gaps(old.resources), _gaps(new.resources))
     if "checklist" not in skip:
-        done_then = _done(old.get("checklist"))
-        marks = new["checklist"].items if new.get("checklist") else {}
+        done_then = _done(old.checklist)
+        marks = new.checklist.items if new.checklist else {}
         confirmed = [_confirmed(key, mark, texts) for key, mark in marks.items()
                      if mark.status == "done" and key not in done_then]
     return Changes(since, *labels, True, _sorted(confirmed), _sorted(added), _sorted(removed),

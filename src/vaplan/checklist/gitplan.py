@@ -19,8 +19,8 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from vaplan.models import FILE_MODELS
 from vaplan.load.yamlload import MAX_FILE_BYTES
+from vaplan.models import FILE_MODELS
 
 #: Blob modes of ordinary files; a link (120000) or a submodule is not read.
 _FILE_MODES = ("100644", "100755")

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vaplan.checklist.build import AgreementAlert, Checklist, Evidence, OpenGap, Score, Section
 from vaplan.checklist.changes import Changes
-from vaplan.checklist.build import (AgreementAlert, Checklist, Evidence, OpenGap, Score, Section,
-                                    public_view)
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
 from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord, call_down_result
+from vaplan.public import public_view
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
@@ -139,7 +139,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
     review = facts.membership_review
     reviews = (_membership_review(review),) if review is not None else ()
     names = dict(facts.organizations)
-    exercises = _exercises(facts.exercise_record, "exercises" in result.models, changes, day,
+    exercises = _exercises(facts.exercise_record, result.plan.has("exercises"), changes, day,
                            names)
     return Packet(
         community=checklist.community, jurisdiction=checklist.jurisdiction,

@@ -127,6 +127,9 @@ class Action:
     action: str
     due: str
     item: str
+    #: 1 (the incident day) to 4 (exercises and reviews), from the rule behind the step
+    #: (PLAN-FORMAT.md "Next steps, ranked and dated")
+    priority: int = 3
 
     @property
     def text(self) -> str:

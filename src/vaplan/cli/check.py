@@ -78,7 +78,9 @@ def check(
     except OptionError as err:
         fail(str(err))
     plans = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
-    protect = plan_files(plans)
+    # The plan's files and the documents it names, which no report may replace: read only when
+    # a report is to be written (it reads agreements, roles and exercises a second time).
+    protect = plan_files(plans) if outputs else []
     for fmt, path in outputs:  # before the check runs, so a refused report costs nothing
         try:
             check_writable(path, overwrite=force, protect=protect)

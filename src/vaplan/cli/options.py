@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from vaplan.rules import all_rules, find_rule
 from vaplan.vocabulary import did_you_mean
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
 
 
 class OptionError(ValueError):
@@ -63,12 +66,30 @@ def _documents(plan: Path) -> list[Path]:
     from vaplan.load.planfile import PlanFileError, read_plan_file
     from vaplan.load.yamlload import load_yaml
 
+    def data(name: str) -> Any:
+        try:
+            return load_yaml(read_plan_file(plan, name)).data
+        except (OSError, PlanFileError):
+            return None
+
+    return _documents_in(plan, data)
+
+
+def checked_files(result: CheckResult) -> list[Path]:
+    """`plan_files` of a checked plan, read from the files the check loaded (valid or not),
+    not from the disk again."""
+    from vaplan.models import FILE_MODELS
+
+    files = result.raw.files if result.raw is not None else {}
+    return [*(result.directory / name for name in FILE_MODELS),
+            *_documents_in(result.directory,
+                           lambda name: files[name].data if name in files else None)]
+
+
+def _documents_in(plan: Path, data_of: Callable[[str], Any]) -> list[Path]:
     found = []
     for name, (key, fields) in _DOCUMENTS.items():
-        try:
-            data = load_yaml(read_plan_file(plan, name)).data
-        except (OSError, PlanFileError):
-            continue
+        data = data_of(name)
         records = data.get(key) if isinstance(data, dict) else None
         for record in records if isinstance(records, list) else ():
             found += [plan / record[f] for f in fields if isinstance(record, dict)
@@ -84,3 +105,21 @@ def write_report(path: Path, text: str, *, force: bool = False,
 
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text.encode("utf-8"), overwrite=force, protect=protect)
+
+
+#: File extensions that say Markdown (no extension too); any other names its format.
+_MARKDOWN = (".md", ".markdown", ".txt", "")
+
+
+def choose_format(asked: str | None, output: Path | None, formats: Iterable[str]) -> str | None:
+    """The format a document or export is written in, for `vaplan render` and `vaplan export`
+    alike: the one asked for with --format (markdown is md); else the -o file's extension when
+    it names one of `formats`; else Markdown. None when the extension names none of them."""
+    if asked is not None:
+        return "md" if asked == "markdown" else asked
+    if output is None:
+        return "md"
+    suffix = output.suffix.lower()
+    if suffix in _MARKDOWN:
+        return "md"
+    return suffix[1:] if suffix[1:] in formats else None

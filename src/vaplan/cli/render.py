@@ -10,18 +10,17 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from vaplan.cli.app import PLAN, TODAY, app, fail, parse_today, plan_folder
 from vaplan.findings import printable
+from vaplan.render.kinds import KINDS, Kind, kinds_help
 
 template_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Work with custom checklist and packet templates.")
 app.add_typer(template_app, name="template")
-
-_MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", "")
 
 
 class RenderFormat(str, Enum):
@@ -32,22 +31,19 @@ class RenderFormat(str, Enum):
     json = "json"
 
 
-class DocumentKind(str, Enum):
-    checklist = "checklist"
-    packet = "packet"
-    response = "response"
-    recovery = "recovery"
-
-
-_KIND_HELP = ("checklist (the Partnerships & Planning checklist), packet (a meeting packet), "
-              "response (the incident-day kit: call tree, who does what in the first hours) or "
-              "recovery (the recovery kit).")
+#: The kinds of document, their help and their formats: one registry (vaplan.render.kinds).
+if TYPE_CHECKING:
+    class DocumentKind(str, Enum):
+        """A kind's name (the registry's, made a choice at run time)."""
+else:
+    DocumentKind = Enum("DocumentKind", {name: name for name in KINDS}, type=str)
+_KIND_HELP = kinds_help()
 
 
 @app.command()
 def render(
     plan: Optional[Path] = PLAN,
-    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k", metavar="KIND",
+    kind: DocumentKind = typer.Option(DocumentKind("checklist"), "--kind", "-k", metavar="KIND",  # noqa: B008
                                       help=_KIND_HELP),
     format: Optional[RenderFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
@@ -71,17 +67,11 @@ def render(
     kit, as Markdown, Word or PDF."""
     from vaplan.atomic import check_writable, why, write_atomic
     from vaplan.cli.options import plan_files
-    from vaplan.render import TemplateProblem, render_docx, render_markdown
 
     plan = plan_folder(plan)
+    document = KINDS[kind.value]
     fmt = _format(format, output)
-    if since is not None and kind is not DocumentKind.packet:
-        fail("--since is for the meeting packet; add --kind packet")
-    if fmt is RenderFormat.json and kind is not DocumentKind.checklist:
-        fail("--format json is for the checklist; leave out --kind packet")
-    if fmt is RenderFormat.json and template is not None:
-        fail("--format json takes no template: the data has a fixed shape")
-    _check_template_option(template, fmt, kind)
+    _check_options(document, fmt, since, template)
     protect = plan_files([plan])
     if output is not None:
         try:  # before the work, so a refused output costs nothing; write_atomic checks again
@@ -95,27 +85,8 @@ def render(
         from vaplan.cli.pdf import need_libreoffice
 
         need_libreoffice()
-    view = _build(plan, kind, parse_today(today), since, public)
-    try:
-        if fmt in (RenderFormat.docx, RenderFormat.pdf):
-            data = render_docx(view, template)
-        elif fmt is RenderFormat.json:
-            import json
-
-            from vaplan.checklist.data import checklist_data
-
-            data = (json.dumps(checklist_data(view), ensure_ascii=False, indent=2)
-                    + "\n").encode("utf-8")
-        else:
-            data = render_markdown(view, template).encode("utf-8")
-    except TemplateProblem as problem:
-        for line in problem.problems:
-            typer.echo(f"vaplan: {printable(line)}", err=True)
-        flag = "" if kind is DocumentKind.checklist else f" --kind {kind.value}"
-        fail(f"the template cannot be used; `vaplan template check{flag} FILE` lists every "
-             "problem")
-    except OSError as err:
-        fail(f"cannot read the template {str(template)!r}: {err.strerror}")
+    view = _build(plan, document, parse_today(today), since, public)
+    data = _rendered(view, document, fmt, template)
     if public and not _says(data, view.public_note, fmt):
         fail(f"{template.name if template else 'the template'} does not show public_note, so "
              "the page would not say it is a public copy; add {{ public_note }} to it")
@@ -133,11 +104,48 @@ def render(
     typer.echo(printable(f"wrote {output}"), err=True)
 
 
+def _check_options(document: Kind, fmt: RenderFormat, since: Optional[str],
+                   template: Optional[Path]) -> None:
+    """Refuse, before any work, options the kind of document does not take."""
+    if since is not None and not document.since:
+        fail("--since is for the meeting packet; add --kind packet")
+    if fmt.value not in document.formats:
+        fail(f"--format {fmt.value} is for the checklist; leave out --kind {document.name}")
+    if fmt is RenderFormat.json and template is not None:
+        fail("--format json takes no template: the data has a fixed shape")
+    _check_template_option(template, fmt, document.name)
+
+
+def _rendered(view: Any, document: Kind, fmt: RenderFormat, template: Optional[Path]) -> bytes:
+    """The document's bytes in `fmt` (Word for a PDF), through `template` or the bundled one."""
+    from vaplan.render import TemplateProblem, render_docx, render_markdown
+
+    try:
+        if fmt in (RenderFormat.docx, RenderFormat.pdf):
+            return render_docx(view, template)
+        if fmt is RenderFormat.json:
+            import json
+
+            from vaplan.checklist.data import checklist_data
+
+            return (json.dumps(checklist_data(view), ensure_ascii=False, indent=2)
+                    + "\n").encode("utf-8")
+        return render_markdown(view, template).encode("utf-8")
+    except TemplateProblem as problem:
+        for line in problem.problems:
+            typer.echo(f"vaplan: {printable(line)}", err=True)
+        flag = "" if document.name == "checklist" else f" --kind {document.name}"
+        fail(f"the template cannot be used; `vaplan template check{flag} FILE` lists every "
+             "problem")
+    except OSError as err:
+        fail(f"cannot read the template {str(template)!r}: {err.strerror}")
+
+
 @template_app.command("check")
 def template_check(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,
                                 help="The template: a .md.j2 text file or a .docx file."),
-    kind: DocumentKind = typer.Option(DocumentKind.checklist, "--kind", "-k", metavar="KIND",
+    kind: DocumentKind = typer.Option(DocumentKind("checklist"), "--kind", "-k", metavar="KIND",  # noqa: B008
                                       help="What the template renders: " + _KIND_HELP),
 ) -> None:
     """Check a custom template against the checklist or packet it will be given, without
@@ -148,12 +156,11 @@ def template_check(
         fail(f"there is no file {str(file)!r}")
     try:
         problems = check_template(file, kind.value)
-        # response and recovery kits share their templates: suggest a kind that is not a twin
-        others = [k for k in DocumentKind if k is not kind and
-                  not {k, kind} <= {DocumentKind.response, DocumentKind.recovery}]
-        other = next((k for k in others if problems and not check_template(file, k.value)),
-                     kind)
-        fits_other = other is not kind
+        # the kits share their templates: suggest a kind that is not a twin
+        others = [k for k in KINDS if KINDS[k].markdown != KINDS[kind.value].markdown]
+        other = next((k for k in others if problems and not check_template(file, k)),
+                     kind.value)
+        fits_other = other != kind.value
     except OSError as err:
         fail(f"cannot read {str(file)!r}: {err.strerror}")
     for line in problems:
@@ -161,39 +168,23 @@ def template_check(
     if problems:
         typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
         if fits_other:
-            typer.echo(f"{file.name} has no problems as a {other.value} template; check it "
-                       f"with --kind {other.value}")
+            typer.echo(f"{file.name} has no problems as a {other} template; check it "
+                       f"with --kind {other}")
         raise typer.Exit(1)
-    flag = "" if kind is DocumentKind.checklist else f" --kind {kind.value}"
+    flag = "" if kind.value == "checklist" else f" --kind {kind.value}"
     typer.echo(f"{file}: no problems found; use it with `vaplan render{flag} --template {file}`")
 
 
-def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], public: bool
-           ) -> Any:
-    """The checklist or the packet of the plan, or exit 2 when it cannot be made."""
+def _build(plan: Path, document: Kind, day: date, since: Optional[str], public: bool) -> Any:
+    """The document of the plan, or exit 2 when it cannot be made."""
     from vaplan.check.checker import check_plan
-    from vaplan.checklist.build import build_checklist
-    from vaplan.checklist.changes import SinceError, changes_since, since_date
+    from vaplan.checklist.changes import SinceError, since_date
     from vaplan.load.plan import PlanError
 
     try:
         if since is not None:
             since_date(since)  # a malformed date fails before the plan is checked
-        result = check_plan(plan, day)
-        if kind in (DocumentKind.response, DocumentKind.recovery):
-            from vaplan.checklist.kit import build_kit
-
-            return build_kit(result, kind.value, public=public)
-        if kind is DocumentKind.checklist:
-            return build_checklist(result, public=public)
-        # build_packet(public=True) makes the whole packet, checklist parts too, a public copy
-        checklist = build_checklist(result)
-        from vaplan.checklist.packet import build_packet
-
-        changes = None
-        if since is not None:
-            changes = changes_since(result, since, {i.id: i.text for i in checklist.items})
-        return build_packet(result, checklist, changes, public=public)
+        return document.build(check_plan(plan, day), since, public)
     except (PlanError, SinceError) as err:
         fail(str(err))
 
@@ -214,34 +205,25 @@ def _says(data: bytes, note: str, fmt: RenderFormat) -> bool:
 
 
 def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFormat:
-    if format is RenderFormat.markdown:
-        return RenderFormat.md
-    if format is not None:
-        return format
-    if output is None:
-        return RenderFormat.md
-    suffix = output.suffix.lower()
-    if suffix == ".docx":
-        return RenderFormat.docx
-    if suffix == ".pdf":
-        return RenderFormat.pdf
-    if suffix == ".json":
-        return RenderFormat.json
-    if suffix in _MARKDOWN_SUFFIXES:
-        return RenderFormat.md
-    fail(f"cannot tell the format from {output.name!r}; name the file .md, .docx or .pdf, or "
-         "add --format md, --format docx or --format pdf")
+    from vaplan.cli.options import choose_format
+
+    chosen = choose_format(format.value if format else None, output,
+                           [f.value for f in RenderFormat])
+    if chosen is None:
+        assert output is not None  # only a file's extension can name no format
+        fail(f"cannot tell the format from {output.name!r}; name the file .md, .docx or .pdf, "
+             "or add --format md, --format docx or --format pdf")
+    return RenderFormat(chosen)
 
 
-def _check_template_option(template: Optional[Path], fmt: RenderFormat,
-                           kind: DocumentKind) -> None:
+def _check_template_option(template: Optional[Path], fmt: RenderFormat, kind: str) -> None:
     if template is None:
         return
     if not template.is_file():
         fail(f"there is no template file {str(template)!r}")
     is_word = template.suffix.lower() == ".docx"
     if is_word and fmt is RenderFormat.md:
-        fail(f"{template.name} is a Word template; write Word with -o {kind.value}.docx")
+        fail(f"{template.name} is a Word template; write Word with -o {kind}.docx")
     if not is_word and fmt in (RenderFormat.docx, RenderFormat.pdf):
         what = "Word" if fmt is RenderFormat.docx else "PDF"
         fail(f"{template.name} is not a Word template; {what} output needs a .docx template")

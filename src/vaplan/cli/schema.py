@@ -31,7 +31,7 @@ def schema(
     `# yaml-language-server: $schema=schemas/committee.schema.json`."""
     from vaplan.atomic import check_writable, why
     from vaplan.cli.options import plan_files, write_report
-    from vaplan.schema import dumps, plan_schemas
+    from vaplan.export.schema import dumps, plan_schemas
 
     schemas = plan_schemas(_plan_disciplines(plan) if plan else ())
     protect = plan_files([plan]) if plan else []

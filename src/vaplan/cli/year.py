@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from vaplan.cli.app import PLAN, PLAN_OPTION, TODAY, app, fail, parse_today, plan_folder
 from vaplan.findings import printable
 
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
+
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                     help="Export the plan's deadlines, contact list or improvement plan.")
+                     help="Export the plan's deadlines, contact list, improvement plan or workbook.")
 app.add_typer(export, name="export")
 
 
@@ -149,9 +152,9 @@ def export_calendar(
         result = checked_plan(plan, day)
     except ExportError as err:
         fail(str(err))
-    deadlines = collect_deadlines(result.models, result.checks, day, result.facts_on(day))
-    data = to_ics(deadlines, result.models["vaplan"].community, day)
-    _deliver(data, output, force, _count(len(deadlines), "deadline"), plan)
+    deadlines = collect_deadlines(result.plan, result.checks, day, result.facts_on(day))
+    data = to_ics(deadlines, result.community, day)
+    _deliver(data, output, force, _count(len(deadlines), "deadline"), result)
 
 
 @export.command("roster")
@@ -170,6 +173,7 @@ def export_roster(
     today: Optional[str] = TODAY,
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
+    from vaplan.checklist.kit_gaps import protocol_leads
     from vaplan.export.common import ExportError, checked_plan
     from vaplan.export.roster import build_roster
     from vaplan.export.roster_formats import FORMATS
@@ -177,20 +181,20 @@ def export_roster(
 
     plan = plan_folder(plan)
     day = parse_today(today)
-    chosen = _chosen_format(format.value if format else None, output, _ROSTER_SUFFIXES)
+    chosen = _chosen_format(format.value if format else None, output,
+                            [f.value for f in RosterFormat])
     _can_write(chosen, output)
     try:
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
     except ExportError as err:
         fail(str(err))
-    roster = build_roster(result.models["committee"], result.models["vaplan"].community, day,
-                          public=public)
+    roster = build_roster(result, day, public=public, leads=protocol_leads(result))
     try:
         data = FORMATS["docx" if chosen == "pdf" else chosen](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)
         fail("the call sheet could not be made: " + "; ".join(problem.problems))
     what = _count(len(roster.entries), "member") + (" (public copy)" if public else "")
-    _deliver(_as_bytes(chosen, data), output, force, what, plan)
+    _deliver(_as_bytes(chosen, data), output, force, what, result)
 
 
 @export.command("improvement-plan")
@@ -216,32 +220,31 @@ def export_improvement_plan(
     plan = plan_folder(plan)
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output,
-                            {".csv": "csv", ".docx": "docx", ".pdf": "pdf"})
+                            [f.value for f in ImprovementFormat])
     _can_write(chosen, output)
     try:
         result = checked_plan(plan, day)
     except ExportError as err:
         fail(str(err))
-    if "exercises" not in result.models:
+    if result.plan.exercises is None:
         # Not an error of the plan: it has not started an improvement plan yet.
         typer.echo(f"vaplan: {NO_FILE}.", err=True)
         raise typer.Exit(1)
     matrix = build_improvement_plan(result, public=public)
     data = FORMATS["docx" if chosen == "pdf" else chosen](matrix)
     what = _count(len(matrix.rows), "corrective action") + (" (public copy)" if public else "")
-    _deliver(_as_bytes(chosen, data), output, force, what, plan)
+    _deliver(_as_bytes(chosen, data), output, force, what, result)
 
 
 #: The roster's format from the -o file's extension, when --format is left out.
-_ROSTER_SUFFIXES = {".csv": "csv", ".vcf": "vcf", ".docx": "docx", ".pdf": "pdf"}
 
 
-def _chosen_format(format: Optional[str], output: Optional[Path],
-                   suffixes: dict[str, str]) -> str:
-    """An export's format: the one asked for (markdown is md), or the -o file's, or Markdown."""
-    if format is not None:
-        return "md" if format == "markdown" else format
-    return suffixes.get(output.suffix.lower(), "md") if output else "md"
+def _chosen_format(format: Optional[str], output: Optional[Path], formats: list[str]) -> str:
+    """An export's format (vaplan.cli.options.choose_format); Markdown when the -o file's
+    extension names none of its formats."""
+    from vaplan.cli.options import choose_format
+
+    return choose_format(format, output, formats) or "md"
 
 
 def _can_write(format: str, output: Optional[Path]) -> None:
@@ -284,15 +287,16 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _deliver(data: bytes, output: Optional[Path], force: bool, what: str, plan: Path) -> None:
+def _deliver(data: bytes, output: Optional[Path], force: bool, what: str,
+             result: CheckResult) -> None:
     from vaplan.atomic import why, write_atomic
-    from vaplan.cli.options import plan_files
+    from vaplan.cli.options import checked_files
 
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
     try:
-        write_atomic(output, data, overwrite=force, protect=plan_files([plan]))
+        write_atomic(output, data, overwrite=force, protect=checked_files(result))
     except OSError as err:
         fail(f"cannot write {output}: {why(err)}")
     typer.echo(printable(f"Wrote {what} to {output}"), err=True)

@@ -15,12 +15,12 @@ from pydantic_core import PydanticCustomError
 
 from vaplan.atomic import locked, why
 from vaplan.edit.items import plan_file_path, read_for_edit, refuse_unreadable, rewrite_file
-from vaplan.edit.merge import EditError, plain
+from vaplan.edit.merge import EditError, move_following, plain
 from vaplan.facts.documents import document_problem
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml
-from vaplan.models import ExerciseKind, Exercises, Improvement, check_document
+from vaplan.models import ExerciseKind, Improvement, check_document
 from vaplan.vocabulary import did_you_mean, vocabulary
 
 EXERCISES = "exercises.yaml"
@@ -488,18 +488,24 @@ def _members(directory: Path) -> tuple[list[str] | None, str]:
     return [m["id"] for m in everyone if isinstance(m, dict) and isinstance(m.get("id"), str)], ""
 
 
+def _meta_data(directory: Path) -> Any:
+    """vaplan.yaml's data as loaded (its `checks.disciplines` extend the vocabulary), or None."""
+    try:
+        return load_yaml(read_plan_file(directory, "vaplan.yaml")).data
+    except (OSError, PlanFileError):
+        return None
+
+
 def _valid(loaded: Any, path: Path, then: str) -> None:
     """Refuse a file `vaplan check` would report a schema error in: the file as it is (it is
     fixed first), and the file as the edit leaves it (never written)."""
-    from vaplan.rules import always_on_refs, rule_refs
-    from vaplan.validate import validate
+    from vaplan.check.validation import validate_file, validation_context
 
-    context = {"rule_refs": rule_refs(), "always_on": always_on_refs(),
-               "functions": list(vocabulary().functions)}
-    _, problems = validate(Exercises, loaded.data, context)
+    _, problems = validate_file(EXERCISES, loaded.data,
+                                validation_context(_meta_data(path.parent)))
     if problems:
         first = problems[0]
-        found = locate(loaded.node, first.path, first.anchor or "key")
+        found = locate(loaded.node, first.path[1:], first.anchor or "key")
         where = f"{path}:{found[0]}" if found else str(path)
         raise EditError(f"{where}: {first.message}; {then}")
 
@@ -533,7 +539,7 @@ def _doc_edit(change: _Change) -> Callable[[Any], tuple[str, ...]]:
             tail = _tail(entry)
             for key, value in change.fields.items():
                 entry[key] = node(value)
-            _move_following(tail, _tail(entry))
+            move_following(tail, _tail(entry))
             return ()
         seq = doc.get(change.key)
         if not isinstance(seq, CommentedSeq):
@@ -553,7 +559,7 @@ def _doc_edit(change: _Change) -> Callable[[Any], tuple[str, ...]]:
         for key, value in change.fields.items():
             entry[key] = node(value)
         seq.append(entry)
-        _move_following(tail, _tail(seq))
+        move_following(tail, _tail(seq))
         if spaced and tail is not None:
             _add_blank_line(tail, _tail(seq[-3]))
         return ()
@@ -594,25 +600,3 @@ def _add_blank_line(place: tuple[Any, Any, int], like: tuple[Any, Any, int] | No
     own = token.value.partition("\n")[0] if token is not None else ""
     held = place[0].ca.items.setdefault(place[1], [None] * 4)
     held[place[2]] = CommentToken(own + "\n\n", (token or model).start_mark, None)
-
-
-def _move_following(old: tuple[Any, Any, int] | None, new: tuple[Any, Any, int] | None) -> None:
-    """Move the comment and blank lines after `old`'s line to after `new`'s; the end-of-line
-    comment of `old` stays."""
-    from ruamel.yaml.tokens import CommentToken
-
-    if old is None or new is None or (old[0] is new[0] and old[1] == new[1]):
-        return
-    container, key, slot = old
-    held = container.ca.items.get(key)
-    token = held[slot] if held and len(held) > slot else None
-    if token is None or not isinstance(token, CommentToken):
-        return
-    own, _, following = token.value.partition("\n")
-    if not following:
-        return
-    held[slot] = CommentToken(own + "\n", token.start_mark, None) if own else None
-    target = new[0].ca.items.setdefault(new[1], [None] * 4)
-    current = target[new[2]]
-    target[new[2]] = CommentToken((current.value if current is not None else "\n") + following,
-                                  token.start_mark, None)

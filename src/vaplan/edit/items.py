@@ -10,13 +10,19 @@ from typing import Any, Callable
 
 from vaplan.atomic import locked, why, write_atomic
 from vaplan.catalogue import catalogue
-from vaplan.models import REQUIRED_FILES
+from vaplan.edit.merge import (
+    EditError,
+    deepest_last,
+    edit_text,
+    keeping_trailing_lines,
+    move_following,
+    plain,
+)
 from vaplan.edit.starter import starter_text
-from vaplan.vocabulary import did_you_mean
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.yamlload import load_yaml
-from vaplan.edit.merge import (EditError, deepest_last, edit_text, keeping_trailing_lines,
-                               move_following, plain)
+from vaplan.models import REQUIRED_FILES
+from vaplan.vocabulary import did_you_mean
 
 CHECKLIST = "checklist.yaml"
 Change = Callable[[Any], tuple[str, ...]]

@@ -69,8 +69,7 @@ def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int
     if unterminated:  # ruamel ends the last line; so does the merge, and it is undone below
         text += "\n"
     # the style that rewrites the file least; of those that tie, `prefer`, then the first
-    style = min(_INDENTS, key=lambda s: (_distance(text, _dump(doc, s)), s != prefer))
-    before = _dump(doc, style)
+    style, before = _least_rewriting(text, doc, prefer)
     removed = edit(doc)
     after = _dump(doc, style)
     merged = merge(text, before, after)
@@ -80,6 +79,25 @@ def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int
         return merged, removed, ()
     # every old line that does not reach the new text as it was: the edit's and the restyled
     return _verified(after, expected), removed, _changed_lines(text, after)
+
+
+def _least_rewriting(text: str, doc: Any, prefer: tuple[int, int, int] | None
+                     ) -> tuple[tuple[int, int, int], str]:
+    """The style that rewrites the file least, and the file dumped in it: of those that tie,
+    `prefer`, then the first. A style that rewrites nothing ends the search, so a file written
+    in one (most are) is dumped once or twice, not once per style: a dump of a committee of a
+    thousand members takes seconds."""
+    order = ([prefer] if prefer in _INDENTS else []) + [s for s in _INDENTS if s != prefer]
+    best: tuple[int, bool, int] | None = None
+    chosen = order[0], ""
+    for rank, style in enumerate(order):
+        dumped = _dump(doc, style)
+        key = (_distance(text, dumped), style != prefer, rank)
+        if best is None or key < best:
+            best, chosen = key, (style, dumped)
+        if key[0] == 0:  # nothing later can beat it: `prefer` came first, then _INDENTS' order
+            break
+    return chosen
 
 
 def untabbed(text: str) -> str:
@@ -148,23 +166,28 @@ def deepest_last(mapping: Any) -> tuple[Any, Any] | None:
     return mapping, key
 
 
-def move_following(old: tuple[Any, Any] | None, new: tuple[Any, Any] | None) -> None:
+def move_following(old: tuple | None, new: tuple | None) -> None:
     """Move the comment and blank lines after `old`'s line to after `new`'s line; the end-of-
-    line comment of `old` stays where it is."""
+    line comment of `old` stays where it is. Each place is (mapping or list, key or index) or,
+    for a list's item, (list, index, slot): the slot of ruamel's comment record that holds what
+    follows the line (2 after a mapping's key, 0 after a list's item)."""
     if old is None or new is None or (old[0] is new[0] and old[1] == new[1]):
         return
-    mapping, key = old
-    slot = mapping.ca.items.get(key)
-    token = slot[2] if slot and len(slot) > 2 else None
-    if token is None:
+    container, key = old[0], old[1]
+    slot = old[2] if len(old) > 2 else 2
+    held = container.ca.items.get(key)
+    token = held[slot] if held and len(held) > slot else None
+    if token is None or not hasattr(token, "value"):
         return
     own, _, following = token.value.partition("\n")
-    if key in mapping:
-        slot[2] = _comment(own + "\n", token) if own else None
-    if following:
-        target = new[0].ca.items.setdefault(new[1], [None] * 4)
-        target[2] = (_comment(target[2].value + following, token) if target[2] is not None
-                     else _comment("\n" + following, token))
+    if not following:
+        return
+    held[slot] = _comment(own + "\n", token) if own else None
+    target = new[0].ca.items.setdefault(new[1], [None] * 4)
+    where = new[2] if len(new) > 2 else 2
+    current = target[where]
+    target[where] = _comment((current.value if current is not None else "\n") + following,
+                             token)
 
 
 def _comment(value: str, like: Any) -> Any:

@@ -89,13 +89,13 @@ def starter_text(name: str, community: str = "Test County", level: str = "county
 
 def schema_url(name: str) -> str:
     """The `$schema` address for one plan file, relative to the file (schemas/x.schema.json)."""
-    from vaplan.schema import schema_name
+    from vaplan.export.schema import schema_name
 
     return f"{SCHEMA_DIR}/{schema_name(name)}"
 
 
 def _write_schemas(directory: Path) -> list[Path]:
-    from vaplan.schema import dumps, plan_schemas
+    from vaplan.export.schema import dumps, plan_schemas
 
     return [_write(directory / SCHEMA_DIR / name, dumps(body).encode("utf-8"))
             for name, body in plan_schemas().items()]

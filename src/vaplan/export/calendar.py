@@ -14,7 +14,7 @@ from typing import Any
 from vaplan.dates import add_days
 from vaplan.export.common import slug
 from vaplan.facts import PlanFacts, ReviewDue, plan_facts
-from vaplan.models import Checks
+from vaplan.models import Checks, PlanModels
 from vaplan.text import document_text, one_line
 
 
@@ -31,33 +31,33 @@ class Deadline:
     description: str
 
 
-def collect_deadlines(models: dict[str, Any], checks: Checks, today: date,
+def collect_deadlines(plan: PlanModels, checks: Checks, today: date,
                       facts: PlanFacts | None = None) -> list[Deadline]:
     """Every deadline the plan's models hold, sorted by date; the reviews' due dates are the
     plan's facts (`facts`, worked out here when not given)."""
-    facts = facts or plan_facts(models, checks, today)
+    facts = facts or plan_facts(plan, checks, today)
     names = dict(facts.organizations)
     found: list[Deadline] = []
     found += _membership_review(facts.membership_review, today)
     found += _plan_review(facts.plan_review)
-    agreements = models.get("agreements")
+    agreements = plan.agreements
     for agreement in agreements.agreements if agreements else []:
         found += _agreement(agreement, checks, names)
-    resources = models.get("resources")
+    resources = plan.resources
     for gap in (resources.gaps[i] for i in facts.open_gaps) if resources else ():
         due = getattr(gap, "due", None)  # gaps have no due date in the format yet
         if due:
             found.append(Deadline(due, "gap-due", gap.id, f"Resource gap due: {gap.need}",
-                                  _lines(f"Owner: {names.get(gap.owner, gap.owner or 'none')}",
+                                  _lines(f"Owner: {names.get(gap.owner or '', gap.owner or 'none')}",
                                          "From resources.yaml.")))
-    checklist = models.get("checklist")
+    checklist = plan.checklist
     for item in checklist.add if checklist else []:
         if item.due and not facts.tailoring.settled(item.id):
             found.append(Deadline(item.due, "item-due", item.id, f"Checklist item due: {item.text}",
                                   _lines(f"Section: {item.section}",
-                                         f"Owner: {names.get(item.owner, item.owner or 'none')}",
+                                         f"Owner: {names.get(item.owner or '', item.owner or 'none')}",
                                          "From checklist.yaml (add:).")))
-    if models.get("exercises") is not None:  # a plan that keeps no exercises.yaml yet gets
+    if plan.exercises is not None:  # a plan that keeps no exercises.yaml yet gets
         found += _exercises(facts, names, today)  # none: `vaplan check` says what it lacks
     return sorted(found, key=lambda d: (d.day, d.kind, d.record))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -23,16 +22,12 @@ def checked_plan(directory: Path, today: date, needs: tuple[str, ...] = ("vaplan
         result = check_plan(Path(directory), today)
     except PlanError as err:
         raise ExportError(str(err)) from err
-    assert result.raw is not None
     # A file present but unreadable (a link out of the plan, a pipe) counts like one with errors.
-    present = [name for name in result.raw.file_problems
-               if os.path.lexists(result.raw.directory / name)]
-    broken = sorted({name for name in [*result.raw.files, *present]
-                     if name.removesuffix(".yaml") not in result.models})
+    broken = sorted(result.unusable_files)
     if broken:
         raise ExportError(f"{', '.join(broken)} {'has' if len(broken) == 1 else 'have'} errors; "
                           "`vaplan check` shows them. Fix them first, so nothing is left out")
-    missing = [f"{stem}.yaml" for stem in needs if stem not in result.models]
+    missing = [f"{stem}.yaml" for stem in needs if not result.plan.has(stem)]
     if missing:
         raise ExportError(f"{', '.join(missing)} is missing from the plan; this export needs it")
     return result

@@ -90,7 +90,7 @@ def build_improvement_plan(result: CheckResult, public: bool = False) -> Improve
     """The improvement plan of a checked plan as of its day; a public copy leaves out the
     contacts and every personal text quoted in the actions, and says so."""
     if public:
-        from vaplan.checklist.build import public_view
+        from vaplan.public import public_view
 
         return public_view(result, lambda redacted: _build(redacted, public=True))
     return _build(result, public=False)
@@ -101,7 +101,7 @@ def _build(result: CheckResult, public: bool) -> ImprovementPlan:
     names = {key: one_line(name) for key, name in facts.organizations.items()}
     actions = facts.exercise_record.actions
     rows = tuple(_row(a, names, public) for a in actions)
-    community = one_line(result.models["vaplan"].community)
+    community = one_line(result.community)
     today = result.today.isoformat()
     return ImprovementPlan(
         community, today, f"{community}: improvement plan",

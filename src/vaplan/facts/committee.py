@@ -3,9 +3,12 @@ whether a phone number written in it can be dialed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from vaplan.models import Committee
+from vaplan.models import Committee, Member
+from vaplan.text import PHONE_REGION
 
 #: Disciplines the toolkit asks to be covered from more than one sector: legal services from
 #: both the nonprofit and the private sectors.
@@ -63,7 +66,6 @@ def steering_members(committee: Committee) -> tuple[str, ...]:
 
 #: Where a phone number written without a country code is dialed from: vaplan's plans are U.S.
 #: communities' (vaplan.yaml's `jurisdiction: state` is a U.S. state).
-PHONE_REGION = "US"
 
 
 def phone_fault(text: str, region: str = PHONE_REGION) -> str | None:
@@ -75,6 +77,13 @@ def phone_fault(text: str, region: str = PHONE_REGION) -> str | None:
     (+1 520-555-0100) and every other text as typed, so this is also the list of what they
     cannot print in that form. The 555-01xx numbers set aside for fiction are valid with an
     area code."""
+    if region == "US" and _plain_us_number(text):
+        return None
+    return _read_phone(text, region)
+
+
+def _read_phone(text: str, region: str) -> str | None:
+    """phone_fault's full reading, through phonenumbers."""
     import phonenumbers
     from phonenumbers import ValidationResult
 
@@ -100,3 +109,36 @@ def phone_fault(text: str, region: str = PHONE_REGION) -> str | None:
     return ("is not a number that can be dialed in the United States; check its area code"
             if number.country_code == 1
             else f"is not a number that can be dialed with country code +{number.country_code}")
+
+
+def member_roles(member: Member) -> tuple[str, ...]:
+    """The member's roles on the committee, in words, highest first: ("chair", "steering")."""
+    return tuple(role for role, on in (("chair", member.chair), ("steering", member.steering))
+                 if on)
+
+
+#: A U.S. number in one of the forms people write most (+1 520 555 0100, (520) 555-0100,
+#: 520-555-0100, 520.555.0100, 5205550100): the area code and the ten digits, nothing else.
+_US_FORMS = re.compile(r"(?:\+1[ .-]?)?(?:\(([2-9][0-9]{2})\) ?|([2-9][0-9]{2})[ .-]?)"
+                       r"([0-9]{3})[ .-]?([0-9]{4})")
+
+
+def _plain_us_number(text: str) -> bool:
+    """Whether `text` is written in one of _US_FORMS and is a valid U.S. number: the quick
+    answer for most numbers of a plan. phonenumbers parses each of these forms to country code 1
+    and these ten digits, and finds a number valid when it is valid for the U.S. (the first
+    region of code 1), so a True here is what phone_fault's full reading says; anything else is
+    left to the full reading, which also names the fault."""
+    match = _US_FORMS.fullmatch(text)
+    if match is None:
+        return False
+    area = match.group(1) or match.group(2)
+    return _valid_us(int(area + match.group(3) + match.group(4)))
+
+
+@lru_cache(maxsize=4096)
+def _valid_us(national: int) -> bool:
+    import phonenumbers
+
+    number = phonenumbers.PhoneNumber(country_code=1, national_number=national)
+    return phonenumbers.is_valid_number_for_region(number, "US")

@@ -4,7 +4,6 @@ call-down drill and each protocol's next exercise are due."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -111,9 +110,9 @@ class ExerciseRecord:
 
 
 def exercise_record(exercises: Exercises | None, checks: Checks, today: date,
-                    plan_dir: Path | None) -> ExerciseRecord:
+                    plan_dir: Path | None, unreadable: bool = False) -> ExerciseRecord:
     """The facts of exercises.yaml; an empty record (the call-down never drilled) without it,
-    marked unreadable when the file is there but `exercises` is None (it has errors)."""
+    marked `unreadable` when the file is there but cannot be used (it has errors)."""
     held = tuple(_exercise(i, e, checks, today, plan_dir)
                  for i, e in enumerate(exercises.exercises if exercises else ()))
     actions = tuple(_action(i, a, today)
@@ -125,8 +124,7 @@ def exercise_record(exercises: Exercises | None, checks: Checks, today: date,
         held, actions,
         review_due(max(drills, default=None), checks.call_down_months, today, warning),
         review_due(max(exercised, default=None), checks.exercise_months, today, warning),
-        unreadable=exercises is None and plan_dir is not None
-        and os.path.lexists(plan_dir / "exercises.yaml"))
+        unreadable=exercises is None and unreadable)
 
 
 def last_exercised(record: ExerciseRecord) -> dict[str, date]:

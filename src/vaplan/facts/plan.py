@@ -4,15 +4,21 @@ instead of working them out again, so they cannot disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
 from vaplan.facts.agreements import AgreementFact, agreement_fact
 from vaplan.facts.calltree import CallTree, call_tree
-from vaplan.facts.committee import (DisciplineCoverage, discipline_coverage, organization_names,
-                                    partner_ids, steering_members)
+from vaplan.facts.committee import (
+    DisciplineCoverage,
+    discipline_coverage,
+    organization_names,
+    partner_ids,
+    steering_members,
+)
+from vaplan.facts.documents import document_problem
 from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record, last_exercised
 from vaplan.facts.languages import LanguageCoverage, language_coverage
@@ -20,29 +26,8 @@ from vaplan.facts.meetings import MeetingFact, next_meeting
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
-from vaplan.models import (Agreements, Checklist, Checks, Committee, Exercises, Meetings,
-                           PlanMeta, Principles, Resources, Roles)
+from vaplan.models import Checks, PlanModels
 from vaplan.vocabulary import Vocabulary, vocabulary
-
-
-@dataclass(frozen=True)
-class PlanModels:
-    """The plan's validated files by stem, each None when missing or invalid."""
-
-    vaplan: PlanMeta | None = None
-    committee: Committee | None = None
-    principles: Principles | None = None
-    roles: Roles | None = None
-    resources: Resources | None = None
-    agreements: Agreements | None = None
-    checklist: Checklist | None = None
-    exercises: Exercises | None = None
-    meetings: Meetings | None = None
-
-    @classmethod
-    def of(cls, models: Mapping[str, Any]) -> PlanModels:
-        """From the checker's {stem: model} dictionary."""
-        return cls(**{f.name: models.get(f.name) for f in fields(PlanModels)})
 
 
 @dataclass(frozen=True)
@@ -97,6 +82,16 @@ class PlanFacts:
         """The name of the member or partner with this id; the id itself, marked, when the plan
         has no such organization."""
         return self.organizations.get(org_id) or f"{org_id} (not on the committee)"
+    #: each document the plan names (signed agreements, written protocols, after-action
+    #: reports), as written -> why it is not a file inside the plan folder, or None when it is
+    documents: Mapping[str, str | None] = field(default_factory=dict)
+
+    def document_problem(self, document: str | None) -> str | None:
+        """Why the named document is not a file inside the plan folder; None when it is, or
+        when no document is named."""
+        if not document:
+            return None
+        return self.documents.get(document, "does not exist in the plan directory")
 
     def agreement(self, agreement_id: str) -> AgreementFact | None:
         """The first agreement with this id (ids are unique unless VP005 says otherwise)."""
@@ -104,11 +99,13 @@ class PlanFacts:
 
 
 def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: date,
-               vocab: Vocabulary | None = None, plan_dir: Path | None = None) -> PlanFacts:
+               vocab: Vocabulary | None = None, plan_dir: Path | None = None,
+               unusable: frozenset[str] = frozenset()) -> PlanFacts:
     """Every fact of one plan; never raises on a validated plan, whatever its dates.
 
     `plan_dir` is where the documents the plan names are looked for; without it no document
-    counts as existing."""
+    counts as existing. `unusable` names the plan files present but unusable (the checker's
+    `unusable_files`)."""
     plan = models if isinstance(models, PlanModels) else PlanModels.of(models)
     vocab = vocab or vocabulary()
     disciplines = _required(checks.required_disciplines, vocab.required_disciplines)
@@ -117,7 +114,8 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
     committee, meta = plan.committee, plan.vaplan
     agreements = tuple(agreement_fact(i, a, today, warning) for i, a in enumerate(
         plan.agreements.agreements if plan.agreements else ()))
-    record = exercise_record(plan.exercises, checks, today, plan_dir)
+    record = exercise_record(plan.exercises, checks, today, plan_dir,
+                             unreadable="exercises.yaml" in unusable)
     exercised = last_exercised(record)
     protocols = protocol_evidence(plan.roles, tuple(vocab.functions), functions,
                                   plan_dir=plan_dir, agreements=agreements, today=today,
@@ -152,6 +150,8 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
         languages=language_coverage(meta, committee, plan.resources,
                                     checks.language_share_percent),
         next_meeting=next_meeting(plan.meetings, today),
+        documents={doc: document_problem(plan_dir, doc) if plan_dir is not None
+                   else "does not exist in the plan directory" for doc in plan.documents()},
     )
 
 

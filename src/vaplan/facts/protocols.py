@@ -59,8 +59,26 @@ class ProtocolEvidence:
     def met(self) -> bool:
         """The whole protocol is shown: a lead, responsibilities, written down, its
         agreements in force."""
-        return (self.led and bool(self.responsibilities) and self.written
-                and self.agreements_in_force)
+        return not self.parts()[1]
+
+    def parts(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What the plan shows of the protocol and what it lacks, in words: ("lead named",
+        "written down", ...), ("no responsibilities", "its MOU expired on ...")."""
+        there: list[str] = []
+        missing: list[str] = []
+        (there if self.led else missing).append("lead named" if self.led else "no lead named")
+        (there if self.responsibilities else missing).append(
+            "responsibilities written" if self.responsibilities else "no responsibilities")
+        (there if self.written else missing).append(
+            "written down" if self.written else "not written down")
+        for agreement in self.agreements:
+            if agreement.in_force:
+                there.append(f"its {agreement.type} in force")
+            elif agreement.state == "expired":
+                missing.append(f"its {agreement.type} expired on {agreement.expires}")
+            else:
+                missing.append(f"its {agreement.type} is not signed")
+        return tuple(there), tuple(missing)
 
     @property
     def present(self) -> bool:

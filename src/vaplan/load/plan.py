@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaplan.findings import Problem
-from vaplan.models import FILE_MODELS, OPTIONAL_FILES, REQUIRED_FILES
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.yamlload import LoadedFile, load_yaml
+from vaplan.models import FILE_MODELS, OPTIONAL_FILES, REQUIRED_FILES
 
 
 class PlanError(Exception):

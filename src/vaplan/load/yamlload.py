@@ -13,13 +13,20 @@ core schema, so `NO`, `yes` and `on` stay text as a person means them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
 from vaplan.findings import Problem
-from vaplan.load.yamlbuild import (CORE_SCALAR, MAP, SEQ, STR, Builder,  # noqa: F401
-                                   position)  # (position is re-exported)
+from vaplan.load.positions import AliasOnPath, Request, locate, locate_in_text
+from vaplan.load.yamlbuild import (  # noqa: F401
+    CORE_SCALAR,
+    MAP,
+    SEQ,
+    STR,
+    Builder,
+    position,  # (position is re-exported)
+)
 from vaplan.load.yamlerrors import syntax_problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -43,12 +50,49 @@ class LoadedFile:
 
     @property
     def node(self) -> Any:
-        """The composed node tree, for positions. It is composed again on first use: holding
-        every file's nodes through a check would double its memory, and a clean plan never
-        asks for them."""
+        """The composed node tree, for the commands that edit a file. It is composed again on
+        first use: holding every file's nodes through a check would double its memory."""
         if self._node is None and self.text:
             self._node, _ = _compose(self.text)
         return self._node
+
+    def places(self, requests: Iterable[Request]) -> dict[Request, tuple[int, int] | None]:
+        """Line and column of each (path, anchor) in this file, as `positions.locate` gives
+        them, found in one pass over the file's parse events: the file is not composed again
+        (unless a path goes through an alias), and no tree of nodes is held meanwhile."""
+        wanted = list(requests)
+        if not wanted or not self.text:
+            return {}
+        # A path that leaves the data (a key the file does not have) is placed where the data
+        # ends, so it is asked for there: the pass can then stop as soon as every place is
+        # found. Not where a key was left out of the data (VP002): the nodes still have it.
+        exact = any(p.code == "VP002" for p in self.problems)
+        asked = {request: request if exact else _within(self.data, request)
+                 for request in wanted}
+        try:
+            found = locate_in_text(self.text, set(asked.values()))
+        except (AliasOnPath, yaml.YAMLError):
+            return {request: locate(self.node, *request) for request in wanted}
+        return {request: found[asked[request]] for request in wanted}
+
+
+def _within(data: Any, request: Request) -> Request:
+    """The request cut where its path leaves `data`: at a key a mapping lacks or an index past
+    a list's end. Where the data holds no container (a value it could not build), the path is
+    kept whole: the nodes may go further."""
+    path, anchor = request
+    for depth, part in enumerate(path):
+        if isinstance(data, dict) and isinstance(part, str) and not isinstance(part, bool):
+            if part not in data:
+                return path[:depth], anchor
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and not isinstance(part, bool):
+            if not 0 <= part < len(data):
+                return path[:depth], anchor
+            data = data[part]
+        else:
+            return request
+    return request
 
 
 _UTF16_32 = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",

@@ -6,8 +6,19 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from vaplan.checklist.build import (FORMULA, LABELS, AgreementAlert, Checklist, Coverage, Evidence,
-                              OpenGap, RosterMember, Score, Section, make_item)
+from vaplan.checklist.build import (
+    FORMULA,
+    LABELS,
+    AgreementAlert,
+    Checklist,
+    Coverage,
+    Evidence,
+    OpenGap,
+    RosterMember,
+    Score,
+    Section,
+    make_item,
+)
 
 
 def render_context(checklist: Checklist) -> dict[str, Any]:

@@ -10,7 +10,6 @@ vaplan.render.explain.
 
 from __future__ import annotations
 
-import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -19,17 +18,29 @@ from typing import Any, Callable, Iterable, Iterator
 from jinja2 import StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Macro, markup_join, str_join
-from jinja2.sandbox import (ImmutableSandboxedEnvironment, SandboxedEnvironment,
-                            SandboxedEscapeFormatter, SandboxedFormatter)
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+)
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
 import vaplan.render.bounds as bounds
-from vaplan.render.bounds import (BoundedConcat, TemplateLimit, bounded, bounded_filter,
-                                  check_count, check_format_spec, check_method, check_percent,
-                                  check_text,
-                                  check_written, text_size)
-
+from vaplan.render.bounds import (
+    BoundedConcat,
+    TemplateLimit,
+    bounded,
+    bounded_filter,
+    check_count,
+    check_format_spec,
+    check_method,
+    check_percent,
+    check_text,
+    check_written,
+    text_size,
+)
 from vaplan.render.explain import explain_undefined
 from vaplan.text import breakable, markdown_text
 

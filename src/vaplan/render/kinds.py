@@ -1,11 +1,24 @@
-"""The documents vaplan renders, each with its bundled templates, the variables a template sees
-and the samples `vaplan template check` runs a template against."""
+"""The documents vaplan renders, in one registry: each Kind knows how to build its view from a
+checked plan, its bundled templates, the formats it is written in, the variables a template
+sees and the samples `vaplan template check` runs a template against. The command line's list
+of kinds, their help and the formats each takes come from here.
+
+Importing this module is light (the command line reads it at start-up): what a Kind builds
+with is imported only when it is used.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
+
+#: Every document is written as Markdown, Word, or a PDF made from the Word document.
+DOCUMENT_FORMATS = ("md", "docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -15,42 +28,123 @@ class Kind:
     name: str
     #: what a message calls it: "the checklist"
     noun: str
+    #: what it is, for the command line's help: "a meeting packet"
+    help: str
     markdown: str
     word: str
-    view: type
-    #: the top-level template variables of one document
-    context: Callable[[Any], dict[str, Any]]
-    names: Callable[[], list[str]]
+    #: "module:Class" of its view-model
+    view_name: str
+    #: "module:function" (result, since, public) -> its view
+    builder: str
+    #: "module:function"s: the top-level template variables of one document, their names, and
     #: documents that between them walk every branch and loop of a good template
-    samples: Callable[[], list[Any]]
+    context_name: str
+    names_name: str
+    samples_name: str
+    #: the formats it can be written in, beyond DOCUMENT_FORMATS ("json": the checklist as data)
+    data_formats: tuple[str, ...] = ()
+    #: it lists what changed since a day or revision (`--since`)
+    since: bool = False
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return (*DOCUMENT_FORMATS, *self.data_formats)
+
+    @property
+    def view(self) -> type:
+        return _load(self.view_name)
+
+    def build(self, result: CheckResult, since: str | None = None, public: bool = False) -> Any:
+        """This document of a checked plan; `public` leaves every person out."""
+        return _load(self.builder)(result, self.name, since, public)
+
+    def context(self, view: Any) -> dict[str, Any]:
+        return _load(self.context_name)(view)
+
+    def names(self) -> list[str]:
+        return _load(self.names_name)()
+
+    def samples(self) -> list[Any]:
+        samples: Callable[..., list[Any]] = _load(self.samples_name)
+        return samples(self.name) if self.name in ("response", "recovery") else samples()
+
+
+def _load(name: str) -> Any:
+    module, attribute = name.split(":")
+    return getattr(import_module(module), attribute)
+
+
+def _kit(name: str, noun: str, help: str, view: str) -> Kind:
+    """An incident-day kit: the response and recovery kits share their templates."""
+    return Kind(name, noun, help, "kit.md.j2", "kit.docx", view, "vaplan.render.kinds:build_kit",
+                "vaplan.render.kit_samples:kit_context", "vaplan.render.kit_samples:kit_names",
+                "vaplan.render.kit_samples:sample_kits")
+
+
+#: Kind name -> Kind, in the order the command line lists them.
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("checklist", "the checklist", "the Partnerships & Planning checklist",
+         "checklist.md.j2", "checklist.docx", "vaplan.checklist.view:Checklist",
+         "vaplan.render.kinds:build_checklist", "vaplan.render.context:render_context",
+         "vaplan.render.context:context_names", "vaplan.render.context:sample_checklists",
+         data_formats=("json",)),
+    Kind("packet", "the packet", "a meeting packet", "packet.md.j2", "packet.docx",
+         "vaplan.checklist.packet:Packet", "vaplan.render.kinds:build_packet",
+         "vaplan.render.kinds:fields_of", "vaplan.render.kinds:packet_names",
+         "vaplan.render.packet_samples:sample_packets", since=True),
+    _kit("response", "the response kit", "the incident-day kit: call tree, who does what in "
+         "the first hours", "vaplan.checklist.kit:ResponseKit"),
+    _kit("recovery", "the recovery kit", "the recovery kit", "vaplan.checklist.kit:RecoveryKit"),
+)}
 
 
 def kinds() -> dict[str, Kind]:
     """Kind name -> Kind."""
-    from vaplan.checklist.build import Checklist
-    from vaplan.checklist.packet import Packet
-    from vaplan.render.context import context_names, render_context, sample_checklists
-    from vaplan.render.packet_samples import sample_packets
-    from vaplan.checklist.kit import RecoveryKit, ResponseKit
-    from vaplan.render.kit_samples import kit_context, kit_names, sample_kits
+    return KINDS
 
-    return {
-        "checklist": Kind("checklist", "the checklist", "checklist.md.j2", "checklist.docx",
-                          Checklist, render_context, context_names, sample_checklists),
-        "packet": Kind("packet", "the packet", "packet.md.j2", "packet.docx", Packet,
-                       _fields, lambda: [f.name for f in dataclasses.fields(Packet)],
-                       sample_packets),
-        "response": Kind("response", "the response kit", "kit.md.j2", "kit.docx", ResponseKit,
-                         kit_context, kit_names, lambda: sample_kits("response")),
-        "recovery": Kind("recovery", "the recovery kit", "kit.md.j2", "kit.docx", RecoveryKit,
-                         kit_context, kit_names, lambda: sample_kits("recovery")),
-    }
+
+def kinds_help() -> str:
+    """The kinds in words, for the command line: "checklist (...), packet (...) or ..."."""
+    parts = [f"{k.name} ({k.help})" for k in KINDS.values()]
+    return f"{', '.join(parts[:-1])} or {parts[-1]}."
 
 
 def kind_of(view: Any) -> Kind:
-    """The kind of a view-model (a Checklist or a Packet)."""
-    return next(k for k in kinds().values() if isinstance(view, k.view))
+    """The kind of a view-model (a Checklist, a Packet or a kit)."""
+    return next(k for k in KINDS.values() if isinstance(view, k.view))
 
 
-def _fields(view: Any) -> dict[str, Any]:
+# how each kind builds its view --------------------------------------------------------------
+
+def build_checklist(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:
+    from vaplan.checklist.build import build_checklist as build
+
+    return build(result, public=public)
+
+
+def build_packet(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:
+    """The packet; `public` makes the whole of it, checklist parts too, a public copy."""
+    from vaplan.checklist.build import build_checklist as checklist_of
+    from vaplan.checklist.changes import changes_since
+    from vaplan.checklist.packet import build_packet as build
+
+    checklist = checklist_of(result)
+    changes = (changes_since(result, since, {i.id: i.text for i in checklist.items})
+               if since is not None else None)
+    return build(result, checklist, changes, public=public)
+
+
+def build_kit(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:
+    from vaplan.checklist.kit import build_kit as build
+
+    return build(result, kind, public=public)  # type: ignore[arg-type]
+
+
+def fields_of(view: Any) -> dict[str, Any]:
     return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+
+
+def packet_names() -> list[str]:
+    from vaplan.checklist.packet import Packet
+
+    return [f.name for f in dataclasses.fields(Packet)]

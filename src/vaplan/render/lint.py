@@ -10,8 +10,7 @@ from typing import Any, Callable, Iterable
 from jinja2 import ChainableUndefined, TemplateSyntaxError
 from jinja2.utils import missing as _MISSING
 
-from vaplan.render.environment import TemplateTimeout, make_environment, time_limit, \
-    timeout_message
+from vaplan.render.environment import TemplateTimeout, make_environment, time_limit, timeout_message
 from vaplan.render.explain import describe_error, error_line, explain_undefined, template_line
 
 #: Typographic quotes a word processor puts where a template needs ' or ".
@@ -71,7 +70,7 @@ def analyse(source: str, known: list[str], contexts: list[dict[str, Any]],
         found: list[tuple[int | None, str]] = []
         env = make_environment(known, autoescape=autoescape, noun=noun,
                                undefined=recording_undefined(
-                                   lambda line, message: found.append((line, message))))
+                                   lambda line, message: found.append((line, message))))  # noqa: B023
         try:
             with time_limit():
                 env.from_string(source).render(context)

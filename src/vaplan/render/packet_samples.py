@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from vaplan.checklist.changes import Change, Changes
 from vaplan.checklist.build import AgreementAlert, OpenGap, Score, Section
-from vaplan.checklist.packet import (ActionLine, AgendaItem, ExerciseReport, HeldExercise,
-                                     Packet, Review)
+from vaplan.checklist.changes import Change, Changes
+from vaplan.checklist.packet import (
+    ActionLine,
+    AgendaItem,
+    ExerciseReport,
+    HeldExercise,
+    Packet,
+    Review,
+)
 from vaplan.render.context import sample_checklists
 
 

@@ -6,9 +6,8 @@ import re
 from pathlib import PurePath
 
 from vaplan.check.checker import CheckResult
-from vaplan.rules.registry import Rule
 from vaplan.rules import all_rules
-
+from vaplan.rules.registry import Rule
 
 #: What a terminal or a CI log acts on instead of showing: C0 and C1 controls (newlines, ESC,
 #: CR, DEL), Unicode line and paragraph separators, and the bidirectional overrides that can

@@ -8,9 +8,8 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.rules.registry import Rule
 from vaplan.reporters.common import enabled_rules, plan_path
-from vaplan.reporters.text import place
+from vaplan.rules.registry import Rule
 
 #: Characters XML 1.0 cannot hold at all, even escaped; a plan's text may still contain them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -69,4 +68,4 @@ def _headline(failing: list[Finding]) -> str:
 def _describe(finding: Finding) -> str:
     level = finding.severity.value if finding.counts else "waived"
     detail = f"waived: {finding.waived}" if finding.waived else f"fix: {finding.hint}"
-    return f"{place(finding)}  {level}  {finding.code}  {finding.message}\n    {detail}\n"
+    return f"{finding.place}  {level}  {finding.code}  {finding.message}\n    {detail}\n"

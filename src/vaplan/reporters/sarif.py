@@ -10,9 +10,9 @@ from urllib.parse import quote
 from vaplan import __version__
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.rules.registry import Rule
-from vaplan.rules import all_rules
 from vaplan.reporters.common import plan_path
+from vaplan.rules import all_rules
+from vaplan.rules.registry import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: Until vaplan has a public home, the tool points at the toolkit its rules come from.

@@ -5,17 +5,9 @@ from __future__ import annotations
 from io import StringIO
 
 from vaplan.check.checker import CheckResult
-from vaplan.findings import Finding
 from vaplan.reporters.common import shown_safely
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def place(finding: Finding) -> str:
-    """`file:line:col`, or just the file when the finding has no single place."""
-    if finding.line is None:
-        return finding.file
-    return f"{finding.file}:{finding.line}:{finding.column}"
 
 
 def summary_line(result: CheckResult) -> str:
@@ -38,7 +30,7 @@ def iter_text_lines(result: CheckResult) -> list[list[Segment]]:
             current = finding.file
             lines += [[], [(finding.file, "bold")]]
         level = finding.severity.value if finding.counts else "waived"
-        lines.append([(f"  {place(finding)}  ", ""), (f"{level:<7}", _STYLE.get(level, "dim")),
+        lines.append([(f"  {finding.place}  ", ""), (f"{level:<7}", _STYLE.get(level, "dim")),
                       (f"  {finding.code}  {finding.message}", "")])
         detail = f"waived: {finding.waived}" if finding.waived else f"fix: {finding.hint}"
         lines.append([(f"      {detail}", "dim")])

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from vaplan.rules import (  # noqa: F401
+    agreements,
+    checklist,
+    committee,
+    exercises,
+    files,
+    plan,
+    principles,
+    references,
+    resources,
+    roles,
+)
 from vaplan.rules.registry import RULES, Rule
-from vaplan.rules import (agreements, checklist, committee, exercises, files,  # noqa: F401
-                          plan, principles, references, resources, roles)
 
 
 def all_rules() -> list[Rule]:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from datetime import date
 
-from vaplan.facts.documents import document_problem
-from vaplan.rules.registry import Context, Hit, Hits, needed, rule
+from vaplan.models import Agreement
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
+from vaplan.text import owners
 
 
+def _step(ctx: Context, agreement: Agreement, action: str, due: date | None = None,
+          response: bool = False) -> Step:
+    """A step on an agreement, falling to its parties; with `response`, of priority 1 (the
+    incident day) when a required protocol rests on the agreement, else 3."""
+    name = f"the {agreement.type} “{agreement.title}”"
+    rests = response and any(f in ctx.facts.required_functions for f in agreement.functions)
+    return Step(action.format(name=name),
+                owners(ctx.organization(p) for p in agreement.parties) or None, due,
+                None if rests or not response else 3)
 
 def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
 
 
 @rule("VP501", "member-without-agreement", "warning", needs=("committee", "agreements"),
+      priority=3,
       hint="draft an MOU or MOA with this member, or waive the finding with the reason",
       former=("partner-without-agreement",))
 def member_without_agreement(ctx: Context) -> Hits:
@@ -48,11 +58,14 @@ def member_without_agreement(ctx: Context) -> Hits:
     for index, member in enumerate(needed(ctx.committee).members):
         if member.level in levels and member.id not in parties:
             yield Hit(("committee", "members", index), f"{member.organization} ({member.id}) "
-                      "is party to no MOU or MOA", member.id)
+                      "is party to no MOU or MOA", member.id,
+                      Step("sign an MOU or MOA with the partners it works with",
+                           member.organization),
+                      f"{member.organization} is party to no MOU or MOA")
 
 
 @rule("VP502", "agreement-expired", "error", needs=("agreements",),
-      hint="renew the agreement and update `signed:` and `expires:`")
+      priority=1, hint="renew the agreement and update `signed:` and `expires:`")
 def agreement_expired(ctx: Context) -> Hits:
     """An agreement's `expires` date is before today.
 
@@ -78,11 +91,14 @@ def agreement_expired(ctx: Context) -> Hits:
             agreement = agreements[fact.index]
             yield Hit(("agreements", "agreements", fact.index, "expires"),
                       f'the {agreement.type} "{agreement.title}" expired on {fact.expires}, '
-                      f"{_days(fact.days_ago)} ago", fact.id)
+                      f"{_days(fact.days_ago)} ago", fact.id,
+                      _step(ctx, agreement, "renew {name}", response=True),
+                      f"the {agreement.type} “{agreement.title}” expired on {fact.expires}, "
+                      f"{_days(fact.days_ago)} ago")
 
 
 @rule("VP503", "agreement-expiring", "warning", needs=("agreements",),
-      hint="start the renewal now: signatures take time")
+      priority=3, hint="start the renewal now: signatures take time")
 def agreement_expiring(ctx: Context) -> Hits:
     """An agreement expires within `checks.expiry_warning_days` (90).
 
@@ -108,11 +124,13 @@ def agreement_expiring(ctx: Context) -> Hits:
             when = (f"today ({fact.expires})" if fact.days_left == 0 else
                     f"on {fact.expires}, in {_days(fact.days_left or 0)}")
             yield Hit(("agreements", "agreements", fact.index, "expires"),
-                      f'the {agreement.type} "{agreement.title}" expires {when}', fact.id)
+                      f'the {agreement.type} "{agreement.title}" expires {when}', fact.id,
+                      _step(ctx, agreement, "renew {name}", agreement.expires),
+                      f"the {agreement.type} “{agreement.title}” expires {when}")
 
 
 @rule("VP504", "agreement-unsigned", "warning", needs=("agreements",),
-      hint="record the date the last party signed under `signed:`")
+      priority=1, hint="record the date the last party signed under `signed:`")
 def agreement_unsigned(ctx: Context) -> Hits:
     """An agreement has no `signed` date, or one after today.
 
@@ -135,15 +153,21 @@ def agreement_unsigned(ctx: Context) -> Hits:
         if agreement.signed is None:
             yield Hit(("agreements", "agreements", index),
                       f'the {agreement.type} "{agreement.title}" has no `signed:` date',
-                      agreement.id)
+                      agreement.id, _step(ctx, agreement, "sign {name} and record the date",
+                                          response=True),
+                      f"the {agreement.type} “{agreement.title}” has no signed date")
         elif agreement.signed > ctx.today:
             # a signature dated after today is not a signature yet (VP010 reports the date)
             yield Hit(("agreements", "agreements", index, "signed"),
                       f'the {agreement.type} "{agreement.title}" is not signed yet: its '
-                      f"`signed:` date, {agreement.signed}, is after today", agreement.id)
+                      f"`signed:` date, {agreement.signed}, is after today", agreement.id,
+                      _step(ctx, agreement, "sign {name} and record the date", response=True),
+                      f"the {agreement.type} “{agreement.title}” is not signed yet: its signed "
+                      f"date, {agreement.signed}, is after today")
 
 
 @rule("VP505", "agreement-document-missing", "warning", needs=("agreements",),
+      priority=3,
       hint="add the signed document to the plan directory, or correct the `document:` path")
 def agreement_document_missing(ctx: Context) -> Hits:
     """An agreement's `document` names a file that does not exist in the plan directory.
@@ -163,10 +187,11 @@ def agreement_document_missing(ctx: Context) -> Hits:
           - id: fac-mou
             document: agreements/fac-mou-signed.pdf
     """
-    root = Path(os.path.realpath(ctx.plan_dir))
     for index, agreement in enumerate(needed(ctx.agreements).agreements):
-        problem = document_problem(root, agreement.document)
+        problem = ctx.facts.document_problem(agreement.document)
         if problem:
             yield Hit(("agreements", "agreements", index, "document"),
                       f'the signed copy of the {agreement.type} "{agreement.title}" {problem} '
-                      f'("{agreement.document}")', agreement.id)
+                      f'("{agreement.document}")', agreement.id,
+                      _step(ctx, agreement, "keep a signed copy of {name} with the plan"),
+                      f"the signed copy of the {agreement.type} “{agreement.title}” {problem}")

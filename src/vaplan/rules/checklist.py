@@ -10,6 +10,7 @@ from vaplan.vocabulary import did_you_mean
 # No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here
 # (with needs=("checklist",) every such plan would list VP601 as "not checked").
 @rule("VP601", "unknown-checklist-item", "error",
+      priority=3,
       hint="use an item id as `vaplan render` prints it, or add your own item under `add:`")
 def unknown_checklist_item(ctx: Context) -> Hits:
     """checklist.yaml confirms or tailors out an item the checklist does not have.
@@ -44,11 +45,12 @@ def unknown_checklist_item(ctx: Context) -> Hits:
     for key in ctx.checklist.items:
         if key not in known:
             yield Hit(("checklist", "items", key), f'"{key}" is not an item of the checklist'
-                      f"{did_you_mean(key, known)}", key)
+                      f"{did_you_mean(key, known)}", key, None,
+                      f"“{key}” is not an item of the checklist")
 
 
 @rule("VP602", "checklist-section-misspelled", "warning",
-      hint="write the section's id or title as `vaplan vocabulary sections` lists it")
+      priority=3, hint="write the section's id or title as `vaplan vocabulary sections` lists it")
 def checklist_section_misspelled(ctx: Context) -> Hits:
     """A community's own item names a section close to, but not, one of the checklist's.
 
@@ -88,4 +90,6 @@ def checklist_section_misspelled(ctx: Context) -> Hits:
         if close:
             yield Hit(("checklist", "add", index, "section"),
                       f'"{own.section}" is not a section of the checklist{close}; as written, '
-                      f'"{own.id}" starts a section of its own', own.id)
+                      f'"{own.id}" starts a section of its own', own.id, None,
+                      f"“{own.section}” is not a section of the checklist; as written, the "
+                      f"item “{own.text}” starts a section of its own")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from vaplan.facts.committee import phone_fault
+from vaplan.findings import STEERING
 from vaplan.models import Activation
-from vaplan.rules.registry import Context, Hit, Hits, needed, rule
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 MEMBERS = ("committee", "members")
 
 
 @rule("VP101", "missing-discipline", "error", needs=("committee",),
-      hint="invite an organization of that discipline and add it to committee.yaml")
+      priority=2, hint="invite an organization of that discipline and add it to committee.yaml")
 def missing_discipline(ctx: Context) -> Hits:
     """A discipline the toolkit requires has no member on the planning committee.
 
@@ -44,16 +47,23 @@ def missing_discipline(ctx: Context) -> Hits:
     for coverage in ctx.facts.disciplines:
         discipline = coverage.discipline
         label = ctx.vocabulary.disciplines.get(discipline, discipline)
+        wanted = ctx.vocabulary.disciplines.get(discipline, discipline.replace("_", " ")).lower()
+        if coverage.missing_sectors:
+            wanted = f"{' or '.join(coverage.missing_sectors)}-sector {wanted}"
+        article = "an" if wanted[:1] in "aeiou" else "a"
+        step = Step(f"invite {article} {wanted} partner to join the committee", STEERING)
         if not coverage.members:
             yield Hit(MEMBERS, f'no committee member covers the required discipline '
-                               f'"{discipline}" ({label})', discipline)
+                               f'"{discipline}" ({label})', discipline, step,
+                      f"no committee member covers the required discipline {label}")
         for sector in coverage.missing_sectors:
             yield Hit(MEMBERS, f"legal services have no {sector}-sector member; the toolkit "
-                               "asks for both nonprofit and private legal services", discipline)
+                               "asks for both nonprofit and private legal services", discipline,
+                      step)
 
 
 @rule("VP102", "no-steering-committee", "warning", needs=("committee",),
-      hint="mark the members who lead the work with `steering: true`")
+      priority=2, hint="mark the members who lead the work with `steering: true`")
 def no_steering_committee(ctx: Context) -> Hits:
     """No committee member is marked as part of the steering committee.
 
@@ -74,11 +84,14 @@ def no_steering_committee(ctx: Context) -> Hits:
             steering: true
     """
     if not ctx.facts.steering:
-        yield MEMBERS, "no member is marked `steering: true`, so there is no steering committee"
+        yield Hit(MEMBERS, "no member is marked `steering: true`, so there is no steering "
+                  "committee",
+                  people="no member is marked as part of the steering committee, so there is "
+                  "none")
 
 
 @rule("VP103", "steering-too-large", "warning", needs=("committee",),
-      hint="keep the steering committee small, or raise `checks.steering_max`")
+      priority=2, hint="keep the steering committee small, or raise `checks.steering_max`")
 def steering_too_large(ctx: Context) -> Hits:
     """The steering committee has more members than `checks.steering_max` (7).
 
@@ -101,11 +114,13 @@ def steering_too_large(ctx: Context) -> Hits:
     """
     steering = ctx.facts.steering
     if len(steering) > ctx.checks.steering_max:
-        yield MEMBERS, (f"the steering committee has {len(steering)} members, more than the "
-                        f"{ctx.checks.steering_max} a small steering committee should have")
+        yield Hit(MEMBERS, f"the steering committee has {len(steering)} members, more than the "
+                  f"{ctx.checks.steering_max} a small steering committee should have", None,
+                  Step("make the steering committee smaller", STEERING))
 
 
 @rule("VP104", "membership-review-overdue", "warning", needs=("committee",),
+      priority=2,
       hint="re-evaluate the membership list with the committee and set `reviewed:` to that date")
 def membership_review_overdue(ctx: Context) -> Hits:
     """The membership list was not re-evaluated in the last `checks.review_interval_months` (12).
@@ -126,12 +141,14 @@ def membership_review_overdue(ctx: Context) -> Hits:
     """
     review = needed(ctx.facts.membership_review)
     if review.state == "never":
-        yield ("committee", "reviewed"), ("the membership list has no `reviewed:` date, so no "
-                                          "one can tell when it was last re-evaluated")
+        yield Hit(("committee", "reviewed"), "the membership list has no `reviewed:` date, so "
+                  "no one can tell when it was last re-evaluated", None,
+                  _review_step(review.due, ctx), "the membership list has no reviewed date, "
+                  "so no one can tell when it was last re-evaluated")
     elif review.state == "overdue":
-        yield ("committee", "reviewed"), (f"the membership list was last re-evaluated on "
-                                          f"{review.last}; the review was due by {review.due} "
-                                          f"(every {review.months} months)")
+        yield Hit(("committee", "reviewed"), f"the membership list was last re-evaluated on "
+                  f"{review.last}; the review was due by {review.due} (every {review.months} "
+                  "months)", None, _review_step(review.due, ctx))
 
 
 _TIERS = {"local (city or county)": {"city", "county"}, "regional": {"regional"},
@@ -139,7 +156,7 @@ _TIERS = {"local (city or county)": {"city", "county"}, "regional": {"regional"}
 
 
 @rule("VP105", "missing-partner-level", "warning", needs=("committee",),
-      hint="invite a partner at that level, such as the state VOCA administrator")
+      priority=2, hint="invite a partner at that level, such as the state VOCA administrator")
 def missing_partner_level(ctx: Context) -> Hits:
     """The committee has no partner at the local (city or county), regional or state level.
 
@@ -167,6 +184,7 @@ def missing_partner_level(ctx: Context) -> Hits:
 
 
 @rule("VP106", "no-nontraditional-partners", "info", needs=("committee",),
+      priority=2,
       hint="consider faith communities, nonprofits, interpreters or disaster relief agencies")
 def no_nontraditional_partners(ctx: Context) -> Hits:
     """No faith, nonprofit, language access or disaster relief partner is on the committee.
@@ -194,7 +212,7 @@ def no_nontraditional_partners(ctx: Context) -> Hits:
 
 
 @rule("VP107", "unreachable-member", "warning", needs=("committee",),
-      hint="add an `email:` or a `phone:` for the representative")
+      priority=1, hint="add an `email:` or a `phone:` for the representative")
 def unreachable_member(ctx: Context) -> Hits:
     """A member's representative has neither an email address nor a phone number.
 
@@ -217,10 +235,14 @@ def unreachable_member(ctx: Context) -> Hits:
         if not (person.email or "").strip() and not (person.phone or "").strip():
             yield Hit((*MEMBERS, index, "representative"),
                       f'{person.name} ({member.id}) has neither an email address nor a phone '
-                      "number", member.id)
+                      "number", member.id,
+                      Step("give a phone number or email for its representative",
+                           member.organization),
+                      f"{person.name} has neither an email address nor a phone number")
 
 
 @rule("VP108", "no-backup-contact", "warning", needs=("committee",),
+      priority=1,
       hint="name an `alternate:` who comes when the representative cannot, with a phone number")
 def no_backup_contact(ctx: Context) -> Hits:
     """A steering member or the lead of a required function has no alternate.
@@ -250,10 +272,14 @@ def no_backup_contact(ctx: Context) -> Hits:
             role = "a steering member" if member.steering else "the lead of a required protocol"
             yield Hit((*MEMBERS, index), f"{member.organization} ({member.id}) is {role} and "
                       "has no alternate to call when the representative cannot be reached",
-                      member.id)
+                      member.id, Step("name an alternate who has a phone number",
+                                      member.organization),
+                      f"{member.organization} is {role} and has no alternate to call when the "
+                      "representative cannot be reached")
 
 
 @rule("VP109", "activation-gap", "warning", needs=("committee",),
+      priority=1,
       hint="write `activation:` in committee.yaml (a `trigger`, the member called `first`, and "
            "under `calls` whom each member calls) so that it reaches every steering member "
            "and every lead of a required protocol")
@@ -288,18 +314,24 @@ def activation_gap(ctx: Context) -> Hits:
     """
     tree = ctx.facts.call_tree
     if tree is None:
-        yield ("committee", "activation"), ("committee.yaml has no `activation:`, so no one "
-                                            "knows what starts the call-down or who calls whom")
+        yield Hit(("committee", "activation"), "committee.yaml has no `activation:`, so no one "
+                  "knows what starts the call-down or who calls whom",
+                  people="the plan's committee file has no activation, so no one knows what "
+                  "starts the call-down or who calls whom")
         return
     where = ("committee", "activation")
     if not (tree.trigger or "").strip():
-        yield (*where, "trigger"), "the activation has no `trigger:`: what starts the call-down"
+        yield Hit((*where, "trigger"), "the activation has no `trigger:`: what starts the "
+                  "call-down", people="the activation says nothing of what starts the call-down")
     if not tree.first:
-        yield (*where, "first"), "the activation names no member to call `first`"
+        yield Hit((*where, "first"), "the activation names no member to call `first`",
+                  people="the activation names no member to call first")
     activation = needed(needed(ctx.committee).activation)
     for unknown in tree.unknown:
         yield Hit(_first_place(activation, unknown),
-                  f'the call tree names "{unknown}", who is not a committee member', unknown)
+                  f'the call tree names "{unknown}", who is not a committee member', unknown,
+                  Step(f"add {ctx.organization(unknown)} to the call tree"),
+                  f"the call tree names “{unknown}”, who is not a committee member")
     members = {m.id: m for m in needed(ctx.committee).members}
     gaps = (*where, "calls") if activation.calls else where
     for member in ctx.facts.call_down:
@@ -307,7 +339,9 @@ def activation_gap(ctx: Context) -> Hits:
             role = ("a steering member" if members[member].steering
                     else "the lead of a required protocol")
             yield Hit(gaps, f"the call tree does not reach {members[member].organization} "
-                            f"({member}), {role}", member)
+                            f"({member}), {role}", member,
+                      Step(f"add {ctx.organization(member)} to the call tree"),
+                      f"the call tree does not reach {members[member].organization}, {role}")
 
 
 def _first_place(activation: Activation, member: str) -> tuple:
@@ -327,6 +361,7 @@ _PHONES = {"phone": "phone number", "phone_24h": "24-hour number"}
 
 
 @rule("VP110", "phone-not-valid", "warning", needs=("committee",),
+      priority=1,
       hint="write the number with its area code, such as +1 520 555 0100 or (520) 555-0100 (an "
            "extension may follow: ext. 12); a phone field holds the number only")
 def phone_not_valid(ctx: Context) -> Hits:
@@ -360,10 +395,12 @@ def phone_not_valid(ctx: Context) -> Hits:
                 if fault:
                     yield Hit((*MEMBERS, index, role, field),
                               f'the {label} of {person.name} ({member.id}), "{text}", {fault}',
-                              member.id)
+                              member.id, None,
+                              f"the {label} of {person.name}, “{text}”, {fault}")
 
 
 @rule("VP111", "language-access-gap", "warning", needs=("vaplan", "committee"),
+      priority=3,
       hint="add a member, partner or resource that serves people in this language (its "
            "`languages:`), or a member that covers language_access")
 def language_access_gap(ctx: Context) -> Hits:
@@ -399,4 +436,17 @@ def language_access_gap(ctx: Context) -> Hits:
             yield Hit(("vaplan", "population", "languages", coverage.index),
                       f"{coverage.language} is spoken at home by {coverage.share_text} of "
                       "residents, and no member, partner or resource on the plan speaks it",
-                      coverage.language)
+                      coverage.language,
+                      Step(f"find a member, partner or interpreter service that serves people "
+                           f"in {coverage.language}", STEERING),
+                      f"{coverage.language} is spoken at home by {coverage.share_text} of "
+                      "residents, and no member, partner or resource on the plan speaks it")
+
+
+def _review_step(due: date | None, ctx: Context) -> Step | None:
+    """Re-evaluate the membership list: by its due date while it is ahead, else at the next
+    meeting."""
+    if due is None:
+        return None
+    return Step("re-evaluate the committee membership list with the committee", STEERING,
+                due if due > ctx.today else None)

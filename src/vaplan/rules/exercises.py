@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from vaplan.rules.registry import Context, Hit, Hits, rule
+from vaplan.findings import STEERING
+from vaplan.rules.registry import Context, Hit, Hits, Step, rule
 from vaplan.text import short
 
 # VP702-VP705 have no `needs`: exercises.yaml is optional, and a plan without one has nothing
@@ -13,6 +14,7 @@ IMPROVEMENTS = ("exercises", "improvements")
 
 
 @rule("VP701", "protocol-not-exercised", "warning", needs=("roles",),
+      priority=4,
       hint="exercise it, or record the real incident it was used in, with `vaplan exercise "
            "add --function FUNCTION ...` (or list it under `functions:` in exercises.yaml)")
 def protocol_not_exercised(ctx: Context) -> Hits:
@@ -56,10 +58,16 @@ def protocol_not_exercised(ctx: Context) -> Hits:
         when = ("has never been exercised: no exercise or real incident in exercises.yaml "
                 "lists it" if due.last is None else
                 f"was last exercised on {due.last}, more than {months} months ago")
-        yield Hit(path, f'the protocol "{function}" ({label}) {when}', function)
+        lead = ctx.roles.functions[entries[0]].lead if entries and ctx.roles else None
+        yield Hit(path, f'the protocol "{function}" ({label}) {when}', function,
+                  Step(f"exercise the {label} protocol (a drill, a tabletop or a real incident) "
+                       "and record it", ctx.organization(lead) if lead else None),
+                  f"the protocol {label} {when}".replace("exercises.yaml",
+                                                         "the plan's exercises file"))
 
 
 @rule("VP702", "after-action-missing", "warning",
+      priority=4,
       hint="write the after-action report, put it in the plan folder and record it with "
            "`vaplan exercise after-action ID PATH` (or under `after_action:`)")
 def after_action_missing(ctx: Context) -> Hits:
@@ -100,10 +108,18 @@ def after_action_missing(ctx: Context) -> Hits:
             path = (*EXERCISES, exercise.index)
             what = "no after-action report is recorded for it"
         yield Hit(path, f'"{short(exercise.title)}", held on {exercise.day}, is more than '
-                  f"{exercise.report_days} days past and {what}", exercise.id)
+                  f"{exercise.report_days} days past and {what}", exercise.id,
+                  Step(f"write the after-action report of “{short(exercise.title)}” and keep "
+                       "it with the plan"),
+                  f"“{short(exercise.title)}”, held on {exercise.day}, is more than "
+                  f"{exercise.report_days} days past and " + (
+                      "its after-action report is not in the plan folder"
+                      if exercise.after_action else
+                      "no after-action report is recorded for it"))
 
 
 @rule("VP703", "improvement-overdue", "warning",
+      priority=4,
       hint="finish the corrective action and record it with `vaplan action done ID`, or agree "
            "a new `due:` date with its owner")
 def improvement_overdue(ctx: Context) -> Hits:
@@ -138,11 +154,17 @@ def improvement_overdue(ctx: Context) -> Hits:
         if action.overdue:
             yield Hit((*IMPROVEMENTS, action.index, "due"),
                       f'the corrective action "{short(action.action.action)}" was due on {action.action.due} and '
-                      f'is still {action.action.status.replace("_", " ")}', action.id)
+                      f'is still {action.action.status.replace("_", " ")}', action.id,
+                      Step(f"finish the corrective action “{short(action.action.action)}”, due "
+                           f"{action.action.due}", ctx.organization(action.action.owner)
+                           if action.action.owner else STEERING),
+                      f"the corrective action “{short(action.action.action)}” was due on "
+                      f"{action.action.due} and is still "
+                      f"{action.action.status.replace('_', ' ')}")
 
 
 @rule("VP704", "improvement-without-owner", "warning",
-      hint="name the member id of the organization responsible under `owner:`")
+      priority=4, hint="name the member id of the organization responsible under `owner:`")
 def improvement_without_owner(ctx: Context) -> Hits:
     """An open or in-progress corrective action has no `owner`.
 
@@ -168,10 +190,15 @@ def improvement_without_owner(ctx: Context) -> Hits:
         if action.open and not action.action.owner:
             yield Hit((*IMPROVEMENTS, action.index),
                       f'the corrective action "{short(action.action.action)}" is '
-                      f'{action.action.status.replace("_", " ")} and has no owner', action.id)
+                      f'{action.action.status.replace("_", " ")} and has no owner', action.id,
+                      Step("name the organization responsible for the corrective action "
+                           f"“{short(action.action.action)}”", STEERING),
+                      f"the corrective action “{short(action.action.action)}” is "
+                      f"{action.action.status.replace('_', ' ')} and has no owner")
 
 
 @rule("VP705", "contact-list-not-tested", "warning",
+      priority=4,
       hint="hold a call-down drill of the contact list and record it with `vaplan exercise add "
            "--kind call_down ...` (or in exercises.yaml with `kind: call_down`)")
 def contact_list_not_tested(ctx: Context) -> Hits:
@@ -213,4 +240,6 @@ def contact_list_not_tested(ctx: Context) -> Hits:
     when = ("no call-down drill of the contact list is recorded" if drill.last is None else
             f"the last call-down drill of the contact list was on {drill.last}, more than "
             f"{months} months ago")
-    yield Hit(path, f"{when}; hold one and record it in exercises.yaml", "contact_list")
+    yield Hit(path, f"{when}; hold one and record it in exercises.yaml", "contact_list",
+              Step("hold a call-down drill of the contact list and record it"),
+              f"{when}; hold one and record it in the plan's exercises file")

@@ -6,6 +6,7 @@ from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 
 
 @rule("VP009", "plan-review-overdue", "warning", needs=("vaplan",),
+      priority=4,
       hint="review the plan with the committee and set `updated:` in vaplan.yaml to that date")
 def plan_review_overdue(ctx: Context) -> Hits:
     """The plan was not updated in the last `checks.plan_review_months` (12).
@@ -26,15 +27,17 @@ def plan_review_overdue(ctx: Context) -> Hits:
     """
     review = needed(ctx.facts.plan_review)
     if review.state == "never":
-        yield ("vaplan", "updated"), ("vaplan.yaml has no `updated:` date, so no one can tell "
-                                      "when the plan was last reviewed")
+        yield Hit(("vaplan", "updated"), "vaplan.yaml has no `updated:` date, so no one can tell "
+                  "when the plan was last reviewed",
+                  people="the plan gives no date it was last updated, so no one can tell when "
+                  "it was last reviewed")
     elif review.state == "overdue":
         yield ("vaplan", "updated"), (f"the plan was last updated on {review.last}; its review "
                                       f"was due by {review.due} (every {review.months} months)")
 
 
 @rule("VP010", "date-in-future", "warning",
-      hint="write the date it actually happened; leave the field out until it has")
+      priority=3, hint="write the date it actually happened; leave the field out until it has")
 def date_in_future(ctx: Context) -> Hits:
     """A date that records something done is after today.
 
@@ -59,4 +62,6 @@ def date_in_future(ctx: Context) -> Hits:
     """
     for done in ctx.facts.future_dates:
         yield Hit(done.path, f"{done.what} on {done.day}, a date after today ({ctx.today}); "
-                             "nothing is done on a day still to come", done.subject)
+                             "nothing is done on a day still to come", done.subject, None,
+                  f"{done.people} on {done.day}, a date after today ({ctx.today}); nothing is "
+                  "done on a day still to come")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from vaplan.rules.registry import Context, Hit, Hits, needed, rule
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 _PARTS = {"vision": "guiding vision", "values": "core values", "mission": "mission statement",
           "goals": "goals"}
 
 
 @rule("VP201", "missing-principle", "warning", needs=("principles",),
+      priority=3,
       hint="write it with the committee; the toolkit's Denver VS2000 example is a model")
 def missing_principle(ctx: Context) -> Hits:
     """The vision, values, mission or goals is missing or empty (one finding for each).
@@ -36,4 +37,6 @@ def missing_principle(ctx: Context) -> Hits:
         value = getattr(principles, key)
         if not value or (isinstance(value, str) and not value.strip()):
             yield Hit(("principles", key),
-                      f'the plan has no {label} ("{key}" is missing or empty)', key)
+                      f'the plan has no {label} ("{key}" is missing or empty)', key,
+                      Step(f"write the partnership's {key.replace('_', ' ')}"),
+                      f"the plan has no {label}")

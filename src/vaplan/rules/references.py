@@ -7,7 +7,6 @@ from typing import Iterator
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
 from vaplan.vocabulary import did_you_mean
 
-
 #: (file stem, list key) of every list whose records carry an id; ids are unique per file, so
 #: members and partners share one set of ids, as do exercises and corrective actions.
 ID_LISTS = [("committee", "members"), ("committee", "partners"), ("resources", "resources"),
@@ -30,7 +29,8 @@ def iter_duplicate_ids(ctx: Context) -> Hits:
             for index, record in enumerate(getattr(model, key)):
                 if record.id in first:
                     yield Hit((stem, key, index, "id"), f'the id "{record.id}" is used twice in '
-                              f"{stem}.yaml (first in {first[record.id]})", record.id)
+                              f"{stem}.yaml (first in {first[record.id]})", record.id, None,
+                              f"the id “{record.id}” is used twice in the plan's {stem} file")
                 else:
                     first[record.id] = f"{key}, item {index + 1}"
 
@@ -90,7 +90,7 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
 
 
 @rule("VP006", "unknown-reference", "error", needs=("committee",),
-      hint="use the id of a member in committee.yaml, or add that member")
+      priority=3, hint="use the id of a member in committee.yaml, or add that member")
 def unknown_reference(ctx: Context) -> Hits:
     """A member, partner, agreement or exercise id named in the plan is not in the plan.
 
@@ -125,13 +125,17 @@ def unknown_reference(ctx: Context) -> Hits:
         if path[:2] in MEMBERS_ONLY:
             if ref in partner_ids:
                 yield Hit(path, f'"{ref}" is a partner, not a committee member; only committee '
-                          "members lead the planning process and are in the call tree", record)
+                          "members lead the planning process and are in the call tree", record,
+                          None, f"“{ref}” is a partner, not a committee member; only committee "
+                          "members lead the planning process and are in the call tree")
             elif ref not in members:
                 yield Hit(path, f'"{ref}" is not the id of a committee member'
-                          f"{did_you_mean(ref, members)}", record)
+                          f"{did_you_mean(ref, members)}", record, None,
+                          f"“{ref}” is not the id of a committee member")
         elif ref not in everyone:
             yield Hit(path, f'"{ref}" is not the id of a committee member or partner'
-                      f"{did_you_mean(ref, everyone)}", record)
+                      f"{did_you_mean(ref, everyone)}", record, None,
+                      f"“{ref}” is not the id of a committee member or partner")
     yield from _exercise_references(ctx)
     yield from _site_agreements(ctx)
 
@@ -145,7 +149,9 @@ def _site_agreements(ctx: Context) -> Hits:
         if site.agreement and site.agreement not in known:
             yield Hit(("resources", "sites", i, "agreement"),
                       f'"{site.agreement}" is not the id of an agreement in agreements.yaml'
-                      f"{did_you_mean(site.agreement, known)}", site.id)
+                      f"{did_you_mean(site.agreement, known)}", site.id, None,
+                      f"“{site.agreement}” is not the id of an agreement in the plan's "
+                      "agreements file")
 
 
 def _exercise_references(ctx: Context) -> Hits:
@@ -162,10 +168,12 @@ def _exercise_references(ctx: Context) -> Hits:
             if ref and ref not in known:
                 yield Hit(("exercises", "improvements", i, key),
                           f'"{ref}" is not the id of an exercise or incident in exercises.yaml'
-                          f"{did_you_mean(ref, exercises)}", action.id)
+                          f"{did_you_mean(ref, exercises)}", action.id, None,
+                          f"“{ref}” is not the id of an exercise or incident in the plan's "
+                          "exercises file")
 
 
-@rule("VP005", "duplicate-id", "error", hint="give each record its own id")
+@rule("VP005", "duplicate-id", "error", priority=3, hint="give each record its own id")
 def duplicate_id(ctx: Context) -> Hits:
     """Two records in a file share an id.
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from vaplan.facts import PlanFacts, PlanModels
-from vaplan.findings import Severity
+from vaplan.findings import Severity, Step
 from vaplan.models import Checks, Record
 from vaplan.vocabulary import Vocabulary
 
@@ -19,13 +18,22 @@ from vaplan.vocabulary import Vocabulary
 @dataclass(frozen=True, kw_only=True)
 class Context(PlanModels):
     """What a rule sees: the validated plan files (None where missing or invalid), the facts
-    derived from them, the check settings and today."""
+    derived from them, the check settings and today. Never the disk: what the plan's documents
+    are (there or not) is a fact (`facts.document_problem`)."""
 
     facts: PlanFacts
     checks: Checks
     today: date
     vocabulary: Vocabulary
-    plan_dir: Path
+
+    def organization(self, org_id: str) -> str:
+        """The organization of a committee member or partner, for a next step's owner (the
+        one definition: `PlanFacts.organization`)."""
+        return self.facts.organization(org_id)
+
+    def label(self, word: str) -> str:
+        """A function's or discipline's label in the vocabulary: "Family assistance center"."""
+        return self.vocabulary.functions.get(word) or self.vocabulary.disciplines.get(word, word)
 
     def model(self, stem: str) -> Record | None:
         """A plan file's model by its stem, for rules that walk several files alike."""
@@ -41,6 +49,11 @@ class Hit(NamedTuple):
     path: tuple
     message: str
     subject: str | None = None
+    #: the next step that resolves it: who does what, by when
+    step: Step | None = None
+    #: the message in the committee's words (names, not ids; no keys, files or paths), for
+    #: the printed documents; None when the message has none of those
+    people: str | None = None
 
 
 #: A rule yields Hits, or (path, message) pairs when its finding has no subject of its own.
@@ -75,6 +88,11 @@ class Rule:
     #: names the rule had before (VP501 was partner-without-agreement): still accepted in
     #: settings and waivers, so a plan that named the rule keeps working
     former: tuple[str, ...] = ()
+    #: how soon its next steps matter, 1 to 4 (PLAN-FORMAT.md "Next steps, ranked and dated"):
+    #: 1 the incident day (call tree, leads of response protocols and the agreements they
+    #: rest on), 2 the committee, 3 written protocols, resources and gaps, 4 exercises,
+    #: corrective actions and reviews
+    priority: int = 3
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -89,13 +107,13 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: str, *, hint: str,
+def rule(code: str, name: str, severity: str, *, hint: str, priority: int,
          needs: tuple[str, ...] = (), former: tuple[str, ...] = ()) -> Callable[[Check], Check]:
     """Register a rule function under its code and name (and any names it had before)."""
 
     def register(func: Check) -> Check:
         add(Rule(code, name, Severity(severity), inspect.getdoc(func) or "", hint, needs, func,
-                 former=former))
+                 former=former, priority=priority))
         return func
 
     return register

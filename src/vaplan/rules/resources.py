@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from vaplan.rules.registry import Context, Hit, Hits, needed, rule
-
+from vaplan.findings import STEERING
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
+from vaplan.text import owners
 
 
 @rule("VP401", "no-resource-inventory", "warning", needs=("resources",),
+      priority=3,
       hint="list the services, places and people partners can offer under `resources:`")
 def no_resource_inventory(ctx: Context) -> Hits:
     """No existing resources are listed.
@@ -30,7 +32,7 @@ def no_resource_inventory(ctx: Context) -> Hits:
 
 
 @rule("VP402", "gap-without-owner", "warning", needs=("resources",),
-      hint="name the member id who works on this gap under `owner:`")
+      priority=3, hint="name the member id who works on this gap under `owner:`")
 def gap_without_owner(ctx: Context) -> Hits:
     """An open or in-progress resource gap has no owner.
 
@@ -57,10 +59,13 @@ def gap_without_owner(ctx: Context) -> Hits:
         gap = gaps[index]
         if not gap.owner:
             yield Hit(("resources", "gaps", index),
-                      f'the {gap.status.replace("_", "-")} gap "{gap.id}" has no owner', gap.id)
+                      f'the {gap.status.replace("_", "-")} gap "{gap.id}" has no owner', gap.id,
+                      Step(f"name an owner for the gap “{gap.need}”", STEERING),
+                      f"the {gap.status.replace('_', '-')} gap “{gap.need}” has no owner")
 
 
 @rule("VP403", "gap-not-raised", "warning", needs=("resources",),
+      priority=3,
       hint="bring the gap to the next committee meeting and record the date under `raised:`")
 def gap_not_raised(ctx: Context) -> Hits:
     """An open resource gap has no `raised` date: it was never brought to the committee.
@@ -86,13 +91,18 @@ def gap_not_raised(ctx: Context) -> Hits:
     for index, gap in enumerate(needed(ctx.resources).gaps):
         if gap.status == "open" and gap.raised is None:
             yield Hit(("resources", "gaps", index), f'the open gap "{gap.id}" has no `raised:` '
-                      "date; it has not been brought to the committee", gap.id)
+                      "date; it has not been brought to the committee", gap.id,
+                      Step(f"bring the gap “{gap.need}” to the committee",
+                           ctx.organization(gap.owner) if gap.owner else STEERING),
+                      f"the open gap “{gap.need}” has no raised date; it has not been brought "
+                      "to the committee")
 
 
 FAC = "family_assistance_center"
 
 
 @rule("VP404", "family-assistance-center-site-missing", "warning", needs=("resources",),
+      priority=3,
       hint="add the site under `sites:` in resources.yaml with `use: [family_assistance_center]`")
 def family_assistance_center_site_missing(ctx: Context) -> Hits:
     """The family assistance center protocol is required, but no site is chosen for it.
@@ -121,10 +131,16 @@ def family_assistance_center_site_missing(ctx: Context) -> Hits:
     if not any(FAC in site.use for site in resources.sites):
         yield Hit(("resources", "sites") if resources.sites else ("resources",),
                   "no site is chosen for the family assistance center: no entry of `sites:` "
-                  "lists it under `use:`", FAC)
+                  "lists it under `use:`", FAC,
+                  Step("choose a site for the family assistance center, and a backup",
+                       owners(ctx.organization(lead) for lead in protocol.leads)
+                       if (protocol := ctx.facts.protocols.get(FAC)) and protocol.leads
+                       else STEERING),
+                  "no site is chosen for the family assistance center")
 
 
 @rule("VP405", "site-agreement-expired", "warning", needs=("resources", "agreements"),
+      priority=1,
       hint="renew the agreement that secures the site (agreements.yaml), or name the one that "
            "does now")
 def site_agreement_expired(ctx: Context) -> Hits:
@@ -151,9 +167,17 @@ def site_agreement_expired(ctx: Context) -> Hits:
             use: [family_assistance_center]
             agreement: fac-moa-2026
     """
+    agreements = needed(ctx.agreements).agreements
     for index, site in enumerate(needed(ctx.resources).sites):
         fact = ctx.facts.agreement(site.agreement) if site.agreement else None
         if fact is not None and fact.state == "expired":
+            # the incident day (the rule's priority 1) when a required protocol opens there
+            ready = any(use in ctx.facts.required_functions for use in site.use)
             yield Hit(("resources", "sites", index, "agreement"),
                       f'the site "{site.name}" is secured by the {fact.type} "{fact.title}", '
-                      f"which expired on {fact.expires}", site.id)
+                      f"which expired on {fact.expires}", site.id,
+                      Step(f"renew the {fact.type} “{fact.title}” that secures {site.name}",
+                           owners(ctx.organization(p) for p in agreements[fact.index].parties)
+                           or None, priority=None if ready else 3),
+                      f"the site “{site.name}” is secured by the {fact.type} “{fact.title}”, "
+                      f"which expired on {fact.expires}")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from vaplan.facts.documents import document_problem
-from vaplan.rules.registry import Context, Hit, Hits, needed, rule
+from vaplan.findings import STEERING
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 
 @rule("VP301", "no-lead-agency", "error", needs=("roles",),
+      priority=3,
       hint="name the member ids of the agencies that lead planning under `lead_agencies:`")
 def no_lead_agency(ctx: Context) -> Hits:
     """No lead agency is named for the planning process.
@@ -27,6 +28,7 @@ def no_lead_agency(ctx: Context) -> Hits:
 
 
 @rule("VP302", "not-in-emergency-plan", "warning", needs=("roles",),
+      priority=3,
       hint="work with emergency management to add victim assistance to that plan, then record it")
 def not_in_emergency_plan(ctx: Context) -> Hits:
     """The plan is not incorporated into the city, county or state emergency plan.
@@ -58,12 +60,17 @@ def not_in_emergency_plan(ctx: Context) -> Hits:
             note = (f' ("{later[0].plan}" gives {later[0].incorporated}, a date after today)'
                     if later else
                     f' ("{listed[0].plan}" has no `incorporated:` date)' if listed else "")
+            words = (f" (“{later[0].plan}” gives {later[0].incorporated}, a date after today)"
+                     if later else f" (“{listed[0].plan}” has no date it was incorporated)"
+                     if listed else "")
             yield Hit(("roles", "emergency_plans"), f"the victim assistance plan is not "
-                      f"recorded as part of a {level} emergency plan{note}", level)
+                      f"recorded as part of a {level} emergency plan{note}", level, None,
+                      f"the victim assistance plan is not recorded as part of a {level} "
+                      f"emergency plan{words}")
 
 
 @rule("VP303", "function-without-lead", "warning", needs=("roles",),
-      hint="name the member id that leads this function under `lead:`")
+      priority=1, hint="name the member id that leads this function under `lead:`")
 def function_without_lead(ctx: Context) -> Hits:
     """A function has no lead agency.
 
@@ -86,11 +93,15 @@ def function_without_lead(ctx: Context) -> Hits:
     for index, function in enumerate(needed(ctx.roles).functions):
         if not function.lead:
             yield Hit(("roles", "functions", index),
-                      f'the function "{function.function}" has no lead', function.function)
+                      f'the function "{function.function}" has no lead', function.function,
+                      Step(f"name a lead agency for {ctx.label(function.function)}", STEERING,
+                           priority=None if function.function in ctx.facts.required_functions
+                           else 3),
+                      f"the function “{ctx.label(function.function)}” has no lead")
 
 
 @rule("VP304", "missing-function", "warning", needs=("roles",),
-      hint="add the function under `functions:` with its lead and responsibilities")
+      priority=1, hint="add the function under `functions:` with its lead and responsibilities")
 def missing_function(ctx: Context) -> Hits:
     """A function in `checks.required_functions` (the toolkit's thirteen protocols) has no entry.
 
@@ -118,10 +129,14 @@ def missing_function(ctx: Context) -> Hits:
         if not ctx.facts.protocols[function].present:
             label = ctx.vocabulary.functions.get(function, function)
             yield Hit(("roles", "functions"), f'the protocol "{function}" ({label}) has no '
-                      "entry in the plan", function)
+                      "entry in the plan", function,
+                      Step(f"describe the {ctx.label(function)} protocol: its lead, "
+                           "responsibilities and where it is written down"),
+                      f"the protocol {label} has no entry in the plan")
 
 
 @rule("VP305", "function-without-responsibilities", "warning", needs=("roles",),
+      priority=3,
       hint="write what the lead and the supporting agencies do under `responsibilities:`")
 def function_without_responsibilities(ctx: Context) -> Hits:
     """A function with a lead has no `responsibilities`.
@@ -147,10 +162,15 @@ def function_without_responsibilities(ctx: Context) -> Hits:
         if entry.lead and not any(line.strip() for line in entry.responsibilities or ()):
             yield Hit(("roles", "functions", index),
                       f'the function "{entry.function}" has a lead but no `responsibilities:`',
-                      entry.function)
+                      entry.function, Step(f"write the responsibilities for "
+                                           f"{ctx.label(entry.function)}",
+                                           ctx.organization(entry.lead)),
+                      f"the function “{ctx.label(entry.function)}” has a lead but no "
+                      "responsibilities")
 
 
 @rule("VP306", "protocol-not-written", "warning", needs=("roles",),
+      priority=3,
       hint="say where the protocol is written down under `written_in:`, or add it to the plan "
            "directory and name it under `document:`")
 def protocol_not_written(ctx: Context) -> Hits:
@@ -177,21 +197,28 @@ def protocol_not_written(ctx: Context) -> Hits:
     for index, entry in enumerate(needed(ctx.roles).functions):
         if not entry.lead or (entry.written_in or "").strip():
             continue
+        step = Step(f"write down the {ctx.label(entry.function)} protocol",
+                    ctx.organization(entry.lead))
         if entry.document:
-            problem = document_problem(ctx.plan_dir, entry.document)
+            problem = ctx.facts.document_problem(entry.document)
             if problem is None:
                 continue
             yield Hit(("roles", "functions", index, "document"),
                       f'the protocol "{entry.function}" is not written down: the document its '
-                      f'entry names {problem} ("{entry.document}")', entry.function)
+                      f'entry names {problem} ("{entry.document}")', entry.function, step,
+                      f"the protocol “{ctx.label(entry.function)}” is not written down: the "
+                      f"document its entry names {problem}")
         else:
             yield Hit(("roles", "functions", index),
                       f'the protocol "{entry.function}" is not written down: its entry says '
                       "neither where it is written (`written_in:`) nor which document holds it "
-                      "(`document:`)", entry.function)
+                      "(`document:`)", entry.function, step,
+                      f"the protocol “{ctx.label(entry.function)}” is not written down: its "
+                      "entry says neither where it is written nor which document holds it")
 
 
 @rule("VP307", "protocol-led-by-partner", "warning", needs=("roles", "committee"),
+      priority=3,
       hint="ask a committee member to lead the protocol, with the partner in `support:`, or "
            "make the partner a member")
 def protocol_led_by_partner(ctx: Context) -> Hits:
@@ -223,4 +250,8 @@ def protocol_led_by_partner(ctx: Context) -> Hits:
             yield Hit(("roles", "functions", index, "lead"),
                       f'the protocol "{entry.function}" is led by '
                       f"{ctx.facts.organization(entry.lead)} ({entry.lead}), a partner, not a "
-                      "committee member", entry.function)
+                      "committee member", entry.function,
+                      Step(f"ask a committee member to lead the {ctx.label(entry.function)} "
+                           f"protocol, with {ctx.organization(entry.lead)} in support", STEERING),
+                      f"the protocol “{ctx.label(entry.function)}” is led by "
+                      f"{ctx.organization(entry.lead)}, a partner, not a committee member")
