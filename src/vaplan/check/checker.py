@@ -265,7 +265,7 @@ def _waiver(model: Record | None, problem: Problem, entry: Rule) -> str | None:
             break
     for record in reversed(records):
         waivers = record.waivers if isinstance(record, Record) else {}
-        for ref in (entry.code, entry.name):
+        for ref in entry.refs:
             reason = waivers.get(ref)
             if reason and reason.strip():
                 return reason.strip()

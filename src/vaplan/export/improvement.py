@@ -98,8 +98,7 @@ def build_improvement_plan(result: CheckResult, public: bool = False) -> Improve
 
 def _build(result: CheckResult, public: bool) -> ImprovementPlan:
     facts = result.facts_on(result.today)
-    committee = result.plan.committee
-    names = {m.id: one_line(m.organization) for m in (committee.members if committee else ())}
+    names = {key: one_line(name) for key, name in facts.organizations.items()}
     actions = facts.exercise_record.actions
     rows = tuple(_row(a, names, public) for a in actions)
     community = one_line(result.community)
