@@ -51,6 +51,9 @@ class CatalogueItem(_Strict):
     #: met only when the committee held an exercise (of any kind but a real incident) within
     #: `checks.exercise_months`: the item's sentence promises exercises, not only a protocol
     exercised: bool = False
+    #: the plan's records the item shows under it: the sites, the grants and subawards, or
+    #: the population's languages and who speaks each
+    shows: Literal["sites", "funding", "languages"] | None = None
 
     @property
     def scope_path(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from vaplan.catalogue import Catalogue, CatalogueItem, DisciplineMembers, FunctionLead
 from vaplan.catalogue import catalogue as packaged_catalogue
+from vaplan.checklist.records import PlanRecords
 from vaplan.checklist.status import Statuses
 from vaplan.checklist.steps import Steps
 from vaplan.checklist.view import (  # noqa: F401
@@ -78,6 +79,9 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         agreements=plan.agreement_alerts(day),
         next_steps=next_steps,
         actions=plan.actions(next_steps),
+        sites=plan.records.sites(),
+        funding=plan.records.funding(),
+        languages=plan.records.languages(),
         formula=FORMULA,
         not_checked=tuple(dict.fromkeys(sentence(reason)
                                         for reason in _skipped_by_reason(result))),
@@ -152,6 +156,7 @@ class _Plan:
         self.plan = result.plan
         self.statuses = Statuses(result, day)
         self.facts = self.statuses.facts
+        self.records = PlanRecords(self.plan, self.facts)
         self.vocab = vocabulary()
         #: item id -> the findings behind its status, for its next steps
         self.found: dict[str, list[Finding]] = {}
@@ -169,7 +174,8 @@ class _Plan:
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
                          detail, self.evidences(found),
                          agencies=self.agencies(entry),
-                         shown=self.shown(protocol) if protocol else (),
+                         shown=(self.shown(protocol) if protocol else
+                                self.records.shown(entry.shows)),
                          last_exercised=(None if protocol is None else
                                          str(protocol.last_exercised or "")),
                          exercise_overdue=str(due.due) if due and due.overdue and due.due
@@ -235,8 +241,7 @@ class _Plan:
         return {m.id: m for m in committee.members} if committee else {}
 
     def organization(self, member_id: str) -> str:
-        member = self.members.get(member_id)
-        return member.organization if member else f"{member_id} (not on the committee)"
+        return self.facts.organization(member_id)
 
     def actions(self, items: Iterable[Item]) -> tuple[Action, ...]:
         """The next steps of the open `items`: who does what, by when."""

@@ -54,7 +54,7 @@ def collect_deadlines(plan: PlanModels, checks: Checks, today: date,
     """Every deadline the plan's models hold, sorted by date; the reviews' due dates, the
     reports owed and the rhythms are the plan's facts (`facts`, as the checklist reads them). A
     deadline already past is moved to today and marked overdue since its day."""
-    names = _organizations(plan.committee)
+    names = dict(facts.organizations)
     found: list[Deadline] = []
     found += _membership_review(facts.membership_review, today)
     found += _plan_review(facts.plan_review)
@@ -254,10 +254,6 @@ def _agreement(agreement: Any, checks: Checks, names: dict[str, str]) -> list[De
             f"Start renewing the {agreement.type}: {agreement.title}",
             _lines(f"It expires on {agreement.expires.isoformat()}, in {days} days.", *about)))
     return found
-
-
-def _organizations(committee: Any) -> dict[str, str]:
-    return {m.id: m.organization for m in committee.members} if committee else {}
 
 
 def _lines(*parts: str) -> str:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from vaplan.export.common import csv_cell
 from vaplan.facts.exercises import ActionFact, ExerciseFact
-from vaplan.models import Member
 from vaplan.text import markdown_text as md_text
 from vaplan.text import one_line
 from vaplan.vocabulary import vocabulary
@@ -107,12 +106,16 @@ def build_improvement_plan(result: CheckResult, public: bool = False) -> Improve
 
 def _build(result: CheckResult, public: bool) -> ImprovementPlan:
     facts = result.facts_on(result.today)
+    names = {key: one_line(name) for key, name in facts.organizations.items()}
     committee = result.plan.committee
-    members = {m.id: m for m in (committee.members if committee else ())}
+    people = {o.id: o.representative.name
+              for o in (*(committee.members if committee else ()),
+                        *(getattr(committee, "partners", None) or ()))
+              if o.representative is not None and o.representative.name}
     record = facts.exercise_record
     titles = {e.id: one_line(e.title) for e in record.exercises}
     actions = record.actions
-    rows = tuple(_row(a, members, titles, public) for a in actions)
+    rows = tuple(_row(a, names, people, titles, public) for a in actions)
     owed = tuple(_owed(e, result.today) for e in record.reports_owed)
     community = one_line(result.community)
     today = result.today.isoformat()
@@ -130,16 +133,15 @@ def _owed(exercise: ExerciseFact, today: date) -> str:
             f"report {when}")
 
 
-def _row(fact: ActionFact, members: dict[str, Member], titles: dict[str, str],
-         public: bool) -> ActionRow:
+def _row(fact: ActionFact, names: dict[str, str], people: dict[str, str],
+         titles: dict[str, str], public: bool) -> ActionRow:
     action = fact.action
     functions = vocabulary().functions
     owner = action.owner
-    member = members.get(owner) if owner else None
-    organization = ("no owner named" if owner is None else
-                    one_line(member.organization) if member else
-                    f"{owner} (not in committee.yaml)")
-    contact = action.contact or (member.representative.name if member else "")
+    organization = ("no owner named" if owner is None else names.get(owner)
+                    or f"{owner} (not in committee.yaml)")
+    # the person to ask: the action's contact, else the organization's representative
+    contact = action.contact or (people.get(owner, "") if owner else "")
     status = STATUSES[action.status]
     if fact.overdue:
         status = f"Overdue ({status.lower()})"
@@ -180,7 +182,8 @@ def _count(n: int, noun: str) -> str:
 
 def to_csv(plan: ImprovementPlan) -> str:
     """One row per corrective action; a public copy has no contact column and says so in a
-    `note` column. Every cell that a spreadsheet would run as a formula is made text."""
+    `note` column. Every cell that a spreadsheet would run as a formula is made text. Starts
+    with a UTF-8 byte-order mark, so Excel reads it as UTF-8."""
     header = ["id", "protocol", "issue", "corrective_action", "element",
               "responsible_organization", *([] if plan.public_note else ["contact"]),
               "start", "due", "status", "completed", "overdue", "source_exercise",
@@ -197,7 +200,7 @@ def to_csv(plan: ImprovementPlan) -> str:
         if plan.public_note:
             row.append(plan.public_note)
         writer.writerow([csv_cell(v) for v in row])
-    return out.getvalue()
+    return "\ufeff" + out.getvalue()
 
 
 # Markdown ------------------------------------------------------------------------------------
@@ -242,7 +245,7 @@ def to_docx(plan: ImprovementPlan) -> bytes:
     names = list(ImprovementPlan.__dataclass_fields__)
     context: dict[str, Any] = {name: getattr(plan, name) for name in names}
     return render_word(TEMPLATE, bundled_template(TEMPLATE), context, names,
-                       "the improvement plan", date.fromisoformat(plan.today))
+                       "the improvement plan", date.fromisoformat(plan.today), bundled=True)
 
 
 FORMATS: dict[str, Callable[[ImprovementPlan], str | bytes]] = {
