@@ -18,7 +18,8 @@ def _export(plan: Path, *args: str) -> str:
 
 
 def _rows(plan: Path, *args: str) -> dict[str, dict[str, str]]:
-    return {r["id"]: r for r in csv.DictReader(io.StringIO(_export(plan, "-f", "csv", *args)))}
+    text = _export(plan, "-f", "csv", *args).removeprefix("\ufeff")  # Excel's byte-order mark
+    return {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
 
 
 def test_each_action_names_its_source_exercise_and_what_validated_it() -> None:
