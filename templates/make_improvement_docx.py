@@ -24,16 +24,16 @@ from make_checklist_docx import (_loop_table, _styles, finish, header_footer,  #
 
 #: (heading, width in inches, cell text) of the matrix's columns; the contact's is left out of
 #: a public copy, and its width goes to the issue and the action.
-COLUMNS = [("Protocol", 0.85, "{{ row.protocol or '–' }}"),
-           ("Issue (area for improvement)", 1.45, "{{ row.issue }}"),
-           ("Corrective action", 1.5, "{{ row.action }}"),
-           ("Element", 0.7, "{{ row.element or '–' }}"),
+COLUMNS = [("Protocol", 1.1, "{{ row.protocol or '–' }}"),
+           ("Issue (area for improvement)", 1.3, "{{ row.issue }}"),
+           ("Corrective action", 1.35, "{{ row.action }}"),
+           ("Element", 0.85, "{{ row.element or '–' }}"),
            ("Responsible organization", 1.1, "{{ row.organization }}"),
            ("Contact", 0.8, "{{ row.contact or '–' }}"),
-           ("Start, due", 0.85, "{{ row.start or '–' }} to {{ row.due or '–' }}"),
+           ("Start, due", 0.9, "{{ row.start or '–' }} to {{ row.due or '–' }}"),
            ("Status", 0.8, ""),
            ("Completed", 0.75, "{{ row.completed or '–' }}"),
-           ("Source exercise; validated by", 1.35,
+           ("Source exercise; validated by", 1.05,
             "{{ row.source or '–' }}{% if row.validated_by %}; validated by "
             "{{ row.validated_by }}{% endif %}")]
 
