@@ -65,8 +65,8 @@ def test_no_run_is_under_nine_points(template: Path) -> None:
     for part in parts:
         for size in part.iter(qn("w:sz")):
             assert int(size.get(qn("w:val"))) >= 18, template.name  # half-points
-        for run in part.iter(qn("w:r")):
-            colour = run.find(f"{qn('w:rPr')}/{qn('w:color')}")
+        for element in part.iter(qn("w:r")):
+            colour = element.find(f"{qn('w:rPr')}/{qn('w:color')}")
             if colour is not None and colour.get(qn("w:val")) not in (None, "auto"):
                 assert _script("make_checklist_docx").contrast(colour.get(qn("w:val"))) >= 4.5
 
