@@ -127,8 +127,12 @@ def build_packet(result: CheckResult, kind: str, since: str | None, public: bool
     from vaplan.checklist.build import build_checklist as checklist_of
     from vaplan.checklist.changes import changes_since
     from vaplan.checklist.packet import build_packet as build
+    from vaplan.facts.meetings import last_meeting
 
     checklist = checklist_of(result)
+    if since is None:  # without --since, from the last meeting meetings.yaml records
+        held = last_meeting(result.plan.meetings, result.today)
+        since = held.date.isoformat() if held is not None else None
     changes = (changes_since(result, since, {i.id: i.text for i in checklist.items})
                if since is not None else None)
     return build(result, checklist, changes, public=public)
