@@ -95,6 +95,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     _kit("response", "the response kit", "the incident-day kit: call tree, who does what in "
          "the first hours", "vaplan.checklist.kit:ResponseKit"),
     _kit("recovery", "the recovery kit", "the recovery kit", "vaplan.checklist.kit:RecoveryKit"),
+    Kind("sign-in", "the sign-in sheet", "a sign-in sheet for the next meeting: members and "
+         "alternates with a column to sign", "sign-in.md.j2", "sign-in.docx",
+         "vaplan.checklist.signin:SignIn", "vaplan.render.kinds:build_sign_in",
+         "vaplan.checklist.signin:sign_in_context", "vaplan.checklist.signin:sign_in_names",
+         "vaplan.checklist.signin:sample_sign_ins"),
 )}
 
 
@@ -142,6 +147,12 @@ def build_kit(result: CheckResult, kind: str, since: str | None, public: bool) -
     from vaplan.checklist.kit import build_kit as build
 
     return build(result, kind, public=public)  # type: ignore[arg-type]
+
+
+def build_sign_in(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:
+    from vaplan.checklist.signin import build_sign_in as build
+
+    return build(result, public=public)
 
 
 def fields_of(view: Any) -> dict[str, Any]:
