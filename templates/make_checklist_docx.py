@@ -51,9 +51,9 @@ MIN_POINTS = 9
 
 
 def contrast(rgb: str, background: str = "FFFFFF") -> float:
-    """The WCAG 2 contrast ratio of two sRGB colours written as hex ("4F81BD": 4.03)."""
-    def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    """The WCAG 2 contrast ratio of two sRGB colors written as hex ("4F81BD": 4.03)."""
+    def luminance(hex_color: str) -> float:
+        channels = [int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
                   for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
@@ -63,9 +63,9 @@ def contrast(rgb: str, background: str = "FFFFFF") -> float:
 
 
 def accessible(doc: Document) -> None:
-    """Every paragraph and character style readable: text at least MIN_POINTS, and a colour
+    """Every paragraph and character style readable: text at least MIN_POINTS, and a color
     with at least MIN_CONTRAST on white (Word's own Subtitle and minor headings are 4.0:1
-    blue; they become INK). Table styles keep their colours: theirs are on their shading."""
+    blue; they become INK). Table styles keep their colors: theirs are on their shading."""
     for style in doc.styles:
         if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
             continue
