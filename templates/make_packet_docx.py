@@ -27,7 +27,6 @@ GROUPS = (("Agreements signed", "agreements_signed"),
           ("Agreements renewed", "agreements_renewed"),
           ("Agreements expired", "agreements_expired"),
           ("Protocols written down", "protocols_written"),
-          ("Exercises and real incidents held", "exercises_held"),
           ("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
           ("Members removed", "members_removed"), ("Gaps opened", "gaps_opened"),
           ("Gaps closed", "gaps_closed"))
@@ -136,11 +135,9 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     _exercises(doc)
+    doc.add_paragraph("{%p if next_meeting %}")  # else the agenda asks for it
     doc.add_paragraph("Next meeting", style="Heading 1")
-    doc.add_paragraph("{%p if next_meeting %}")
     doc.add_paragraph("{{ next_meeting }}.")
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("Not set yet: agree the date and place before everyone leaves.")
     doc.add_paragraph("{%p endif %}")
     keeper_part(doc, _keeper)
 
@@ -189,7 +186,7 @@ def _meetings(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if open_items %}")
     doc.add_paragraph("Open items", style="Heading 1")
-    _loop_table(doc, ["Who", "What", "By"], [2.0, 3.9, 1.1], "item in open_items",
+    _loop_table(doc, ["Who", "What", "By"], [1.9, 4.25, 0.85], "item in open_items",
                 [["{{ item.owner }}"], ["{{ item.action }}"], ["{{ item.due }}"]])
     doc.add_paragraph("{%p if more_items %}")
     doc.add_paragraph("And {{ more_items }} more, in the checklist's next steps.")
@@ -215,6 +212,12 @@ def _changes(doc: Document) -> None:
         line.add_run("{{ change.detail }}").italic = True
         doc.add_paragraph("{%p endfor %}")
         doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if changes.exercises_held %}")
+    held = doc.add_paragraph()
+    held.add_run("Exercises and real incidents held: ").bold = True
+    held.add_run("{{ changes.exercises_held | length }}, listed under Exercises and the "
+                 "improvement plan.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nothing recorded {{ changes.words }}.")
     doc.add_paragraph("{%p endif %}")

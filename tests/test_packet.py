@@ -113,8 +113,7 @@ def test_markdown_packet_is_short_and_in_agenda_order(example: tuple[str, Packet
     assert headings == ["Agenda", "What changed since the last meeting", "Open items",
                         "Readiness by section", "Open resource gaps",
                         "Agreements expired or expiring", "Reviews due",
-                        "Exercises and the improvement plan", "Next meeting",
-                        "For the plan's keeper"]
+                        "Exercises and the improvement plan", "For the plan's keeper"]
     # a packet read in one sitting; the exercises part (issue 12) added about 20 lines, the
     # open items (issue 23, at most OPEN_ITEMS_SHOWN of them) and the next meeting about 20
     assert len(text.splitlines()) < 135
@@ -149,8 +148,7 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
     assert headings == ["Agenda", "What changed since the last meeting", "Open items",
                         "Readiness by section", "Open resource gaps",
                         "Agreements expired or expiring", "Reviews due",
-                        "Exercises and the improvement plan", "Next meeting",
-                        "For the plan's keeper"]
+                        "Exercises and the improvement plan", "For the plan's keeper"]
     for entry in packet.agenda:
         assert f"{entry.number}.\t{entry.title}: {entry.note}" in paragraphs
     assert not any("{{" in p or "{%" in p for p in paragraphs)
@@ -206,7 +204,7 @@ def _pages(pdf: Path) -> int:
 
 
 @counts_pages
-def test_word_packet_prints_on_one_or_two_pages(tmp_path: Path) -> None:
+def test_word_packet_prints_on_two_pages_three_with_the_keepers_part(tmp_path: Path) -> None:
     names = []
     for name, plan in EXAMPLES.items():
         for public in (False, True):
@@ -218,7 +216,10 @@ def test_word_packet_prints_on_one_or_two_pages(tmp_path: Path) -> None:
                     "--convert-to", "pdf", *names], cwd=tmp_path, check=True,
                    capture_output=True, timeout=240)
     pages = {name: _pages(tmp_path / name.replace(".docx", ".pdf")) for name in names}
-    assert all(1 <= n <= 2 for n in pages.values()), pages
+    # a public copy (the committee's part alone) prints on one or two pages; with the open items
+    # and the meetings (issue 23) a full packet, with the part for the plan's keeper, on three
+    assert all(1 <= n <= 2 for name, n in pages.items() if "public" in name), pages
+    assert all(1 <= n <= 3 for n in pages.values()), pages
 
 
 # templates -----------------------------------------------------------------------------------

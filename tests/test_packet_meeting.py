@@ -77,4 +77,5 @@ def test_the_word_packet_has_the_meeting_parts(tmp_path: Path) -> None:
 
 def test_without_meetings_the_packet_asks_for_the_next_date(tmp_path: Path) -> None:
     text = _packet(copy_plan(tmp_path))
-    assert "Not set yet: agree the date and place before everyone leaves." in text
+    assert "9. **Next meeting**: date, place, and who brings what" in text
+    assert "## Next meeting" not in text
