@@ -1,0 +1,151 @@
+"""The one-page summary (`vaplan render --kind summary`): readiness by section, the trend over
+the plan's git history, the first next steps, the next meeting, agreements expired or expiring
+and the last exercise. Built from the checklist and the facts, never working anything out again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from vaplan.checklist.trend import History, Point
+from vaplan.checklist.view import Action, AgreementAlert, Checklist, Score
+from vaplan.checklist.words import CREDIT
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
+
+#: How many next steps the summary lists.
+TOP_STEPS = 5
+#: What a public summary leaves out besides people: what an adversary could use.
+WEAKNESSES_NOTE = ("The next steps and the agreements expired or expiring are left out too: they "
+                   "show where the plan is weak.")
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    """One section of the checklist: its title and how much of it is ready."""
+
+    id: str
+    title: str
+    score: Score
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The committee's next meeting."""
+
+    day: str
+    place: str
+    #: "in 12 days", "today"
+    when: str
+
+
+@dataclass(frozen=True)
+class LastExercise:
+    """The latest exercise or real incident held."""
+
+    day: str
+    title: str
+    kind: str
+    days: int
+
+    @property
+    def text(self) -> str:
+        ago = "today" if self.days == 0 else f"{self.days} day{'s' if self.days != 1 else ''} ago"
+        return f"{self.title} ({self.kind.replace('_', ' ')}), {self.day}, {ago}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The whole one-page summary, ready for a template."""
+
+    community: str
+    jurisdiction: str
+    today: str
+    score: Score
+    sections: tuple[SectionScore, ...]
+    history: tuple[Point, ...]
+    #: what the trend's points are ("meeting tags"), or why there is none
+    history_by: str
+    history_note: str
+    steps: tuple[Action, ...]
+    #: how many next steps there are in all (the summary lists the first TOP_STEPS)
+    step_count: int
+    next_meeting: Meeting | None
+    agreements: tuple[AgreementAlert, ...]
+    last_exercise: LastExercise | None
+    #: the plan files have errors (their number; the checklist lists them)
+    problem_count: int
+    public_note: str = ""
+    credit: str = CREDIT
+
+    @property
+    def expired(self) -> int:
+        return sum(1 for a in self.agreements if a.state == "expired")
+
+
+def build_summary(result: CheckResult, history: History | None = None, public: bool = False
+                  ) -> Summary:
+    """The summary of one checked plan; `history` is the trend (plan_history), none when not
+    given. `public` leaves out people and the plan's weaknesses as the public copies do."""
+    from vaplan.checklist.build import build_checklist, public_view
+
+    if public:
+        view = public_view(result, lambda redacted: build_summary(redacted, history))
+        return dataclasses.replace(view, steps=(), step_count=0, agreements=(),
+                                   public_note=f"{view.public_note} {WEAKNESSES_NOTE}")
+    checklist = build_checklist(result)
+    day = result.today
+    history = history or History()
+    return Summary(
+        community=checklist.community,
+        jurisdiction=checklist.jurisdiction,
+        today=checklist.today,
+        score=checklist.score,
+        sections=tuple(SectionScore(s.id, s.title, s.score) for s in checklist.sections),
+        history=history.points,
+        history_by=history.by,
+        history_note=history.note,
+        steps=ranked_steps(checklist)[:TOP_STEPS],
+        step_count=len(ranked_steps(checklist)),
+        next_meeting=next_meeting(result.models.get("meetings"), day),
+        agreements=checklist.agreements,
+        last_exercise=last_exercise(result, day),
+        problem_count=checklist.problem_count,
+        public_note=checklist.public_note,
+    )
+
+
+def ranked_steps(checklist: Checklist) -> tuple[Action, ...]:
+    """The checklist's next steps, most pressing first: the one place the order is chosen, so
+    the summary and the roll-up follow any ranking the checklist gains."""
+    return checklist.actions
+
+
+def next_meeting(meetings: Any, day: date) -> Meeting | None:
+    """The earliest meeting of meetings.yaml dated `day` or later; None without the file or
+    such a meeting."""
+    if meetings is None:
+        return None
+    ahead = [m for m in getattr(meetings, "meetings", None) or ()
+             if isinstance(getattr(m, "date", None), date) and m.date >= day]
+    if not ahead:
+        return None
+    first = min(ahead, key=lambda m: m.date)
+    days = (first.date - day).days
+    when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+    return Meeting(first.date.isoformat(), str(getattr(first, "place", None) or ""), when)
+
+
+def last_exercise(result: CheckResult, day: date) -> LastExercise | None:
+    """The latest exercise or real incident held on or before `day`."""
+    held = [e for e in result.facts_on(day).exercise_record.exercises if e.held]
+    if not held:
+        return None
+    latest = max(held, key=lambda e: (e.day, e.index))
+    return LastExercise(latest.day.isoformat(), latest.title, latest.kind,
+                        (day - latest.day).days)
+
