@@ -55,7 +55,7 @@ class LastExercise:
     @property
     def text(self) -> str:
         ago = "today" if self.days == 0 else f"{self.days} day{'s' if self.days != 1 else ''} ago"
-        return f"{self.title} ({self.kind.replace('_', ' ')}), {self.day}, {ago}"
+        return f"{self.day} ({ago}): {self.title}"
 
 
 @dataclass(frozen=True)
@@ -149,3 +149,34 @@ def last_exercise(result: CheckResult, day: date) -> LastExercise | None:
     return LastExercise(latest.day.isoformat(), latest.title, latest.kind,
                         (day - latest.day).days)
 
+
+
+def summary_data(summary: Summary) -> dict[str, Any]:
+    """The summary as one JSON object (`vaplan render --kind summary --format json`)."""
+    score = summary.score
+    meeting, exercise = summary.next_meeting, summary.last_exercise
+    return {
+        "community": summary.community,
+        "jurisdiction": summary.jurisdiction,
+        "today": summary.today,
+        "readiness": {"done": score.ready, "applicable": score.applicable,
+                      "percent": score.percent},
+        "sections": [{"id": s.id, "title": s.title, "done": s.score.ready,
+                      "applicable": s.score.applicable, "percent": s.score.percent}
+                     for s in summary.sections],
+        "history": [{"date": p.day, "revision": p.revision, "percent": p.percent}
+                    for p in summary.history],
+        "history_by": summary.history_by or None,
+        "next_steps": [{"owner": a.owner, "action": a.action, "due": a.due or None,
+                        "item": a.item} for a in summary.steps],
+        "next_step_count": summary.step_count,
+        "next_meeting": None if meeting is None else {"date": meeting.day,
+                                                      "place": meeting.place or None},
+        "agreements": [{"id": a.id, "type": a.type, "title": a.title, "expires": a.expires,
+                        "state": a.state} for a in summary.agreements],
+        "last_exercise": None if exercise is None else {
+            "date": exercise.day, "title": exercise.title, "kind": exercise.kind,
+            "days_ago": exercise.days},
+        "problem_count": summary.problem_count,
+        **({"public_note": summary.public_note} if summary.public_note else {}),
+    }

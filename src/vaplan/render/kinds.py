@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of document: the checklist, the meeting packet or an incident-day kit."""
+    """One kind of document: the checklist, the meeting packet, an incident-day kit or the
+    one-page summary."""
 
     name: str
     #: what a message calls it: "the checklist"
@@ -33,6 +34,8 @@ def kinds() -> dict[str, Kind]:
     from vaplan.render.packet_samples import sample_packets
     from vaplan.checklist.kit import RecoveryKit, ResponseKit
     from vaplan.render.kit_samples import kit_context, kit_names, sample_kits
+    from vaplan.checklist.summary import Summary
+    from vaplan.render.summary_samples import sample_summaries
 
     return {
         "checklist": Kind("checklist", "the checklist", "checklist.md.j2", "checklist.docx",
@@ -44,6 +47,9 @@ def kinds() -> dict[str, Kind]:
                          kit_context, kit_names, lambda: sample_kits("response")),
         "recovery": Kind("recovery", "the recovery kit", "kit.md.j2", "kit.docx", RecoveryKit,
                          kit_context, kit_names, lambda: sample_kits("recovery")),
+        "summary": Kind("summary", "the summary", "summary.md.j2", "summary.docx", Summary,
+                        _fields, lambda: [f.name for f in dataclasses.fields(Summary)],
+                        sample_summaries),
     }
 
 
