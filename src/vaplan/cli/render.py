@@ -30,6 +30,7 @@ class RenderFormat(str, Enum):
     docx = "docx"
     pdf = "pdf"
     json = "json"
+    html = "html"
 
 
 class DocumentKind(str, Enum):
@@ -37,11 +38,13 @@ class DocumentKind(str, Enum):
     packet = "packet"
     response = "response"
     recovery = "recovery"
+    summary = "summary"
 
 
 _KIND_HELP = ("checklist (the Partnerships & Planning checklist), packet (a meeting packet), "
-              "response (the incident-day kit: call tree, who does what in the first hours) or "
-              "recovery (the recovery kit).")
+              "response (the incident-day kit: call tree, who does what in the first hours), "
+              "recovery (the recovery kit) or summary (one page: readiness, its trend over the "
+              "plan's git history, the next steps).")
 
 
 @app.command()
@@ -51,8 +54,9 @@ def render(
                                       help=_KIND_HELP),
     format: Optional[RenderFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help="md (or markdown), docx (Word), pdf (made from the Word document by LibreOffice) "
-             "or json (the checklist as data); by default it follows the -o file's extension."),
+        help="md (or markdown), docx (Word), pdf (made from the Word document by LibreOffice), "
+             "json (the checklist or summary as data) or html (the summary as one web page); "
+             "by default it follows the -o file's extension."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE",
         help="The file to write; Markdown goes to the terminal without one."),
@@ -77,10 +81,12 @@ def render(
     fmt = _format(format, output)
     if since is not None and kind is not DocumentKind.packet:
         fail("--since is for the meeting packet; add --kind packet")
-    if fmt is RenderFormat.json and kind is not DocumentKind.checklist:
-        fail("--format json is for the checklist; leave out --kind packet")
-    if fmt is RenderFormat.json and template is not None:
-        fail("--format json takes no template: the data has a fixed shape")
+    if fmt is RenderFormat.json and kind not in (DocumentKind.checklist, DocumentKind.summary):
+        fail(f"--format json is for the checklist and the summary; leave out --kind {kind.value}")
+    if fmt is RenderFormat.html and kind is not DocumentKind.summary:
+        fail("--format html is for the summary; add --kind summary")
+    if fmt in (RenderFormat.json, RenderFormat.html) and template is not None:
+        fail(f"--format {fmt.value} takes no template: the page has a fixed shape")
     _check_template_option(template, fmt, kind)
     protect = plan_files([plan])
     if output is not None:
@@ -97,7 +103,11 @@ def render(
         need_libreoffice()
     view = _build(plan, kind, parse_today(today), since, public)
     try:
-        if fmt in (RenderFormat.docx, RenderFormat.pdf):
+        if kind is DocumentKind.summary and fmt is not RenderFormat.md:
+            from vaplan.cli.summary import summary_bytes
+
+            data = summary_bytes(view, fmt.value, template)
+        elif fmt in (RenderFormat.docx, RenderFormat.pdf):
             data = render_docx(view, template)
         elif fmt is RenderFormat.json:
             import json
@@ -186,6 +196,11 @@ def _build(plan: Path, kind: DocumentKind, day: date, since: Optional[str], publ
             return build_kit(result, kind.value, public=public)
         if kind is DocumentKind.checklist:
             return build_checklist(result, public=public)
+        if kind is DocumentKind.summary:
+            from vaplan.checklist.summary import build_summary
+            from vaplan.checklist.trend import plan_history
+
+            return build_summary(result, plan_history(plan), public=public)
         # build_packet(public=True) makes the whole packet, checklist parts too, a public copy
         checklist = build_checklist(result)
         from vaplan.checklist.packet import build_packet
@@ -202,6 +217,10 @@ def _says(data: bytes, note: str, fmt: RenderFormat) -> bool:
     """Whether a rendered document shows `note` (a Word file: in any of its parts)."""
     if fmt is RenderFormat.md:
         return note in data.decode("utf-8")
+    if fmt is RenderFormat.html:
+        import html
+
+        return note in html.unescape(data.decode("utf-8"))
     if fmt is RenderFormat.json:
         return True  # the object carries public_note itself
     import html
@@ -227,6 +246,8 @@ def _format(format: Optional[RenderFormat], output: Optional[Path]) -> RenderFor
         return RenderFormat.pdf
     if suffix == ".json":
         return RenderFormat.json
+    if suffix in (".html", ".htm"):
+        return RenderFormat.html
     if suffix in _MARKDOWN_SUFFIXES:
         return RenderFormat.md
     fail(f"cannot tell the format from {output.name!r}; name the file .md, .docx or .pdf, or "

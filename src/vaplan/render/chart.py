@@ -8,7 +8,9 @@ The same points always give the same bytes.
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
@@ -28,7 +30,19 @@ def trend_svg(points: Sequence[Point], title: str = "Readiness over time") -> st
     out = io.BytesIO()
     _figure(points, title).savefig(out, format="svg", metadata={"Date": None})
     text = out.getvalue().decode("utf-8")
-    return text[text.index("<svg"):]
+    # The page needs neither the XML prologue nor matplotlib's credits (which hold a link).
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)
+    label = html.escape(_description(points, title), quote=True)
+    return text.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+
+def _description(points: Sequence[Point], title: str) -> str:
+    """The chart in words, for a screen reader."""
+    known = [p for p in points if p.percent is not None]
+    if not known:
+        return f"{title}: no readiness known"
+    return (f"{title}: {known[0].percent}% on {known[0].day}, {known[-1].percent}% on "
+            f"{known[-1].day}")
 
 
 def trend_png(points: Sequence[Point], title: str = "Readiness over time") -> bytes:
@@ -45,6 +59,8 @@ def _figure(points: Sequence[Point], title: str) -> Figure:
     matplotlib.rcParams["svg.hashsalt"] = "vaplan"  # ids in the SVG are the same each run
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
     matplotlib.rcParams["font.family"] = "DejaVu Sans"
+    matplotlib.rcParams["text.parse_math"] = False  # a tag named "$x$" is text, not math
+    matplotlib.rcParams["text.usetex"] = False
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_SIZE, layout="constrained")
