@@ -84,7 +84,6 @@ def _figure(points: Sequence[Point], title: str) -> Figure:
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.set_title(title, fontsize=10, loc="left")
     return figure
 
 
