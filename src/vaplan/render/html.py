@@ -32,7 +32,8 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left;
   vertical-align: top; }
 thead th { background: #eef3fa; position: sticky; top: 0; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .chart { margin: .2rem 0; }
 .chart svg { width: 100%; height: auto; }
 details { margin: .3rem 0; color: var(--muted); }
@@ -44,15 +45,19 @@ li.expired { font-weight: 600; }
 .more, .legend { color: var(--muted); font-size: .9rem; }
 .problems { background: var(--part); padding: .3rem .6rem; }
 footer { margin-top: 1.5rem; color: var(--muted); font-size: .8rem; font-style: italic; }
-th button { all: inherit; cursor: pointer; }
+th button { background: none; border: 0; padding: 0; margin: 0; font: inherit; color: inherit;
+  text-align: inherit; cursor: pointer; }
 th button:focus-visible { outline: 2px solid var(--blue); }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
-.rollup th.section { max-width: 7rem; white-space: normal; }
+.rollup { font-size: .85rem; }
+.rollup thead th { vertical-align: bottom; }
+.rollup tbody th { min-width: 9rem; }
+.rollup th.section { max-width: 7rem; }
 .rollup td.good { background: var(--good); }
 .rollup td.part { background: var(--part); }
 .rollup td.low, .rollup td.bad { background: var(--bad); }
-.rollup td.step { min-width: 16rem; }
+.rollup td.step { min-width: 18rem; max-width: 32rem; }
 .rollup tr.unreadable td { color: #8a1f1f; font-style: italic; }
 @media print { thead th { position: static; } main { padding: 0; } details { display: none; }
   body { font-size: 11px; } th button::after { content: none !important; } }
@@ -102,7 +107,7 @@ def render_summary_html(summary: Any, chart_svg: str = "") -> str:
 
 
 def render_rollup_html(title: str, today: str, rows: Iterable[Any], sections: Iterable[Any],
-                       public_note: str = "", credit: str = "") -> str:
+                       public_note: str = "", credit: str = "", public: bool = False) -> str:
     """The roll-up as one web page: one row per plan, its columns sortable."""
     from markupsafe import Markup
 
@@ -110,6 +115,7 @@ def render_rollup_html(title: str, today: str, rows: Iterable[Any], sections: It
     return _render("rollup.html.j2", {
         "title": title, "today": today, "rows": rows, "sections": list(sections),
         "unreadable": sum(1 for r in rows if r.error), "public_note": public_note,
+        "public": public,
         "credit": credit, "style": Markup(STYLE), "script": Markup(SORT_SCRIPT)})
 
 
