@@ -100,12 +100,15 @@ def _body(doc: Document, placeholder: bytes) -> None:
 
     doc.add_paragraph("{%p if not public_note %}")
     doc.add_paragraph("Agreements expired or expiring", style="Heading 1")
-    doc.add_paragraph("{%p for agreement in agreements %}")
+    doc.add_paragraph("{%p for agreement in agreements[:5] %}")
     doc.add_paragraph("{{ agreement.title }} ({{ agreement.type }}): {{ agreement.when }}",
                       style="List Bullet")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("None expired or expiring soon.")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if agreements | length > 5 %}")
+    doc.add_paragraph("{{ agreements | length - 5 }} more in the checklist.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("Last exercise", style="Heading 1")
