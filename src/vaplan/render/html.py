@@ -4,6 +4,7 @@ script inside, nothing fetched), with every plan text made inert by text.html_te
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any, Iterable
 
 from vaplan.render.bundled import bundled_template
@@ -120,10 +121,16 @@ def render_rollup_html(title: str, today: str, rows: Iterable[Any], sections: It
 
 
 def _render(name: str, context: dict[str, Any]) -> str:
+    return _template(name, tuple(sorted(context))).render(context)
+
+
+@lru_cache(maxsize=8)
+def _template(name: str, names: tuple[str, ...]) -> Any:
+    """A shipped page's template, compiled once per process (a roll-up renders thousands)."""
     from markupsafe import Markup
 
     from vaplan.render.environment import make_environment
 
-    env = make_environment(context, autoescape=True, noun="the page")
+    env = make_environment(names, autoescape=True, noun="the page")
     env.filters["h"] = lambda value: Markup(html_text(value))
-    return env.from_string(bundled_template(name).decode("utf-8")).render(context)
+    return env.from_string(bundled_template(name).decode("utf-8"))
