@@ -315,3 +315,60 @@ def test_word_summary_holds_the_chart(tmp_path: Path) -> None:
         media = [document.read(n) for n in document.namelist() if n.startswith("word/media/")]
     assert media and all(m != placeholder_png() for m in media)
     assert all(m.startswith(b"\x89PNG") and len(m) > 5000 for m in media)
+
+
+def _run_ci(commands: list[str], workdir: Path, plans: str) -> None:
+    """Run the example's commands in `workdir`: mkdir, and each vaplan command with the plan
+    variables pointing at copies of the CI test plan."""
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from vaplan.cli.main import app
+
+    ran = 0
+    for command in commands:
+        words = shlex.split(command.replace("$PLANS", plans).replace('"$PLAN"', plans),
+                            comments=True)
+        if words[:2] == ["mkdir", "-p"]:
+            (workdir / words[2]).mkdir(parents=True, exist_ok=True)
+        elif words[:1] == ["vaplan"]:
+            result = CliRunner().invoke(app, words[1:], catch_exceptions=False)
+            assert result.exit_code == 0, f"{command}\n{result.output}"
+            ran += 1
+    assert ran
+
+
+def test_github_pages_example_builds_the_page_it_uploads(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / "examples" / "ci" / "github-pages.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "tests" / "data" / "ci-plan", tmp_path / "plan")
+    _run_ci([s["run"] for s in steps if "run" in s], tmp_path, "plan")
+    upload = next(s for s in steps if s.get("uses", "").startswith(
+        "actions/upload-pages-artifact@"))
+    page = tmp_path / upload["with"]["path"] / "index.html"
+    assert "Public copy" in page.read_text(encoding="utf-8")
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the trend needs the history
+
+
+def test_gitlab_pages_example_writes_the_public_folder(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    job = yaml.safe_load((ROOT / "examples" / "ci" / "gitlab-pages.yml").read_text("utf-8"))
+    job = job["pages"]
+    monkeypatch.chdir(tmp_path)
+    for name in ("harbor", "pima"):
+        shutil.copytree(ROOT / "tests" / "data" / "ci-plan" if name == "harbor" else PIMA,
+                        tmp_path / "plans" / name)
+    _run_ci(job["script"], tmp_path, "plans/harbor plans/pima")
+    assert job["artifacts"]["paths"] == ["public"]
+    index = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    assert index.count('<tr><th scope="row"><a href=') == 2
+    assert job["variables"]["GIT_DEPTH"] == 0
