@@ -372,3 +372,21 @@ def test_gitlab_pages_example_writes_the_public_folder(tmp_path: Path,
     index = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
     assert index.count('<tr><th scope="row"><a href=') == 2
     assert job["variables"]["GIT_DEPTH"] == 0
+
+
+def _loads_matplotlib(argv: list[str]) -> bool:
+    """Whether the command, run in a fresh interpreter, imports matplotlib."""
+    import sys
+
+    code = ("import sys\nfrom vaplan.cli.main import app\n"
+            f"try:\n    app({argv!r})\nexcept SystemExit:\n    pass\n"
+            "print('matplotlib' in sys.modules)")
+    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                          text=True).stdout.strip().endswith("True")
+
+
+def test_only_the_summary_pays_for_the_chart_library(tmp_path: Path) -> None:
+    assert not _loads_matplotlib(["check", str(PIMA), *TODAY_ARGS])
+    assert not _loads_matplotlib(["render", str(PIMA), *TODAY_ARGS])
+    assert _loads_matplotlib(["render", str(PIMA), "--kind", "summary", "-o",
+                              str(tmp_path / "s.html"), *TODAY_ARGS])
