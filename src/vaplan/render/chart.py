@@ -88,7 +88,11 @@ def _figure(points: Sequence[Point], title: str) -> Figure:
 
 
 def _label(point: Point) -> str:
-    return f"{point.day}\n{point.revision}"
+    """The day and the revision under a point; a long tag name cut short, so labels never
+    run into each other."""
+    from vaplan.text import one_line, short
+
+    return f"{point.day}\n{short(one_line(point.revision), 14)}"
 
 
 def placeholder_png() -> bytes:
