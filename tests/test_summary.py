@@ -76,6 +76,15 @@ def test_a_plan_with_three_commits_has_three_points(three_commits: Path) -> None
 
 
 @git_missing
+def test_the_trend_keeps_the_latest_points(three_commits: Path) -> None:
+    from vaplan.checklist.trend import MAX_POINTS, plan_history
+
+    assert MAX_POINTS == 24
+    history = plan_history(three_commits, limit=2)
+    assert [p.day for p in history.points] == ["2026-06-01", "2026-09-01"]
+
+
+@git_missing
 def test_meeting_tags_are_the_points_when_there_are_any(three_commits: Path) -> None:
     git(three_commits, "tag", "spring-meeting", "HEAD~2")
     git(three_commits, "tag", "-a", "-m", "fall", "fall-meeting", "HEAD")
