@@ -399,3 +399,16 @@ def test_only_the_summary_pays_for_the_chart_library(tmp_path: Path) -> None:
     assert not _loads_matplotlib(["render", str(PIMA), *TODAY_ARGS])
     assert _loads_matplotlib(["render", str(PIMA), "--kind", "summary", "-o",
                               str(tmp_path / "s.html"), *TODAY_ARGS])
+
+
+def test_rollup_never_writes_over_a_plan_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PIMA, plan)
+    site = tmp_path / "site"
+    site.mkdir()
+    before = (plan / "committee.yaml").read_bytes()
+    os.link(plan / "committee.yaml", site / "index.html")
+    result = run("rollup", plan, "-o", site, "--force", *TODAY_ARGS)
+    assert result.exit_code == 2 and "file of a plan" in result.stderr
+    assert (plan / "committee.yaml").read_bytes() == before
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]

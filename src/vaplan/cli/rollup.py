@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
+from typing import Callable, Iterable, Iterator, List, Optional
 
 import typer
 
@@ -43,8 +43,12 @@ def rollup(
 
     day = parse_today(today)
     folders = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
-    protect = plan_files(folders)
     kind = _kind(output)
+    every = plan_files(folders)
+    # Only plan files in the output's own folder can share a page's name; checking each page
+    # against every plan file of thousands would take minutes. One linked into the folder
+    # under another name is found by its inode (_linked).
+    protect = _in_folder(every, output if kind == "folder" else output.parent)
     targets = [output] if kind != "folder" else [output / "index.html"]
     if kind == "folder":
         if output.exists() and not output.is_dir():
@@ -77,6 +81,10 @@ def rollup(
             check_writable(path, overwrite=force, protect=protect)
         except OSError as err:
             fail(f"cannot write {str(path)!r}: {why(err)}")
+    linked = _linked(every, files)
+    if linked:
+        fail(f"cannot write {str(linked)!r}: it is a file of a plan; vaplan does not write "
+             "over it, even with --force: give another folder")
     for path, data in files.items():
         try:
             write_atomic(path, data, overwrite=force, protect=protect)
@@ -89,6 +97,29 @@ def rollup(
     unread = f"; {len(broken)} could not be read, and {'its row says' if len(broken) == 1 else 'their rows say'} why" if broken else ""
     where = str(output / "index.html") if kind == "folder" else str(output)
     typer.echo(printable(f"wrote {where} ({what}{unread})"), err=True)
+
+
+def _in_folder(files: list[Path], folder: Path) -> list[Path]:
+    """The files whose folder is `folder` (after links are followed)."""
+    import os
+
+    where = os.path.realpath(folder)
+    return [f for f in files if os.path.realpath(f.parent) == where]
+
+
+def _linked(plan_files: list[Path], outputs: Iterable[Path]) -> Optional[Path]:
+    """An output that is a plan file under another name (a hard or symbolic link), if any."""
+    import os
+
+    def identity(path: Path) -> Optional[tuple[int, int]]:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
+    plans = {i for i in map(identity, plan_files) if i is not None}
+    return next((out for out in outputs if identity(out) in plans), None)
 
 
 def _kind(output: Path) -> str:
