@@ -412,3 +412,18 @@ def test_rollup_never_writes_over_a_plan_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "file of a plan" in result.stderr
     assert (plan / "committee.yaml").read_bytes() == before
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+
+
+def test_without_git_the_summary_says_why_there_is_no_trend(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PIMA, plan)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no git anywhere
+    from vaplan.checklist.trend import plan_history
+
+    history = plan_history(plan)
+    assert history.points == ()
+    assert history.note.startswith("git is not installed here")

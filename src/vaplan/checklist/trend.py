@@ -49,14 +49,26 @@ def plan_history(directory: Path, limit: int = MAX_POINTS) -> History:
         if not commits:
             return History(note="The plan has no commits yet, so there is no trend to show.")
         tags = _tags(directory, _ancestors(directory))
-    except GitError:
-        return History(note="The plan is not kept in git, so there is no trend to show.")
+    except GitError as err:
+        return History(note=_why_not(str(err)))
     if tags:
         chosen, by = tags[-limit:], "meeting tags"
     else:
         chosen, by = [(c, "") for c in commits[::-1][-limit:]], "commits that changed the plan"
     points = [_point(directory, commit, name) for commit, name in chosen]
     return History(tuple(p for p in points if p is not None), by)
+
+
+_NOT_IN_GIT = "The plan is not kept in git, so there is no trend to show."
+
+
+def _why_not(reason: str) -> str:
+    """Why there is no trend, as a sentence for the page."""
+    if reason == _NOT_IN_GIT:
+        return reason
+    if reason.startswith("git is not installed"):
+        return "git is not installed here, so the trend over the plan's history cannot be shown."
+    return f"The trend cannot be shown: {reason.rstrip('.')}."
 
 
 def _point(directory: Path, commit: str, name: str) -> Point | None:
@@ -84,7 +96,8 @@ def _point(directory: Path, commit: str, name: str) -> Point | None:
 
 def _plan_commits(directory: Path) -> list[str]:
     """Commits that changed a file under the plan directory, newest first."""
-    _git(directory, "rev-parse", "--show-prefix", what="find the git repository")
+    _git(directory, "rev-parse", "--show-prefix", what="find the git repository",
+         missing=_NOT_IN_GIT)
     try:
         out = _git(directory, "rev-list", f"--max-count={_MAX_COMMITS}", "HEAD", "--", ".",
                    what="list the plan's commits")
