@@ -419,6 +419,7 @@ def test_without_git_the_summary_says_why_there_is_no_trend(tmp_path: Path,
                                                             ) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(PIMA, plan)
+    (tmp_path / ".git").mkdir()  # looks like a repository, but there is no git to read it
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))  # no git anywhere

@@ -96,6 +96,11 @@ def _point(directory: Path, commit: str, name: str) -> Point | None:
 
 def _plan_commits(directory: Path) -> list[str]:
     """Commits that changed a file under the plan directory, newest first."""
+    if not any((folder / ".git").exists() for folder in (directory.resolve(),
+                                                          *directory.resolve().parents)):
+        # git finds a repository by its .git; without one, spare starting git (a roll-up
+        # of thousands of plans outside git would start it thousands of times)
+        raise GitError(_NOT_IN_GIT)
     _git(directory, "rev-parse", "--show-prefix", what="find the git repository",
          missing=_NOT_IN_GIT)
     try:
