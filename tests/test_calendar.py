@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from vaplan.export.calendar import collect_deadlines, to_ics
 from vaplan.cli.main import app
 from vaplan.export.common import ExportError, checked_plan
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, version_3_pending
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
 
@@ -117,15 +117,8 @@ def test_the_starter_plan_exports_its_membership_review(tmp_path: Path) -> None:
         "test-county.membership-review.committee@vaplan", "test-county.plan-review.plan@vaplan"]
 
 
-def _needs_version_3(example: Path) -> bool:
-    """examples/orlando-florida is written in the Version 3 records (partners, sites, grants);
-    until this vaplan knows them, its export must refuse the plan, as with any schema error."""
-    from vaplan.models import Committee
-    return example.parent.name == "orlando-florida" and "partners" not in Committee.model_fields
-
-
 @pytest.mark.parametrize("example", [
-    pytest.param(p, marks=pytest.mark.xfail(_needs_version_3(p), raises=ExportError, strict=True,
+    pytest.param(p, marks=pytest.mark.xfail(version_3_pending(p.parent), raises=ExportError, strict=True,
                                             reason="Version 3 records not implemented yet"))
     for p in sorted((ROOT / "examples").glob("*/vaplan.yaml"))], ids=lambda p: p.parent.name)
 def test_the_examples_export(example: Path) -> None:

@@ -16,10 +16,20 @@ from vaplan.public import is_personal, iter_personal_fields, personal_fields_not
 from vaplan.export.roster import build_roster, normalize_phone
 from vaplan.export.roster_formats import FORMATS
 from vaplan.load.yamlload import load_yaml
-from conftest import ROOT, TODAY
+from vaplan.export.common import ExportError
+from conftest import ORLANDO, ROOT, TODAY, version_3_pending
 
-PLANS = sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml")) + [
+PLANS = [pytest.param(p, marks=pytest.mark.xfail(
+             version_3_pending(p), raises=ExportError, strict=True,
+             reason="Version 3 records not implemented yet"))
+         for p in sorted(p.parent for p in (ROOT / "examples").glob("*/committee.yaml"))] + [
     ROOT / "tests" / "data" / "year-plan"]
+def _plan_id(plan: Path) -> str:
+    return plan.name
+
+
+#: The plans that hold contact details to leak (examples/orlando-florida records none).
+PLANS_WITH_CONTACTS = [p for p in PLANS if getattr(p, "values", (p,))[0] != ORLANDO]
 EMAIL = re.compile(r"[^@\s\"'<>{},]+@[^@\s\"'<>{},]+\.[A-Za-z]+")
 
 
@@ -127,7 +137,7 @@ def _unfolded(text: str) -> str:
     return text.replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";")
 
 
-@pytest.mark.parametrize("plan", PLANS, ids=[p.name for p in PLANS])
+@pytest.mark.parametrize("plan", PLANS_WITH_CONTACTS, ids=_plan_id)
 def test_no_contact_detail_of_the_plan_appears_in_any_public_output(plan: Path) -> None:
     secrets = _secrets(plan)
     assert any("@" in s for s in secrets)
@@ -137,7 +147,7 @@ def test_no_contact_detail_of_the_plan_appears_in_any_public_output(plan: Path) 
         assert not leaked, f"the public {name} output holds {leaked}"
 
 
-@pytest.mark.parametrize("plan", PLANS, ids=[p.name for p in PLANS])
+@pytest.mark.parametrize("plan", PLANS, ids=_plan_id)
 def test_every_public_roster_says_it_is_a_public_copy(plan: Path) -> None:
     outputs = _public_outputs(plan)
     for name in FORMATS:
