@@ -19,7 +19,7 @@ from vaplan.schema import dumps, plan_schemas, schema_name
 from vaplan.validate import validate
 from vaplan.vocabulary import vocabulary
 from vaplan.load.yamlload import load_yaml
-from conftest import ROOT
+from conftest import ROOT, version_3_pending
 
 SCHEMAS = ROOT / "schemas"
 EXAMPLE_FILES = sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name in FILE_MODELS)
@@ -62,7 +62,15 @@ def test_each_schema_is_a_valid_json_schema(name: str) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+#: The files of examples/orlando-florida written in the Version 3 records.
+VERSION_3_FILES = {"agreements.yaml", "committee.yaml", "resources.yaml", "vaplan.yaml"}
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.xfail(
+        version_3_pending(p.parent) and p.name in VERSION_3_FILES, strict=True,
+        reason="Version 3 records not implemented yet")) for p in EXAMPLE_FILES],
+    ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_example_file_passes_its_schema(path: Path) -> None:
     document = yaml.load(path.read_text("utf-8"), Yaml12Loader)
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
