@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conftest import PIMA, RIVERSIDE, TODAY, copy_plan, run
+from conftest import EXAMPLES, PIMA, RIVERSIDE, TODAY, copy_plan, run
 from vaplan.catalogue import catalogue, kits
 from vaplan.check.checker import check_plan
 from vaplan.text import markdown_text
 from vaplan.vocabulary import vocabulary
+
+ORLANDO = EXAMPLES / "orlando-florida"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ VARIANTS = [
     Variant("pima-quarterly-drills", PIMA, call_down_months=3),
     Variant("pima-quarterly-drills-late", PIMA, date(2027, 1, 20), call_down_months=3),
     Variant("riverside-later", RIVERSIDE, date(2027, 3, 1)),
+    Variant("orlando", ORLANDO),
+    Variant("orlando-later", ORLANDO, date(2027, 6, 1)),
 ]
 
 

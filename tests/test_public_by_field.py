@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PIMA, RIVERSIDE, TODAY_ARGS, run
+from conftest import EXAMPLES, PIMA, RIVERSIDE, TODAY_ARGS, run
 from vaplan.public import LEFT_OUT, personal_texts, scrub_text
 from vaplan.text import markdown_text
 
@@ -25,10 +25,12 @@ def _public(plan: Path, kind: str) -> str:
 def _people(plan: Path) -> set[str]:
     committee = yaml.safe_load((plan / "committee.yaml").read_text(encoding="utf-8"))
     return {person["name"] for member in committee["members"]
-            for person in (member.get("representative"), member.get("alternate")) if person}
+            for person in (member.get("representative"), member.get("alternate"))
+            if person and person.get("name")}
 
 
-@pytest.mark.parametrize("plan", [PIMA, RIVERSIDE], ids=lambda p: p.name)
+@pytest.mark.parametrize("plan", [PIMA, RIVERSIDE, EXAMPLES / "orlando-florida"],
+                         ids=lambda p: p.name)
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_public_copy_could_be_posted(plan: Path, kind: str) -> None:
     text = _public(plan, kind)
@@ -54,3 +56,15 @@ def test_free_text_quoting_a_person_is_still_scrubbed() -> None:
     assert scrub_text("Call Mr. Ramos about it.", personal) == f"Call Mr. {LEFT_OUT} about it."
     assert scrub_text("Jonathan Ramos of Ramos & Whitaker LLP", personal) == (
         f"{LEFT_OUT} of Ramos & Whitaker LLP")
+
+
+def test_the_lower_case_words_of_a_capitalized_name_name_no_one() -> None:
+    personal = personal_texts({"committee.yaml": {"members": [
+        {"id": "a", "organization": "A", "representative": {
+            "name": "Representative (placeholder, not named in the public record)"}},
+        {"id": "b", "organization": "B", "representative": {"name": "Maria de la Cruz"}},
+        {"id": "c", "organization": "C", "representative": {"name": "dana ocampo"}}]}})
+    assert scrub_text("The plan's file is public.", personal) == "The plan's file is public."
+    assert scrub_text("Ask Ms. Cruz, de la Torre's deputy.", personal) == (
+        f"Ask Ms. {LEFT_OUT}, de la Torre's deputy.")
+    assert scrub_text("Dana will call.", personal) == f"{LEFT_OUT} will call."  # all lower case

@@ -276,7 +276,12 @@ def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Pers
         if len(folded) >= 3 and (" " in folded or _RECOGNISABLE.search(folded)):
             phrases.add(folded)
     for text in names:
-        tokens.update(t for t in _TOKEN.findall(_fold(text)[0])
+        words = _TOKEN.findall(unicodedata.normalize("NFKC", text))
+        # A name written with capitals names a person by its capitalized words: its lower-case
+        # words ("de", "van", or "not named in the public record" of a placeholder) name no one
+        # alone. A name written all in lower case keeps every word.
+        cased = any(w[:1].isupper() for w in words)
+        tokens.update(t for t in (_fold(w)[0] for w in words if not (cased and w.islower()))
                       if len(t) >= 2 and not t.isdigit() and t not in HONORIFICS)
     # An organization's name is kept whole, unless it holds a phone number or an email address:
     # then it is free text quoting someone ("Riverside PD (ask Dalby, 951-555-0177)").
