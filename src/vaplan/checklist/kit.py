@@ -140,6 +140,9 @@ class Kit:
     optional_out: str = ""
     #: each language residents speak at home and who on the plan speaks it
     languages: tuple[str, ...] = ()
+    #: the protocols for page 1's "Who leads what", those asked first on the night (incident
+    #: command, the family assistance center, death notification) ahead of the rest
+    glance: tuple[KitProtocol, ...] = ()
 
 
 class ResponseKit(Kit):
@@ -157,6 +160,9 @@ SITE_USES = {"family_assistance_center": "family_assistance_center",
              "family_reception_center": "family_reception_center",
              "community_resiliency": "community_resiliency_center",
              "communications": "joint_information_center"}
+#: The protocols a responder asks for first, so page 1's "Who leads what" starts with them.
+NIGHT_FIRST = ("incident_command", "family_assistance_center", "victim_notification",
+               "victim_identification")
 #: The protocol whose kit section lists the plan's grants and subawards.
 FUNDING = "emergency_funding"
 
@@ -211,6 +217,8 @@ def _build(result: CheckResult, phase: Phase, public: bool,
         activator=leads.activator() if phase == "response" else "",
         optional_out=", ".join(leads.title(f) for f in catalogue.protocol_phases[phase]
                                if f not in shown and f in facts.protocols),
+        glance=tuple(sorted(protocols, key=lambda p: (
+            NIGHT_FIRST.index(p.id) if p.id in NIGHT_FIRST else len(NIGHT_FIRST)))),
         languages=tuple(f"{c.language} ({c.share_text}): " + ("; ".join(c.speakers) or "; ".join(
             f"{name} (language access)" for name in c.language_access) or "no one on the plan")
             for c in facts.languages),
