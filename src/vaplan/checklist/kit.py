@@ -26,6 +26,8 @@ PUBLIC_NOTE = ("Public copy: people's names, phone numbers and emails, and the p
 TITLES = {"response": "Incident-day response kit", "recovery": "Recovery kit"}
 #: Who the first-hour action falls to when the plan names no one.
 NO_ONE = "no one named in the plan"
+#: The same in a public copy, which announces no gap.
+NO_ONE_PUBLIC = "set by the committee"
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class FirstAction:
 
     step: int
     text: str
-    #: the organization that does it, or NO_ONE
+    #: the organization that does it, or NO_ONE (NO_ONE_PUBLIC in a public copy)
     owner: str
     #: how to reach the owner ("" in a public copy)
     contact: str
@@ -219,13 +221,25 @@ def _build(result: CheckResult, phase: Phase, public: bool,
                                if f not in shown and f in facts.protocols),
         glance=tuple(sorted(protocols, key=lambda p: (
             NIGHT_FIRST.index(p.id) if p.id in NIGHT_FIRST else len(NIGHT_FIRST)))),
-        languages=tuple(f"{c.language} ({c.share_text}): " + ("; ".join(c.speakers) or "; ".join(
-            f"{name} (language access)" for name in c.language_access) or "no one on the plan")
-            for c in facts.languages),
+        languages=_languages(facts, public),
     )
 
 
 _PREFIX = {"response": "RS-", "recovery": "RC-"}
+
+
+def _languages(facts: Any, public: bool) -> tuple[str, ...]:
+    """Each language residents speak at home and who on the plan speaks it; a public copy
+    does not announce a language no one on the plan speaks."""
+    lines = []
+    for c in facts.languages:
+        who = "; ".join(c.speakers) or "; ".join(
+            f"{name} (language access)" for name in c.language_access)
+        if who or not public:
+            lines.append(f"{c.language} ({c.share_text}): {who or 'no one on the plan'}")
+        else:
+            lines.append(f"{c.language} ({c.share_text})")
+    return tuple(lines)
 
 
 def _entry(item: Any, catalogue: KitCatalogue, title: Any) -> KitEntry:
@@ -270,7 +284,7 @@ def _first_hour(catalogue: KitCatalogue, leads: Leads) -> tuple[FirstAction, ...
                    else leads.reach_gap(member))
         actions.append(FirstAction(
             step, " ".join(action.text.split()),
-            leads.name(owner) if owner else NO_ONE,
+            leads.name(owner) if owner else NO_ONE_PUBLIC if leads.public else NO_ONE,
             leads.contact(member.representative).text if member else "",
             "; ".join(leads.sites(action.sites)), gap,
             "; ".join(catalogue.sources[s] for s in action.sources)
