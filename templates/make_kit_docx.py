@@ -105,8 +105,9 @@ def _call_down(doc: Document) -> None:
                     "incident command reports a mass violence incident.{% endif %}")
     starter = doc.add_paragraph()
     starter.add_run("Who starts it: ").bold = True
-    starter.add_run("{% if activator %}{{ activator }}{% elif public_note %}the committee's own "
-                    "copy names them.{% endif %}")
+    # a public copy never says the plan names no one, nor that someone is named when no one is
+    starter.add_run("{% if activator %}{{ activator }}{% elif public_note %}set by the "
+                    "committee.{% endif %}")
     starter.add_run("{% if not activator and not public_note %}⚠ the plan names no one to call "
                     "first: the call tree has no starting point.{% endif %}").bold = True
     doc.add_paragraph("{%p endif %}")

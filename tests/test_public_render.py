@@ -120,6 +120,7 @@ def test_a_custom_template_must_say_it_is_a_public_copy(tmp_path: Path) -> None:
     ("orlando-florida", "response", "not signed"),
     ("orlando-florida", "response", "no one on the plan"),
     ("orlando-florida", "response", "no one named in the plan"),
+    ("orlando-florida", "response", "the plan names no one to call first"),
 ])
 def test_public_kit_announces_no_weakness(tmp_path: Path, plan: str, kind: str,
                                           weakness: str) -> None:
