@@ -102,9 +102,11 @@ class Leads:
         """Why `member` may not answer at 2 a.m., in a few words; "" when it can be called."""
         rep, alt = member.representative, member.alternate
         if not (rep.phone or rep.phone_24h):
-            how = "only by email" if rep.email else "by no phone or email"
+            # short: it is printed beside each of the lead's rows on page 1
             then = "; call the alternate" if alt and (alt.phone or alt.phone_24h) else ""
-            return f"The representative can be reached {how} in the plan{then}."
+            if rep.email:
+                return f"Email only: no phone for the representative in the plan{then}."
+            return f"No phone or email for the representative in the plan{then}."
         if not rep.phone_24h and not (alt and alt.phone_24h):
             return "No 24-hour number for the representative or an alternate: day numbers only."
         return ""
