@@ -42,8 +42,45 @@ def build() -> bytes:
     return finish(doc, "Partnerships & Planning checklist")
 
 
+#: The darkest blue of the headings: 11.4:1 on white.
+INK = RGBColor(0x1F, 0x3A, 0x5F)
+#: WCAG 2 level AA: normal text needs a contrast of at least 4.5:1 with its background.
+MIN_CONTRAST = 4.5
+#: No text smaller than this, anywhere (the header, the footer, Word's own styles).
+MIN_POINTS = 9
+
+
+def contrast(rgb: str, background: str = "FFFFFF") -> float:
+    """The WCAG 2 contrast ratio of two sRGB colors written as hex ("4F81BD": 4.03)."""
+    def luminance(hex_color: str) -> float:
+        channels = [int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(rgb), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def accessible(doc: Document) -> None:
+    """Every paragraph and character style readable: text at least MIN_POINTS, and a color
+    with at least MIN_CONTRAST on white (Word's own Subtitle and minor headings are 4.0:1
+    blue; they become INK). Table styles keep their colors: theirs are on their shading."""
+    for style in doc.styles:
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            continue
+        font = style.font
+        if font.size is not None and font.size.pt < MIN_POINTS:
+            font.size = Pt(MIN_POINTS)
+        if font.color.type is not None and font.color.rgb is not None and (
+                contrast(str(font.color.rgb)) < MIN_CONTRAST):
+            font.color.rgb = INK
+
+
 def finish(doc: Document, title: str) -> bytes:
-    """Fixed document properties and zip timestamps, so the same script gives the same bytes."""
+    """Fixed document properties and zip timestamps, so the same script gives the same bytes;
+    every style made readable first (`accessible`)."""
+    accessible(doc)
     props = doc.core_properties
     props.title = title
     props.subject = "Victim assistance plan for mass violence and terrorism"
@@ -88,14 +125,14 @@ def _styles(doc: Document) -> None:
         style = doc.styles[name]
         style.font.name = "Calibri"
         style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        style.font.color.rgb = INK
     doc.styles["Heading 1"].paragraph_format.space_before = Pt(14)
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
         doc.styles[name].font.name = "Calibri"
         doc.styles[name].paragraph_format.keep_with_next = True
     for name in ("Header", "Footer"):
         doc.styles[name].font.name = "Calibri"
-        doc.styles[name].font.size = Pt(8.5)
+        doc.styles[name].font.size = Pt(9)
     table_text = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
     table_text.font.size = Pt(9)
@@ -121,7 +158,7 @@ def _styles(doc: Document) -> None:
     note = doc.styles.add_style("Public Note", WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = normal
     note.font.italic = True
-    note.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    note.font.color.rgb = INK
     note.paragraph_format.space_before = Pt(4)
 
 
@@ -245,12 +282,14 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("No agreement has expired or is about to expire.")
     doc.add_paragraph("{%p endif %}")
 
+    doc.add_paragraph("{%p if not public_note %}")  # a public copy has no to-do list
     doc.add_paragraph("Next steps", style="Heading 1")
     doc.add_paragraph("{%p for action in actions %}")
     doc.add_paragraph("☐ {{ action.text }}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("How readiness is scored", style="Heading 1")
     doc.add_paragraph("{{ formula }}")

@@ -24,16 +24,18 @@ from make_checklist_docx import (_loop_table, _styles, finish, header_footer,  #
 
 #: (heading, width in inches, cell text) of the matrix's columns; the contact's is left out of
 #: a public copy, and its width goes to the issue and the action.
-COLUMNS = [("Protocol", 0.95, "{{ row.protocol or '–' }}"),
-           ("Issue (area for improvement)", 1.65, "{{ row.issue }}"),
-           ("Corrective action", 1.75, "{{ row.action }}"),
-           ("Element", 0.75, "{{ row.element or '–' }}"),
-           ("Responsible organization", 1.25, "{{ row.organization }}"),
-           ("Contact", 0.9, "{{ row.contact or '–' }}"),
-           ("Start", 0.7, "{{ row.start or '–' }}"),
-           ("Due", 0.7, "{{ row.due or '–' }}"),
-           ("Status", 0.85, ""),
-           ("Completed", 0.7, "{{ row.completed or '–' }}")]
+COLUMNS = [("Protocol", 1.1, "{{ row.protocol or '–' }}"),
+           ("Issue (area for improvement)", 1.3, "{{ row.issue }}"),
+           ("Corrective action", 1.35, "{{ row.action }}"),
+           ("Element", 0.85, "{{ row.element or '–' }}"),
+           ("Responsible organization", 1.1, "{{ row.organization }}"),
+           ("Contact", 0.8, "{{ row.contact or '–' }}"),
+           ("Start, due", 0.9, "{{ row.start or '–' }} to {{ row.due or '–' }}"),
+           ("Status", 0.8, ""),
+           ("Completed", 0.75, "{{ row.completed or '–' }}"),
+           ("Source exercise; validated by", 1.05,
+            "{{ row.source or '–' }}{% if row.validated_by %}; validated by "
+            "{{ row.validated_by }}{% endif %}")]
 
 
 def build() -> bytes:
@@ -51,8 +53,8 @@ def _matrix_styles(doc: Document) -> None:
     doc.styles["Title"].font.size = Pt(16)
     doc.styles["Title"].paragraph_format.space_after = Pt(2)
     doc.styles["Normal"].paragraph_format.space_after = Pt(3)
-    doc.styles["Footer"].font.size = Pt(8)
-    doc.styles["Table Text"].font.size = Pt(8)
+    doc.styles["Footer"].font.size = Pt(9)
+    doc.styles["Table Text"].font.size = Pt(9)
     doc.styles["Table Text"].paragraph_format.space_after = Pt(0)
 
 
@@ -64,6 +66,12 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
     summary = doc.add_paragraph()
     summary.add_run("{{ summary }}").bold = True
+    doc.add_paragraph("{%p if reports_owed %}")
+    doc.add_paragraph("After-action reports still owed:")
+    doc.add_paragraph("{%p for report in reports_owed %}")
+    doc.add_paragraph("{{ report }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if rows and public_note %}")
     _matrix(doc, public=True)
     doc.add_paragraph("{%p elif rows %}")

@@ -23,7 +23,11 @@ from make_checklist_docx import (AGREEMENT_STATE, _loop_table, _page, _styles, f
                                  header_footer, keeper_part, main)
 
 #: (title, list in `changes`) in the order the packet shows them
-GROUPS = (("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
+GROUPS = (("Agreements signed", "agreements_signed"),
+          ("Agreements renewed", "agreements_renewed"),
+          ("Agreements expired", "agreements_expired"),
+          ("Protocols written down", "protocols_written"),
+          ("Checklist items confirmed", "confirmed"), ("Members added", "members_added"),
           ("Members removed", "members_removed"), ("Gaps opened", "gaps_opened"),
           ("Gaps closed", "gaps_closed"))
 
@@ -80,6 +84,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     _changes(doc)
+    _meetings(doc)
 
     doc.add_paragraph("Readiness by section", style="Heading 1")
     readiness = doc.add_paragraph(style="Lead In")
@@ -130,6 +135,10 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     _exercises(doc)
+    doc.add_paragraph("{%p if next_meeting %}")  # else the agenda asks for it
+    doc.add_paragraph("Next meeting", style="Heading 1")
+    doc.add_paragraph("{{ next_meeting }}.")
+    doc.add_paragraph("{%p endif %}")
     keeper_part(doc, _keeper)
 
 
@@ -158,6 +167,33 @@ def _align_right(table: Table, columns: tuple[int, ...]) -> None:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def _meetings(doc: Document) -> None:
+    """The last meeting's attendance, minutes and decisions, and the items open with who does
+    them by when."""
+    doc.add_paragraph("{%p if last_meeting %}")
+    doc.add_paragraph("The last meeting: {{ last_meeting.day }}{% if last_meeting.place %}, "
+                      "{{ last_meeting.place }}{% endif %}", style="Heading 1")
+    doc.add_paragraph("Attended: {{ last_meeting.attendees or 'not recorded' }}.")
+    doc.add_paragraph("{%p if last_meeting.minutes %}")
+    doc.add_paragraph("Minutes: {{ last_meeting.minutes }}.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if last_meeting.decisions %}")
+    doc.add_paragraph("Decisions", style="Heading 2")
+    doc.add_paragraph("{%p for decision in last_meeting.decisions %}")
+    doc.add_paragraph("{{ decision }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if open_items %}")
+    doc.add_paragraph("Open items", style="Heading 1")
+    _loop_table(doc, ["Who", "What", "By"], [1.9, 4.25, 0.85], "item in open_items",
+                [["{{ item.owner }}"], ["{{ item.action }}"], ["{{ item.due }}"]])
+    doc.add_paragraph("{%p if more_items %}")
+    doc.add_paragraph("And {{ more_items }} more, in the checklist's next steps.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+
+
 def _changes(doc: Document) -> None:
     doc.add_paragraph("What changed since the last meeting", style="Heading 1")
     doc.add_paragraph("{%p if changes is none %}")
@@ -166,7 +202,7 @@ def _changes(doc: Document) -> None:
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("{%p if changes.count %}")
     doc.add_paragraph("{{ changes.count }} change{{ '' if changes.count == 1 else 's' }} "
-                      "{{ changes.label }}.")
+                      "{{ changes.words }}.")
     for title, name in GROUPS:
         doc.add_paragraph(f"{{%p if changes.{name} %}}")
         doc.add_paragraph(title, style="Heading 2")
@@ -176,8 +212,14 @@ def _changes(doc: Document) -> None:
         line.add_run("{{ change.detail }}").italic = True
         doc.add_paragraph("{%p endfor %}")
         doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if changes.exercises_held %}")
+    held = doc.add_paragraph()
+    held.add_run("Exercises and real incidents held: ").bold = True
+    held.add_run("{{ changes.exercises_held | length }}, listed under Exercises and the "
+                 "improvement plan.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("Nothing recorded {{ changes.label }}.")
+    doc.add_paragraph("Nothing recorded {{ changes.words }}.")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for note in changes.notes %}")
     doc.add_paragraph("{{ note }}", style="Finding")

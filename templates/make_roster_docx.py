@@ -48,7 +48,7 @@ def _sheet_styles(doc: Document) -> None:
     doc.styles["Title"].paragraph_format.space_after = Pt(2)
     doc.styles["Normal"].paragraph_format.space_after = Pt(2)
     doc.styles["Public Note"].paragraph_format.space_before = Pt(0)
-    doc.styles["Footer"].font.size = Pt(8)
+    doc.styles["Footer"].font.size = Pt(9)
     doc.styles["Table Text"].font.size = Pt(9)
     doc.styles["Table Text"].paragraph_format.space_after = Pt(0)
     doc.styles["Table Text"].paragraph_format.space_before = Pt(0)

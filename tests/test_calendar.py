@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from conftest import ROOT, TODAY, copy_plan
+from conftest import PIMA, RIVERSIDE, ROOT, TODAY, copy_plan
 from vaplan.cli.main import app
 from vaplan.export.calendar import collect_deadlines, to_ics
 from vaplan.export.common import ExportError, checked_plan
@@ -26,28 +27,31 @@ def _events(data: bytes) -> dict[str, dict]:
 
 def _export(plan: Path = PLAN, today: date = TODAY) -> bytes:
     result = checked_plan(plan, today)
-    return to_ics(collect_deadlines(result.plan, result.checks, today),
-                  result.community, today)
+    meta = result.plan.vaplan
+    return to_ics(collect_deadlines(result.plan, result.checks, today, result.facts_on(today)),
+                  result.community, today, meta.jurisdiction if meta else None)
 
 
 def test_every_deadline_of_the_plan_is_an_all_day_event() -> None:
     events = _events(_export())
     assert {uid: (e["start"], e["summary"]) for uid, e in events.items()} == {
-        "harbor-county.agreement-expires.da-oem-mou@vaplan":
+        "or-county-harbor-county.agreement-expires.da-oem-mou@vaplan":
             (date(2026, 12, 31), "MOU expires: Victim assistance in county emergencies"),
-        "harbor-county.agreement-renewal-notice.da-oem-mou@vaplan":
-            (date(2026, 11, 1), "Start renewing the MOU: Victim assistance in county emergencies"),
-        "harbor-county.agreement-expires.legal-aid-moa@vaplan":
+        "or-county-harbor-county.agreement-renewal-notice.da-oem-mou@vaplan":
+            # due 2026-11-01, already past: on today, said overdue
+            (TODAY, "OVERDUE since 2026-11-01: Start renewing the MOU: Victim assistance in "
+                    "county emergencies"),
+        "or-county-harbor-county.agreement-expires.legal-aid-moa@vaplan":
             (date(2027, 2, 1), "MOA expires: Legal aid at the family assistance center"),
-        "harbor-county.agreement-renewal-notice.legal-aid-moa@vaplan":
+        "or-county-harbor-county.agreement-renewal-notice.legal-aid-moa@vaplan":
             (date(2026, 12, 3), "Start renewing the MOA: Legal aid at the family assistance "
                                 "center"),
-        "harbor-county.membership-review.committee@vaplan":
+        "or-county-harbor-county.membership-review.committee@vaplan":
             (date(2027, 2, 28), "Committee membership review due"),
-        "harbor-county.item-due.tabletop-2027@vaplan":
+        "or-county-harbor-county.item-due.tabletop-2027@vaplan":
             (date(2027, 3, 31), "Checklist item due: Run a tabletop exercise of the family "
                                 "assistance center."),
-        "harbor-county.plan-review.plan@vaplan":  # updated 2026-10-15, every 12 months
+        "or-county-harbor-county.plan-review.plan@vaplan":  # updated 2026-10-15, every 12 months
             (date(2027, 10, 15), "Victim assistance plan review due"),
     }
     for event in events.values():
@@ -57,11 +61,11 @@ def test_every_deadline_of_the_plan_is_an_all_day_event() -> None:
 
 def test_descriptions_name_organizations_and_where_the_deadline_comes_from() -> None:
     events = _events(_export())
-    mou = events["harbor-county.agreement-expires.da-oem-mou@vaplan"]["description"]
+    mou = events["or-county-harbor-county.agreement-expires.da-oem-mou@vaplan"]["description"]
     assert "Harbor County District Attorney | Victim Assistance" in mou
     assert "Renewal: Steering committee reviews it each autumn." in mou
-    assert "agreements.yaml" in mou
-    item = events["harbor-county.item-due.tabletop-2027@vaplan"]["description"]
+    assert "From the plan's agreements." in mou
+    item = events["or-county-harbor-county.item-due.tabletop-2027@vaplan"]["description"]
     assert "Harbor County Emergency Management" in item
 
 
@@ -78,7 +82,7 @@ def test_uids_do_not_change_when_a_date_moves(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("2026-12-31", "2027-06-30"))
     after = _events(_export(plan, today=date(2026, 12, 15)))
     assert set(before) == set(after)
-    uid = "harbor-county.agreement-expires.da-oem-mou@vaplan"
+    uid = "or-county-harbor-county.agreement-expires.da-oem-mou@vaplan"
     assert after[uid]["start"] == date(2027, 6, 30)
 
 
@@ -90,7 +94,7 @@ def test_an_unreviewed_committee_is_due_today(tmp_path: Path) -> None:
     plan = copy_plan(tmp_path, PLAN)
     path = plan / "committee.yaml"
     path.write_text(path.read_text().replace("reviewed: 2026-02-28\n", ""))
-    event = _events(_export(plan))["harbor-county.membership-review.committee@vaplan"]
+    event = _events(_export(plan))["or-county-harbor-county.membership-review.committee@vaplan"]
     assert event["start"] == TODAY
     assert "none recorded" in event["summary"]
 
@@ -108,9 +112,10 @@ def test_the_starter_plan_exports_its_membership_review(tmp_path: Path) -> None:
     init_plan(tmp_path, "Test County", "county", TODAY)
     # and, from its empty exercises.yaml, the call-down drill and the exercises owed today
     assert sorted(_events(_export(tmp_path))) == [
-        "test-county.call-down-drill.contact-list@vaplan",
-        "test-county.exercise-due.never-exercised@vaplan",
-        "test-county.membership-review.committee@vaplan", "test-county.plan-review.plan@vaplan"]
+        "county-test-county.call-down-drill.contact-list@vaplan",
+        "county-test-county.exercise-due.never-exercised@vaplan",
+        "county-test-county.membership-review.committee@vaplan",
+        "county-test-county.plan-review.plan@vaplan"]
 
 
 @pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*/vaplan.yaml")),
@@ -119,6 +124,76 @@ def test_the_examples_export(example: Path) -> None:
     events = _events(_export(example.parent))
     assert events
     assert all(uid.endswith("@vaplan") for uid in events)
+
+
+def _calendar(plan: Path, today: date = TODAY) -> Calendar:
+    return Calendar.from_ical(_export(plan, today))
+
+
+def test_nothing_is_put_on_a_past_day_an_overdue_deadline_is_today(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path)  # pima-county
+    path = plan / "committee.yaml"
+    path.write_text(path.read_text().replace("reviewed: 2026-10-14", "reviewed: 2025-06-23"))
+    events = {str(e["UID"]): e for e in _calendar(plan).walk("VEVENT")}
+    assert all(e.decoded("DTSTART") >= TODAY for e in events.values())
+    review = events["az-county-pima-county.membership-review.committee@vaplan"]
+    assert review.decoded("DTSTART") == TODAY
+    assert str(review["SUMMARY"]) == "OVERDUE since 2026-06-23: Committee membership review"
+    assert "overdue" in [str(c) for c in review["CATEGORIES"].cats]
+
+
+def test_each_event_reminds_a_week_and_a_day_before_while_those_are_ahead() -> None:
+    events = {str(e["UID"]): e for e in _calendar(PIMA).walk("VEVENT")}
+    ahead = events["az-county-pima-county.action-due.jic-family-line@vaplan"]  # 2027-06-30
+    triggers = sorted(a.decoded("TRIGGER") for a in ahead.walk("VALARM"))
+    assert triggers == [timedelta(days=-7), timedelta(days=-1)]
+    assert all(str(a["ACTION"]) == "DISPLAY" for a in ahead.walk("VALARM"))
+    for event in events.values():  # no reminder before today
+        for alarm in event.walk("VALARM"):
+            assert event.decoded("DTSTART") + alarm.decoded("TRIGGER") >= TODAY
+
+
+def test_uids_survive_renaming_the_community(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path)
+    before = set(_events(_export(plan)))
+    path = plan / "vaplan.yaml"
+    path.write_text(path.read_text().replace("community: Pima County, Arizona",
+                                             "community: Pima County (Arizona) partners"))
+    assert b"Pima County (Arizona) partners" in _export(plan)
+    assert set(_events(_export(plan))) == before
+
+
+@pytest.mark.parametrize("plan", [PLAN, PIMA, RIVERSIDE], ids=lambda p: p.name)
+def test_descriptions_are_in_words_without_file_keys(plan: Path) -> None:
+    for event in _events(_export(plan)).values():
+        text = event["summary"] + "\n" + event["description"]
+        assert "`" not in text
+        assert not re.search(r"\b(reviewed|updated|status|completed|kind|functions|add|"
+                             r"improvements|owner|[a-z]+_[a-z_]+):", text), text
+        assert "yaml" not in text
+
+
+def test_an_after_action_report_owed_is_an_event_on_its_due_day(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path)
+    (plan / "exercises" / "eoc-functional-2026-aar.md").unlink()  # held 2026-08-20, 90 days
+    events = _events(_export(plan))
+    event = events["az-county-pima-county.after-action-report.eoc-functional-2026@vaplan"]
+    assert event["start"] == TODAY  # due 2026-11-18, past
+    assert event["summary"].startswith("OVERDUE since 2026-11-18: After-action report: EOC")
+    later = _events(_export(plan, date(2026, 9, 1)))
+    assert later["az-county-pima-county.after-action-report.eoc-functional-2026@vaplan"][
+        "start"] == date(2026, 11, 18)
+
+
+def test_the_call_down_drill_follows_the_plans_rhythm(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path)
+    path = plan / "vaplan.yaml"
+    text = re.sub(r"\n  call_down_months: \d+", "", path.read_text())
+    path.write_text(text.replace("checks:\n", "checks:\n  call_down_months: 3\n", 1))
+    drill = _events(_export(plan, date(2026, 10, 1)))[
+        "az-county-pima-county.call-down-drill.contact-list@vaplan"]
+    assert drill["start"] == date(2026, 12, 15)  # last held 2026-09-15
+    assert "every 3 months" in drill["description"]
 
 
 # command line ---------------------------------------------------------------------------------

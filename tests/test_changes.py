@@ -4,6 +4,7 @@ repository with two commits; and the errors a person can run into."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -213,7 +214,10 @@ def test_render_packet_since_a_revision_through_the_command_line(repo: Path,
                                       "fall-meeting", "-o", str(out), "--today", "2026-11-28"])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert "5 changes since fall-meeting (commit " in text
+    # the committee's handout names the day of the revision, never a commit (issue 23)
+    body = text.split("## For the plan's keeper")[0]
+    assert not re.search(r"\bcommit\b|\b[0-9a-f]{7,40}\b|`", body)
+    assert "5 changes since " in body
     for line in ("**Members removed**", "- Oregon DOJ Crime Victim Services: no "
                  "longer on the committee", "**Gaps closed**", "- Interpreters on call: "
                  "resolved", "- Harbor General Hospital: joined 2026-10-01"):

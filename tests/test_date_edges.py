@@ -54,7 +54,8 @@ def test_an_agreement_that_never_expires_exports_to_the_calendar(tmp_path: Path)
     result = run("export", "calendar", plan, "-o", out, *TODAY_ARGS)
     assert result.exit_code == 0, result.output
     ics = out.read_text(encoding="utf-8")
-    assert "DTSTART;VALUE=DATE:99991231" in ics and "DTSTART;VALUE=DATE:00010101" in ics
+    assert "DTSTART;VALUE=DATE:99991231" in ics
+    assert "OVERDUE since 0001-01-01" in ics  # expired long ago: an event today
 
 
 def test_a_huge_warning_horizon_is_a_plain_schema_error(tmp_path: Path) -> None:
@@ -99,5 +100,6 @@ def test_no_date_and_no_setting_in_range_makes_check_or_calendar_raise(
         assert all(result.plan.has(s) for s in ("vaplan", "committee", "agreements", "resources"))
         checklist = build_checklist(result)
         build_packet(result, checklist)
-        ics = to_ics(collect_deadlines(result.plan, result.checks, today), "Test", today)
+        ics = to_ics(collect_deadlines(result.plan, result.checks, today,
+                                       result.facts_on(today)), "Test", today)
         assert ics.startswith(b"BEGIN:VCALENDAR")

@@ -182,7 +182,8 @@ def test_word_matrix_is_landscape_with_overdue_rows_shaded(plan: Path, tmp_path:
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0][5] == "Contact"
     assert rows[1][4] == "Pima County Office of Emergency Management"
-    assert rows[1][8] == "⚠ Overdue (in progress)"
+    assert rows[1][7] == "⚠ Overdue (in progress)"
+    assert rows[0][9] == "Source exercise; validated by"
     fills = [row.cells[0]._tc.xpath("./w:tcPr/w:shd/@w:fill") for row in table.rows[1:]]
     assert fills == [["F8D7D3"], ["auto"], ["auto"], ["auto"]]
     public = tmp_path / "public.docx"
@@ -238,8 +239,8 @@ def test_a_plan_with_no_actions_gets_an_empty_matrix_that_says_so(plan: Path) ->
     markdown = _export(plan)
     assert "no corrective actions yet" in markdown and "| Protocol" not in markdown
     assert _export(plan, "-f", "csv").splitlines() == [
-        "\ufeffid,protocol,issue,corrective_action,element,responsible_organization,contact,start,"
-        "due,status,completed,overdue"]
+        "\ufeffid,protocol,issue,corrective_action,element,responsible_organization,contact,"
+        "start,due,status,completed,overdue,source_exercise,validated_by"]
 
 
 def test_output_file_is_never_replaced_without_force_nor_a_plan_file(plan: Path,
@@ -271,10 +272,11 @@ def _calendar(plan: Path) -> dict[str, tuple[date, str, str]]:
 def test_calendar_has_open_actions_the_next_drill_and_each_protocols_next_exercise(
         plan: Path) -> None:
     events = _calendar(plan)
-    uid = "pima-county-arizona.{}@vaplan".format
+    uid = "az-county-pima-county.{}@vaplan".format
     backup = events[uid("action-due.fac-site-backup")]
-    assert backup[:2] == (date(2026, 10, 1), "Corrective action due: Sign an MOA for a "
-                                             "backup site with Tucson Unified")
+    # due 2026-10-01, past: an event today that says so
+    assert backup[:2] == (TODAY, "OVERDUE since 2026-10-01: Corrective action: Sign an MOA "
+                                 "for a backup site with Tucson Unified")
     assert "Pima County Office of Emergency Management" in backup[2]
     assert "Dana Whitfield" not in backup[2]  # a calendar is shared: no contact in it
     assert events[uid("action-due.interpreter-roster")][0] == date(2027, 3, 1)
@@ -296,7 +298,7 @@ def test_calendar_without_drills_owes_one_today_and_without_the_file_nothing(
         plan: Path) -> None:
     text = (plan / "exercises.yaml").read_text().replace("kind: call_down", "kind: drill")
     (plan / "exercises.yaml").write_text(text)
-    drill = _calendar(plan)["pima-county-arizona.call-down-drill.contact-list@vaplan"]
+    drill = _calendar(plan)["az-county-pima-county.call-down-drill.contact-list@vaplan"]
     assert drill[:2] == (TODAY, "Call-down drill (none held yet)")
     (plan / "exercises.yaml").unlink()
     assert not any(kind in uid for uid in _calendar(plan)
@@ -307,7 +309,7 @@ def test_calendar_leaves_out_a_protocol_tailored_out(plan: Path) -> None:
     (plan / "checklist.yaml").write_text(
         "items:\n  donation-management-protocol:\n    applicable: false\n"
         "    reason: The county foundation runs donations.\n")
-    never = _calendar(plan)["pima-county-arizona.exercise-due.never-exercised@vaplan"]
+    never = _calendar(plan)["az-county-pima-county.exercise-due.never-exercised@vaplan"]
     assert never[1] == "Exercise the protocols never exercised (9)"
     assert "Donation management" not in never[2] and "Volunteer management" in never[2]
 
@@ -329,8 +331,8 @@ def test_calendar_uids_stay_the_same_across_runs_and_unrelated_edits(plan: Path)
         "Pima County Office of Emergency Management", "Pima County Emergency Management", 1))
     after = _calendar(plan)
     assert ours <= set(after)
-    assert set(after) - set(first) == {"pima-county-arizona.action-due.new-action@vaplan"}
-    assert after["pima-county-arizona.action-due.fac-site-backup@vaplan"][0] == date(2026, 12,
+    assert set(after) - set(first) == {"az-county-pima-county.action-due.new-action@vaplan"}
+    assert after["az-county-pima-county.action-due.fac-site-backup@vaplan"][0] == date(2026, 12,
                                                                                      15)
 
 

@@ -150,7 +150,8 @@ def test_check_checklist_packet_and_calendar_agree(
         result = check_plan(plan, TODAY)
         checklist = build_checklist(result)
         packet = build_packet(result, checklist)
-        deadlines = collect_deadlines(result.plan, result.checks, TODAY)
+        deadlines = collect_deadlines(result.plan, result.checks, TODAY,
+                                      result.facts_on(TODAY))
 
     by_code: dict[str, list[Any]] = {}
     for finding in result.findings:
@@ -164,14 +165,18 @@ def test_check_checklist_packet_and_calendar_agree(
     assert bool(by_code.get("VP104")) == (review.overdue and not in_future)
     assert in_future == any(f.path[:2] == ("committee", "reviewed")
                             for f in by_code.get("VP010", []))
-    assert review.overdue == (event.day < TODAY or reviewed is None)
+    # an overdue deadline is an event today, saying since when it is overdue
+    assert review.overdue == (event.overdue_since is not None or reviewed is None)
+    assert event.day >= TODAY
     if reviewed is not None:
-        assert review.due == event.day.isoformat()
+        assert review.due == (event.overdue_since or event.day).isoformat()
 
     # agreements: expired in VP502 iff the checklist and the calendar say so; likewise expiring
     alerts = {a.id: a.state for a in checklist.agreements}
-    ends = {d.record: d.day for d in deadlines if d.kind == "agreement-expires"}
-    notices = {d.record: d.day for d in deadlines if d.kind == "agreement-renewal-notice"}
+    ends = {d.record: d.overdue_since or d.day for d in deadlines
+            if d.kind == "agreement-expires"}
+    notices = {d.record: d.overdue_since or d.day for d in deadlines
+               if d.kind == "agreement-renewal-notice"}
     expired = {f.subject for f in by_code.get("VP502", [])}
     expiring = {f.subject for f in by_code.get("VP503", [])}
     assert expired == {i for i, s in alerts.items() if s == "expired"}

@@ -105,7 +105,9 @@ def test_libreoffice_runs_in_a_private_folder_with_a_private_profile(
     profile = next(a for a in said if a.startswith("-env:UserInstallation=file://"))
     work = Path(next(a for a in said if a.startswith("cwd="))[4:])
     assert profile.startswith(f"-env:UserInstallation={work.as_uri()}/")
-    assert "--headless" in said and said[said.index("--convert-to") + 1] == "pdf"
+    # a tagged PDF (issue 23): LibreOffice's PDF export with UseTaggedPDF
+    assert "--headless" in said and said[said.index("--convert-to") + 1].startswith(
+        'pdf:writer_pdf_Export:{"UseTaggedPDF":')
     assert Path(said[said.index("--outdir") + 1]).is_relative_to(work)
     assert f"home={work}" in said
     assert not work.exists()  # the private folder is gone with everything in it

@@ -112,7 +112,8 @@ def _public_outputs(plan: Path) -> dict[str, str]:
     for name, render in FORMATS.items():
         data = render(roster)
         outputs[name] = _docx_text(data) if isinstance(data, bytes) else data
-    outputs["ics"] = to_ics(collect_deadlines(result.plan, result.checks, TODAY),
+    outputs["ics"] = to_ics(collect_deadlines(result.plan, result.checks, TODAY,
+                                              result.facts_on(TODAY)),
                             result.community, TODAY).decode("utf-8")
     return outputs
 

@@ -239,6 +239,9 @@ EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 #: it appears ("Ms. Ocampo"), not only the whole value. (A job title is personal, but its words
 #: are ordinary words.)
 PERSONAL_NAME: JsonDict = {"personal": "name"}
+#: Marks a field that names an organization: public copies keep it whole, and a word of a
+#: person's name inside it ("Ramos & Whitaker LLP") is not left out there or where it is quoted.
+ORGANIZATION: JsonDict = {"keep_whole": True}
 
 
 class Person(Record):
@@ -261,7 +264,8 @@ class Person(Record):
 
 class Member(Record):
     id: Slug
-    organization: Text = Field(description="the organization's full name")
+    organization: Text = Field(json_schema_extra=ORGANIZATION,
+                               description="the organization's full name")
     disciplines: list[Discipline] = Field(min_length=1, description=(
         "what the organization brings to the committee: one or more disciplines"))
     sector: Literal["public", "nonprofit", "private"] = Field(
@@ -284,7 +288,8 @@ class Partner(Record):
     committee's disciplines, sectors or steering committee."""
 
     id: Slug
-    organization: Text = Field(description="the organization's full name")
+    organization: Text = Field(json_schema_extra=ORGANIZATION,
+                               description="the organization's full name")
     sector: Literal["public", "nonprofit", "private"] = Field(
         description="public, nonprofit or private")
     level: MemberLevel = Field(

@@ -2,7 +2,11 @@
 
 A field is personal when models.py gives it `json_schema_extra={"personal": True}`; nothing here
 names a field, so marking a new field in the models is all it takes to keep it out of every
-public copy (render and export alike).
+public copy (render and export alike). Public copies are made by field: the personal fields are
+emptied before the document is built. The text matcher (`scrub_text`) is only for free text that
+may quote a person (a note, a finding's message); it never cuts an organization's name (a field
+marked `keep_whole`, "Ramos & Whitaker LLP") or vaplan's own words (the catalogues' and the
+vocabulary's texts, "the National Park Service"), which it keeps whole wherever they are quoted.
 """
 
 from __future__ import annotations
@@ -179,19 +183,27 @@ class PersonalData:
     phrases: tuple[str, ...] = ()
     #: the last seven digits of every phone number in a personal value, however it is spelt
     digits: frozenset[str] = frozenset()
+    #: texts kept whole (folded): organizations' names and vaplan's own words; a name's word
+    #: inside one of them is not left out
+    whole: tuple[str, ...] = ()
 
     @cached_property
     def _phrase_index(self) -> dict[tuple[str, ...], list[tuple[str, int]]]:
         """Each phrase under its first two words (one, for a one-word phrase), with where its
         first word starts in it: a text is then searched once, word by word, whatever the
         number of people (a search per phrase made a public copy grow with their square)."""
-        index: dict[tuple[str, ...], list[tuple[str, int]]] = {}
-        for phrase in self.phrases:
-            words = list(_TOKEN.finditer(phrase))
-            if words:
-                key = tuple(w.group() for w in words[:2])
-                index.setdefault(key, []).append((phrase, words[0].start()))
-        return index
+        return _index(self.phrases)
+
+    @cached_property
+    def _whole_index(self) -> dict[tuple[str, ...], list[tuple[str, int]]]:
+        """The texts kept whole, indexed as the phrases are."""
+        return _index(self.whole)
+
+    def whole_spans(self, folded: str) -> list[tuple[int, int]]:
+        """Where an organization's name or vaplan's own words stand in `folded` text."""
+        if not self.whole:
+            return []
+        return list(_find(self._whole_index, list(_TOKEN.finditer(folded)), folded))
 
     @cached_property
     def _wordless(self) -> tuple[str, ...]:
@@ -209,17 +221,7 @@ class PersonalData:
 
     def phrase_spans(self, folded: str) -> Iterator[tuple[int, int]]:
         """Where a phrase is written in `folded` text, each word of it read once."""
-        words = list(_TOKEN.finditer(folded))
-        index = self._phrase_index
-        for i, word in enumerate(words):
-            keys: list[tuple[str, ...]] = [(word.group(),)]
-            if i + 1 < len(words):
-                keys.append((word.group(), words[i + 1].group()))
-            for key in keys:
-                for phrase, offset in index.get(key, ()):
-                    start = word.start() - offset
-                    if start >= 0 and folded.startswith(phrase, start):
-                        yield start, start + len(phrase)
+        yield from _find(self._phrase_index, list(_TOKEN.finditer(folded)), folded)
         for phrase in self._wordless:
             start = folded.find(phrase)
             while start >= 0:
@@ -257,10 +259,11 @@ def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Pers
 
     names: list[str] = []
     others: list[str] = []
+    kept: list[str] = []
     for name, data in (files.items() if isinstance(files, Mapping) else files):
         model = FILE_MODELS.get(name)
         if model is not None and _holds_personal(model):
-            _collect(model, data, names, others)
+            _collect(model, data, names, others, kept)
     tokens: set[str] = set()
     phrases: set[str] = set()
     digits: set[str] = set()
@@ -273,10 +276,20 @@ def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Pers
         if len(folded) >= 3 and (" " in folded or _RECOGNISABLE.search(folded)):
             phrases.add(folded)
     for text in names:
-        tokens.update(t for t in _TOKEN.findall(_fold(text)[0])
+        words = _TOKEN.findall(unicodedata.normalize("NFKC", text))
+        # A name written with capitals names a person by its capitalized words: its lower-case
+        # words ("de", "van", or "not named in the public record" of a placeholder) name no one
+        # alone. A name written all in lower case keeps every word.
+        cased = any(w[:1].isupper() for w in words)
+        tokens.update(t for t in (_fold(w)[0] for w in words if not (cased and w.islower()))
                       if len(t) >= 2 and not t.isdigit() and t not in HONORIFICS)
+    # An organization's name is kept whole, unless it holds a phone number or an email address:
+    # then it is free text quoting someone ("Riverside PD (ask Dalby, 951-555-0177)").
+    whole = {" ".join(_fold(text)[0].split()) for text in kept
+             if not _EMAIL.search(text) and sum(c.isdigit() for c in text) < _TAIL}
+    whole |= set(_own_words())
     return PersonalData(frozenset(tokens), tuple(sorted(phrases, key=len, reverse=True)),
-                        frozenset(digits))
+                        frozenset(digits), tuple(sorted(w for w in whole if _TOKEN.search(w))))
 
 
 class PeopleUnknown(Exception):
@@ -357,14 +370,17 @@ def scrub_text(text: str, personal: PersonalData) -> str:
     if sum(c.isdigit() for c in folded) >= _TAIL:
         spans += list(_phones(folded))
         spans += list(personal.digit_spans(folded))
-    spans += list(personal.phrase_spans(folded))
+    kept = personal.whole_spans(folded)
+    quoted: list[tuple[int, int]] = list(personal.phrase_spans(folded))
     if not folded.isascii():
-        spans += list(personal.unspaced_spans(folded))
+        quoted += list(personal.unspaced_spans(folded))
     for match in _TOKEN.finditer(folded):
         if match.group() in personal.tokens:
             original = text[_at(where, match.start()):_at(where, match.end() - 1) + 1]
             if not (original.islower() and match.group() in common_words()):
-                spans.append(match.span())
+                quoted.append(match.span())
+    # a word of a name inside an organization's name or vaplan's own words stays
+    spans += [q for q in quoted if not any(a <= q[0] and q[1] <= b for a, b in kept)]
     if not spans:
         return text
     out, last = [], 0
@@ -394,12 +410,13 @@ def _scrub(value: Any, personal: PersonalData) -> Any:
     return value
 
 
-def _collect(model: type[BaseModel], data: Any, names: list[str], others: list[str]) -> None:
+def _collect(model: type[BaseModel], data: Any, names: list[str], others: list[str],
+             kept: list[str]) -> None:
     """Personal values under `data`, read as `model` would read it; text where a record that
-    holds people belongs is taken as a person."""
+    holds people belongs is taken as a person. Organizations' names go to `kept`."""
     if isinstance(data, list):
         for item in data:
-            _collect(model, item, names, others)
+            _collect(model, item, names, others, kept)
         return
     if not isinstance(data, dict):
         names.extend(_scalars(data))
@@ -411,10 +428,12 @@ def _collect(model: type[BaseModel], data: Any, names: list[str], others: list[s
             names.extend(_scalars(value))
         elif is_personal(field):
             (names if _names_someone(field) else others).extend(_scalars(value))
+        elif _kept_whole(field):
+            kept.extend(_scalars(value))
         else:
             for inner in _models_in(field.annotation):
                 if _holds_personal(inner):
-                    _collect(inner, value, names, others)
+                    _collect(inner, value, names, others, kept)
                     break
 
 
@@ -434,6 +453,53 @@ def _names_someone(field: FieldInfo) -> bool:
     """A personal field whose every word identifies a person (a name, not a job title)."""
     extra = field.json_schema_extra
     return isinstance(extra, dict) and extra.get("personal") == NAME
+
+
+def _kept_whole(field: FieldInfo) -> bool:
+    """A field naming an organization: kept whole in public copies."""
+    extra = field.json_schema_extra
+    return isinstance(extra, dict) and extra.get("keep_whole") is True
+
+
+def _index(phrases: Iterable[str]) -> dict[tuple[str, ...], list[tuple[str, int]]]:
+    """Each phrase under its first two words (one, for a one-word phrase), with where its
+    first word starts in it."""
+    index: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    for phrase in phrases:
+        words = list(_TOKEN.finditer(phrase))
+        if words:
+            key = tuple(w.group() for w in words[:2])
+            index.setdefault(key, []).append((phrase, words[0].start()))
+    return index
+
+
+def _find(index: Mapping[tuple[str, ...], list[tuple[str, int]]], words: list[re.Match[str]],
+          folded: str) -> Iterator[tuple[int, int]]:
+    """Where an indexed phrase stands in `folded` text, each word of it read once."""
+    for i, word in enumerate(words):
+        keys: list[tuple[str, ...]] = [(word.group(),)]
+        if i + 1 < len(words):
+            keys.append((word.group(), words[i + 1].group()))
+        for key in keys:
+            for phrase, offset in index.get(key, ()):
+                start = word.start() - offset
+                if start >= 0 and folded.startswith(phrase, start):
+                    yield start, start + len(phrase)
+
+
+@lru_cache(maxsize=1)
+def _own_words() -> tuple[str, ...]:
+    """vaplan's own texts (the checklist and kit catalogues, the vocabulary), folded: they
+    quote nobody, so no word of them is ever left out ("the National Park Service")."""
+    from vaplan.vocabulary import packaged_data
+
+    texts: set[str] = set()
+    for name in ("catalogue.yaml", "kits.yaml", "vocabulary.yaml"):
+        for text in _scalars(packaged_data(name)):
+            folded = " ".join(_fold(text)[0].split())
+            if " " in folded:  # a sentence or a name of several words, not a lone word
+                texts.add(folded)
+    return tuple(sorted(texts))
 
 
 @lru_cache(maxsize=None)

@@ -55,7 +55,8 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
 
     `public` builds it from models with every personal field left out (vaplan.public)."""
     if public:
-        return public_view(result, lambda redacted: build_checklist(redacted, catalogue, today))
+        return for_the_public(public_view(
+            result, lambda redacted: build_checklist(redacted, catalogue, today)))
     catalogue = catalogue or packaged_catalogue()
     day = today or result.today
     plan = _Plan(result, day)
@@ -369,3 +370,19 @@ def _skipped_by_reason(result: CheckResult) -> dict[str, list[str]]:
     for skip in result.skipped:
         groups.setdefault(skip.people or skip.reason, []).append(skip.code)
     return groups
+
+
+def for_the_public(checklist: Checklist) -> Checklist:
+    """A checklist to post on a website: each item's status and what the plan shows, but not
+    the committee's to-do list (the next steps), the problems found, or why an item is open
+    (which protocol has no lead, whose phone is missing): a public copy is no list of the
+    community's weaknesses."""
+    def item(one: Item) -> Item:
+        if one.status in READY or one.status in UNCOUNTED:
+            return dataclasses.replace(one, evidence=())
+        return dataclasses.replace(one, detail="", summary=one.label, evidence=(),
+                                   exercise_overdue="")
+
+    sections = tuple(dataclasses.replace(s, items=tuple(item(i) for i in s.items))
+                     for s in checklist.sections)
+    return dataclasses.replace(checklist, sections=sections, next_steps=(), actions=())

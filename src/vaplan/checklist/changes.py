@@ -62,12 +62,30 @@ class Changes:
     #: the day of the last meeting: the date given, or the day of the revision's commit; None
     #: when git gives no day (the packet's exercises and completed actions count from it)
     day: date | None = None
+    #: agreements signed since (new ones), renewed (signed again), and expired since
+    agreements_signed: tuple[Change, ...] = ()
+    agreements_renewed: tuple[Change, ...] = ()
+    agreements_expired: tuple[Change, ...] = ()
+    #: protocols written down since (a document named for them now, none then): by revision
+    protocols_written: tuple[Change, ...] = ()
+    #: exercises and real incidents held since
+    exercises_held: tuple[Change, ...] = ()
 
     @property
     def count(self) -> int:
-        return sum(len(group) for group in (self.confirmed, self.members_added,
-                                            self.members_removed, self.gaps_opened,
-                                            self.gaps_closed))
+        return sum(len(group) for group in self.groups)
+
+    @property
+    def groups(self) -> tuple[tuple[Change, ...], ...]:
+        return (self.confirmed, self.members_added, self.members_removed, self.gaps_opened,
+                self.gaps_closed, self.agreements_signed, self.agreements_renewed,
+                self.agreements_expired, self.protocols_written, self.exercises_held)
+
+    @property
+    def words(self) -> str:
+        """The period for the committee: "since 2026-09-01", a date, never a commit or a
+        revision's name, when the day is known."""
+        return f"since {self.day.isoformat()}" if self.day is not None else self.short
 
 
 def since_date(text: str) -> date | None:
@@ -87,7 +105,7 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
     be read."""
     day = since_date(since)
     if day is not None:
-        return _since_day(result.plan, day, texts)
+        return _dated(_since_day(result.plan, day, texts), None, result.plan, day, result.today)
     from vaplan.checklist.gitplan import GitError, read_plan_at
 
     try:
@@ -109,7 +127,50 @@ def changes_since(result: CheckResult, since: str, texts: Mapping[str, str]) -> 
         day = parse_day(revision.day)
     except ValueError:  # "an unknown day"
         day = None
-    return replace(changes, then_files=then_files, day=day)
+    changes = replace(changes, then_files=then_files, day=day)
+    return _dated(changes, old, result.plan, day, result.today)
+
+
+def _dated(changes: Changes, old: PlanModels | None, new: PlanModels, day: date | None,
+           today: date) -> Changes:
+    """Agreements signed, renewed and expired, protocols written and exercises held since
+    `day` (the plan as it was then, `old`, when compared with a revision)."""
+    then = {a.id: a for a in (old.agreements.agreements if old and old.agreements else ())}
+    signed: list[Change] = []
+    renewed: list[Change] = []
+    expired: list[Change] = []
+    for agreement in new.agreements.agreements if new.agreements else ():
+        name = f"{agreement.type}: {agreement.title}"
+        before = then.get(agreement.id)
+        if agreement.signed and day and agreement.signed >= day and agreement.signed <= today:
+            earlier = before is not None and before.signed and before.signed < day
+            (renewed if earlier else signed).append(
+                Change(agreement.id, name, f"{'renewed' if earlier else 'signed'} "
+                       f"{agreement.signed}" + (f", now in force until {agreement.expires}"
+                                                if agreement.expires else "")))
+        elif old is not None and before is not None and agreement.expires and before.expires \
+                and agreement.expires > before.expires:
+            renewed.append(Change(agreement.id, name, f"renewed until {agreement.expires}"))
+        if agreement.expires and day and day <= agreement.expires < today:
+            expired.append(Change(agreement.id, name, f"expired {agreement.expires}"))
+    written: list[Change] = []
+    if old is not None:
+        from vaplan.vocabulary import vocabulary
+
+        titles = vocabulary().functions
+        had = {f.function for f in (old.roles.functions if old.roles else ())
+               if f.document or f.written_in}
+        written = [Change(f.function, titles.get(f.function, f.function),
+                          f"written down: {f.written_in or f.document}")
+                   for f in (new.roles.functions if new.roles else ())
+                   if (f.document or f.written_in) and f.function not in had]
+    held = [Change(e.id, e.title, f"held {e.date}")
+            for e in (new.exercises.exercises if new.exercises else ())
+            if day is not None and day <= e.date <= today]
+    return replace(changes, agreements_signed=_sorted(signed),
+                   agreements_renewed=_sorted(renewed), agreements_expired=_sorted(expired),
+                   protocols_written=_sorted(written), exercises_held=tuple(
+                       sorted(held, key=lambda c: (c.detail, c.id))))
 
 
 # since a date --------------------------------------------------------------------------------

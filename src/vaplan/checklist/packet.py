@@ -9,17 +9,30 @@ git revision, and the exercises held and corrective actions open or completed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vaplan.checklist.build import AgreementAlert, Checklist, Evidence, OpenGap, Score, Section
+from vaplan.checklist.build import (
+    Action,
+    AgreementAlert,
+    Checklist,
+    Evidence,
+    OpenGap,
+    Score,
+    Section,
+)
 from vaplan.checklist.changes import Changes
+from vaplan.checklist.steps import NEXT_MEETING
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
 from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord, call_down_result
+from vaplan.facts.meetings import last_meeting
+from vaplan.models import Meeting
 from vaplan.public import public_view
+from vaplan.text import one_line
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
@@ -99,6 +112,19 @@ class ExerciseReport:
 
 
 @dataclass(frozen=True)
+class MeetingNotes:
+    """The last meeting, from meetings.yaml: who came, where its minutes are, what it decided."""
+
+    day: str
+    place: str
+    #: the organizations that attended, by name, joined
+    attendees: str
+    #: where the minutes are ("" when none are recorded)
+    minutes: str
+    decisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Packet:
     """The whole packet, ready for a template."""
 
@@ -125,14 +151,25 @@ class Packet:
     exercises: ExerciseReport = ExerciseReport(False, "")
     problem_count: int = 0
     credit: str = CREDIT
+    #: the next meeting from meetings.yaml ("2027-01-14, County EOC, room 2"); "" when none is
+    #: planned
+    next_meeting: str = ""
+    #: the last meeting's attendance, minutes and decisions; None when none is recorded
+    last_meeting: MeetingNotes | None = None
+    #: the items still open, each with who does it and by when (the checklist's next steps);
+    #: empty in a public copy, which carries no to-do list
+    open_items: tuple[Action, ...] = ()
+    #: the open items beyond the first `checks.next_steps_shown`, in the checklist
+    more_items: int = 0
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
                  public: bool = False) -> Packet:
     """The meeting packet of a checked plan, as of `checklist.today`."""
     if public:
-        return public_view(result, lambda redacted: build_packet(redacted, checklist, changes),
+        view = public_view(result, lambda redacted: build_packet(redacted, checklist, changes),
                            changes.then_files if changes else None)
+        return dataclasses.replace(view, open_items=(), more_items=0)
     day = date.fromisoformat(checklist.today)
     horizon = result.checks.expiry_warning_days
     facts = result.facts_on(day)
@@ -141,13 +178,32 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
     names = dict(facts.organizations)
     exercises = _exercises(facts.exercise_record, result.plan.has("exercises"), changes, day,
                            names)
+    coming = facts.next_meeting
+    shown = result.checks.next_steps_shown
+    next_meeting = (", ".join(p for p in (coming.day.isoformat(), one_line(coming.place)) if p)
+                    if coming else "")
     return Packet(
         community=checklist.community, jurisdiction=checklist.jurisdiction,
         plan_version=checklist.plan_version, today=checklist.today,
-        agenda=_agenda(checklist, changes, reviews, horizon, exercises), score=checklist.score,
+        agenda=_agenda(checklist, changes, reviews, horizon, exercises, next_meeting),
+        score=checklist.score,
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
         horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
-        exercises=exercises, problem_count=checklist.problem_count)
+        exercises=exercises, problem_count=checklist.problem_count, next_meeting=next_meeting,
+        last_meeting=_notes(last_meeting(result.plan.meetings, day), names),
+        open_items=tuple(dataclasses.replace(a, due=coming.day.isoformat() if coming else
+                                             "next meeting") if a.due == NEXT_MEETING else a
+                         for a in checklist.actions[:shown]),
+        more_items=max(0, len(checklist.actions) - shown))
+
+
+def _notes(meeting: Meeting | None, names: dict[str, str]) -> MeetingNotes | None:
+    if meeting is None:
+        return None
+    return MeetingNotes(meeting.date.isoformat(), one_line(meeting.place or ""),
+                        "; ".join(names.get(a, a) for a in meeting.attendees),
+                        one_line(meeting.minutes or ""),
+                        tuple(one_line(d) for d in meeting.decisions))
 
 
 #: An exercise's kind in plain words.
@@ -234,7 +290,8 @@ def _membership_review(review: ReviewDue) -> Review:
 
 
 def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review, ...],
-            horizon: int, exercises: ExerciseReport) -> tuple[AgendaItem, ...]:
+            horizon: int, exercises: ExerciseReport, next_meeting: str
+            ) -> tuple[AgendaItem, ...]:
     added = [c.text for c in changes.members_added] if changes else []
     open_items = checklist.score.applicable - checklist.score.ready
     expired = sum(1 for a in checklist.agreements if a.state == "expired")
@@ -257,7 +314,8 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
          "; ".join(f"{r.what.lower()} {r.when}" for r in reviews) or "none recorded"),
         ("Exercises and the improvement plan", _exercises_note(exercises)),
         ("Roundtable", "each member: news, needs, events and trainings coming up"),
-        ("Next meeting", "date, place, and who brings what"),
+        ("Next meeting", f"{next_meeting}; who brings what" if next_meeting else
+         "date, place, and who brings what"),
     ]
     return tuple(AgendaItem(n, title, note) for n, (title, note) in enumerate(notes, 1))
 

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
+import typer
+
 from vaplan.cli.app import fail
 
 #: Seconds a conversion may take; the first run of a fresh profile takes a few.
@@ -78,9 +80,50 @@ def need_libreoffice() -> None:
         fail(GET_LIBREOFFICE)
 
 
+#: The font vaplan's Word templates ask for, its free twin with the same letter widths, and
+#: the package that installs the twin on Debian and Ubuntu.
+FONT, TWIN, TWIN_PACKAGE = "Calibri", "Carlito", "fonts-crosextra-carlito"
+#: LibreOffice's PDF export, asked for a tagged PDF (headings, tables and reading order for a
+#: screen reader: Section 508, WCAG); the JSON form LibreOffice takes since 7.4.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def font_warning(families: Optional[str]) -> Optional[str]:
+    """What to say when neither Calibri nor Carlito is among the fonts installed (`families`,
+    fc-list's output; None when it cannot be told): another font with other widths breaks
+    words inside table cells ("Steerin g")."""
+    if families is None:
+        return None
+    known = families.casefold()
+    if FONT.casefold() in known or TWIN.casefold() in known:
+        return None
+    return (f"warning: neither {FONT} nor {TWIN}, its free twin with the same letter widths, "
+            f"is installed, so the PDF is set in another font and words may break inside table "
+            f"cells. Install {TWIN}: `sudo apt-get install {TWIN_PACKAGE}` (Debian, Ubuntu), "
+            f"`sudo dnf install google-carlito-fonts` (Fedora)")
+
+
+def installed_families() -> Optional[str]:
+    """The font families fontconfig knows (`fc-list : family`), or None without fc-list (as on
+    Windows and macOS, where Word's fonts come with Office) or when it fails."""
+    program = shutil.which("fc-list")
+    if program is None:
+        return None
+    try:
+        done = subprocess.run([program, ":", "family"], capture_output=True, timeout=20,
+                              stdin=subprocess.DEVNULL, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+
 def to_pdf(docx: bytes) -> bytes:
     """The PDF of a Word document for a command: exit 2, saying why, without LibreOffice or
-    when the conversion fails."""
+    when the conversion fails. Warns on stderr when the templates' font and its twin are both
+    missing."""
+    warning = font_warning(installed_families())
+    if warning:
+        typer.echo(warning, err=True)
     try:
         return docx_to_pdf(docx)
     except PdfError as err:
@@ -137,7 +180,7 @@ def docx_to_pdf(docx: bytes, timeout: Optional[float] = None) -> bytes:
         log = folder / "said.log"
         command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                   "--convert-to", "pdf", "--outdir", str(out), str(source)]
+                   "--convert-to", PDF_FILTER, "--outdir", str(out), str(source)]
         # HOME and TMPDIR point into the folder too, so nothing LibreOffice writes for itself
         # lands in the person's home
         env = {**os.environ, "HOME": work, "TMPDIR": work}

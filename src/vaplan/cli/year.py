@@ -167,7 +167,8 @@ def export_calendar(
     except ExportError as err:
         fail(str(err))
     deadlines = collect_deadlines(result.plan, result.checks, day, result.facts_on(day))
-    data = to_ics(deadlines, result.community, day)
+    meta = result.plan.vaplan
+    data = to_ics(deadlines, result.community, day, meta.jurisdiction if meta else None)
     _deliver(data, output, force, _count(len(deadlines), "deadline"), result)
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
 from vaplan.export.common import csv_cell
-from vaplan.facts.exercises import ActionFact
+from vaplan.facts.exercises import ActionFact, ExerciseFact
 from vaplan.text import markdown_text as md_text
 from vaplan.text import one_line
 from vaplan.vocabulary import vocabulary
@@ -57,8 +57,13 @@ class ActionRow:
     element: str
     #: the responsible organization's name (never its member id)
     organization: str
-    #: the person to ask; "" in a public copy
+    #: the person to ask: `contact:`, else the responsible organization's representative; ""
+    #: in a public copy
     contact: str
+    #: the exercise or real incident the action came from (its title), "" when none is named
+    source: str
+    #: the later exercise that showed it worked (its title), "" when none is named
+    validated_by: str
     start: str
     due: str
     #: in plain words; "Overdue (open)" when past due and not done
@@ -82,6 +87,9 @@ class ImprovementPlan:
     #: one sentence: how many actions, open, overdue and done; or that there are none yet
     summary: str
     rows: tuple[ActionRow, ...]
+    #: the after-action reports still owed, one line each (what, held, due or overdue): the
+    #: reports the actions come from, as the checklist and the calendar count them
+    reports_owed: tuple[str, ...] = ()
     #: set for a public copy: what was left out, said on the page
     public_note: str = ""
 
@@ -99,22 +107,41 @@ def build_improvement_plan(result: CheckResult, public: bool = False) -> Improve
 def _build(result: CheckResult, public: bool) -> ImprovementPlan:
     facts = result.facts_on(result.today)
     names = {key: one_line(name) for key, name in facts.organizations.items()}
-    actions = facts.exercise_record.actions
-    rows = tuple(_row(a, names, public) for a in actions)
+    committee = result.plan.committee
+    people = {o.id: o.representative.name
+              for o in (*(committee.members if committee else ()),
+                        *(getattr(committee, "partners", None) or ()))
+              if o.representative is not None and o.representative.name}
+    record = facts.exercise_record
+    titles = {e.id: one_line(e.title) for e in record.exercises}
+    actions = record.actions
+    rows = tuple(_row(a, names, people, titles, public) for a in actions)
+    owed = tuple(_owed(e, result.today) for e in record.reports_owed)
     community = one_line(result.community)
     today = result.today.isoformat()
     return ImprovementPlan(
         community, today, f"{community}: improvement plan",
         f"Corrective actions from exercises and real incidents, tracked to completion (FEMA "
-        f"HSEEP improvement plan). As of {today}.", _summary(actions), rows)
+        f"HSEEP improvement plan). As of {today}.", _summary(actions), rows, owed)
 
 
-def _row(fact: ActionFact, names: dict[str, str], public: bool) -> ActionRow:
+def _owed(exercise: ExerciseFact, today: date) -> str:
+    """One after-action report still owed, in words."""
+    due = exercise.after_action_due.isoformat()
+    when = (f"overdue since {due}" if exercise.after_action_due < today else f"due {due}")
+    return (f"{one_line(exercise.title)} (held {exercise.day.isoformat()}): after-action "
+            f"report {when}")
+
+
+def _row(fact: ActionFact, names: dict[str, str], people: dict[str, str],
+         titles: dict[str, str], public: bool) -> ActionRow:
     action = fact.action
     functions = vocabulary().functions
     owner = action.owner
     organization = ("no owner named" if owner is None else names.get(owner)
                     or f"{owner} (not in committee.yaml)")
+    # the person to ask: the action's contact, else the organization's representative
+    contact = action.contact or (people.get(owner, "") if owner else "")
     status = STATUSES[action.status]
     if fact.overdue:
         status = f"Overdue ({status.lower()})"
@@ -122,7 +149,9 @@ def _row(fact: ActionFact, names: dict[str, str], public: bool) -> ActionRow:
         action.id, functions.get(action.function, action.function) if action.function else "",
         one_line(action.issue), one_line(action.action),
         action.element.capitalize() if action.element else "", organization,
-        "" if public or not action.contact else one_line(action.contact),
+        "" if public or not contact else one_line(contact),
+        titles.get(action.source, action.source or "") if action.source else "",
+        titles.get(action.validated_by, action.validated_by or "") if action.validated_by else "",
         _day(action.start), _day(action.due), status, _day(action.completed), fact.overdue,
         OVERDUE_MARK if fact.overdue else "", OVERDUE_FILL if fact.overdue else PLAIN_FILL)
 
@@ -157,7 +186,8 @@ def to_csv(plan: ImprovementPlan) -> str:
     with a UTF-8 byte-order mark, so Excel reads it as UTF-8."""
     header = ["id", "protocol", "issue", "corrective_action", "element",
               "responsible_organization", *([] if plan.public_note else ["contact"]),
-              "start", "due", "status", "completed", "overdue"]
+              "start", "due", "status", "completed", "overdue", "source_exercise",
+              "validated_by"]
     if plan.public_note:
         header.append("note")
     out = io.StringIO()
@@ -166,7 +196,7 @@ def to_csv(plan: ImprovementPlan) -> str:
     for r in plan.rows:
         row = [r.id, r.protocol, r.issue, r.action, r.element, r.organization,
                *([] if plan.public_note else [r.contact]), r.start, r.due, r.status,
-               r.completed, "yes" if r.overdue else "no"]
+               r.completed, "yes" if r.overdue else "no", r.source, r.validated_by]
         if plan.public_note:
             row.append(plan.public_note)
         writer.writerow([csv_cell(v) for v in row])
@@ -181,10 +211,14 @@ def to_markdown(plan: ImprovementPlan) -> str:
     if plan.public_note:
         lines += [f"**{md_text(plan.public_note)}**", ""]
     lines += [md_text(plan.summary), ""]
+    if plan.reports_owed:
+        lines += ["After-action reports still owed:", "",
+                  *(f"- {md_text(r)}" for r in plan.reports_owed), ""]
     if not plan.rows:
         return "\n".join([*lines, f"_{md_text(SOURCE)}_", ""])
     header = ["Protocol", "Issue", "Corrective action", "Element", "Responsible organization",
-              *([] if plan.public_note else ["Contact"]), "Start", "Due", "Status", "Completed"]
+              *([] if plan.public_note else ["Contact"]), "Start", "Due", "Status", "Completed",
+              "Source exercise", "Validated by"]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
     for r in plan.rows:
@@ -194,6 +228,7 @@ def to_markdown(plan: ImprovementPlan) -> str:
         status = md_text(r.status)
         cells.append(f"**{r.mark} {status}**" if r.overdue else status)
         cells.append(r.completed or "–")
+        cells += [md_text(r.source) or "–", md_text(r.validated_by) or "–"]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"_{md_text(SOURCE)}_"]
     return "\n".join([*lines, ""])

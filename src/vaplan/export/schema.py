@@ -94,6 +94,7 @@ def _rewrite(node: Any, lists: dict[str, tuple[list[str], list[str]]]) -> Any:
     kind = node.pop("vocabulary", None)
     if kind:
         node["enum"], node["enumDescriptions"] = lists[kind]
+    node.pop("keep_whole", None)  # public copies' marker of an organization's name
     if node.pop("personal", False):
         node["description"] = node.get("description", node.get("title", "")) + _PERSONAL
     text_only = node.pop("text_only", False)

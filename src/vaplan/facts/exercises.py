@@ -56,6 +56,12 @@ class ExerciseFact:
         """Days after the exercise by which its report is owed."""
         return (self.after_action_due - self.day).days
 
+    @property
+    def after_action_owed(self) -> bool:
+        """Held, and its after-action report is not in the plan folder: owed by
+        `after_action_due` (and missing once that day has passed)."""
+        return self.held and not self.after_action_exists
+
 
 @dataclass(frozen=True)
 class ActionFact:
@@ -102,6 +108,13 @@ class ExerciseRecord:
         return tuple(a for a in self.actions if a.action.status == "done"
                      and a.action.completed is not None and a.action.completed <= until
                      and (after is None or a.action.completed > after))
+
+    @property
+    def reports_owed(self) -> tuple[ExerciseFact, ...]:
+        """The exercises held whose after-action report is not in the plan folder yet, due or
+        overdue (`after_action_due`), in the file's order: the checklist, the packet, the
+        improvement plan and the calendar all list these."""
+        return tuple(e for e in self.exercises if e.after_action_owed)
 
     @property
     def open_actions(self) -> tuple[ActionFact, ...]:

@@ -100,6 +100,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          "vaplan.render.kinds:build_summary", "vaplan.render.kinds:fields_of",
          "vaplan.render.kinds:summary_names", "vaplan.render.summary_samples:sample_summaries",
          data_formats=("json", "html")),
+    Kind("sign-in", "the sign-in sheet", "a sign-in sheet for the next meeting: members and "
+         "alternates with a column to sign", "sign-in.md.j2", "sign-in.docx",
+         "vaplan.checklist.signin:SignIn", "vaplan.render.kinds:build_sign_in",
+         "vaplan.checklist.signin:sign_in_context", "vaplan.checklist.signin:sign_in_names",
+         "vaplan.checklist.signin:sample_sign_ins"),
 )}
 
 
@@ -132,8 +137,12 @@ def build_packet(result: CheckResult, kind: str, since: str | None, public: bool
     from vaplan.checklist.build import build_checklist as checklist_of
     from vaplan.checklist.changes import changes_since
     from vaplan.checklist.packet import build_packet as build
+    from vaplan.facts.meetings import last_meeting
 
     checklist = checklist_of(result)
+    if since is None:  # without --since, from the last meeting meetings.yaml records
+        held = last_meeting(result.plan.meetings, result.today)
+        since = held.date.isoformat() if held is not None else None
     changes = (changes_since(result, since, {i.id: i.text for i in checklist.items})
                if since is not None else None)
     return build(result, checklist, changes, public=public)
@@ -143,6 +152,12 @@ def build_kit(result: CheckResult, kind: str, since: str | None, public: bool) -
     from vaplan.checklist.kit import build_kit as build
 
     return build(result, kind, public=public)  # type: ignore[arg-type]
+
+
+def build_sign_in(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:
+    from vaplan.checklist.signin import build_sign_in as build
+
+    return build(result, public=public)
 
 
 def fields_of(view: Any) -> dict[str, Any]:

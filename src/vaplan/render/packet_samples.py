@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from vaplan.checklist.build import AgreementAlert, OpenGap, Score, Section
+from vaplan.checklist.build import Action, AgreementAlert, OpenGap, Score, Section
 from vaplan.checklist.changes import Change, Changes
 from vaplan.checklist.packet import (
     ActionLine,
     AgendaItem,
     ExerciseReport,
     HeldExercise,
+    MeetingNotes,
     Packet,
     Review,
 )
@@ -54,12 +55,18 @@ def sample_packets() -> list[Packet]:
                         "no due date")),
             (ActionLine("script", "Write the notification script", "Sample ME", "2026-09-01",
                         False, "done 2026-11-02"),),
-            "Counted from a year ago: render the packet with --since."))
+            "Counted from a year ago: render the packet with --since."),
+        next_meeting="2027-01-14, Sample County EOC",
+        last_meeting=MeetingNotes("2026-09-01", "Sample County EOC", "Sample OEM; Red Cross",
+                                  "minutes/2026-09-01.md", ("Sign the FAC MOA.",)),
+        open_items=(Action("Sample OEM", "sign the FAC MOA", "2027-01-14", "moa"),),
+        more_items=3)
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", agenda=(), score=Score(0, 0, None),
         sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),
         agreements=(), reviews=(), changes=None, public_note="", problems=(),
-        exercises=ExerciseReport(False, ""))
+        exercises=ExerciseReport(False, ""), next_meeting="", open_items=(),
+        last_meeting=MeetingNotes("2026-09-01", "", "", ""))
     quiet = dataclasses.replace(empty, changes=Changes(
         "HEAD~1", "since HEAD~1 (commit 1a2b3c4 of 2026-09-01)", "since HEAD~1", True, (), (),
         (), (), (), ()), exercises=ExerciseReport(True, "since HEAD~1"))

@@ -448,5 +448,8 @@ def _review_step(due: date | None, ctx: Context) -> Step | None:
     meeting."""
     if due is None:
         return None
-    return Step("re-evaluate the committee membership list with the committee", STEERING,
-                due if due > ctx.today else None)
+    if due > ctx.today:
+        return Step("re-evaluate the committee membership list with the committee", STEERING,
+                    due)
+    return Step("re-evaluate the committee membership list with the committee, overdue since "
+                f"{due}", STEERING)

@@ -155,8 +155,9 @@ def improvement_overdue(ctx: Context) -> Hits:
             yield Hit((*IMPROVEMENTS, action.index, "due"),
                       f'the corrective action "{short(action.action.action)}" was due on {action.action.due} and '
                       f'is still {action.action.status.replace("_", " ")}', action.id,
-                      Step(f"finish the corrective action “{short(action.action.action)}”, due "
-                           f"{action.action.due}", ctx.organization(action.action.owner)
+                      Step(f"finish the corrective action “{short(action.action.action)}”, "
+                           f"overdue since {action.action.due}",
+                           ctx.organization(action.action.owner)
                            if action.action.owner else STEERING),
                       f"the corrective action “{short(action.action.action)}” was due on "
                       f"{action.action.due} and is still "
