@@ -31,6 +31,10 @@ Responsible = Union[Literal["chair", "steering", "lead_agencies", "gap_owners"],
                     DisciplineMembers]
 
 
+#: What an item's evidence may count over (vaplan.facts.evidence.counted).
+Over = Literal["members", "agreements", "gaps", "call_down"]
+
+
 class Section(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -51,6 +55,9 @@ class CatalogueItem(_Strict):
     #: met only when the committee held an exercise (of any kind but a real incident) within
     #: `checks.exercise_months`: the item's sentence promises exercises, not only a protocol
     exercised: bool = False
+    #: what the item's evidence counts over (vaplan.facts.evidence): with none of them in the
+    #: plan, its rules have nothing to find wrong, and the item is a gap, not met
+    over: Over | None = None
 
     @property
     def scope_path(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vaplan.catalogue import CatalogueItem
+from vaplan.facts.evidence import NOTHING, counted
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding
 
@@ -87,6 +88,8 @@ class Statuses:
         if off:
             return "not_checked", _turned_off(off), []
         if rules:
+            if entry.over and not counted(self.plan, self.facts, entry.over):
+                return "gap", NOTHING[entry.over], []  # no vacuous truth: nothing was counted
             return "met", "", []
         if confirmed:
             return "confirmed", confirmed, []
