@@ -246,10 +246,28 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("Next steps", style="Heading 1")
-    doc.add_paragraph("{%p for action in actions %}")
-    doc.add_paragraph("☐ {{ action.text }}")
+    doc.add_paragraph("{%p if later_steps %}")
+    doc.add_paragraph("The first {{ first_steps | length }} of {{ actions | length }} in "
+                      "order: what the incident day needs first, then the committee, the "
+                      "written protocols, and exercises and reviews; the rest follow by "
+                      "organization.")
+    doc.add_paragraph("{%p elif actions %}")
+    doc.add_paragraph("In order: what the incident day needs first, then the committee, the "
+                      "written protocols, and exercises and reviews.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for action in first_steps %}")
+    doc.add_paragraph("{{ action.rank }}. ☐ {{ action.text }}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if later_steps %}")
+    doc.add_paragraph("The other next steps, by organization", style="Heading 2")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for own in later_steps %}")
+    doc.add_paragraph("{{ own.owner }}", style="Heading 3")
+    doc.add_paragraph("{%p for action in own.actions %}")
+    doc.add_paragraph("{{ action.rank }}. ☐ {{ action.action }} by {{ action.when }}")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_paragraph("How readiness is scored", style="Heading 1")

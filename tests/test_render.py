@@ -104,9 +104,14 @@ def test_markdown_has_a_table_per_section_and_task_lists(plan: tuple[str, Checkl
     coverage = [(c.covered, c.label) for c in checklist.coverage]
     assert [(done, t.split(":")[0]) for done, t in tasks[:len(coverage)]] == coverage
     steps = tasks[len(coverage):]
-    # each next step is an action with its owner and date, in plain text once unescaped
-    assert [re.sub(r"\\(.)", r"\1", t) for _, t in steps] == [
-        a.text for a in checklist.actions]
+    # each next step is an action with its owner and date, in plain text once unescaped: the
+    # first ones ranked, then the rest under the organization that does them, each step once
+    shown = [f"{a.rank}. {a.text}" for a in checklist.first_steps] + [
+        f"{a.rank}. {a.action} by {a.when}" for own in checklist.later_steps
+        for a in own.actions]
+    assert [re.sub(r"\\(.)", r"\1", t) for _, t in steps] == shown
+    assert sorted(int(t.split(".")[0]) for _, t in steps) == list(
+        range(1, len(checklist.actions) + 1))
     assert all(re.match(r"[^:]+: .+ by (\d{4}-\d\d-\d\d|the next committee meeting)$", a.text)
                for a in checklist.actions)
     assert not any(done for done, _ in steps)
@@ -283,7 +288,8 @@ def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: 
     assert problems == [
         'mine.md.j2, line 1 ("# {{ communty }}"): "communty" is not a variable of the checklist '
         '(did you mean "community"?); the variables are: actions, agreements, community, '
-        "coverage, credit, formula, gaps, items, jurisdiction, next_steps, not_checked, "
+        "coverage, credit, first_steps, formula, gaps, items, jurisdiction, later_steps, "
+            "next_steps, not_checked, "
         "plan_version, problem_count, problems, public_note, roster, "
         "score, sections, today, updated",
         'mine.md.j2, line 3 ("{{ s.titel }}"): a section has no field "titel" (did you mean '

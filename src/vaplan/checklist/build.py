@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from vaplan.catalogue import Catalogue, CatalogueItem, DisciplineMembers, FunctionLead
 from vaplan.catalogue import catalogue as packaged_catalogue
 from vaplan.checklist.status import Statuses
-from vaplan.checklist.steps import Steps
+from vaplan.checklist.steps import Steps, by_organization, next_meeting_day, rank, steps_shown
 from vaplan.checklist.view import (  # noqa: F401
     FORMULA,
     GLYPHS,
@@ -28,6 +28,7 @@ from vaplan.checklist.view import (  # noqa: F401
     Evidence,
     Item,
     OpenGap,
+    OwnSteps,
     RosterMember,
     Score,
     Section,
@@ -63,6 +64,8 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
     next_steps = tuple(i for status in ("gap", "partial", "not_checked", "to_confirm")
                        for i in items if i.status == status)
     meta = result.plan.vaplan
+    actions = plan.actions(next_steps)
+    shown = steps_shown(result.checks)
     return Checklist(
         community=result.community,
         jurisdiction=_jurisdiction(meta),
@@ -76,7 +79,9 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         gaps=plan.open_gaps(day),
         agreements=plan.agreement_alerts(day),
         next_steps=next_steps,
-        actions=plan.actions(next_steps),
+        actions=actions,
+        first_steps=actions[:shown],
+        later_steps=by_organization(actions[shown:]),
         formula=FORMULA,
         not_checked=tuple(dict.fromkeys(sentence(reason)
                                         for reason in _skipped_by_reason(result))),
@@ -238,14 +243,10 @@ class _Plan:
         return member.organization if member else f"{member_id} (not on the committee)"
 
     def actions(self, items: Iterable[Item]) -> tuple[Action, ...]:
-        """The next steps of the open `items`: who does what, by when."""
-        steps = Steps()
-        # one action per thing to do, though several items may rest on the same finding
-        unique: dict[str, Action] = {}
-        for item in items:
-            for action in steps.for_item(item, self.found.get(item.id, ())):
-                unique.setdefault(action.text, action)
-        return tuple(unique.values())
+        """The next steps of the open `items`, ranked: who does what, by when."""
+        steps = Steps(next_meeting_day(self.facts))
+        return rank(action for item in items
+                    for action in steps.for_item(item, self.found.get(item.id, ())))
 
     def evidence(self, finding: Finding) -> Evidence:
         return _evidence(finding)

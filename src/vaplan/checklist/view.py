@@ -119,23 +119,46 @@ class Item:
         return f"exercised {self.last_exercised}{late}"
 
 
+#: What a next step says when neither it nor the plan's meetings give a date to do it by.
+NEXT_MEETING = "the next committee meeting"
+
+
 @dataclass(frozen=True)
 class Action:
-    """A next step: who does what, by when ("" when the plan gives no date), for which item."""
+    """A next step: who does what, by when, for which items (PLAN-FORMAT.md "Next steps,
+    ranked and dated")."""
 
     owner: str
     action: str
+    #: YYYY-MM-DD: the step's own date, else the next meeting's; "" when neither is known
     due: str
+    #: the first checklist item it serves
     item: str
     #: 1 (the incident day) to 4 (exercises and reviews), from the rule behind the step
-    #: (PLAN-FORMAT.md "Next steps, ranked and dated")
     priority: int = 3
+    #: every checklist item it serves, and the rule codes of the findings it resolves
+    items: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    #: its place in the ranked list (1, 2, ...); 0 before ranking
+    rank: int = 0
+
+    @property
+    def when(self) -> str:
+        """"2027-01-15", or "the next committee meeting" when no date is known."""
+        return self.due or NEXT_MEETING
 
     @property
     def text(self) -> str:
         """"Oak County OEM: sign the FAC MOA by 2027-01-15"."""
-        due = f" by {self.due}" if self.due else ""
-        return f"{self.owner[:1].upper()}{self.owner[1:]}: {self.action}{due}"
+        return f"{self.owner[:1].upper()}{self.owner[1:]}: {self.action} by {self.when}"
+
+
+@dataclass(frozen=True)
+class OwnSteps:
+    """One organization's own next steps, in ranked order: a list it can be handed."""
+
+    owner: str
+    actions: tuple[Action, ...]
 
 
 @dataclass(frozen=True)
@@ -232,8 +255,11 @@ class Checklist:
     #: part for the plan's keeper; empty in a public copy, which gives only their number
     problems: tuple[Evidence, ...] = ()
     problem_count: int = 0
-    #: the next steps as actions: who does what by when
+    #: the next steps as actions, ranked: who does what by when
     actions: tuple[Action, ...] = ()
+    #: the first `checks.next_steps_shown` of them, then the rest by organization
+    first_steps: tuple[Action, ...] = ()
+    later_steps: tuple[OwnSteps, ...] = ()
     credit: str = CREDIT
 
     @property

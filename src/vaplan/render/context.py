@@ -9,11 +9,13 @@ from typing import Any
 from vaplan.checklist.build import (
     FORMULA,
     LABELS,
+    Action,
     AgreementAlert,
     Checklist,
     Coverage,
     Evidence,
     OpenGap,
+    OwnSteps,
     RosterMember,
     Score,
     Section,
@@ -44,6 +46,10 @@ def sample_checklists() -> list[Checklist]:
                             own=status == "to_confirm", due="2027-01-31")
                   for status in LABELS)
     score = Score(3, 5, 60)
+    actions = (Action("Sample DA", "name a lead for victim notification", "2027-01-12",
+                      "sample-gap", 1, ("sample-gap",), ("VP303",), 1),
+               Action("steering committee", "invite an education partner", "", "sample-gap", 2,
+                      ("sample-gap",), ("VP101",), 2))
     full = Checklist(
         community="Sample County", jurisdiction="Sample County, OR", plan_version="1.0",
         updated="2026-01-01", today="2026-11-28",
@@ -64,9 +70,11 @@ def sample_checklists() -> list[Checklist]:
         formula=FORMULA,
         not_checked=("VP401, VP402: resources.yaml is missing",),
         problems=evidence,
+        actions=actions, first_steps=actions[:1],
+        later_steps=(OwnSteps("steering committee", actions[1:]),),
     )
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", updated="", sections=(),
         score=Score(0, 0, None), roster=(), coverage=(), gaps=(), agreements=(), next_steps=(),
-        not_checked=(), problems=())
+        not_checked=(), problems=(), actions=(), first_steps=(), later_steps=())
     return [full, empty]
