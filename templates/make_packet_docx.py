@@ -88,6 +88,11 @@ def _body(doc: Document) -> None:
         "{% if score.percent is none %}no applicable items{% else %}{{ score.percent }}%, with "
         "{{ score.ready }} of {{ score.applicable }} applicable items met, confirmed or waived"
         "{% endif %}")
+    doc.add_paragraph("{%p if progress %}")
+    progress = doc.add_paragraph()
+    progress.add_run("Progress: ").bold = True
+    progress.add_run("{{ progress }}")
+    doc.add_paragraph("{%p endif %}")
     _loop_table(doc, ["Section", "Ready", "Still open", "Readiness"], [4.3, 0.9, 0.9, 0.9],
                 "section in sections", [
         ["{{ section.title }}"],
@@ -130,7 +135,25 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     _exercises(doc)
+    _next_steps(doc)
     keeper_part(doc, _keeper)
+
+
+def _next_steps(doc: Document) -> None:
+    """The first next steps, ranked; the checklist has each organization's own list."""
+    doc.add_paragraph("Next steps", style="Heading 1")
+    doc.add_paragraph("{%p for action in first_steps %}")
+    doc.add_paragraph("{{ action.rank }}. ☐ {{ action.text }}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if later_steps %}")
+    doc.add_paragraph("The first {{ first_steps | length }} of {{ step_count }}, in order: what "
+                      "the incident day needs first, then the committee, the written "
+                      "protocols, and exercises and reviews. The checklist lists the other "
+                      "{{ step_count - first_steps | length }} by organization, for each to "
+                      "take away.")
+    doc.add_paragraph("{%p endif %}")
 
 
 def _keeper(doc: Document) -> None:

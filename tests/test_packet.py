@@ -109,9 +109,11 @@ def test_markdown_packet_is_short_and_in_agenda_order(example: tuple[str, Packet
     headings = re.findall(r"^## (.*)$", text, re.MULTILINE)
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Exercises and the improvement plan", "For the plan's keeper"]
-    # a packet read in one sitting; the exercises part (issue 12) added about 20 lines
-    assert len(text.splitlines()) < 110
+                        "Exercises and the improvement plan", "Next steps",
+                        "For the plan's keeper"]
+    # a packet read in one sitting; the exercises part (issue 12) added about 20 lines, the
+    # first ten next steps (issue 19) about 15
+    assert len(text.splitlines()) < 125
 
 
 # Word ----------------------------------------------------------------------------------------
@@ -142,7 +144,8 @@ def test_word_packet_reads_back(example: tuple[str, Packet]) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Agenda", "What changed since the last meeting", "Readiness by section",
                         "Open resource gaps", "Agreements expired or expiring", "Reviews due",
-                        "Exercises and the improvement plan", "For the plan's keeper"]
+                        "Exercises and the improvement plan", "Next steps",
+                        "For the plan's keeper"]
     for entry in packet.agenda:
         assert f"{entry.number}.\t{entry.title}: {entry.note}" in paragraphs
     assert not any("{{" in p or "{%" in p for p in paragraphs)

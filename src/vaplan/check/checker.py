@@ -49,6 +49,9 @@ class CheckResult:
     raw: RawPlan | None = None
     #: the checklist's done/total for the JSON summary, when the caller asked for it
     progress: dict[str, int] | None = None
+    #: the items met since the plan was last saved in git ("+4 met since commit ..."), for
+    #: the text report, when the caller asked for it; "" otherwise
+    progress_note: str = ""
     #: codes of the rules turned off by `checks.ignore`, --select or --ignore.
     disabled: frozenset[str] = frozenset()
     #: what the plan shows as of `today`, the facts the rules read
@@ -120,7 +123,12 @@ def check_plan(directory: Path, today: date, overrides: Overrides | None = None)
 
 
 def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> CheckResult:
-    raw = load_plan(Path(directory))
+    return check_loaded(load_plan(Path(directory)), today, overrides)
+
+
+def check_loaded(raw: RawPlan, today: date, overrides: Overrides | None = None) -> CheckResult:
+    """Check a plan already loaded: from its folder, or as git held it at a revision (the
+    documents it names are looked for in `raw.directory`)."""
     problems: dict[str, list[Problem]] = {n: list(p) for n, p in raw.file_problems.items()}
     for name, loaded in raw.files.items():
         problems.setdefault(name, []).extend(loaded.problems)

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vaplan.checklist.build import AgreementAlert, Checklist, Evidence, OpenGap, Score, Section
+from vaplan.checklist.build import (
+    Action,
+    AgreementAlert,
+    Checklist,
+    Evidence,
+    OpenGap,
+    OwnSteps,
+    Score,
+    Section,
+)
 from vaplan.checklist.changes import Changes
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
@@ -125,13 +134,22 @@ class Packet:
     exercises: ExerciseReport = ExerciseReport(False, "")
     problem_count: int = 0
     credit: str = CREDIT
+    #: the checklist items met since the last meeting (or --since), and those no longer met:
+    #: "+4 met since 2026-11-03: ..."; "" when there was nothing to compare with
+    progress: str = ""
+    #: the first `checks.next_steps_shown` next steps, ranked, then the rest by organization
+    first_steps: tuple[Action, ...] = ()
+    later_steps: tuple[OwnSteps, ...] = ()
+    #: how many next steps there are in all
+    step_count: int = 0
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
-                 public: bool = False) -> Packet:
+                 public: bool = False, progress: str = "") -> Packet:
     """The meeting packet of a checked plan, as of `checklist.today`."""
     if public:
-        return public_view(result, lambda redacted: build_packet(redacted, checklist, changes),
+        return public_view(result, lambda redacted: build_packet(redacted, checklist, changes,
+                                                                 progress=progress),
                            changes.then_files if changes else None)
     day = date.fromisoformat(checklist.today)
     horizon = result.checks.expiry_warning_days
@@ -148,7 +166,9 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         agenda=_agenda(checklist, changes, reviews, horizon, exercises), score=checklist.score,
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
         horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
-        exercises=exercises, problem_count=checklist.problem_count)
+        exercises=exercises, problem_count=checklist.problem_count, progress=progress,
+        first_steps=checklist.first_steps, later_steps=checklist.later_steps,
+        step_count=len(checklist.actions))
 
 
 #: An exercise's kind in plain words.

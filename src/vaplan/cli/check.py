@@ -93,6 +93,14 @@ def check(
         typer.echo(f"vaplan: {printable(problem)}", err=True)
     if not results:
         raise typer.Exit(2)
+    if format is Format.text and len(results) == 1:  # what the work since the last commit met
+        from dataclasses import replace
+
+        from vaplan.checklist.progress import check_progress
+
+        progress = check_progress(results[0])
+        if progress is not None:
+            results[0] = replace(results[0], progress_note=progress.line)
     color = use_color()
     console = (lambda r: render_text(r, color=color)) if format is Format.text else REPORTERS[
         format.value]

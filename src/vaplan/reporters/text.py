@@ -45,6 +45,8 @@ def iter_text_lines(result: CheckResult) -> list[list[Segment]]:
     lines += [[], [(f"{result.directory}: {summary_line(result)}", "bold")]]
     if result.progress is not None:
         lines.append([(readiness_line(result.progress), "")])
+    if result.progress_note:
+        lines.append([(f"Progress: {result.progress_note}", "")])
     lines = lines[1:] if lines and not lines[0] else lines
     # Waiver reasons, hints and paths come from the plan: none may start a line or send ESC.
     return [[(shown_safely(text), style) for text, style in line] for line in lines]
