@@ -127,7 +127,6 @@ def build_packet(result: CheckResult, kind: str, since: str | None, public: bool
     from vaplan.checklist.build import build_checklist as checklist_of
     from vaplan.checklist.changes import changes_since
     from vaplan.checklist.packet import build_packet as build
-
     from vaplan.checklist.progress import packet_progress
 
     checklist = checklist_of(result)
