@@ -188,17 +188,31 @@ def write_hostile(out: Path, kind: str) -> Path:
     return out
 
 
+def mistype_references(out: Path) -> Path:
+    """The plan at `out` with every reference to a member id mistyped (org-00001 ->
+    orgx-00001), so `check` says "did you mean" for each: the work that once grew with
+    members x references."""
+    for name in ("resources.yaml", "agreements.yaml", "roles.yaml", "exercises.yaml"):
+        path = out / name
+        path.write_text(path.read_text().replace("org-", "orgx-"))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--hostile", choices=sorted(HOSTILE),
                         help="write a small plan with one hostile file instead")
+    parser.add_argument("--unknown-ids", action="store_true",
+                        help="mistype every reference to a member id (did-you-mean work)")
     args = parser.parse_args()
     if args.hostile:
         write_hostile(args.out, args.hostile)
     else:
         write_plan(args.out, args.members)
+        if args.unknown_ids:
+            mistype_references(args.out)
 
 
 if __name__ == "__main__":

@@ -170,7 +170,7 @@ def test_word_matrix_is_landscape_with_overdue_rows_shaded(plan: Path, tmp_path:
     assert section.header.paragraphs[0].text == (
         "Pima County, Arizona · Improvement plan · 2026-11-28")
     assert "Page" in section.footer.paragraphs[0].text
-    assert document.core_properties.title == "Improvement plan"
+    assert document.core_properties.title == "Pima County, Arizona: improvement plan"
     assert document.core_properties.author == "vaplan"
     [table] = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 PLAN = Path(__file__).parent.parent / "examples" / "pima-county"
 HEAVY = ("docx", "docxtpl", "jinja2", "pydantic", "yaml", "ruamel", "rich", "icalendar",
-         "phonenumbers", "vobject", "lxml", "markdown_it")
+         "phonenumbers", "vobject", "lxml", "markdown_it", "openpyxl")
 
 
 def _imported(argv: list[str]) -> set[str]:

@@ -35,9 +35,12 @@ def test_response_kit_opens_with_the_trigger_and_the_call_tree_in_order() -> Non
     text = run("render", str(PIMA), "--kind", "response", *TODAY_ARGS).stdout
     first_page = text.split("## Who does what")[0]
     assert "**What starts it:** Incident command or the county duty officer" in first_page
-    rows = [line for line in first_page.splitlines() if line.startswith("| ") and
+    call_down = first_page.split("## Start the call-down")[1]
+    rows = [line for line in call_down.splitlines() if line.startswith("| ") and
             line.split("|")[1].strip().isdigit()]
-    assert rows[0].startswith("| 1 | Pima County Office of Emergency Management | called first")
+    assert rows[0].startswith("| 1 | Pima County Office of Emergency Management | Training and "
+                              "exercises, Incident command system, Family assistance center | "
+                              "called first")
     assert "24 h (520) 555-0203" in rows[0] and "Rosa Lindqvist" in rows[0]
     assert len(rows) == 15  # Pima's call tree reaches every member, each once
     assert "Gaps in the call tree" not in first_page
@@ -56,8 +59,8 @@ def test_every_item_carries_its_source_and_confidence_and_the_kit_says_it_is_par
 
 def test_riverside_kit_names_whom_the_call_tree_misses_with_their_number() -> None:
     text = run("render", str(RIVERSIDE), "--kind", "response", *TODAY_ARGS).stdout
-    assert ("- Not reached by the call tree, call directly: Riverside County Sheriff-Coroner, "
-            "Coroner's Bureau, Lt. Gary Polanski, Coroner's Bureau Supervisor: (951) 555-0130"
+    assert ("- ⚠ **Not reached by the call tree, call directly: Riverside County Sheriff-Coroner, "
+            "Coroner's Bureau, Lt. Gary Polanski, Coroner's Bureau Supervisor: (951) 555-0130**"
             in text)
 
 
@@ -134,11 +137,14 @@ def test_word_kit_holds_the_call_tree_and_the_blanks(tmp_path: Path) -> None:
     assert run("render", str(PIMA), "--kind", "response", "-o", str(out),
                *TODAY_ARGS).exit_code == 0
     document = docx.Document(str(out))
-    # page 1: who leads each protocol, with the number to call, before the call-down itself
-    glance = document.tables[0]
+    # page 1: the first hour, then who leads each protocol with the number to call, before
+    # the call-down itself
+    first, glance = document.tables[0], document.tables[1]
+    assert [c.text for c in first.rows[0].cells] == ["#", "Do this", "Who", "How to reach them"]
+    assert first.rows[1].cells[1].text.startswith("Start the call-down.")
     assert glance.rows[0].cells[0].text == "Protocol"
     assert any("24\xa0h" in row.cells[2].text for row in glance.rows[1:])
-    calls = document.tables[1]
+    calls = document.tables[2]
     assert calls.rows[1].cells[1].text.startswith("Pima County Office of Emergency Management")
     # a phone number never breaks across lines in a narrow cell (no-break spaces)
     assert "24\xa0h\xa0(520)\xa0555\u20110203" in calls.rows[1].cells[2].text
@@ -171,7 +177,7 @@ def test_a_broken_committee_file_is_said_not_taken_for_an_empty_committee(tmp_pa
     (plan / "committee.yaml").write_text("members: 3\n", encoding="utf-8")
     result = run("render", str(plan), "--kind", "response", *TODAY_ARGS)
     assert result.exit_code == 0
-    assert "- The committee list is missing or has errors" in result.stdout
+    assert "- ⚠ **The committee list is missing or has errors" in result.stdout
     assert "### Problems in the plan files" in result.stdout
     assert "committee.yaml:1:" in result.stdout
 

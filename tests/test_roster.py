@@ -100,10 +100,11 @@ def test_markdown_call_sheet() -> None:
     lines = text.splitlines()
     assert lines[0] == "# Harbor County: planning committee contact list"
     header = next(line for line in lines if line.startswith("| Call | Organization"))
-    assert header == ("| Call | Organization | Role | Disciplines | Representative | 24-hour phone | "
-                      "Phone | Email | Alternate | Alternate's 24-hour phone | Alternate's phone |")
+    assert header == ("| Call | Organization | Leads | Role | Disciplines | Representative | "
+                      "24-hour phone | Phone | Email | Alternate | Alternate's 24-hour phone | "
+                      "Alternate's phone |")
     rows = [line for line in lines if line.startswith("| – | Harbor County District")]
-    assert rows == ["| – | Harbor County District Attorney \\| Victim Assistance | Chair | "
+    assert rows == ["| – | Harbor County District Attorney \\| Victim Assistance |  | Chair | "
                     "Prosecutor's office, Victim services | Sam Lee |  | "
                     "(541) 555-0100 ext. 12 | slee@harbor-da.example | María José de la Cruz |  | "
                     "(541) 555-0101 |"]
@@ -117,7 +118,7 @@ def test_markdown_table_has_the_same_number_of_cells_in_every_row() -> None:
     tokens = MarkdownIt().enable("table").parse(to_markdown(_roster()))
     rows = [t for t in tokens if t.type == "tr_open"]
     cells = sum(1 for t in tokens if t.type in ("th_open", "td_open"))
-    assert len(rows) == 5 and cells == 5 * 11
+    assert len(rows) == 5 and cells == 5 * 12
 
 
 def test_word_call_sheet_reads_back() -> None:
@@ -127,19 +128,15 @@ def test_word_call_sheet_reads_back() -> None:
     [table] = document.tables
     assert len(table.rows) == 5
     assert [c.text for c in table.rows[0].cells] == [
-        "Call", "Organization", "Role", "Representative", "Phone", "Email", "Alternate",
-        "Alternate's phone"]
-    # an email may break after @ and . in a narrow cell (a zero-width space), nowhere else
-    assert table.rows[1].cells[5].text == "slee@\u200bharbor-da.\u200bexample"
+        "#", "Organization", "Leads", "Person to call", "Other phone or email", "Alternate"]
     assert table.rows[1].cells[4].text.startswith("(541)\xa0555\u20110100")  # never broken
     da = [c.text.replace("\u200b", "").replace("\xa0", " ").replace("\u2011", "-")
           for c in table.rows[1].cells]
     assert da[0] == "–"  # Harbor County has no call tree
-    assert da[1] == ("Harbor County District Attorney | Victim Assistance\n"
-                     "Prosecutor's office, Victim services")
-    assert da[2:6] == ["Chair", "Sam Lee\nVictim Services Director",
-                       "(541) 555-0100 ext. 12\n", "slee@harbor-da.example"]
-    assert da[6:] == ["María José de la Cruz\n", "(541) 555-0101\n"]
+    assert da[1] == "Harbor County District Attorney | Victim Assistance (chair)"
+    # the person to call, then their 24-hour number (or, loud, that there is none)
+    assert da[2:] == ["", "Sam Lee\nno 24-hour number", "(541) 555-0100 ext. 12",
+                      "María José de la Cruz\n(541) 555-0101"]
     assert document.paragraphs[0].text == "Harbor County: planning committee contact list"
     assert any(p.text.startswith("Committee only:") for p in document.paragraphs)
 
@@ -150,7 +147,7 @@ def test_word_call_sheet_looks_like_the_other_word_documents() -> None:
     document = Document(io.BytesIO(to_docx(_roster())))
     props = document.core_properties
     checklist = Document(ROOT / "templates" / "checklist.docx").core_properties
-    assert props.title == "Planning committee contact list"
+    assert props.title == "Harbor County: planning committee contact list"
     assert (props.author, props.subject) == (checklist.author, checklist.subject)
     assert props.created.date().isoformat() == "2026-11-28"  # dated the day it was made for
     assert props.author == "vaplan" and props.created.year > 2013  # not python-docx's own
@@ -169,7 +166,7 @@ def test_public_call_sheet_keeps_organizations_only() -> None:
     assert roster.fields == ()
     text = to_markdown(roster)
     assert "**Public copy:" in text
-    assert "| Organization | Role | Disciplines |" in text
+    assert "| Organization | Leads | Role | Disciplines |" in text
     assert "share it only within" not in text
     document = Document(io.BytesIO(to_docx(roster)))
     assert any(p.text.startswith("Public copy:") for p in document.paragraphs)
@@ -261,10 +258,10 @@ def test_control_characters_and_escapes_never_reach_the_call_sheet(tmp_path: Pat
         xml = docx.read("word/document.xml").decode("utf-8")
     assert _controls(xml.replace("\n", "")) == [] and "pwned" not in xml
     cells = Document(io.BytesIO(data)).tables[0].rows[1].cells
-    assert cells[3].text == "Sam BEGIN:VCARD Lee\nDirector of victims"
+    assert cells[3].text == "Sam BEGIN:VCARD Lee\nno 24-hour number"
     markdown = to_markdown(roster)
     assert _controls(markdown.replace("\n", "")) == []
-    assert "| Harbor DA | Chair |" in markdown
+    assert "| Harbor DA |  | Chair |" in markdown
 
 
 @pytest.mark.parametrize("fmt", ["csv", "vcf", "md", "docx"])

@@ -54,9 +54,10 @@ def test_call_sheets_show_the_order_and_the_24_hour_numbers() -> None:
     table = Document(io.BytesIO(to_docx(_roster()))).tables[0]
     oem = next(r for r in table.rows if r.cells[1].text.startswith("Pima County Office of Em"))
     assert oem.cells[0].text == "1"
-    for cell, number in ((oem.cells[4], "24 h (520) 555-0203"), (oem.cells[7],
-                                                              "24 h (520) 555-0403")):
-        assert cell.text.replace("\xa0", " ").replace("\u2011", "-").startswith(number)
+    for cell, number in ((oem.cells[3], "Daniel Whitfield\n(520) 555-0203"),
+                         (oem.cells[5], "Rosa Lindqvist\n(520) 555-0403")):
+        assert cell.text.replace("\xa0", " ").replace("\u2011", "-") == number
+        assert all(run.bold for p in cell.paragraphs for run in p.runs)
 
 
 def test_public_roster_keeps_the_order_and_leaves_out_every_number() -> None:

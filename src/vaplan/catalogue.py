@@ -4,7 +4,7 @@ kits' items (data/kits.yaml), each read once and checked by a model at load."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -102,7 +102,7 @@ def catalogue() -> Catalogue:
 
 # the incident-day kits ------------------------------------------------------------------
 
-Confidence = Literal["confirmed", "partial", "page", "related"]
+Confidence = Literal["confirmed", "partial", "page", "other-ovc", "related"]
 Phase = Literal["response", "recovery"]
 
 
@@ -123,11 +123,31 @@ class KitItem(_Strict):
     notes: tuple[str, ...] = ()
 
 
+class FirstAction(_Strict):
+    """One of the first hour's actions, in order: it falls to the lead of the first of its
+    `protocols` the plan leads (or, for the call-down, to the member called first)."""
+
+    id: str = Field(pattern=r"^FH-[0-9]+$")
+    text: str = Field(min_length=1)
+    protocols: tuple[str, ...] = Field(min_length=1)
+    #: the site uses (resources.yaml `sites`) whose address the action prints
+    sites: tuple[str, ...] = ()
+    call_down: bool = False
+    confidence: Confidence
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class KitCatalogue(_Strict):
     confidence: dict[Confidence, str]
     sources: dict[str, str]
     phases: tuple[KitPhase, ...]
     items: tuple[KitItem, ...]
+    first_hour: tuple[FirstAction, ...]
+    first_hour_note: str = Field(min_length=1)
+    #: the protocols each phase's kit shows, in the order of the night
+    protocol_phases: dict[Phase, tuple[str, ...]]
+    #: a kit's own name for a protocol, where the night's words differ from the list's
+    protocol_titles: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _consistent(self) -> KitCatalogue:
@@ -140,10 +160,18 @@ class KitCatalogue(_Strict):
             if item.protocol is not None and item.protocol not in functions:
                 raise ValueError(f'kit item "{item.id}" names the unknown function '
                                  f'"{item.protocol}"')
-            unknown = [s for s in item.sources if s not in self.sources]
+        for entry_id, sources in [(e.id, e.sources) for e in self.items] + [
+                (a.id, a.sources) for a in self.first_hour]:
+            unknown = [s for s in sources if s not in self.sources]
             if unknown:
-                raise ValueError(f'kit item "{item.id}" names the unknown source "{unknown[0]}"')
-        if set(self.confidence) != {"confirmed", "partial", "page", "related"}:
+                raise ValueError(f'kit item "{entry_id}" names the unknown source "{unknown[0]}"')
+        named = [f for action in self.first_hour for f in action.protocols]
+        named += [f for phase in self.protocol_phases.values() for f in phase]
+        named += list(self.protocol_titles)
+        if any(f not in functions for f in named):
+            raise ValueError(f'the kits name the unknown function '
+                             f'"{next(f for f in named if f not in functions)}"')
+        if set(self.confidence) != set(get_args(Confidence)):
             raise ValueError("every confidence word needs its explanation")
         return self
 

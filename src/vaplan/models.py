@@ -391,7 +391,7 @@ class Improvement(Record):
         Field(None, description="planning, organization, equipment, training or exercise"))
     owner: Slug | None = Field(None, description=(
         "the member id of the organization responsible for the action"))
-    contact: str | None = Field(None, json_schema_extra=PERSONAL, description=(
+    contact: str | None = Field(None, json_schema_extra=PERSONAL_NAME, description=(
         "the person at that organization to ask about it"))
     start: Day | None = Field(None, description="the date work on it starts, YYYY-MM-DD")
     due: Day | None = Field(None, description="the date it is due, YYYY-MM-DD")

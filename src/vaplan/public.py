@@ -8,10 +8,11 @@ public copy (render and export alike).
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from pydantic import BaseModel
@@ -28,18 +29,32 @@ LEFT_OUT = "[left out]"
 NAME = "name"
 #: Where a phone number without a country code is read as dialled from.
 REGION = PHONE_REGION
-_TOKEN = re.compile(r"\w+")
+#: A word: letters and digits; "_" separates words ("dana_ocampo" names Dana Ocampo).
+_TOKEN = re.compile(r"[^\W_]+")
+#: Scripts written without spaces between words (Chinese, Japanese, Thai, ...), and Korean,
+#: whose particles join a name: a name in them is searched inside the text, not as a word.
+#: (Hangul is matched as the jamo that folding decomposes its syllables into.)
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff"
+                       "\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: A personal value worth searching for whole: a phone number, an email address, two words.
 _RECOGNISABLE = re.compile(r"[@\d\s]")
 #: Bounded as RFC 5321 bounds an address, so a long word without "@" costs linear time.
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+#: An address spelt out to dodge harvesters: "dana [at] pima (dot) gov", "dana(at)pima.gov",
+#: "dana at pima dot gov" (text is folded to lower case first).
+_EMAIL_SPELT = re.compile(
+    r"[\w.+-]{1,64}\s{0,3}[\[({<]\s{0,3}at\s{0,3}[\])}>]\s{0,3}[\w-]{1,63}"
+    r"(?:\s{0,3}(?:\.|[\[({<]\s{0,3}dot\s{0,3}[\])}>]|\bdot\b)\s{0,3}[\w-]{1,63}){1,8}"
+    r"|[\w.+-]{1,64} at [\w-]{1,63}(?: dot [\w-]{1,63}){1,8}")
 #: Digits with the separators people write between them: 520.555.0101, (520) 555-0101
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d\s().+/-]*\d")
 #: The longest run handed to phonenumbers' matcher; a longer one is searched by _PHONE_SHAPE.
 _WINDOW = 48
 #: A North American number (520 555 0101, +1 (520) 555-0101) or an international one (+44 ...).
 _PHONE_SHAPE = re.compile(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}"
-                          r"|\+\d{1,3}(?:[\s.-]?\d{1,4}){2,5}")
+                          r"|(?:\+|\b00|\b011)\s?\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}")
+#: The shortest tail of a phone number's digits that identifies it.
+_TAIL = 7
 #: Honorifics and suffixes: part of a name field, but they name nobody.
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sgt", "lt", "capt", "cpt", "col", "maj",
@@ -135,6 +150,73 @@ class PersonalData:
     #: the last seven digits of every phone number in a personal value, however it is spelt
     digits: frozenset[str] = frozenset()
 
+    @cached_property
+    def _phrase_index(self) -> dict[tuple[str, ...], list[tuple[str, int]]]:
+        """Each phrase under its first two words (one, for a one-word phrase), with where its
+        first word starts in it: a text is then searched once, word by word, whatever the
+        number of people (a search per phrase made a public copy grow with their square)."""
+        index: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        for phrase in self.phrases:
+            words = list(_TOKEN.finditer(phrase))
+            if words:
+                key = tuple(w.group() for w in words[:2])
+                index.setdefault(key, []).append((phrase, words[0].start()))
+        return index
+
+    @cached_property
+    def _wordless(self) -> tuple[str, ...]:
+        """Phrases without a letter or digit (hardly a person; searched as they are)."""
+        return tuple(p for p in self.phrases if not _TOKEN.search(p))
+
+    @cached_property
+    def _unspaced(self) -> dict[str, list[str]]:
+        """Words of names in a script without spaces, under their first two characters."""
+        index: dict[str, list[str]] = {}
+        for token in self.tokens:
+            if _UNSPACED.search(token):
+                index.setdefault(token[:2], []).append(token)
+        return index
+
+    def phrase_spans(self, folded: str) -> Iterator[tuple[int, int]]:
+        """Where a phrase is written in `folded` text, each word of it read once."""
+        words = list(_TOKEN.finditer(folded))
+        index = self._phrase_index
+        for i, word in enumerate(words):
+            keys: list[tuple[str, ...]] = [(word.group(),)]
+            if i + 1 < len(words):
+                keys.append((word.group(), words[i + 1].group()))
+            for key in keys:
+                for phrase, offset in index.get(key, ()):
+                    start = word.start() - offset
+                    if start >= 0 and folded.startswith(phrase, start):
+                        yield start, start + len(phrase)
+        for phrase in self._wordless:
+            start = folded.find(phrase)
+            while start >= 0:
+                yield start, start + len(phrase)
+                start = folded.find(phrase, start + 1)
+
+    def unspaced_spans(self, folded: str) -> Iterator[tuple[int, int]]:
+        """Where a name written in Chinese, Japanese, Korean or Thai stands inside a run of
+        text without spaces ("请联系王小明先生")."""
+        index = self._unspaced
+        if not index:
+            return
+        for match in _UNSPACED.finditer(folded):
+            at = match.start()
+            for token in index.get(folded[at:at + 2], ()):
+                if folded.startswith(token, at):
+                    yield at, at + len(token)
+
+    def digit_spans(self, folded: str) -> Iterator[tuple[int, int]]:
+        """Runs of digits holding the tail of a personal phone number, however spelt."""
+        if not self.digits:
+            return
+        for run in _DIGIT_RUN.finditer(folded):
+            number = re.sub(r"\D", "", run.group())
+            if any(number[i:i + _TAIL] in self.digits for i in range(len(number) - _TAIL + 1)):
+                yield run.span()
+
 
 def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> PersonalData:
     """What the plan's files (file name -> data as loaded, so a file that fails validation
@@ -156,8 +238,8 @@ def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Pers
         folded = " ".join(_fold(text)[0].split())
         for run in _DIGIT_RUN.findall(folded):
             number = re.sub(r"\D", "", run)
-            if len(number) >= 7:
-                digits.add(number[-7:])
+            if len(number) >= _TAIL:
+                digits.add(number[-_TAIL:])
         if len(folded) >= 3 and (" " in folded or _RECOGNISABLE.search(folded)):
             phrases.add(folded)
     for text in names:
@@ -167,6 +249,34 @@ def personal_texts(files: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Pers
                         frozenset(digits))
 
 
+class PeopleUnknown(Exception):
+    """A plan file that names people cannot be read, so a public copy cannot tell whose names,
+    phones and emails to leave out: it is refused rather than made (it would fail open)."""
+
+
+def people_of(raw: Any, earlier: Mapping[str, Any] | None = None) -> PersonalData:
+    """The personal texts of a plan as read (a load.plan.RawPlan), and of `earlier` files (an
+    earlier revision's); PeopleUnknown when a file that holds people (committee.yaml,
+    exercises.yaml) is there but cannot be read: a syntax error, a link out of the plan."""
+    from vaplan.models import FILE_MODELS
+
+    files = dict(getattr(raw, "files", {}) or {})
+    for name, model in FILE_MODELS.items():
+        if not _holds_personal(model):
+            continue
+        loaded = files.get(name)
+        unreadable = (loaded is not None and loaded.data is None and bool(loaded.problems)) or (
+            loaded is None and name in getattr(raw, "file_problems", {})
+            and os.path.lexists(raw.directory / name))
+        if unreadable:
+            raise PeopleUnknown(
+                f"{name} cannot be read (`vaplan check` shows why), so a public copy cannot "
+                f"tell whose names, phones and emails to leave out; fix {name} first (a copy "
+                "for the committee, without --public, can be made meanwhile)")
+    pairs = [(name, loaded.data) for name, loaded in files.items()]
+    return personal_texts(pairs + list((earlier or {}).items()))
+
+
 def public_view(result: CheckResult, build: Callable[[CheckResult], View],
                 earlier: Mapping[str, Any] | None = None,
                 models: Sequence[type[BaseModel]] | None = None) -> View:
@@ -174,10 +284,8 @@ def public_view(result: CheckResult, build: Callable[[CheckResult], View],
     still quoted (in a finding's message, say) are left out too, and the page says so.
     `earlier` holds files of an earlier revision whose people must be left out as well;
     `models` are the plan files the page shows (its note names their personal fields), all of
-    them unless given."""
-    files = [(name, loaded.data) for name, loaded in (result.raw.files if result.raw else {}
-                                                       ).items()]
-    files += list((earlier or {}).items())
+    them unless given. PeopleUnknown when a file that names people cannot be read."""
+    personal = people_of(result.raw, earlier)  # PeopleUnknown when they cannot be read
     plan = result.plan
     redacted = type(plan)(**{f.name: redact(getattr(plan, f.name))
                              for f in dataclasses.fields(plan)})
@@ -186,7 +294,7 @@ def public_view(result: CheckResult, build: Callable[[CheckResult], View],
         # the part for the plan's keeper (positions, rules' messages) stays out of public
         # copies; `problem_count` still says the plan files have problems
         view = dataclasses.replace(view, problems=())  # type: ignore[type-var]
-    return make_public(view, personal_texts(files), models)
+    return make_public(view, personal, models)
 
 
 def make_public(view: View, personal: PersonalData,
@@ -214,15 +322,14 @@ def scrub_text(text: str, personal: PersonalData) -> str:
         return text
     folded, where = _fold(text)
     spans: list[tuple[int, int]] = [m.span() for m in _EMAIL.finditer(folded)]
-    if sum(c.isdigit() for c in folded) >= 7:
+    if "at" in folded:
+        spans += [m.span() for m in _EMAIL_SPELT.finditer(folded)]
+    if sum(c.isdigit() for c in folded) >= _TAIL:
         spans += list(_phones(folded))
-        spans += [m.span() for m in _DIGIT_RUN.finditer(folded)
-                  if any(d in re.sub(r"\D", "", m.group()) for d in personal.digits)]
-    for phrase in personal.phrases:
-        start = folded.find(phrase)
-        while start >= 0:
-            spans.append((start, start + len(phrase)))
-            start = folded.find(phrase, start + 1)
+        spans += list(personal.digit_spans(folded))
+    spans += list(personal.phrase_spans(folded))
+    if not folded.isascii():
+        spans += list(personal.unspaced_spans(folded))
     for match in _TOKEN.finditer(folded):
         if match.group() in personal.tokens:
             original = text[_at(where, match.start()):_at(where, match.end() - 1) + 1]
@@ -235,6 +342,13 @@ def scrub_text(text: str, personal: PersonalData) -> str:
         out += [text[last:start], LEFT_OUT]
         last = end
     return "".join(out) + text[last:]
+
+
+def scrub_values(value: View, personal: PersonalData) -> View:
+    """`value` (a dataclass, or lists and dicts of them) with every text in it passed through
+    `scrub_text`; dates and numbers are kept."""
+    result: View = _scrub(value, personal)
+    return result
 
 
 def _scrub(value: Any, personal: PersonalData) -> Any:
@@ -310,17 +424,22 @@ def _phones(text: str) -> Iterator[tuple[int, int]]:
         if end - start > _WINDOW:
             yield from (m.span() for m in _PHONE_SHAPE.finditer(text, start, end))
             continue
+        # the shapes too: phonenumbers reads "0044 20 7946 0958" as no number from the US
+        yield from (m.span() for m in _PHONE_SHAPE.finditer(text, start, end))
         try:
             for match in phonenumbers.PhoneNumberMatcher(run.group(), REGION):
                 yield start + match.start, start + match.end
         except Exception:  # noqa: BLE001  a heuristic; the shape and digit rules still hold
-            yield from (m.span() for m in _PHONE_SHAPE.finditer(text, start, end))
+            pass
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    if unicodedata.category(char) == "Cf":  # zero-width and bidi characters, soft hyphens
+    category = unicodedata.category(char)
+    if category == "Cf":  # zero-width and bidi characters, soft hyphens
         return ""
+    if category == "Pd" or char == "\u2212":  # en and em dashes (autocorrect), minus: "-"
+        return "-"
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", char).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

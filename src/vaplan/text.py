@@ -11,8 +11,32 @@ from typing import Iterable
 #: and their one-character C1 forms (CSI, OSC), removed whole so no half of one is left behind.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
                       r"|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?")
-#: Direction overrides can make a phone number or name read differently from what it is.
+#: Direction overrides and isolates can make a phone number or name read differently from what
+#: it is (U+202A-U+202E, U+2066-U+2069). The marks LRM, RLM and ALM stay: they cannot reorder
+#: text around them, and Arabic or Hebrew text needs them.
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NO_BIDI = str.maketrans(dict.fromkeys(map(ord, _BIDI)))
+
+
+def without_bidi(text: str) -> str:
+    """`text` without direction overrides and isolates: every output vaplan writes (Word,
+    JSON, Markdown, CSV, calendar, terminal) holds none, whatever the plan holds."""
+    return text.translate(_NO_BIDI) if any(c in _BIDI for c in text) else text
+
+
+def typed_text_fault(value: str, lines: bool = False) -> str | None:
+    """What keeps text a person typed (an option's value) from going into a plan file as it
+    is, in words, or None: a character that is not UTF-8 (a terminal in another encoding), a
+    control character (C0 and C1, so also NEL and DEL) or a line or paragraph separator
+    (U+2028, U+2029: YAML and editors break lines there), a line break unless `lines`."""
+    for c in value:
+        kind = unicodedata.category(c)
+        if kind == "Cs":  # a byte the terminal sent that is not UTF-8 (surrogateescape)
+            return "a character that is not UTF-8 text"
+        if kind in ("Cc", "Zl", "Zp") and not (lines and c == "\n"):
+            return "a line break" if c in "\n\r\x85\u2028\u2029" else (
+                f"a control character (U+{ord(c):04X})")
+    return None
 
 
 def one_line(text: str) -> str:

@@ -1,6 +1,7 @@
 """The incident-day kits (`vaplan render --kind response|recovery`): the kits' catalogue filled in
-with the plan's call tree, leads, support agencies and 24-hour numbers, as a frozen view-model a
-template only formats."""
+with the plan's call tree, leads, sites, agreements and 24-hour numbers, as a frozen view-model
+a template only formats. Page 1 of the response kit answers what is asked at 2 a.m.: the first
+hour's actions and who does them, who starts the call-down, and who leads what."""
 
 from __future__ import annotations
 
@@ -10,37 +11,21 @@ from typing import Any
 from vaplan.catalogue import KitCatalogue, Phase, kits
 from vaplan.check.checker import CheckResult
 from vaplan.checklist.build import _jurisdiction
+from vaplan.checklist.kit_gaps import KitContact, Leads, lead_gaps
 from vaplan.checklist.words import CREDIT
-from vaplan.models import Committee, Member, Person
-from vaplan.text import phone_text
-from vaplan.vocabulary import vocabulary
+from vaplan.models import Member
 
 #: What the kits say of their own sources, on every copy.
 READ_IN_PART = ("The OVC toolkit's Response and Recovery checklists could only be read in part, "
                 "so this kit is not the complete OVC checklist. Each item names its source and "
                 "how sure that is; items marked “partial” or “related” are vaplan's adaptations, "
                 "not OVC text.")
-#: In a public copy, where a person and their numbers would be.
-LEFT_OUT = "left out of the public copy"
+#: In a public copy, said once at the top: what the copy leaves out.
+PUBLIC_NOTE = ("Public copy: people's names, phone numbers and emails, and the plan's open "
+               "gaps, are left out. The committee's own copy has them.")
 TITLES = {"response": "Incident-day response kit", "recovery": "Recovery kit"}
-#: The items with no protocol belong to the steering committee.
-STEERING = "Steering committee"
-
-
-@dataclass(frozen=True)
-class KitContact:
-    """A person to call: name and title, the 24-hour number first, then the others."""
-
-    name: str
-    phone_24h: str
-    other: str
-
-    @property
-    def text(self) -> str:
-        numbers = "; ".join(n for n in (f"24 h {self.phone_24h}" if self.phone_24h else "",
-                                        self.other) if n)
-        # "Name, Title: 24 h (520) 555-0100": a colon, so a number's own parentheses stand alone
-        return f"{self.name}: {numbers}" if numbers and self.name else numbers or self.name
+#: Who the first-hour action falls to when the plan names no one.
+NO_ONE = "no one named in the plan"
 
 
 @dataclass(frozen=True)
@@ -56,6 +41,8 @@ class KitCall:
     alternate: KitContact | None
     #: the organizations this member calls next, joined
     calls: str
+    #: the protocols this organization leads, joined ("" when none)
+    leads: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,8 +62,26 @@ class KitEntry:
 
 
 @dataclass(frozen=True)
+class FirstAction:
+    """One of the first hour's actions, in order, with who does it and how to reach them."""
+
+    step: int
+    text: str
+    #: the organization that does it, or NO_ONE
+    owner: str
+    #: how to reach the owner ("" in a public copy)
+    contact: str
+    #: the pre-identified site, with its address, where the action needs one
+    where: str
+    #: what would stop it, in words ("" when nothing does); printed loud
+    gap: str
+    sources: str
+
+
+@dataclass(frozen=True)
 class KitProtocol:
-    """One protocol of the phase: who leads, who supports, what the kit asks of them."""
+    """One protocol of the phase: who leads and supports it, what the plan says of it, what
+    would stop it on the night, and what the kit asks of them."""
 
     id: str
     title: str
@@ -84,6 +89,17 @@ class KitProtocol:
     lead_contact: str
     support: str
     entries: tuple[KitEntry, ...]
+    alternate_contact: str = ""
+    #: the plan's own words: responsibilities, one line each
+    responsibilities: tuple[str, ...] = ()
+    #: where the protocol is written ("" when the plan does not say)
+    written: str = ""
+    #: pre-identified sites for it, each "name, address (capacity ...)"
+    sites: tuple[str, ...] = ()
+    #: the agreements behind it, each with its scope and whether it is in force
+    agreements: tuple[str, ...] = ()
+    #: what would stop it on the night (no lead, no 24-hour number, ...), printed loud
+    gaps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,13 @@ class Kit:
     public_note: str = ""
     problem_count: int = 0
     credit: str = CREDIT
+    #: the response kit's first hour, in order (empty in the recovery kit)
+    first_hour: tuple[FirstAction, ...] = ()
+    first_hour_note: str = ""
+    #: who starts the call-down, with how to reach them ("" in the recovery kit)
+    activator: str = ""
+    #: optional protocols of this phase the plan does not include, joined
+    optional_out: str = ""
 
 
 class ResponseKit(Kit):
@@ -139,103 +162,117 @@ def _build(result: CheckResult, phase: Phase, public: bool,
            catalogue: KitCatalogue | None) -> Kit:
     catalogue = catalogue or kits()
     facts = result.facts_on(result.today)
-    vocab = vocabulary()
-    committee = result.plan.committee
-    members = {m.id: m for m in committee.members} if committee else {}
+    leads = Leads.of(result, facts, public)
     checklist = result.plan.checklist
     marks = checklist.items if checklist is not None else {}
     out = {key: (mark.reason or "").strip() for key, mark in marks.items()
            if not mark.applicable}
     wanted = [item for item in catalogue.phase(phase) if item.id not in out]
-    entries = [_entry(item, catalogue, vocab.functions) for item in wanted]
-    protocols = []
-    for key in dict.fromkeys(item.protocol for item in wanted):
-        mine = tuple(e for e, item in zip(entries, wanted) if item.protocol == key)
-        if key is None:
-            leads = tuple(facts.steering)
-            support: tuple[str, ...] = ()
-        else:
-            evidence = facts.protocols.get(key)
-            leads = evidence.leads if evidence else ()
-            support = evidence.support if evidence else ()
-        protocols.append(KitProtocol(
-            key or "steering", mine[0].protocol,
-            "; ".join(_org(members, m) for m in leads) or "no lead named in the plan",
-            "; ".join(_contact(members[m].representative, public).text for m in leads
-                      if m in members and key is not None),
-            "; ".join(_org(members, m) for m in support), mine))
+    entries = [_entry(item, catalogue, leads.title) for item in wanted]
+    shown = [f for f in catalogue.protocol_phases[phase]
+             if (e := facts.protocols.get(f)) is not None and e.included]
+    protocols = tuple(_protocol(key, leads, tuple(e for e, item in zip(entries, wanted)
+                                                  if item.protocol == key)) for key in shown)
     meta = result.plan.vaplan
-    tree = facts.call_tree
+    tree = facts.call_tree if phase == "response" else None
+    problems = tuple(f"{f.place}: {f.message}" for f in result.findings
+                     if f.severity == "error" and not f.waived)
     return KIT_CLASSES[phase](
         phase=phase, title=TITLES[phase],
         community=result.community,
         jurisdiction=_jurisdiction(meta),
         today=result.today.isoformat(),
         trigger=(tree.trigger or "").strip() if tree else "",
-        calls=_calls(tree, members, public) if tree else (),
-        call_gaps=_call_gaps(facts, committee, members, public),
-        protocols=tuple(protocols),
+        calls=_calls(tree, leads) if tree else (),
+        call_gaps=_call_gaps(facts, leads) if phase == "response" and not public else (),
+        protocols=protocols,
         items=tuple(entries),
         tailored_out=tuple(f"{key}: {reason or 'no reason given'}" for key, reason in out.items()
                            if key in catalogue.ids and key.startswith(_PREFIX[phase])),
         read_in_part=READ_IN_PART,
         adaptations=", ".join(e.id for e in entries if e.adaptation) or "none",
-        problems=(problems := tuple(f"{f.place}: {f.message}" for f in result.findings
-                                    if f.severity == "error" and not f.waived)),
-        problem_count=len(problems),
+        problems=problems, problem_count=len(problems),
+        public_note=PUBLIC_NOTE if public else "",
+        first_hour=_first_hour(catalogue, leads) if phase == "response" else (),
+        first_hour_note=catalogue.first_hour_note if phase == "response" else "",
+        activator=leads.activator() if phase == "response" else "",
+        optional_out=", ".join(leads.title(f) for f in catalogue.protocol_phases[phase]
+                               if f not in shown and f in facts.protocols),
     )
 
 
 _PREFIX = {"response": "RS-", "recovery": "RC-"}
 
 
-def _entry(item: Any, catalogue: KitCatalogue, functions: dict[str, str]) -> KitEntry:
+def _entry(item: Any, catalogue: KitCatalogue, title: Any) -> KitEntry:
     return KitEntry(
-        item.id, functions.get(item.protocol, item.protocol) if item.protocol else STEERING,
+        item.id, title(item.protocol) if item.protocol else "Steering committee",
         " ".join(item.text.split()), item.confidence, catalogue.confidence[item.confidence],
         "; ".join(catalogue.sources[s] for s in item.sources),
         item.confidence in ("partial", "related"), tuple(item.notes))
 
 
-def _org(members: dict[str, Member], member_id: str) -> str:
-    member = members.get(member_id)
-    return member.organization if member else member_id
+def _protocol(key: str, leads: Leads, entries: tuple[KitEntry, ...]) -> KitProtocol:
+    evidence = leads.facts.protocols[key]
+    first = leads.member(evidence.leads[0]) if evidence.leads else None
+    return KitProtocol(
+        key, leads.title(key),
+        "; ".join(leads.name(m) for m in evidence.leads),
+        leads.contact(first.representative).text if first else "",
+        "; ".join(leads.name(m) for m in evidence.support), entries,
+        alternate_contact=leads.contact(first.alternate).text if first and first.alternate
+        else "",
+        responsibilities=evidence.responsibilities,
+        written="; ".join((*evidence.written_in, *evidence.documents)),
+        sites=leads.sites((key,)),
+        agreements=leads.agreements(evidence.agreements),
+        gaps=() if leads.public else lead_gaps(evidence, leads))
 
 
-def _contact(person: Person | None, public: bool) -> KitContact:
-    if public:
-        return KitContact(LEFT_OUT, "", "")
-    if person is None:
-        return KitContact("", "", "")
-    name = ", ".join(t for t in (person.name, person.title) if t)
-    # A phone to call; an email only where there is no phone (the call-down is by phone).
-    other = phone_text(person.phone) or person.email or ""
-    return KitContact(name, phone_text(person.phone_24h) or "", other)
+def _first_hour(catalogue: KitCatalogue, leads: Leads) -> tuple[FirstAction, ...]:
+    actions = []
+    for step, action in enumerate(catalogue.first_hour, start=1):
+        owner = leads.first_called() if action.call_down else None
+        owner = owner or leads.lead_of(action.protocols)
+        member = leads.member(owner) if owner else None
+        gap = ""
+        if not leads.public:
+            gap = (f"No one is named for this: the plan has no lead for "
+                   f"{leads.title(action.protocols[0]).lower()}." if member is None
+                   else leads.reach_gap(member))
+        actions.append(FirstAction(
+            step, " ".join(action.text.split()),
+            leads.name(owner) if owner else NO_ONE,
+            leads.contact(member.representative).text if member else "",
+            "; ".join(leads.sites(action.sites)), gap,
+            "; ".join(catalogue.sources[s] for s in action.sources)
+            + f" ({action.confidence})"))
+    return tuple(actions)
 
 
-def _calls(tree: Any, members: dict[str, Member], public: bool) -> tuple[KitCall, ...]:
+def _calls(tree: Any, leads: Leads) -> tuple[KitCall, ...]:
     rows = []
     for step, call in enumerate(tree.order, start=1):
-        member = members[call.member]
+        member: Member = leads.members[call.member]
         callees = [c.member for c in tree.order if c.caller == call.member]
         rows.append(KitCall(
             step, call.depth, member.organization,
-            _org(members, call.caller) if call.caller else "",
-            _contact(member.representative, public),
-            _contact(member.alternate, public) if member.alternate else None,
-            "; ".join(_org(members, c) for c in callees)))
+            leads.name(call.caller) if call.caller else "",
+            leads.contact(member.representative),
+            leads.contact(member.alternate) if member.alternate else None,
+            "; ".join(leads.name(c) for c in callees),
+            ", ".join(leads.led.get(call.member, ()))))
     return tuple(rows)
 
 
-def _call_gaps(facts: Any, committee: Committee | None, members: dict[str, Member],
-               public: bool) -> tuple[str, ...]:
+def _call_gaps(facts: Any, leads: Leads) -> tuple[str, ...]:
     """What the call tree lacks, from the same facts VP109 reads: each member it must reach
     and does not, with the number to call them on directly."""
     tree = facts.call_tree
-    if committee is None:
+    if leads.committee is None:
         return ("The committee list is missing or has errors, so the call tree and the numbers "
                 "cannot be read from the plan; the plan's keeper has the details.",)
-    if not members:
+    if not leads.members:
         return ("The plan lists no committee members, so there is no one to call.",)
     lines = []
     if tree is None:
@@ -244,8 +281,8 @@ def _call_gaps(facts: Any, committee: Committee | None, members: dict[str, Membe
         lines += [f"The call tree names “{i}”, who is not on the committee." for i in tree.unknown]
     reached = tree.reached if tree else frozenset()
     for member_id in facts.call_down:
-        if member_id in members and member_id not in reached:
-            member = members[member_id]
+        if member_id in leads.members and member_id not in reached:
+            member = leads.members[member_id]
             lines.append(f"Not reached by the call tree, call directly: {member.organization}, "
-                         f"{_contact(member.representative, public).text}")
+                         f"{leads.contact(member.representative).text}")
     return tuple(lines)

@@ -168,7 +168,7 @@ def parse_today(value: Optional[str]) -> date:
     try:
         return parse_day(value)
     except ValueError as err:  # its message says what is wrong and what to write
-        raise typer.BadParameter(str(err)) from None
+        raise typer.BadParameter(printable(str(err))) from None
 
 
 #: The plan folder as a command's first argument, the current folder if left out: pair it

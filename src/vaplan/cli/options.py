@@ -63,37 +63,76 @@ _DOCUMENTS = {"agreements.yaml": ("agreements", ("document",)),
 
 def _documents(plan: Path) -> list[Path]:
     """The documents a plan names, read from its files as they are (valid or not)."""
+    return _documents_in(plan, lambda name: _read_naming_file(plan, name))
+
+
+def _read_naming_file(plan: Path, name: str) -> tuple[Any, str | None]:
+    """A plan file's data, and its text when it cannot be read as YAML (None when it can)."""
     from vaplan.load.planfile import PlanFileError, read_plan_file
     from vaplan.load.yamlload import load_yaml
 
-    def data(name: str) -> Any:
-        try:
-            return load_yaml(read_plan_file(plan, name)).data
-        except (OSError, PlanFileError):
-            return None
-
-    return _documents_in(plan, data)
+    try:
+        raw = read_plan_file(plan, name)
+    except (OSError, PlanFileError):
+        return None, None
+    loaded = load_yaml(raw)
+    return loaded.data, raw.decode("utf-8", "replace") if loaded.problems else None
 
 
 def checked_files(result: CheckResult) -> list[Path]:
     """`plan_files` of a checked plan, read from the files the check loaded (valid or not),
-    not from the disk again."""
+    not from the disk again (only a file that could not be read as YAML is read for its
+    text)."""
     from vaplan.models import FILE_MODELS
 
     files = result.raw.files if result.raw is not None else {}
+
+    def of(name: str) -> tuple[Any, str | None]:
+        loaded = files.get(name)
+        if loaded is not None and not loaded.problems:
+            return loaded.data, None
+        return _read_naming_file(result.directory, name)
+
     return [*(result.directory / name for name in FILE_MODELS),
-            *_documents_in(result.directory,
-                           lambda name: files[name].data if name in files else None)]
+            *_documents_in(result.directory, of)]
 
 
-def _documents_in(plan: Path, data_of: Callable[[str], Any]) -> list[Path]:
+def _documents_in(plan: Path, data_of: Callable[[str], tuple[Any, str | None]]) -> list[Path]:
     found = []
     for name, (key, fields) in _DOCUMENTS.items():
-        data = data_of(name)
+        data, broken = data_of(name)
+        if broken is not None:
+            # it cannot be read as YAML: no parse says which documents it names, so every file
+            # of the plan folder that its text mentions counts as one (a signed agreement
+            # stays safe while agreements.yaml has a syntax error)
+            found += _mentioned(plan, broken)
         records = data.get(key) if isinstance(data, dict) else None
         for record in records if isinstance(records, list) else ():
             found += [plan / record[f] for f in fields if isinstance(record, dict)
                       and isinstance(record.get(f), str) and record[f] and "\0" not in record[f]]
+    return found
+
+
+#: How many files of a plan folder are looked at for names a broken plan file mentions.
+_MENTION_WALK = 20_000
+
+
+def _mentioned(plan: Path, text: str) -> list[Path]:
+    """The files under `plan` (not in hidden folders) whose path from `plan`, or whose name,
+    the text mentions."""
+    import os
+
+    found: list[Path] = []
+    seen = 0
+    for folder, dirs, names in os.walk(plan):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for file in names:
+            seen += 1
+            if seen > _MENTION_WALK:
+                return found
+            path = Path(folder) / file
+            if file in text or path.relative_to(plan).as_posix() in text:
+                found.append(path)
     return found
 
 

@@ -2,7 +2,8 @@
 
 LibreOffice runs in a private temporary folder with a private, throw-away user profile, so it
 works while the person has LibreOffice open, never writes next to their files, and leaves
-nothing behind; it is stopped, with everything it started, after `TIMEOUT` seconds. The PDF is
+nothing behind; it is stopped, with everything it started, after `TIMEOUT` seconds or when
+vaplan gets SIGTERM. What it prints is kept in a file, and only its end read. The PDF is
 handed back as bytes, for the command to write through the one safe writer (vaplan.atomic).
 """
 
@@ -13,8 +14,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
@@ -65,35 +68,71 @@ def to_pdf(docx: bytes) -> bytes:
         fail(str(err))
 
 
+#: The most of LibreOffice's own output kept for a message: its last lines.
+SAID_BYTES = 4096
+
+
+class _Terminated(BaseException):
+    """SIGTERM while LibreOffice works: unwind, so it is stopped and its folder removed."""
+
+
+@contextmanager
+def _stopped_on_sigterm() -> Iterator[None]:
+    """While converting, SIGTERM unwinds like Ctrl-C, so LibreOffice (its whole process group)
+    is stopped and the temporary folder removed; vaplan then ends as SIGTERM ends it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_term(signum: int, frame: object) -> None:
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        os.kill(os.getpid(), signal.SIGTERM)
+        raise SystemExit(128 + signal.SIGTERM) from None  # if SIGTERM is ignored here
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def docx_to_pdf(docx: bytes, timeout: Optional[float] = None) -> bytes:
-    """The PDF of a Word document, made by LibreOffice in a private temporary folder."""
+    """The PDF of a Word document, made by LibreOffice in a private temporary folder.
+
+    What LibreOffice prints goes to a file in that folder, of which only the last SAID_BYTES
+    are read (it may print without end); vaplan waits for LibreOffice itself, not for a
+    helper it started that still holds the output; and the whole process group is stopped
+    at the end, at the timeout, and on SIGTERM, with the folder removed."""
     timeout = TIMEOUT if timeout is None else timeout
     program = libreoffice()
     if program is None:
         raise NoLibreOffice()
-    with tempfile.TemporaryDirectory(prefix="vaplan-pdf-") as work:
+    with _stopped_on_sigterm(), tempfile.TemporaryDirectory(prefix="vaplan-pdf-") as work:
         folder = Path(work)
         source = folder / "document.docx"
         source.write_bytes(docx)
         out = folder / "out"
         profile = folder / "profile"
+        log = folder / "said.log"
         command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                    "--convert-to", "pdf", "--outdir", str(out), str(source)]
         # HOME and TMPDIR point into the folder too, so nothing LibreOffice writes for itself
         # lands in the person's home
         env = {**os.environ, "HOME": work, "TMPDIR": work}
+        with open(log, "wb") as said_to:
+            try:
+                process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL,
+                                           stdout=said_to, stderr=subprocess.STDOUT,
+                                           start_new_session=True)
+            except OSError as err:
+                raise PdfError(f"LibreOffice ({program}) could not be started: "
+                               f"{err.strerror or err}") from None
         try:
-            process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
-        except OSError as err:
-            raise PdfError(f"LibreOffice ({program}) could not be started: "
-                           f"{err.strerror or err}") from None
-        try:
-            said, _ = process.communicate(timeout=timeout)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _stop(process)
             raise PdfError(f"LibreOffice did not finish the PDF within {timeout:g} seconds; "
                            "close other LibreOffice work and try again, or use --format docx "
                            "and print from Word") from None
@@ -102,10 +141,19 @@ def docx_to_pdf(docx: bytes, timeout: Optional[float] = None) -> bytes:
         pdf = out / "document.pdf"
         data = pdf.read_bytes() if pdf.is_file() else b""
         if not data.startswith(b"%PDF"):
-            last = said.decode("utf-8", "replace").strip().splitlines()[-1:]
-            raise PdfError("LibreOffice made no PDF" + (f" (it said: {last[0]})" if last else "")
+            last = _tail(log).decode("utf-8", "replace").strip().splitlines()[-1:]
+            raise PdfError("LibreOffice made no PDF" + (f" (it said: {last[0][:200]})"
+                                                        if last else "")
                            + "; use --format docx and print from Word")
         return data
+
+
+def _tail(path: Path) -> bytes:
+    """The last SAID_BYTES of a file."""
+    with open(path, "rb") as stream:
+        stream.seek(0, os.SEEK_END)
+        stream.seek(max(0, stream.tell() - SAID_BYTES))
+        return stream.read(SAID_BYTES)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

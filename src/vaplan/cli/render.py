@@ -127,8 +127,9 @@ def _rendered(view: Any, document: Kind, fmt: RenderFormat, template: Optional[P
             import json
 
             from vaplan.checklist.data import checklist_data
+            from vaplan.text import without_bidi
 
-            return (json.dumps(checklist_data(view), ensure_ascii=False, indent=2)
+            return (without_bidi(json.dumps(checklist_data(view), ensure_ascii=False, indent=2))
                     + "\n").encode("utf-8")
         return render_markdown(view, template).encode("utf-8")
     except TemplateProblem as problem:
@@ -164,15 +165,17 @@ def template_check(
     except OSError as err:
         fail(f"cannot read {str(file)!r}: {err.strerror}")
     for line in problems:
-        typer.echo(line)
+        typer.echo(printable(line))
     if problems:
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
+        typer.echo(printable(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+                             f"{file}"))
         if fits_other:
-            typer.echo(f"{file.name} has no problems as a {other} template; check it "
-                       f"with --kind {other}")
+            typer.echo(printable(f"{file.name} has no problems as a {other} template; "
+                                 f"check it with --kind {other}"))
         raise typer.Exit(1)
     flag = "" if kind.value == "checklist" else f" --kind {kind.value}"
-    typer.echo(f"{file}: no problems found; use it with `vaplan render{flag} --template {file}`")
+    typer.echo(printable(f"{file}: no problems found; use it with `vaplan render{flag} "
+                         f"--template {file}`"))
 
 
 def _build(plan: Path, document: Kind, day: date, since: Optional[str], public: bool) -> Any:
@@ -180,12 +183,13 @@ def _build(plan: Path, document: Kind, day: date, since: Optional[str], public: 
     from vaplan.check.checker import check_plan
     from vaplan.checklist.changes import SinceError, since_date
     from vaplan.load.plan import PlanError
+    from vaplan.public import PeopleUnknown
 
     try:
         if since is not None:
             since_date(since)  # a malformed date fails before the plan is checked
         return document.build(check_plan(plan, day), since, public)
-    except (PlanError, SinceError) as err:
+    except (PlanError, SinceError, PeopleUnknown) as err:
         fail(str(err))
 
 

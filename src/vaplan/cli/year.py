@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
 
 export = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                     help="Export the plan's deadlines, contact list or improvement plan.")
+                     help="Export the plan's deadlines, contact list, improvement plan or workbook.")
 app.add_typer(export, name="export")
 
 
@@ -74,9 +74,9 @@ def init(
         fail(str(err))
     typer.echo(printable(f"Wrote {_count(len(written), 'file')} to {directory}:"))
     for path in written:
-        typer.echo(f"  {path.relative_to(directory)}")
-    typer.echo(f"\nNext: open the files in a text editor and follow their notes, then run\n"
-               f"  vaplan check {directory}\nto see what the plan still lacks.")
+        typer.echo(printable(f"  {path.relative_to(directory)}"))
+    typer.echo("\nNext: open the files in a text editor and follow their notes, then run\n"
+               f"  vaplan check {printable(str(directory))}\nto see what the plan still lacks.")
 
 
 #: The checklist item a command acts on; `vaplan render` shows each item's id.
@@ -173,6 +173,7 @@ def export_roster(
     today: Optional[str] = TODAY,
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
+    from vaplan.checklist.kit_gaps import protocol_leads
     from vaplan.export.common import ExportError, checked_plan
     from vaplan.export.roster import build_roster
     from vaplan.export.roster_formats import FORMATS
@@ -187,7 +188,12 @@ def export_roster(
         result = checked_plan(plan, day, needs=("vaplan", "committee"))
     except ExportError as err:
         fail(str(err))
-    roster = build_roster(result, day, public=public)
+    from vaplan.public import PeopleUnknown
+
+    try:
+        roster = build_roster(result, day, public=public, leads=protocol_leads(result))
+    except PeopleUnknown as err:
+        fail(str(err))
     try:
         data = FORMATS["docx" if chosen == "pdf" else chosen](roster)
     except TemplateProblem as problem:  # the bundled call sheet refused (a limit was reached)

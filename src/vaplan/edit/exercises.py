@@ -13,12 +13,13 @@ from typing import Any, Callable, get_args
 
 from vaplan.atomic import locked, why
 from vaplan.edit.items import plan_file_path, read_for_edit, refuse_unreadable, rewrite_file
-from vaplan.edit.merge import EditError, move_following, plain
+from vaplan.edit.merge import EditError, move_following, plain, written
 from vaplan.facts.documents import document_problem
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml
 from vaplan.models import ExerciseKind, Improvement
+from vaplan.text import typed_text_fault
 from vaplan.vocabulary import did_you_mean, vocabulary
 
 EXERCISES = "exercises.yaml"
@@ -263,14 +264,13 @@ def _text(what: str, value: str, lines: bool = False) -> None:
     except line breaks where `lines` allows them; no byte that was not UTF-8."""
     if not value.strip():
         raise EditError(f"{what} is empty; say it in a sentence")
-    for c in value:
-        kind = unicodedata.category(c)
-        if kind == "Cs":  # a byte the terminal sent that is not UTF-8 (surrogateescape)
-            raise EditError(f"{what} holds a character that is not UTF-8 text; set the "
-                            "terminal to UTF-8 and type it again")
-        if kind in ("Cc", "Zl", "Zp") and not (lines and c == "\n"):
-            raise EditError(f"{what} must be " + ("plain text (line breaks are fine)" if lines
-                                                   else "one line of plain text"))
+    fault = typed_text_fault(value, lines)
+    if fault == "a character that is not UTF-8 text":
+        raise EditError(f"{what} holds a character that is not UTF-8 text; set the "
+                        "terminal to UTF-8 and type it again")
+    if fault:
+        raise EditError(f"{what} must be " + ("plain text (line breaks are fine)" if lines
+                                               else "one line of plain text"))
 
 
 def _not_after(day: date, today: date, why_not: str) -> None:
@@ -503,6 +503,7 @@ def _doc_edit(change: _Change) -> Callable[[Any], tuple[str, ...]]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     def node(value: Any) -> Any:
+        value = written(value)
         if isinstance(value, list):  # a short list of ids, on one line: [a, b]
             seq = CommentedSeq(value)
             seq.fa.set_flow_style()

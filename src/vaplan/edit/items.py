@@ -3,6 +3,7 @@ the merge engine of vaplan.edit.merge, and write it atomically."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,11 +18,13 @@ from vaplan.edit.merge import (
     keeping_trailing_lines,
     move_following,
     plain,
+    written,
 )
 from vaplan.edit.starter import starter_text
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.yamlload import load_yaml
 from vaplan.models import REQUIRED_FILES
+from vaplan.text import typed_text_fault
 from vaplan.vocabulary import did_you_mean
 
 CHECKLIST = "checklist.yaml"
@@ -47,6 +50,9 @@ def confirm_item(plan: Path, item: str, on: date, today: date,
     if on > today:
         raise EditError(f"the date {on.isoformat()} is in the future; a confirmation records "
                         "something already done")
+    fault = typed_text_fault(note) if note is not None else None
+    if fault:
+        raise EditError(f"the note holds {fault}; write it as one line of plain text")
 
     def change(entry: Any) -> tuple[str, ...]:
         removed = tuple(k for k in ("applicable", "reason") if k in entry)
@@ -55,7 +61,7 @@ def confirm_item(plan: Path, item: str, on: date, today: date,
         entry["status"] = "done"
         entry["date"] = on
         if note is not None:
-            entry["note"] = note
+            entry["note"] = written(note)
         return removed
 
     return _edit(Path(plan), item, change)
@@ -65,13 +71,16 @@ def tailor_item(plan: Path, item: str, reason: str) -> EditResult:
     """Record that `item` does not apply to this community, and why."""
     if not reason.strip():
         raise EditError("a tailoring needs a reason: say why this item does not apply")
+    fault = typed_text_fault(reason)
+    if fault:
+        raise EditError(f"the reason holds {fault}; write it as one line of plain text")
 
     def change(entry: Any) -> tuple[str, ...]:
         removed = tuple(k for k in ("status", "date", "note") if k in entry)
         for key in removed:
             del entry[key]
         entry["applicable"] = False
-        entry["reason"] = reason
+        entry["reason"] = written(reason)
         return removed
 
     return _edit(Path(plan), item, change)
@@ -175,10 +184,25 @@ def plan_file_path(plan: Path, name: str) -> Path:
         if not target.is_relative_to(plan.resolve()):
             raise EditError(f"{path} is a link to a file outside the plan directory; vaplan "
                             "does not follow it")
+        _not_another_plan_file(plan, name, target)
         return target
     if path.exists() and not path.is_file():
         raise EditError(f"{path} is not a file")
     return path
+
+
+def _not_another_plan_file(plan: Path, name: str, target: Path) -> None:
+    """Refuse a plan file that is a link to another plan file (checklist.yaml -> committee.yaml):
+    an edit of one would be written into the other."""
+    from vaplan.models import FILE_MODELS
+
+    others = [other for other in FILE_MODELS if other != name]
+    same = target.name in others or any(
+        (plan / other).exists() and os.path.samefile(target, plan / other) for other in others)
+    if same:
+        raise EditError(f"{plan / name} is a link to {target.name}, another file of the plan; "
+                        f"vaplan does not write {name} through it: make {name} an ordinary "
+                        "file of its own")
 
 
 def refuse_unreadable(loaded: Any, path: Path) -> None:

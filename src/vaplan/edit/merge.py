@@ -64,13 +64,19 @@ def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int
         doc = CommentedMap()
         removed = edit(doc)
         tail = "" if not text or text.endswith("\n") else "\n"
-        return _verified(text + tail + _dump(doc, prefer or _INDENTS[0]), expected), removed, ()
+        return _verified(text + tail + _dump(doc, prefer or _INDENTS[0]), expected, text
+                         ), removed, ()
     unterminated = not text.endswith("\n")
     if unterminated:  # ruamel ends the last line; so does the merge, and it is undone below
         text += "\n"
     # the style that rewrites the file least; of those that tie, `prefer`, then the first
-    style = min(_INDENTS, key=lambda s: (_distance(text, _dump(doc, s)), s != prefer))
-    before = _dump(doc, style)
+    sample = _sample(doc)
+    if sample is doc:
+        style, before = _least_rewriting(text, doc, prefer)
+    else:  # a long file: each style dumps its first entries, not the whole file 18 times
+        lines = Counter(text.splitlines())
+        style = min(_INDENTS, key=lambda s: (_invented(lines, _dump(sample, s)), s != prefer))
+        before = _dump(doc, style)
     removed = edit(doc)
     after = _dump(doc, style)
     merged = merge(text, before, after)
@@ -79,7 +85,26 @@ def _edit_text(text: str, edit: Edit, expected: Any, prefer: tuple[int, int, int
             merged = merged[:-1]
         return merged, removed, ()
     # every old line that does not reach the new text as it was: the edit's and the restyled
-    return _verified(after, expected), removed, _changed_lines(text, after)
+    return _verified(after, expected, text), removed, _changed_lines(text, after)
+
+
+def _least_rewriting(text: str, doc: Any, prefer: tuple[int, int, int] | None
+                     ) -> tuple[tuple[int, int, int], str]:
+    """The style that rewrites the file least, and the file dumped in it: of those that tie,
+    `prefer`, then the first. A style that rewrites nothing ends the search, so a file written
+    in one (most are) is dumped once or twice, not once per style: a dump of a committee of a
+    thousand members takes seconds."""
+    order = ([prefer] if prefer in _INDENTS else []) + [s for s in _INDENTS if s != prefer]
+    best: tuple[int, bool, int] | None = None
+    chosen = order[0], ""
+    for rank, style in enumerate(order):
+        dumped = _dump(doc, style)
+        key = (_distance(text, dumped), style != prefer, rank)
+        if best is None or key < best:
+            best, chosen = key, (style, dumped)
+        if key[0] == 0:  # nothing later can beat it: `prefer` came first, then _INDENTS' order
+            break
+    return chosen
 
 
 def untabbed(text: str) -> str:
@@ -114,11 +139,44 @@ def _holds(text: str, expected: Any) -> bool:
     return not loaded.problems and plain(loaded.data) == plain(expected)
 
 
-def _verified(text: str, expected: Any) -> str:
+def _verified(text: str, expected: Any, original: str | None = None) -> str:
     if not _holds(text, expected):
+        if original is not None and _aliased(original):
+            # a part written once and repeated (&name ... *name): changing one copy changes
+            # both, or neither; the person writes it out in full
+            raise EditError("this file repeats a part of itself with a YAML anchor and alias "
+                            "(&name and *name), so this change cannot be made to one copy "
+                            "alone; write the repeated entry out in full (or remove the "
+                            "repeat) and try again; the file is unchanged")
         raise EditError("vaplan could not make this change safely, so the file is unchanged; "
                         "please report this to the vaplan developers")
     return text
+
+
+def _aliased(text: str) -> bool:
+    """True when the YAML text repeats a node through an alias (`*name`)."""
+    import yaml
+
+    try:
+        return any(isinstance(t, yaml.AliasToken)
+                   for t in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:
+        return False
+
+
+def written(value: Any) -> Any:
+    """A value as an edit puts it into the file: text that vaplan's reader would take for a
+    number, a date, true/false or null (`.5e5`, `2026-01-01`, `~`) is written quoted, so it
+    reads back as the text it was."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from vaplan.load.yamlbuild import CORE_SCALAR
+
+    if isinstance(value, str) and type(value) is str and CORE_SCALAR.fullmatch(value):
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, list):
+        return [written(v) for v in value]
+    return value
 
 
 def keeping_trailing_lines(entry: Any, change: Callable[[Any], tuple[str, ...]]) -> tuple[str, ...]:
@@ -178,6 +236,26 @@ def _comment(value: str, like: Any) -> Any:
     return CommentToken(value, like.start_mark, None)
 
 
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes from `a` to `b`, the lines both start and end with taken out
+    first: the texts merged are one file before and after a small change, and SequenceMatcher
+    is quadratic on the many alike lines of a long file (2,500 exercises: 20 s)."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail],
+                                     autojunk=False).get_opcodes()
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+    ops += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle
+            if not (tag == "equal" and i1 == i2)]
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
+
+
 def merge(original: str, before: str, after: str) -> str | None:
     """Carry the change from `before` to `after` into `original`; None when it cannot be placed.
 
@@ -188,12 +266,12 @@ def merge(original: str, before: str, after: str) -> str | None:
     """
     a, b, c = (s.splitlines(keepends=True) for s in (original, before, after))
     b_to_a: dict[int, int] = {}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         # a line ruamel restyled (`~` to nothing) still sits at a known place in `original`
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             b_to_a.update({j1 + k: i1 + k for k in range(i2 - i1)})
     edits = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, c, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(b, c):
         if tag == "equal":
             continue
         if any(k not in b_to_a for k in range(i1, i2)):
@@ -234,6 +312,35 @@ def _dump(doc: Any, style: tuple[int, int, int]) -> str:
     return out.getvalue()
 
 
+#: Entries of each list a long file's indentation style is judged on.
+_SAMPLE = 16
+
+
+def _sample(doc: Any) -> Any:
+    """`doc` with each top-level list cut to its first _SAMPLE entries (their own comments
+    kept), or `doc` itself when no list is longer: enough to tell its indentation style, at a
+    cost that does not grow with the file (2,500 exercises were dumped 18 times: 28 s)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(doc, CommentedMap) or not any(
+            isinstance(v, CommentedSeq) and len(v) > _SAMPLE for v in doc.values()):
+        return doc
+    sample = CommentedMap()
+    for key, value in doc.items():
+        if isinstance(value, CommentedSeq) and len(value) > _SAMPLE:
+            part = CommentedSeq(value[:_SAMPLE])
+            if value.fa.flow_style():
+                part.fa.set_flow_style()
+            value = part
+        sample[key] = value
+    return sample
+
+
+def _invented(lines: Counter[str], dumped: str) -> int:
+    """How many lines of `dumped` (a part of the file in one style) the file does not have."""
+    return sum((Counter(dumped.splitlines()) - lines).values())
+
+
 def _distance(a: str, b: str) -> int:
     """How many lines one text has that the other lacks, as a count of each line: the
     indentation styles dump the same document in the same order, so this ranks them as a line
@@ -244,6 +351,8 @@ def _distance(a: str, b: str) -> int:
 
 
 def _changed_lines(a: str, b: str) -> tuple[int, ...]:
+    # the whole texts, as a line diff shows them (which of two alike lines changed): only
+    # when the merge could not place the change, which a long file of alike entries does not
     ops = difflib.SequenceMatcher(None, a.splitlines(), b.splitlines(), autojunk=False)
     return tuple(line + 1 for tag, i1, i2, _, _ in ops.get_opcodes() if tag != "equal"
                  for line in range(i1, i2))

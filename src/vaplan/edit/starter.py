@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from vaplan.atomic import ExistsError, why, write_atomic
 from vaplan.models import FILE_MODELS
+from vaplan.text import typed_text_fault
 from vaplan.vocabulary import did_you_mean, vocabulary
 
 if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11; vaplan runs on 3.10
@@ -36,7 +37,7 @@ class StarterError(Exception):
 def init_plan(directory: Path, community: str, level: str, today: date) -> list[Path]:
     """Write the starter plan into `directory` (created if missing); return the files written."""
     community = community.strip()
-    if not community or any(ord(c) < 32 for c in community):
+    if not community or typed_text_fault(community):
         raise StarterError("the community name must be one line of text, e.g. \"Test County\"")
     levels = vocabulary().jurisdiction_levels
     if level not in levels:

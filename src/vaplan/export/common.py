@@ -43,9 +43,24 @@ def slug(text: str) -> str:
 _PHONE = re.compile(r"\+\d{1,3} \d[\d -]*( ext\. \d+)?")
 
 
+#: A formula's start after a character some spreadsheet splits cells at (`;` where the decimal
+#: mark is a comma, `,`, tab, `|`): = or @, or + or - followed by more than a space (a phone
+#: number as vaplan writes it is data, and "a; - b" is a list).
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t|]\s*)(?=[=@]|[+-](?!\d{1,3} \d)\S)")
+
+
 def csv_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: one that starts with = + - @ (a formula, which can
-    fetch or run things) gets a leading ' as OWASP advises. Text is already one clean line."""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.fullmatch(value):
+    """A cell a spreadsheet shows as text, however it splits the line: a ' goes before a
+    formula's start (a formula can fetch or run things), as OWASP advises, wherever a cell
+    could begin:
+
+    - at the start of the cell: = + - @ tab or CR (a phone number as vaplan writes it, +1
+      520-555-0101, is left as it is);
+    - after each , ; tab or | and any spaces: = or @, or + or - followed by more than a space
+      (a spreadsheet set for a `;` locale splits "Org;=HYPERLINK(...)" into two cells).
+
+    Text is already one clean line."""
+    value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    if value.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PHONE.fullmatch(value):
         return "'" + value
     return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from vaplan.facts.committee import member_roles
 from vaplan.models import Committee, Member, Person
@@ -46,6 +46,8 @@ class Entry:
     call: int | None = None
     #: the organization that calls this member in the call-down; "" for the first or unreached
     called_by: str = ""
+    #: the protocols the member leads, by name
+    leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,28 +64,36 @@ class Roster:
     public_note: str | None = None
 
 
-def build_roster(result: CheckResult, today: date, public: bool = False) -> Roster:
-    """The roster of the checked plan's committee, chair first, then the steering committee,
-    then the rest, each with its place in the call-down (the plan's facts). `public` makes it
-    a public copy as every document is made one (vaplan.public.public_view)."""
+def build_roster(result: CheckResult, today: date, public: bool = False,
+                 leads: Mapping[str, Sequence[str]] | None = None) -> Roster:
+    """The roster of the checked plan's committee in call order (the call tree's first member
+    first, each then followed by those it calls; the plan's facts); members the call tree does
+    not reach follow, chair first, then the steering committee, then the rest. `leads` names
+    the protocols each member leads. `public` makes it a public copy as every document is made
+    one (vaplan.public.public_view)."""
     if public:
-        return public_view(result, lambda redacted: _roster(redacted, today, True),
+        return public_view(result, lambda redacted: _roster(redacted, today, True, leads),
                            models=[Committee])
-    return _roster(result, today, False)
+    return _roster(result, today, False, leads)
 
 
-def _roster(result: CheckResult, today: date, public: bool) -> Roster:
+def _roster(result: CheckResult, today: date, public: bool,
+            leads: Mapping[str, Sequence[str]] | None) -> Roster:
     committee = result.plan.committee
     if committee is None:
         raise ValueError("build_roster needs a plan with committee.yaml (export.checked_plan)")
     community = result.community
     fields = tuple(f for f in CONTACT_FIELDS
                    if not (public and is_personal(Person.model_fields[f])))
-    members = sorted(committee.members, key=lambda m: 0 if m.chair else 1 if m.steering else 2)
     tree = result.facts_on(today).call_tree
     order = {c.member: (step, c.caller) for step, c in enumerate(tree.order if tree else (), 1)}
+    members = sorted(committee.members, key=lambda m: (
+        order[m.id][0] if m.id in order else len(order) + 1,
+        0 if m.chair else 1 if m.steering else 2))
     names = {m.id: one_line(m.organization) for m in committee.members}
-    entries = tuple(_entry(m, fields, *_call(order, m.id), names) for m in members)
+    entries = tuple(_entry(m, fields, *_call(order, m.id), names,
+                           tuple(one_line(t) for t in (leads or {}).get(m.id, ())))
+                    for m in members)
     return Roster(one_line(community), today, committee.reviewed, entries, fields)
 
 
@@ -100,7 +110,7 @@ def normalize_phone(text: str | None, region: str = PHONE_REGION) -> str | None:
 
 
 def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: str | None,
-           names: dict[str, str]) -> Entry:
+           names: dict[str, str], leads: tuple[str, ...] = ()) -> Entry:
     labels = vocabulary().disciplines
     contacts: dict[str, dict[str, str | None]] = {}
     for role in ROLES:
@@ -114,7 +124,7 @@ def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: st
     return Entry(one_line(member.id), one_line(member.organization),
                  tuple(one_line(labels.get(d, d)) for d in member.disciplines),
                  one_line(member.sector), one_line(member.level), role, contacts, call,
-                 names.get(caller, "") if caller else "")
+                 names.get(caller, "") if caller else "", leads)
 
 
 def _text(value: object) -> str | None:

@@ -43,6 +43,8 @@ class SheetRow:
     #: the place in the call-down ("1" is called first; "" when the call tree misses it)
     call: str = ""
     called_by: str = ""
+    #: the protocols the organization leads, joined
+    leads: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def _row(e: Entry) -> SheetRow:
 
     return SheetRow(e.organization, e.role.capitalize(), ", ".join(e.disciplines), e.sector,
                     e.level, person("representative"), person("alternate"),
-                    str(e.call or ""), e.called_by)
+                    str(e.call or ""), e.called_by, ", ".join(e.leads))
 
 
 def _shown(field: str, value: str | None) -> str:
@@ -115,8 +117,10 @@ def sheet_names() -> list[str]:
 def sheet_columns(roster: Roster) -> tuple[list[str], list[list[str]]]:
     """The Markdown call sheet's header and rows."""
     columns = [(role, field) for role, field in _SHEET if field in roster.fields]
-    header = ["Call", "Organization", "Role", "Disciplines", *(_SHEET[c] for c in columns)]
-    rows = [[str(e.call or "–"), e.organization, e.role.capitalize(), ", ".join(e.disciplines),
+    header = ["Call", "Organization", "Leads", "Role", "Disciplines",
+              *(_SHEET[c] for c in columns)]
+    rows = [[str(e.call or "–"), e.organization, ", ".join(e.leads), e.role.capitalize(),
+             ", ".join(e.disciplines),
              *(_shown(field, e.contacts[role][field]) for role, field in columns)]
             for e in roster.entries]
     return header, rows

@@ -13,6 +13,9 @@ import io
 import re
 import zipfile
 from typing import Any
+from xml.etree import ElementTree
+
+from vaplan.text import without_bidi
 
 #: All the parts of a template, uncompressed; ours are about 40 kB, a template with a logo a few MB.
 MAX_UNCOMPRESSED = 50_000_000
@@ -21,9 +24,6 @@ MAX_PARTS = 1_000
 _CHUNK = 1 << 16
 
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>", re.IGNORECASE)
-_EXTERNAL = re.compile(r"""TargetMode\s*=\s*["']\s*External\s*["']""", re.IGNORECASE)
-_TYPE = re.compile(r"""\bType\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 #: Characters XML 1.0 cannot hold (C0 controls but tab, newline and carriage return;
 #: surrogates; U+FFFE and U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -102,13 +102,45 @@ def _part_problems(name: str, part: str, content: bytes) -> list[str]:
         problems.append(f"{name} has a DOCTYPE or ENTITY declaration in {part}, which a Word "
                         "document never needs and which can make it expand without end; save "
                         "it again from Word or LibreOffice")
-    for relationship in _RELATIONSHIP.findall(text):
-        kind = _TYPE.search(relationship)
-        if _EXTERNAL.search(relationship) and not (kind and kind.group(1).endswith("/hyperlink")):
-            problems.append(f"{name} links to an outside file or address in {part} (a "
-                            "relationship with TargetMode=\"External\"), which Word would fetch "
-                            "when the document opens; embed the picture or template instead")
-    return problems
+    if problems:
+        return problems
+    # Read as XML reads it, not as text looks: `TargetMode="&#69;xternal"` or a `>` inside
+    # Target hid a link from a pattern, and LibreOffice then fetched it while making a PDF.
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        if part.lower().endswith(".rels") or "relationship" in text.lower():
+            return [f"{name} has a part ({part}) that is not well-formed XML, so vaplan cannot "
+                    "tell where it links; save it again from Word or LibreOffice"]
+        return []
+    for element in root.iter():
+        tag = _local(element.tag)
+        attributes = {_local(k).lower(): v for k, v in element.attrib.items()}
+        if tag == "Relationship":
+            external = attributes.get("targetmode", "").strip().lower() == "external"
+            if external and not attributes.get("type", "").strip().endswith("/hyperlink"):
+                problems.append(
+                    f"{name} links to an outside file or address in {part} (a relationship "
+                    "with TargetMode=\"External\"), which Word would fetch when the document "
+                    "opens; embed the picture or template instead")
+        instruction = (element.text or "") if tag == "instrText" else attributes.get("instr", "")
+        fetching = _FETCHING_FIELD.search(instruction) if tag in ("instrText", "fldSimple") else None
+        if fetching:
+            problems.append(
+                f"{name} has a field in {part} that fetches an outside file or address "
+                f"({fetching.group().upper()}), which Word or "
+                "LibreOffice would follow; embed the picture or text instead")
+    return list(dict.fromkeys(problems))
+
+
+#: Field codes that make Word or LibreOffice read another file or address.
+_FETCHING_FIELD = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b",
+                             re.IGNORECASE)
+
+
+def _local(name: str) -> str:
+    """An XML name without its namespace: {uri}Relationship and r:Relationship are Relationship."""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _decode(content: bytes) -> str:
@@ -128,6 +160,7 @@ def xml_safe(value: Any) -> Any:
     XML cannot hold taken out of every text: a name with \\x01 or \\x0c would otherwise make
     the Word document unreadable."""
     if isinstance(value, str):
+        value = without_bidi(value)  # as every other output: no direction override
         return _NOT_XML.sub("", value) if _NOT_XML.search(value) else value
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return type(value)(*(xml_safe(v) for v in value))

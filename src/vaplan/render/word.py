@@ -49,7 +49,8 @@ def render_word(name: str, data: bytes, context: dict[str, Any], names: list[str
     try:
         with time_limit():
             # Every text the plan gives the document, without characters XML cannot hold.
-            document.render(xml_safe(context), jinja_env=env, autoescape=True)
+            safe = xml_safe(context)
+            document.render(safe, jinja_env=env, autoescape=True)
     except TemplateTimeout:
         raise TemplateProblem([timeout_message(name)]) from None
     except MemoryError:
@@ -61,12 +62,24 @@ def render_word(name: str, data: bytes, context: dict[str, Any], names: list[str
     stamp = datetime.combine(min(max(day, date(1980, 1, 1)), date(2107, 12, 31)), time(),
                              timezone.utc)
     document.docx.core_properties.created = document.docx.core_properties.modified = stamp
+    document.docx.core_properties.title = _title(document.docx.core_properties.title, safe)
     out = io.BytesIO()
     try:
         document.save(out)
     except Exception as err:  # noqa: BLE001  (a template docxtpl rendered but cannot save)
         raise TemplateProblem([_unreadable(name, err)]) from None
     return _fixed_zip(out.getvalue(), day)
+
+
+def _title(template_title: str, context: dict[str, Any]) -> str:
+    """The document's own title (a kit's, not the template's) naming the community, as a PDF
+    reader's title bar and a screen reader announce it."""
+    title = context.get("title") if isinstance(context.get("title"), str) else None
+    title = title or template_title or ""
+    community = context.get("community")
+    if isinstance(community, str) and community and community not in title:
+        title = f"{title}: {community}" if title else community
+    return " ".join(title.split())[:250]
 
 
 def check_docx_bytes(data: bytes, name: str = "template.docx", kind: str = "checklist"

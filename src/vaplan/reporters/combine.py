@@ -10,6 +10,7 @@ from xml.etree.ElementTree import fromstring, indent, tostring
 from vaplan.check.checker import CheckResult
 from vaplan.reporters.common import shown_safely
 from vaplan.reporters.text import summary_line
+from vaplan.text import without_bidi
 
 
 def combined_counts(results: list[CheckResult]) -> dict[str, int]:
@@ -30,13 +31,14 @@ def _text(results: list[CheckResult], parts: list[str]) -> str:
 def _json(results: list[CheckResult], parts: list[str]) -> str:
     plans = [json.loads(part) for part in parts]
     summary = {**combined_counts(results), "plans": len(results)}
-    return json.dumps({"plans": plans, "summary": summary}, indent=2, ensure_ascii=False) + "\n"
+    return without_bidi(json.dumps({"plans": plans, "summary": summary}, indent=2,
+                                   ensure_ascii=False)) + "\n"
 
 
 def _sarif(results: list[CheckResult], parts: list[str]) -> str:
     logs = [json.loads(part) for part in parts]
     logs[0]["runs"] = [run for log in logs for run in log["runs"]]
-    return json.dumps(logs[0], indent=2, ensure_ascii=False) + "\n"
+    return without_bidi(json.dumps(logs[0], indent=2, ensure_ascii=False)) + "\n"
 
 
 def _junit(results: list[CheckResult], parts: list[str]) -> str:

@@ -17,8 +17,19 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]
 
 def shown_safely(text: str) -> str:
     """`text` with every control character written as an escape (`\\n`, `\\x1b`), so plan text
-    cannot start a new line, move the cursor or recolour a terminal or a CI log."""
-    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+    cannot start a new line, move the cursor or recolour a terminal or a CI log, nor give
+    GitHub's runner a legacy command (see no_legacy_commands)."""
+    return no_legacy_commands(_UNSAFE.sub(lambda m: repr(m.group())[1:-1], text))
+
+
+#: GitHub's runner obeys a legacy workflow command (`##[error]`, `##[set-output ...]`,
+#: `##[stop-commands]`) anywhere in a line of a job's log, not only at its start.
+LEGACY_COMMAND = "##["
+
+
+def no_legacy_commands(text: str) -> str:
+    """`text` with every `##[` written `## [`: shown as written, obeyed by no CI runner."""
+    return text.replace(LEGACY_COMMAND, "## [")
 
 
 def plan_path(result: CheckResult, name: str) -> str:

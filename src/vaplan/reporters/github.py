@@ -6,7 +6,7 @@ from collections import Counter
 
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.reporters.common import plan_path, shown_safely
+from vaplan.reporters.common import no_legacy_commands, plan_path, shown_safely
 from vaplan.reporters.text import render_text
 
 #: GitHub shows at most this many annotations of each level from one step.
@@ -16,7 +16,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 def escape_data(text: str) -> str:
     """Escape a command's message the way GitHub's own toolkit does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return no_legacy_commands(escaped)
 
 
 def escape_property(text: str) -> str:
@@ -46,9 +47,10 @@ def render_github(result: CheckResult) -> str:
 def _inert(report: str) -> str:
     """The text report with no line the runner would read as a command: it trims a line's
     leading spaces and obeys one that then starts with `::`, and a plan directory's name (the
-    summary line) could. The text reporter already keeps plan text from starting a line."""
+    summary line) could; and it obeys a legacy `##[command]` anywhere in a line. The text
+    reporter already keeps plan text from starting a line."""
     return "".join(f"| {line}" if line.lstrip().startswith("::") else line
-                   for line in report.splitlines(keepends=True))
+                   for line in no_legacy_commands(report).splitlines(keepends=True))
 
 
 def _cap_note(shown: list[Finding]) -> str:

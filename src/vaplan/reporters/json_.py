@@ -6,6 +6,7 @@ import json
 
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
+from vaplan.text import without_bidi
 
 
 def finding_dict(finding: Finding) -> dict:
@@ -18,9 +19,9 @@ def render_json(result: CheckResult) -> str:
     """The contract's JSON: findings and summary (with the rules that could not run)."""
     counts = result.counts()
     summary = {**counts, "checklist": result.progress}
-    return json.dumps({
+    return without_bidi(json.dumps({
         "plan": str(result.directory),
         "findings": [finding_dict(f) for f in result.findings],
         "summary": summary,
         "skipped": [{"code": s.code, "name": s.name, "reason": s.reason} for s in result.skipped],
-    }, indent=2, ensure_ascii=False) + "\n"
+    }, indent=2, ensure_ascii=False)) + "\n"

@@ -13,6 +13,7 @@ from vaplan.findings import Finding
 from vaplan.reporters.common import plan_path
 from vaplan.rules import all_rules
 from vaplan.rules.registry import Rule
+from vaplan.text import without_bidi
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: Until vaplan has a public home, the tool points at the toolkit its rules come from.
@@ -36,7 +37,7 @@ def render_sarif(result: CheckResult) -> str:
         "results": [_result(result, f, index[f.code]) for f in result.findings],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return without_bidi(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def rule_descriptor(entry: Rule) -> dict:

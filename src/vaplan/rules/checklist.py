@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vaplan.catalogue import catalogue
 from vaplan.rules.registry import Context, Hit, Hits, rule
-from vaplan.vocabulary import did_you_mean
+from vaplan.vocabulary import Suggestions, did_you_mean
 
 
 # No `needs`: checklist.yaml is optional, and a plan without one has nothing to report here
@@ -42,10 +42,11 @@ def unknown_checklist_item(ctx: Context) -> Hits:
 
     # the incident-day kits' items are tailored out here too, by their ids
     known = [*catalogue().ids, *kits().ids, *(item.id for item in ctx.checklist.add)]
+    ids, near = set(known), Suggestions(known)  # once: a checklist may hold thousands of keys
     for key in ctx.checklist.items:
-        if key not in known:
+        if key not in ids:
             yield Hit(("checklist", "items", key), f'"{key}" is not an item of the checklist'
-                      f"{did_you_mean(key, known)}", key, None,
+                      f"{near(key)}", key, None,
                       f"“{key}” is not an item of the checklist")
 
 

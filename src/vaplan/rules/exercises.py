@@ -206,7 +206,10 @@ def contact_list_not_tested(ctx: Context) -> Hits:
         People change jobs and phones, and the first hour of an incident is the wrong time to
         find out. The OVC-funded preparedness program asks for a routinely updated contact
         list and a defined activation process; a call-down drill (`kind: call_down`) is the
-        exercise that tests both. The finding is at committee.yaml's `activation:`.
+        exercise that tests both. The finding is at committee.yaml's `activation:` (or at
+        the last drill, or the top of committee.yaml); while committee.yaml is missing or
+        invalid, at exercises.yaml's `exercises:`, and without either file not at all: VP007
+        asks for committee.yaml first.
 
     Fails:
         exercises:
@@ -231,8 +234,12 @@ def contact_list_not_tested(ctx: Context) -> Hits:
         path: tuple = ("committee", "activation")
     elif drills:
         path = (*EXERCISES, max(drills, key=lambda e: (e.day, e.index)).index)
-    else:
+    elif ctx.committee is not None:
         path = ("committee",)
+    elif ctx.exercises is not None:  # committee.yaml missing or invalid: where drills go
+        path = EXERCISES
+    else:  # neither file: VP007 (committee.yaml is required) says what to do first
+        return
     months = ctx.checks.call_down_months
     when = ("no call-down drill of the contact list is recorded" if drill.last is None else
             f"the last call-down drill of the contact list was on {drill.last}, more than "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
-from vaplan.vocabulary import did_you_mean
+from vaplan.vocabulary import Suggestions
 
 #: (file stem, list key) of every list whose records carry an id.
 ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", "gaps"),
@@ -101,10 +101,11 @@ def unknown_reference(ctx: Context) -> Hits:
     """
     known = [m.id for m in needed(ctx.committee).members]
     member_ids = set(known)
+    near = Suggestions(known)  # built once: a plan may hold thousands of unknown references
     for path, ref, record in iter_references(ctx):
         if ref not in member_ids:
             yield Hit(path, f'"{ref}" is not the id of a committee member'
-                      f"{did_you_mean(ref, known)}", record, None,
+                      f"{near(ref)}", record, None,
                       f"“{ref}” is not the id of a committee member")
     yield from _exercise_references(ctx)
 
@@ -117,13 +118,14 @@ def _exercise_references(ctx: Context) -> Hits:
         return
     exercises = [e.id for e in ctx.exercises.exercises]
     known = set(exercises)
+    near = Suggestions(exercises)
     for i, action in enumerate(ctx.exercises.improvements):
         for key in ("source", "validated_by"):
             ref = getattr(action, key)
             if ref and ref not in known:
                 yield Hit(("exercises", "improvements", i, key),
                           f'"{ref}" is not the id of an exercise or incident in exercises.yaml'
-                          f"{did_you_mean(ref, exercises)}", action.id, None,
+                          f"{near(ref)}", action.id, None,
                           f"“{ref}” is not the id of an exercise or incident in the plan's "
                           "exercises file")
 
