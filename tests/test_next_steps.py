@@ -1,5 +1,5 @@
 """Next steps, ranked and dated (PLAN-FORMAT.md "Next steps, ranked and dated"): one ranking
-(checklist/steps.ranked_steps) that the checklist, the packet and `render --format json` share."""
+(checklist/steps.rank, through checklist/build.ranked_steps) that the checklist, the packet and `render --format json` share."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import json
 
 from conftest import RIVERSIDE, TODAY, TODAY_ARGS
 from vaplan.check.checker import check_plan
-from vaplan.checklist.build import build_checklist
-from vaplan.checklist.steps import ranked_steps
+from vaplan.checklist.build import build_checklist, ranked_steps
 
 
 def test_render_json_gives_next_steps_as_the_contract_says(cli) -> None:

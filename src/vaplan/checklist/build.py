@@ -5,7 +5,6 @@ The view-model it returns lives in checklist_view; its names are re-exported her
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date
 from functools import cached_property
@@ -13,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from vaplan.catalogue import Catalogue, CatalogueItem, DisciplineMembers, FunctionLead
 from vaplan.catalogue import catalogue as packaged_catalogue
+from vaplan.checklist.causes import Causes
+from vaplan.checklist.causes import evidence as evidence_of
 from vaplan.checklist.status import Statuses
 from vaplan.checklist.steps import Steps, by_organization, next_meeting_day, rank, steps_shown
 from vaplan.checklist.view import (  # noqa: F401
@@ -33,10 +34,10 @@ from vaplan.checklist.view import (  # noqa: F401
     Score,
     Section,
 )
-from vaplan.checklist.words import by_cause, finding_words, sentence
+from vaplan.checklist.words import sentence
 from vaplan.facts.committee import member_roles
 from vaplan.facts.protocols import ProtocolEvidence
-from vaplan.findings import Finding, Severity, cause_line
+from vaplan.findings import Finding, Severity
 from vaplan.public import public_view
 from vaplan.text import phone_text
 from vaplan.vocabulary import vocabulary
@@ -89,6 +90,13 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
                                     if f.severity is Severity.error)),
         problem_count=len(problems),
     )
+
+
+def ranked_steps(result: CheckResult) -> list[Action]:
+    """The plan's next steps in the one ranked order (checklist/steps.rank): rank, priority
+    (1-4), owner, action, due (YYYY-MM-DD, or "" when neither the step nor the calendar gives
+    a date), items and rule codes. For the summary and the roll-up, which take the first few."""
+    return list(build_checklist(result).actions)
 
 
 def checklist_progress(result: CheckResult) -> dict[str, int]:
@@ -160,8 +168,7 @@ class _Plan:
         #: item id -> the findings behind its status, for its next steps
         self.found: dict[str, list[Finding]] = {}
         self.status = self.statuses.status
-        #: each finding already listed under an item: that item's id and text
-        self.listed: dict[int, tuple[str, str]] = {}
+        self.causes = Causes(self.plan, self.members, self.vocab)
         self.own_status = self.statuses.own_status
 
     # one catalogue item ----------------------------------------------------------------------
@@ -251,71 +258,12 @@ class _Plan:
                     for action in steps.for_item(item, self.found.get(item.id, ())))
 
     def evidence(self, finding: Finding) -> Evidence:
-        return _evidence(finding)
+        return evidence_of(finding)
 
     def evidences(self, found: list[Finding], entry: CatalogueItem | None = None
                   ) -> list[Evidence]:
-        """The findings behind an item, in people's words, one line per cause: a rule firing
-        for several organizations or protocols is said once with the names it concerns
-        (checklist/words.by_cause). A protocol item refers to findings an earlier item already
-        lists instead of repeating them."""
-        shown: list[Evidence] = []
-        elsewhere: dict[str, list[Finding]] = {}
-        own = []
-        for finding in found:
-            first = self.listed.get(id(finding))
-            if entry is not None and entry.function and first and first[0] != entry.id:
-                elsewhere.setdefault(first[1], []).append(finding)
-            else:
-                own.append(finding)
-                if entry is not None:
-                    self.listed.setdefault(id(finding), (entry.id, entry.text))
-        for group in by_cause(own):
-            names = [self.subject_name(f) for f in group]
-            if len(group) == 1 or any(n is None for n in names):
-                shown += [self.evidence(f) for f in group]
-                continue
-            first_finding = _evidence(group[0])
-            shown.append(dataclasses.replace(
-                first_finding, message="; ".join(f.message for f in group),
-                plain=cause_line(group[0].code, [n for n in names if n])))
-        for text, findings in elsewhere.items():
-            count = len(findings)
-            shown.append(Evidence(
-                findings[0].code, findings[0].severity.value,
-                "; ".join(f.message for f in findings), findings[0].place,
-                plain=(f"the problem listed under “{_short(text)}” above" if count == 1 else
-                       f"the {count} problems listed under “{_short(text)}” above")))
-        return shown
-
-    def subject_name(self, finding: Finding) -> str | None:
-        """What a finding is about, by name: an organization, a protocol, an agreement, a
-        gap, an exercise or corrective action; None when the plan has no name for it."""
-        subject = finding.subject
-        if subject is None:
-            return None
-        if subject in self.members:
-            return str(self.members[subject].organization)
-        names = self.subject_names
-        if subject in names:
-            return names[subject]
-        return self.vocab.functions.get(subject) or self.vocab.disciplines.get(subject) or (
-            subject if finding.code == "VP302" else None)
-
-    @cached_property
-    def subject_names(self) -> dict[str, str]:
-        plan = self.plan
-        names: dict[str, str] = {}
-        for agreement in plan.agreements.agreements if plan.agreements else ():
-            names.setdefault(agreement.id, agreement.title)
-        for gap in plan.resources.gaps if plan.resources else ():
-            names.setdefault(gap.id, gap.need)
-        if plan.exercises:
-            for exercise in plan.exercises.exercises:
-                names.setdefault(exercise.id, exercise.title)
-            for action in plan.exercises.improvements:
-                names.setdefault(action.id, action.action)
-        return names
+        """The findings behind an item, one line per cause (checklist/causes.py)."""
+        return self.causes.evidences(found, entry)
 
     # the document's other parts --------------------------------------------------------------
 
@@ -395,18 +343,6 @@ def _age(raised: date | None, day: date) -> tuple[int | None, str]:
     if days < 0:
         return days, f"raised {-days} day{'s' if days != -1 else ''} from now"
     return days, f"{days} day{'s' if days != 1 else ''}"
-
-
-def _evidence(finding: Finding) -> Evidence:
-    return Evidence(finding.code, finding.severity.value, finding.message, finding.place,
-                    finding.waived or "", plain=finding_words(finding))
-
-
-def _short(text: str, words: int = 8) -> str:
-    """The start of an item's sentence, to refer to it: "Every member's representative can be
-    reached by email or phone, …"."""
-    parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]).rstrip(",;") + "…"
 
 
 def _jurisdiction(meta: Any) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaplan.catalogue import catalogue
+from vaplan.checklist.causes import short
 from vaplan.checklist.gitplan import GitError, Revision, read_plan_at
 from vaplan.checklist.status import Statuses
 from vaplan.checklist.view import READY
@@ -45,7 +46,7 @@ class Progress:
     @property
     def words(self) -> str:
         """The same with the items' sentences shortened, for the committee's documents."""
-        return self._line([_short(t) for _, t in self.met], [_short(t) for _, t in self.lost])
+        return self._line([short(t) for _, t in self.met], [short(t) for _, t in self.lost])
 
     def _line(self, met: list[str], lost: list[str]) -> str:
         parts = [f"+{len(met)} met {self.label}: {named(met)}"] if met else []
@@ -141,8 +142,3 @@ def last_meeting_day(result: CheckResult) -> date | None:
     meetings = getattr(result.plan, "meetings", None)
     days = [m.date for m in getattr(meetings, "meetings", ()) if m.date < result.today]
     return max(days) if days else None
-
-
-def _short(text: str, words: int = 8) -> str:
-    parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]).rstrip(",;") + "…"

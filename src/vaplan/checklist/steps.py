@@ -2,27 +2,25 @@
 parties and expiry, the gap's owner, the protocol's lead, the membership review's due date),
 never the item's sentence repeated. Where the plan names no one, the steering committee.
 
-`ranked_steps(result)` is the one ranking of a plan's next steps (PLAN-FORMAT.md "Next steps,
-ranked and dated"): by priority (1 the incident day ... 4 exercises and reviews), then by date,
-then in the checklist's order. The checklist, the packet, `render --format json`'s `next_steps`
-and the summary all take it from here."""
+`rank(actions)` is the one ranking of a plan's next steps (PLAN-FORMAT.md "Next steps, ranked
+and dated"): by priority (1 the incident day ... 4 exercises and reviews), then by date, then in
+the checklist's order. `vaplan.checklist.build.ranked_steps(result)` gives a checked plan's steps
+so ranked; the checklist, the packet, `render --format json`'s `next_steps` and the summary all
+take them from there."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from vaplan.checklist.view import NEXT_MEETING, Action, Item, OwnSteps
 from vaplan.checklist.words import finding_words
 from vaplan.findings import STEERING, Finding
 from vaplan.text import owners
 
-if TYPE_CHECKING:
-    from vaplan.check.checker import CheckResult
-
-__all__ = ["NEXT_MEETING", "Steps", "by_organization", "next_meeting_day", "rank",
-           "ranked_steps", "step_data", "steps_shown"]
+__all__ = ["NEXT_MEETING", "Steps", "by_organization", "next_meeting_day", "rank", "step_data",
+           "steps_shown"]
 #: How many next steps a document lists first when `checks.next_steps_shown` is not set.
 SHOWN = 10
 
@@ -107,15 +105,6 @@ def rank(actions: Iterable[Action]) -> tuple[Action, ...]:
     ordered = sorted(enumerate(unique.values()),
                      key=lambda pair: (pair[1].priority, pair[1].due or "9999", pair[0]))
     return tuple(dataclasses.replace(a, rank=n) for n, (_, a) in enumerate(ordered, 1))
-
-
-def ranked_steps(result: CheckResult) -> list[Action]:
-    """The plan's next steps in the one ranked order: rank, priority (1-4), owner, action, due
-    (YYYY-MM-DD or "" when neither the step nor the calendar gives a date), items and rule
-    codes (`Action`). For the summary and the roll-up, which take the first few."""
-    from vaplan.checklist.build import build_checklist
-
-    return list(build_checklist(result).actions)
 
 
 def by_organization(actions: Iterable[Action]) -> tuple[OwnSteps, ...]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from vaplan.cli.app import TODAY, app, fail, parse_today, plan_folder, use_color
 from vaplan.findings import printable
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
 
 
 class Format(str, Enum):
@@ -93,15 +96,7 @@ def check(
         typer.echo(f"vaplan: {printable(problem)}", err=True)
     if not results:
         raise typer.Exit(2)
-    if format is Format.text and len(results) == 1:  # what the work since the last commit met
-        from dataclasses import replace
-
-        from vaplan.checklist.progress import check_progress
-
-        progress = check_progress(results[0])
-        if progress is not None:
-            results[0] = replace(results[0], progress_note=progress.line)
-    color = use_color()
+    results, color = _with_progress(results) if format is Format.text else results, use_color()
     console = (lambda r: render_text(r, color=color)) if format is Format.text else REPORTERS[
         format.value]
     typer.echo(render_many(format.value, results, console), nl=False)
@@ -115,6 +110,16 @@ def check(
         raise typer.Exit(2)  # vaplan could not finish: a rule that failed proves nothing passed
     failed = any(r.fails(Severity(fail_on.value)) for r in results) and not exit_zero
     raise typer.Exit(1 if failed else 0)
+
+
+def _with_progress(results: list[CheckResult]) -> list[CheckResult]:
+    """One plan's result with the items met since its last commit, when it has changed."""
+    from dataclasses import replace
+
+    from vaplan.checklist.progress import check_progress
+
+    progress = check_progress(results[0]) if len(results) == 1 else None
+    return results if progress is None else [replace(results[0], progress_note=progress.line)]
 
 
 @app.command()
