@@ -338,7 +338,7 @@ def _packet(plan: Path, *args: str) -> str:
 
 def _part(text: str) -> str:
     return text[text.index("## Exercises and the improvement plan"):
-                text.index("## For the plan's keeper")]
+                text.index("## Next steps")]
 
 
 def test_packet_lists_exercises_and_actions_since_the_last_meeting_by_name(plan: Path) -> None:
