@@ -151,6 +151,11 @@ def _call_tree(doc: Document) -> None:
         ["{% if call.alternate %}{{ call.alternate.text | wrap }}{% else %}none named{% endif %}"],
         ["{{ call.calls }}"]])
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if languages %}")
+    doc.add_paragraph().add_run(
+        "Languages residents speak at home, and who on the plan speaks each:").bold = True
+    bullets(doc, "languages")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if call_gaps %}")
     gaps = doc.add_paragraph()
     gaps.add_run("Gaps in the call tree:").bold = True
@@ -189,6 +194,9 @@ def _protocols(doc: Document) -> None:
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p for agreement in protocol.agreements %}")
     _labelled(doc, "Agreement: ", "{{ agreement }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p for line in protocol.funding %}")
+    _labelled(doc, "Funding: ", "{{ line }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p for entry in protocol.entries %}")
     doc.add_paragraph("☐ {{ entry.text }}")

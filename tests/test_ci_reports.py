@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,6 +124,78 @@ def test_sarif_uri_of_an_absolute_or_unusual_plan_path(sarif_schema: dict) -> No
                                 "uriBaseId": "%SRCROOT%"}
 
 
+def _moved(tmp_path: Path) -> tuple[CheckResult, CheckResult]:
+    """The test plan, and a copy whose files each start with two more comment lines."""
+    before = tmp_path / "before" / "plan"
+    after = tmp_path / "after" / "plan"
+    shutil.copytree(PLAN, before)
+    shutil.copytree(PLAN, after)
+    for path in after.glob("*.yaml"):
+        path.write_text("# kept by the committee\n# reviewed in March\n" + path.read_text("utf-8"),
+                        encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path / "before")
+        first = check_plan(Path("plan"), TODAY)
+        patch.chdir(tmp_path / "after")
+        return first, check_plan(Path("plan"), TODAY)
+
+
+def test_sarif_fingerprints_follow_a_finding_whose_line_moves(tmp_path: Path) -> None:
+    before, after = _moved(tmp_path)
+    runs = [json.loads(render_sarif(r))["runs"][0]["results"] for r in (before, after)]
+    lines = [{r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in run
+              if r["ruleId"] == "VP502"} for run in runs]
+    assert lines[0] != lines[1]
+    prints = [[r["partialFingerprints"]["vaplanFinding/v1"] for r in run] for run in runs]
+    assert prints[0] == prints[1]
+    assert len(set(prints[0])) == len(prints[0]), "two findings share a fingerprint"
+
+
+def test_sarif_rules_link_to_the_readme_rule_section(result: CheckResult, sarif_schema: dict,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from vaplan.reporters import sarif
+
+    monkeypatch.setattr(sarif, "rules_uri", lambda: "https://plans.example/vaplan#the-checks")
+    driver = _validate_sarif(render_sarif(result), sarif_schema)["runs"][0]["tool"]["driver"]
+    assert {r["helpUri"] for r in driver["rules"]} == {"https://plans.example/vaplan#the-checks"}
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "\n## The checks\n" in readme  # GitHub's anchor for it is #the-checks
+
+
+def _consumer(name: str) -> Path:
+    program = Path(sys.executable).parent / name
+    if not program.exists():
+        found = shutil.which(name)
+        if found is None:
+            pytest.skip(f"{name} is not installed (pip install {name.replace('sarif', 'sarif-tools')})")
+        program = Path(found)
+    return program
+
+
+@pytest.mark.slow
+def test_sarif_tools_and_check_jsonschema_read_the_report_for_several_plans(
+        tmp_path: Path) -> None:
+    sarif_tools, checker = _consumer("sarif"), _consumer("check-jsonschema")
+    from typer.testing import CliRunner
+
+    from vaplan.cli.main import app
+
+    report = tmp_path / "vaplan.sarif"
+    done = CliRunner().invoke(app, ["check", str(PLAN), *(str(p) for p in EXAMPLES), "--today",
+                                    TODAY.isoformat(), "--output", f"sarif:{report}"])
+    assert done.exit_code == 1, done.output
+    schema = DATA / "schemas" / "sarif-schema-2.1.0.json"
+    valid = subprocess.run([str(checker), "--schemafile", str(schema), str(report)],
+                           capture_output=True, text=True, timeout=300)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    summary = subprocess.run([str(sarif_tools), "summary", str(report)], capture_output=True,
+                             text=True, timeout=300)
+    assert summary.returncode == 0, summary.stderr
+    expected = sum(1 for run in json.loads(report.read_text("utf-8"))["runs"]
+                   for r in run["results"] if r["level"] == "error" and "suppressions" not in r)
+    assert f"error: {expected}" in summary.stdout
+
+
 # JUnit -------------------------------------------------------------------------------------------
 
 def _read_junit(text: str, tmp_path: Path) -> JUnitXml:
@@ -129,8 +204,58 @@ def _read_junit(text: str, tmp_path: Path) -> JUnitXml:
     return JUnitXml.fromfile(str(path))
 
 
+WARNED = {"VP102 no-steering-committee", "VP105 missing-partner-level",
+          "VP107 unreachable-member", "VP007 missing-file", "VP109 activation-gap",
+          "VP705 contact-list-not-tested"}
+
+
+def test_junit_fails_only_the_findings_that_fail_the_run(result: CheckResult,
+                                                          tmp_path: Path) -> None:
+    # Jenkins marks a build with <failure> unstable and GitLab lists failed tests: a run that
+    # exits 0 (warnings under --fail-on error) must show none.
+    suite = next(iter(_read_junit(render_junit(result, fail_on=Severity.error), tmp_path)))
+    failing = {case.name for case in suite if case.is_failure}
+    assert failing == {"VP101 missing-discipline", "VP502 agreement-expired"}
+    below = {case.name: case for case in suite if case.name in WARNED}
+    assert set(below) == WARNED
+    for case in below.values():
+        assert case.is_skipped, case.name
+        assert case.result[0].message.startswith(
+            "reported, not failing (warning, below --fail-on error): ")
+        assert "  warning  " in case.system_out
+    suite = next(iter(_read_junit(render_junit(result, fail_on=None), tmp_path)))
+    assert not any(case.is_failure for case in suite)  # --exit-zero
+    assert "--exit-zero" in next(c for c in suite if c.name == "VP502 agreement-expired"
+                                 ).result[0].message
+
+
+def test_junit_records_how_long_the_check_took(result: CheckResult, tmp_path: Path) -> None:
+    xml = _read_junit(render_junit(replace(result, seconds=1.25)), tmp_path)
+    assert xml.time == 1.25 and next(iter(xml)).time == 1.25
+
+
+def test_a_green_run_writes_no_failure_to_its_junit_report(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vaplan.cli.main import app
+
+    report = tmp_path / "junit.xml"
+    ran = CliRunner().invoke(app, ["check", str(PLAN), "--today", TODAY.isoformat(),
+                                   "--ignore", "VP101,VP502", "--output", f"junit:{report}"])
+    assert ran.exit_code == 0, ran.output
+    xml = JUnitXml.fromfile(str(report))
+    assert xml.failures == 0 and xml.skipped > 0 and xml.time > 0
+    ran = CliRunner().invoke(app, ["check", str(PLAN), "--today", TODAY.isoformat(),
+                                   "--fail-on", "warning", "--output", f"junit:{report}",
+                                   "--force"])
+    assert ran.exit_code == 1
+    failing = {case.name for suite in JUnitXml.fromfile(str(report)) for case in suite
+               if case.is_failure}
+    assert failing == WARNED | {"VP101 missing-discipline", "VP502 agreement-expired"}
+
+
 def test_junit_is_read_back_by_a_junit_parser(result: CheckResult, tmp_path: Path) -> None:
-    xml = _read_junit(render_junit(result), tmp_path)
+    xml = _read_junit(render_junit(result, fail_on=Severity.info), tmp_path)
     suites = list(xml)
     assert len(suites) == 1
     suite = suites[0]
@@ -159,7 +284,7 @@ def test_junit_is_read_back_by_a_junit_parser(result: CheckResult, tmp_path: Pat
 def test_junit_waived_findings_pass_and_show_the_reason(result: CheckResult,
                                                        tmp_path: Path) -> None:
     suite = next(iter(_read_junit(render_junit(result), tmp_path)))
-    case = next(c for c in suite if c.name == "VP501 partner-without-agreement")
+    case = next(c for c in suite if c.name == "VP501 member-without-agreement")
     assert case.is_passed
     assert "waived: Board approves MOUs in March" in case.system_out
 
@@ -172,6 +297,69 @@ def test_junit_stays_well_formed_whatever_a_plan_says(tmp_path: Path) -> None:
     failure = next(c for c in suite if c.name.startswith("VP101")).result[0]
     assert "bell \ufffd and <tag> & \"quotes\"" in failure.message
     assert "second line" in failure.text
+
+
+# GitLab Code Quality -----------------------------------------------------------------------------
+
+#: The fields GitLab documents for a Code Quality report ("Code Quality report format" in
+#: docs.gitlab.com/ci/testing/code_quality): an array of issues, each with these, the line
+#: under location.lines.begin; severity is one of GitLab's five.
+CODEQUALITY_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object", "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {"type": "object", "required": ["begin"],
+                              "properties": {"begin": {"type": "integer", "minimum": 1}}},
+                },
+            },
+        },
+    },
+}
+
+
+def test_codequality_has_the_fields_gitlab_documents(result: CheckResult) -> None:
+    issues = json.loads(REPORTERS["codequality"](result))
+    jsonschema.validate(issues, CODEQUALITY_SCHEMA)
+    counted = [f for f in result.findings if f.counts]
+    assert len(issues) == len(counted)  # the waived VP501 is left out
+    assert {i["severity"] for i in issues} == {"major", "minor"}
+    expired = next(i for i in issues if i["check_name"] == "VP502")
+    assert expired["location"] == {"path": "tests/data/ci-plan/agreements.yaml",
+                                   "lines": {"begin": 7}}
+    assert expired["description"].startswith("VP502 agreement-expired: ")
+    assert len({i["fingerprint"] for i in issues}) == len(issues)  # GitLab shows one per print
+
+
+def test_codequality_fingerprints_do_not_change_when_lines_move(tmp_path: Path) -> None:
+    before, after = _moved(tmp_path)
+    issues = [json.loads(REPORTERS["codequality"](r)) for r in (before, after)]
+    assert [i["location"]["lines"]["begin"] for i in issues[0]] != [
+        i["location"]["lines"]["begin"] for i in issues[1]]
+    assert [i["fingerprint"] for i in issues[0]] == [i["fingerprint"] for i in issues[1]]
+
+
+def test_codequality_for_several_plans_is_one_array(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from vaplan.cli.main import app
+
+    monkeypatch.chdir(ROOT)  # as in CI: plans named from the repository root
+    plans = [str(p.relative_to(ROOT)) for p in (PLAN, *EXAMPLES)]
+    ran = CliRunner().invoke(app, ["check", *plans, "--today",
+                                   TODAY.isoformat(), "--format", "codequality"])
+    issues = json.loads(ran.stdout)
+    jsonschema.validate(issues, CODEQUALITY_SCHEMA)
+    assert {i["location"]["path"].split("/")[-2] for i in issues} >= {"ci-plan", "riverside-city"}
 
 
 # GitHub ------------------------------------------------------------------------------------------
@@ -246,7 +434,7 @@ def test_github_notes_annotations_hidden_by_the_cap() -> None:
 
 
 def test_every_format_is_registered() -> None:
-    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit"}
+    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit", "codequality"}
 
 
 def test_overrides_turn_rules_off_everywhere() -> None:

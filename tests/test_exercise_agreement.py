@@ -67,8 +67,9 @@ def test_a_tabletop_recorded_by_commands_is_read_alike_everywhere(tmp_path: Path
     assert "Print bilingual signs. (done 2026-11-20)" in part
 
     # improvement plan: the same two actions, the same one overdue
-    rows = list(csv.DictReader(io.StringIO(_ok("export", "improvement-plan", plan,
-                                                "-f", "csv"))))
+    sheet = _ok("export", "improvement-plan", plan, "-f", "csv")
+    assert sheet.startswith("\ufeff")  # the byte-order mark Excel needs to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(sheet[1:])))
     assert [(r["id"], r["status"]) for r in rows] == [("late", "Overdue (open)"),
                                                       ("signs", "Done")]
 

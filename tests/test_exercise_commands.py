@@ -312,7 +312,7 @@ def test_unknown_ids_are_refused_with_a_suggestion_and_the_allowed_words(tmp_pat
         in out and "use one of: contact_list, committee_meeting" in out
     out = _refused(plan, "exercise", "add", plan, *TABLETOP[:6], "--participant", "pima-eom",
                    *TODAY_ARGS)
-    assert '--participant: "pima-eom" is not the id of a committee member (did you mean ' \
+    assert '--participant: "pima-eom" is not the id of a committee member or partner (did you mean ' \
            '"pima-oem"?)' in out and "pima-attorney-vs" in out
     out = _refused(plan, "exercise", "add", plan, *TABLETOP[:4], "--kind", "table-top",
                    *TODAY_ARGS)

@@ -114,7 +114,7 @@ def _uncomment_examples(text: str) -> str:
 
 @pytest.mark.parametrize("name", ["committee.yaml", "principles.yaml", "roles.yaml",
                                   "resources.yaml", "agreements.yaml", "checklist.yaml",
-                                  "exercises.yaml"])
+                                  "exercises.yaml", "meetings.yaml"])
 def test_the_commented_examples_are_valid_once_uncommented(tmp_path: Path, name: str) -> None:
     init_plan(tmp_path, "Test County", "county", TODAY)
     path = tmp_path / name

@@ -196,8 +196,8 @@ MISPLACED_KEYS = {
         "reviewed: 2026-06-01\nmembers:\n  - id: pd\n    organization: X\n"
         "    disciplines: [law_enforcement]\n    level: city\n    representative: {name: Ann}\n"
         "sector: public\n", "committee.yaml:8:1",
-        'unknown key "sector" here; "sector" is a key of each entry of "members:", so it is '
-        "indented too little", 'indent "sector:" like the other keys of the entry'),
+        'unknown key "sector" here; "sector" is a key of each entry of "members:" or each entry '
+        'of "partners:", so it is indented too little', 'indent "sector:" like the other keys of the entry'),
     "too_little_into_a_person": (
         "members:\n  - id: pd\n    organization: X\n    disciplines: [law_enforcement]\n"
         "    sector: public\n    level: city\n    representative:\n      name: Ann\n"

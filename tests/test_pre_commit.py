@@ -22,6 +22,8 @@ pytestmark = pytest.mark.slow
 
 PLAN = Path(__file__).parent / "data" / "ci-plan"
 
+pytestmark = pytest.mark.slow  # pre-commit clones this repository and builds a virtualenv
+
 
 def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
@@ -87,3 +89,14 @@ def test_the_hook_skips_commits_without_plan_files(plan_repo) -> None:
     result = plan_repo(files=("README.md",))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Skipped" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["exercises.yaml", "meetings.yaml"])
+def test_the_hook_runs_when_any_yaml_file_of_the_plan_changes(plan_repo, tmp_path: Path,
+                                                              name: str) -> None:
+    # exercises.yaml is read by `vaplan check` today; meetings.yaml stands for a plan file a
+    # later version adds: a change to either must not slip past the hook.
+    (tmp_path / "county-plan" / name).write_text("# kept by the committee\n", encoding="utf-8")
+    result = plan_repo(files=(name,))
+    assert "Skipped" not in result.stdout, result.stdout
+    assert result.returncode == 1 and "VP502" in result.stdout, result.stdout + result.stderr

@@ -30,12 +30,16 @@ def test_the_models_mark_peoples_contact_fields_as_personal() -> None:
     paths = set(iter_personal_fields(Committee))
     assert ("members", "representative", "phone") in paths
     assert ("members", "alternate", "email") in paths
-    assert all(p[0] == "members" for p in paths)
+    # a partner's representative is personal data too
+    assert ("partners", "representative", "name") in paths
+    assert all(p[0] in ("members", "partners") for p in paths)
 
 
-def test_only_committee_and_the_improvement_plan_hold_personal_fields() -> None:
+def test_only_committee_the_improvement_plan_and_meetings_hold_personal_fields() -> None:
     holders = {name for name, model in FILE_MODELS.items() if list(iter_personal_fields(model))}
-    assert holders == {"committee.yaml", "exercises.yaml"}
+    assert holders == {"committee.yaml", "exercises.yaml", "meetings.yaml"}
+    # a meeting's guests are people, named
+    assert list(iter_personal_fields(FILE_MODELS["meetings.yaml"])) == [("meetings", "guests")]
 
 
 def test_the_marking_does_not_change_validation() -> None:

@@ -288,10 +288,9 @@ def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: 
     assert problems == [
         'mine.md.j2, line 1 ("# {{ communty }}"): "communty" is not a variable of the checklist '
         '(did you mean "community"?); the variables are: actions, agreements, community, '
-        "coverage, credit, first_steps, formula, gaps, items, jurisdiction, later_steps, "
-            "next_steps, not_checked, "
-        "plan_version, problem_count, problems, public_note, roster, "
-        "score, sections, today, updated",
+        "coverage, credit, first_steps, formula, funding, gaps, items, jurisdiction, "
+        "languages, later_steps, next_steps, not_checked, plan_version, problem_count, "
+        "problems, public_note, roster, score, sections, sites, today, updated",
         'mine.md.j2, line 3 ("{{ s.titel }}"): a section has no field "titel" (did you mean '
         '"title"?); its fields are: id, title, items, score',
         'mine.md.j2, line 5 ("{% if today == “2026-11-28” %}today{% endif %}"): the tag '

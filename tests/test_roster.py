@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -347,3 +348,47 @@ def test_the_word_call_sheet_of_the_example_prints_on_one_page(tmp_path: Path) -
                    check=True, capture_output=True, timeout=300)
     pdf = (tmp_path / "sheet.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+
+
+# spreadsheets and address books ----------------------------------------------------------------
+
+def test_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8(tmp_path: Path) -> None:
+    # Excel on Windows opens a CSV without the mark in the local code page (Windows-1252):
+    # "María" shows as "MarÃ­a". With the mark it reads UTF-8; so do LibreOffice, Numbers,
+    # Google Sheets and Python's utf-8-sig, which drop it.
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    text = (plan / "committee.yaml").read_text(encoding="utf-8")
+    (plan / "committee.yaml").write_text(text.replace("name: Sam Lee", "name: María Peña"),
+                                         encoding="utf-8")
+    out = tmp_path / "roster.csv"
+    result = CliRunner().invoke(app, ["export", "roster", str(plan), "-o", str(out),
+                                      "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert "María Peña" in {r["representative_name"] for r in rows}
+    assert list(rows[0])[0] == "id"
+    assert "MarÃ" in data[3:].decode("cp1252", "replace")  # what Excel showed without it
+
+
+@pytest.mark.parametrize("written, parts", [
+    ("Pastor Denise Okafor", {"prefix": "Pastor", "given": "Denise", "family": "Okafor"}),
+    ("Rev. Martin Luther King Jr.", {"prefix": "Rev.", "given": "Martin",
+                                     "additional": "Luther", "family": "King", "suffix": "Jr."}),
+    ("Chief Ana de la Cruz", {"prefix": "Chief", "given": "Ana", "family": "de la Cruz"}),
+    ("Cher", {"given": "Cher", "family": ""}),
+])
+def test_vcard_names_are_split_by_a_name_parser(tmp_path: Path, written: str,
+                                                parts: dict[str, str]) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    text = (plan / "committee.yaml").read_text(encoding="utf-8")
+    (plan / "committee.yaml").write_text(text.replace("name: Sam Lee", f"name: {written}"),
+                                         encoding="utf-8")
+    [card] = [c for c in vobject.readComponents(to_vcf(_roster(plan=plan)))
+              if c.fn.value == written]
+    name = card.n.value
+    for field in ("prefix", "given", "additional", "family", "suffix"):
+        assert getattr(name, field) == parts.get(field, ""), field

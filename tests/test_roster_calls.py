@@ -31,7 +31,7 @@ def test_entries_carry_their_place_in_the_call_down() -> None:
 
 
 def test_csv_has_call_order_and_24_hour_numbers_for_both_people() -> None:
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(to_csv(_roster())))}
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(to_csv(_roster()).lstrip("\ufeff")))}
     oem = rows["pima-oem"]
     assert oem["call_order"] == "1"
     assert oem["representative_phone_24h"] == "+1 520-555-0203"

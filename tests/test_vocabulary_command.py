@@ -36,6 +36,7 @@ ACCEPTED = {
     "improvement_statuses": _words(models.Improvement.model_fields["status"].annotation),
     "gap_statuses": _words(models.Gap.model_fields["status"].annotation),
     "sources_sought": _words(models.Source),
+    "site_uses": _words(models.SiteUse),
 }
 
 
@@ -63,7 +64,7 @@ def test_one_list_by_name_with_meanings_and_required_marks() -> None:
     assert "functions:" not in result.output
 
 
-@pytest.mark.parametrize(("name", "shown"), [("agreement-types", "MOU  memorandum of"),
+@pytest.mark.parametrize(("name", "shown"), [("agreement-types", "MOU       memorandum of"),
                                              ("kinds", "tabletop"), ("Sectors", "nonprofit")])
 def test_a_list_by_another_spelling_or_a_part_of_its_name(name: str, shown: str) -> None:
     result = run("vocabulary", name)

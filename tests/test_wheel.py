@@ -79,6 +79,17 @@ def test_wheel_holds_the_templates_and_every_source_file(wheel: Path) -> None:
     assert shipped <= names, f"not in the wheel: {sorted(shipped - names)}"
 
 
+def test_wheel_carries_the_license_and_says_which(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        [license_file] = [n for n in archive.namelist() if n.endswith(".dist-info/licenses/LICENSE")]
+        assert "MIT License" in archive.read(license_file).decode("utf-8")
+        [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(metadata).decode("utf-8").splitlines()
+    assert "License-Expression: MIT" in lines
+    assert any(line.startswith("Classifier: Programming Language :: Python :: 3.13") for line in lines)
+    assert any(line.startswith("Project-URL: ") for line in lines)
+
+
 @pytest.fixture(scope="module")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv outside the checkout with the wheel installed; returns its python."""

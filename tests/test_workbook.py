@@ -574,34 +574,23 @@ def test_two_entries_with_one_id_are_fixed_by_hand_first(tmp_path: Path) -> None
     assert _snapshot(plan) == before
 
 
-def test_a_list_the_models_gain_becomes_a_sheet_and_an_add_command(monkeypatch) -> None:
-    """Partners, Sites and Meetings are lines of SHEETS already: the day the models have the
-    list, its sheet, columns and `vaplan add` command follow with no other change."""
-    from typing import Literal, Optional
-
-    from pydantic import Field, create_model
-
-    from vaplan import models
+def test_the_lists_the_models_gained_are_sheets_and_add_commands() -> None:
+    """Partners, Sites and Meetings were lines of SHEETS before the models had the lists: now
+    that committee.yaml has `partners:`, resources.yaml `sites:` and meetings.yaml `meetings:`,
+    their sheets, columns and `vaplan add` commands follow from the models alone."""
     from vaplan.edit import sheets as sheet_module
     from vaplan.edit.add import addable
 
-    assert "Partners" not in [s.name for s in sheet_module.sheets()]
-    partner = create_model("Partner", __base__=models.Record, id=(models.Slug, ...),
-                           organization=(models.Text, ...),
-                           sector=(Literal["public", "nonprofit", "private"], ...),
-                           representative=(Optional[models.Person], None),
-                           languages=(list[str], Field(default_factory=list)))
-    partners: object = list[partner]  # type: ignore[valid-type]
-    committee = create_model("Committee", __base__=models.Committee,
-                             partners=(partners, Field(default_factory=list)))
-    monkeypatch.setitem(models.FILE_MODELS, "committee.yaml", committee)
     found = {s.name: s for s in sheet_module.sheets()}
-    assert list(found)[:2] == ["Members", "Partners"]
-    headings = [c.heading for c in found["Partners"].columns]
-    assert headings == ["id", "Organization", "Sector", "Representative name",
-                        "Representative title", "Representative email", "Representative phone",
-                        "Representative 24-hour phone", "Languages"]
-    assert "partner" in addable()
+    assert list(found) == ["Members", "Partners", "Agreements", "Protocols", "Resources",
+                           "Sites", "Gaps", "Exercises", "Actions", "Meetings"]
+    assert [c.heading for c in found["Partners"].columns] == [
+        "id", "Organization", "Sector", "Level", "Disciplines", "Representative name",
+        "Representative title", "Representative email", "Representative phone",
+        "Representative 24-hour phone", "Languages", "Notes"]
+    assert [c.heading for c in found["Sites"].columns] == [
+        "id", "Name", "Address", "Use", "Provider", "Capacity", "Agreement", "Backup", "Notes"]
+    assert {"partner", "site", "meeting"} <= set(addable())
 
 
 @settings(max_examples=12, deadline=None,

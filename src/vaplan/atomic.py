@@ -250,9 +250,15 @@ def _euid() -> int:
     return os.geteuid() if hasattr(os, "geteuid") else 0
 
 
+#: On Windows os.kill(pid, 0) is no probe: it terminates whatever process has that id now.
+_WINDOWS = os.name == "nt"
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if _WINDOWS:
+        return _alive_on_windows(pid)
     try:
         os.kill(pid, 0)
     except (ProcessLookupError, OverflowError):  # no process has an id too large for the system
@@ -260,6 +266,26 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OSError):
         return True
     return True
+
+
+def _alive_on_windows(pid: int) -> bool:  # pragma: no cover - run on Windows only
+    """Whether process `pid` still runs, asked of the kernel without touching the process:
+    OpenProcess for query rights only, then GetExitCodeProcess (259 is STILL_ACTIVE). Any
+    doubt counts as alive: a stray file kept is harmless, a live write removed is not."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+    query_limited_information, invalid_parameter, still_active = 0x1000, 87, 259
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:
+        return bool(ctypes.get_last_error() != invalid_parameter)  # type: ignore[attr-defined,unused-ignore]  # 87: no such process
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 class _Interrupted(BaseException):

@@ -58,6 +58,9 @@ class CatalogueItem(_Strict):
     #: what the item's evidence counts over (vaplan.facts.evidence): with none of them in the
     #: plan, its rules have nothing to find wrong, and the item is a gap, not met
     over: Over | None = None
+    #: the plan's records the item shows under it: the sites, the grants and subawards, or
+    #: the population's languages and who speaks each
+    shows: Literal["sites", "funding", "languages"] | None = None
 
     @property
     def scope_path(self) -> tuple[str, ...]:

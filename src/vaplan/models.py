@@ -13,6 +13,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -108,8 +110,42 @@ Discipline = Annotated[str, AfterValidator(_discipline),
                        Field(json_schema_extra={"vocabulary": "disciplines"})]
 Function = Annotated[str, AfterValidator(_function),
                      Field(json_schema_extra={"vocabulary": "functions"})]
-MemberLevel = Literal["city", "county", "regional", "state", "tribal", "federal"]
+MemberLevel = Literal["city", "county", "regional", "state", "tribal", "federal", "national"]
 PlanLevel = Literal["city", "county", "regional", "state", "tribal", "campus", "federal"]
+
+#: The languages an organization or resource serves people in, by name (`[Spanish, ASL]`).
+Languages = Annotated[list[Text], Field(description=(
+    "the languages it serves people in, by name, such as Spanish or ASL"))]
+
+
+def check_document(value: str) -> str:
+    """A document is a path inside the plan folder or an `https://` address: vaplan never
+    fetches a web address, so one sent in the clear (`http://`) or by another scheme is refused
+    rather than trusted."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", value)
+    if scheme is None:
+        return value
+    if scheme.group(1).lower() != "https":
+        raise PydanticCustomError("document_url", "{message}", {"message": (
+            f'"{value}" starts with {scheme.group(1)}://; a document on the web is written '
+            "with its https:// address (the secure one its site gives), or as a path inside "
+            "the plan folder")})
+    if not re.fullmatch(r"https://[^\s/?#]+[^\s]*", value, flags=re.IGNORECASE):
+        raise PydanticCustomError("document_url", "{message}", {"message": (
+            f'"{value}" is not a whole web address: write it as the browser shows it, '
+            "https:// then the site's name, with no spaces")})
+    return value
+
+
+#: A field that names a document: a path relative to the plan folder, or an https:// address.
+Document = Annotated[str, AfterValidator(check_document), Field(json_schema_extra={
+    # for editors: a path, or an https:// address (check_document says why, in words)
+    "pattern": r"^(https://[^\s/?#]+\S*|(?![A-Za-z][A-Za-z0-9+.-]*://)[\s\S]*)$"})]
+
+
+def is_web_address(document: str) -> bool:
+    """`document` is an https:// address (validated), not a path in the plan folder."""
+    return document[:8].lower() == "https://"
 
 
 # vaplan.yaml ---------------------------------------------------------------------------------
@@ -133,28 +169,53 @@ class Checks(Record):
         None, description="disciplines the committee must cover; the toolkit's nine when not given")
     required_functions: list[Function] | None = Field(
         None, description="protocols the plan must have; the toolkit's thirteen when not given")
-    review_interval_months: int = Field(
+    review_interval_months: StrictInt = Field(
         12, ge=1, le=120, description="how often, in months, the membership list is re-evaluated")
-    plan_review_months: int = Field(
+    plan_review_months: StrictInt = Field(
         12, ge=1, le=120, description="how often, in months, the whole plan is reviewed; the "
         "calendar shows the next review after `updated:`")
-    steering_max: int = Field(
+    steering_max: StrictInt = Field(
         7, ge=1, description="the most members a small steering committee has")
-    expiry_warning_days: int = Field(
+    expiry_warning_days: StrictInt = Field(
         90, ge=0, le=3650, description="warn this many days before an agreement expires (at "
         "most 3650, ten years)")
     emergency_plan_levels: list[PlanLevel] = Field(
         default_factory=lambda: list[PlanLevel](["city", "county", "state"]),
         description="the emergency plans the victim assistance plan must be part of")
-    exercise_months: int = Field(
+    exercise_months: StrictInt = Field(
         24, ge=1, le=120, description="how often, in months, each required protocol is "
         "exercised (or used in a real incident)")
-    after_action_days: int = Field(
+    after_action_days: StrictInt = Field(
         90, ge=1, le=3650, description="days after an exercise by which its after-action "
         "report is in the plan directory")
-    call_down_months: int = Field(
+    call_down_months: StrictInt = Field(
         12, ge=1, le=120, description="how often, in months, the contact list is tested with a "
         "call-down drill")
+    incident_after_action_days: StrictInt = Field(
+        365, ge=1, le=3650, description="days after a real incident by which its after-action "
+        "report is in the plan (a real review takes longer than an exercise's)")
+    language_share_percent: float = Field(
+        5, ge=0, le=100, description="a language spoken at home by at least this percent of "
+        "residents (vaplan.yaml `population:`) needs someone on the plan who speaks it")
+    agreement_levels: list[MemberLevel] = Field(
+        default_factory=lambda: list[MemberLevel](["city", "county", "regional", "tribal"]),
+        description="the member levels a local MOU or MOA is expected from (state, federal and "
+        "national agencies are not asked for one by default)")
+    next_steps_shown: StrictInt = Field(
+        10, ge=1, le=100, description="how many next steps the documents show first")
+
+
+class LanguageShare(Record):
+    language: Text = Field(description="the language, by name, such as Spanish")
+    share: float = Field(ge=0, le=100, description=(
+        "the percent of residents who speak it at home, such as 9.5 (from the Census ACS)"))
+
+
+class Population(Record):
+    languages: list[LanguageShare] = Field(default_factory=list, description=(
+        "the languages residents speak at home, other than English, with their share"))
+    communities: list[Text] = Field(default_factory=list, description=(
+        "the communities the plan must reach, in your words"))
 
 
 class PlanMeta(Record):
@@ -162,6 +223,8 @@ class PlanMeta(Record):
     jurisdiction: Jurisdiction = Field(description="the government the plan belongs to")
     plan_version: str | None = Field(None, description="the plan's version, such as 2.1")
     updated: Day | None = Field(None, description="the date the plan was last updated, YYYY-MM-DD")
+    population: Population | None = Field(None, description=(
+        "who lives in the community: the languages spoken at home and its communities"))
     checks: Checks = Field(default_factory=Checks, description="settings for `vaplan check`")
 
 
@@ -169,6 +232,9 @@ class PlanMeta(Record):
 
 #: Marks a field that holds personal data; vaplan.public leaves such fields out of public copies.
 PERSONAL: JsonDict = {"personal": True}
+#: An email address: something, @, a place with a dot. The same pattern for `vaplan check` and
+#: for the editor schema (which takes it as text only: a number is never an address).
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 #: Personal, and every word of it names the person: a public copy leaves each word out wherever
 #: it appears ("Ms. Ocampo"), not only the whole value. (A job title is personal, but its words
 #: are ordinary words.)
@@ -178,7 +244,9 @@ PERSONAL_NAME: JsonDict = {"personal": "name"}
 class Person(Record):
     name: Text = Field(json_schema_extra=PERSONAL_NAME, description="the person's full name")
     title: str | None = Field(None, json_schema_extra=PERSONAL, description="their job title")
-    email: str | None = Field(None, json_schema_extra=PERSONAL, description="an email address")
+    email: str | None = Field(None, json_schema_extra={**PERSONAL, "pattern": f"^{EMAIL}$",
+                                                        "text_only": True},
+                              description="an email address")
     phone: str | None = Field(None, json_schema_extra=PERSONAL, description="a phone number")
     phone_24h: str | None = Field(None, json_schema_extra=PERSONAL, description=(
         "a number answered at any hour, for the call-down after an incident"))
@@ -186,7 +254,7 @@ class Person(Record):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        if value is not None and not re.fullmatch(EMAIL, value):
             raise ValueError(f'"{value}" is not an email address')
         return value
 
@@ -198,15 +266,35 @@ class Member(Record):
         "what the organization brings to the committee: one or more disciplines"))
     sector: Literal["public", "nonprofit", "private"] = Field(
         description="public, nonprofit or private")
-    level: MemberLevel = Field(description="city, county, regional, state, tribal or federal")
+    level: MemberLevel = Field(
+        description="city, county, regional, state, tribal, federal or national")
     representative: Person = Field(
         description="the person who sits on the committee for the organization")
     alternate: Person | None = Field(None, description="who comes when the representative cannot")
-    steering: bool = Field(
+    steering: StrictBool = Field(
         False, description="true when the member is on the small steering committee")
-    chair: bool = Field(False, description="true for the member who chairs the committee")
+    chair: StrictBool = Field(False, description="true for the member who chairs the committee")
     joined: Day | None = Field(
         None, description="the date the member joined the committee, YYYY-MM-DD")
+    languages: Languages = Field(default_factory=list)
+
+
+class Partner(Record):
+    """An organization that helps but does not sit on the committee: never counted toward the
+    committee's disciplines, sectors or steering committee."""
+
+    id: Slug
+    organization: Text = Field(description="the organization's full name")
+    sector: Literal["public", "nonprofit", "private"] = Field(
+        description="public, nonprofit or private")
+    level: MemberLevel = Field(
+        description="city, county, regional, state, tribal, federal or national")
+    disciplines: list[Discipline] = Field(default_factory=list, description=(
+        "what the organization brings (it does not count toward the committee's disciplines)"))
+    representative: Person | None = Field(
+        None, description="the person to call at the organization")
+    languages: Languages = Field(default_factory=list)
+    notes: str | None = Field(None, description="what the organization does for the plan")
 
 
 class Activation(Record):
@@ -224,6 +312,9 @@ class Committee(Record):
         None, description="the date the membership list was last re-evaluated, YYYY-MM-DD")
     members: list[Member] = Field(
         default_factory=list, description="the organizations on the planning committee")
+    partners: list[Partner] = Field(default_factory=list, description=(
+        "organizations that help but are not committee members, such as the agencies that "
+        "staff a family assistance center or a national fund"))
     activation: Activation | None = Field(None, description=(
         "how the committee is called up when an incident happens: the trigger and the call tree"))
 
@@ -276,8 +367,8 @@ class FunctionRole(Record):
         None, description="what the lead and supporting agencies do: text or a list")
     written_in: str | None = Field(None, description=(
         "where the protocol is written down, such as County EOP, Annex M, section 4"))
-    document: str | None = Field(None, description=(
-        "the written protocol's path, relative to the plan directory"))
+    document: Document | None = Field(None, description=(
+        "the written protocol's path, relative to the plan directory, or its https:// address"))
     reviewed: Day | None = Field(
         None, description="the date the lead last reviewed the protocol, YYYY-MM-DD")
 
@@ -306,11 +397,34 @@ class Resource(Record):
     id: Slug
     name: Text = Field(description="what the resource is")
     provider: Slug | None = Field(
-        None, description="the member id of the committee member that provides it")
+        None, description="the member or partner id of the organization that provides it")
     outside_provider: str | None = Field(
         None, description="the name of a provider that is not on the committee")
     category: str | None = Field(None, description="the kind of resource, in your words")
     capacity: str | None = Field(None, description="how much of it there is: people, rooms, hours")
+    languages: Languages = Field(default_factory=list)
+
+
+SiteUse = Literal["family_reception_center", "family_assistance_center",
+                  "community_resiliency_center", "joint_information_center", "staging", "other"]
+
+
+class Site(Record):
+    """A place chosen ahead of an incident, such as the family assistance center's building."""
+
+    id: Slug
+    name: Text = Field(description="the place's name")
+    address: str | None = Field(None, description="its street address")
+    use: list[SiteUse] = Field(min_length=1, description=(
+        "what it is for: family_reception_center, family_assistance_center, "
+        "community_resiliency_center, joint_information_center, staging or other"))
+    provider: Slug | None = Field(
+        None, description="the member or partner id of the organization that provides it")
+    capacity: int | None = Field(None, ge=0, description="how many people it holds")
+    agreement: Slug | None = Field(
+        None, description="the id of the agreement (agreements.yaml) that secures it")
+    backup: bool = Field(False, description="true for a backup site, used when the first is not")
+    notes: str | None = Field(None, description="access, parking, hours: what a responder needs")
 
 
 Source = Literal["surrounding_government", "nonprofit", "college", "foundation",
@@ -332,6 +446,8 @@ class Gap(Record):
 class Resources(Record):
     resources: list[Resource] = Field(
         default_factory=list, description="the resources the community already has")
+    sites: list[Site] = Field(default_factory=list, description=(
+        "places chosen ahead of an incident: family assistance center, staging and others"))
     gaps: list[Gap] = Field(default_factory=list, description="the needs nobody meets yet")
 
 
@@ -339,19 +455,29 @@ class Resources(Record):
 
 class Agreement(Record):
     id: Slug
-    type: Literal["MOU", "MOA"] = Field(
-        description="MOU (memorandum of understanding) or MOA (memorandum of agreement)")
+    type: Literal["MOU", "MOA", "grant", "subaward"] = Field(description=(
+        "MOU (memorandum of understanding), MOA (memorandum of agreement), grant or subaward"))
     title: Text = Field(description="the agreement's title")
-    parties: list[Slug] = Field(
-        min_length=2, description="the member ids of the parties: at least two")
+    parties: list[Slug] = Field(min_length=2, description=(
+        "the member or partner ids of the parties: at least two; for a grant, the one that "
+        "applies and receives it first, then the funder; for a subaward, the one that passes "
+        "it on first, then who receives it"))
     signed: Day | None = Field(None, description="the date the last party signed, YYYY-MM-DD")
     expires: Day | None = Field(None, description="the date the agreement ends, YYYY-MM-DD")
     renewal: str | None = Field(None, description="how and when the agreement is renewed")
     scope: str | None = Field(None, description="what the agreement covers")
-    document: str | None = Field(
-        None, description="the signed document's path, relative to the plan directory")
+    document: Document | None = Field(None, description=(
+        "the signed document's path, relative to the plan directory, or its https:// address"))
     functions: list[Function] = Field(default_factory=list, description=(
         "the protocols the agreement supports, such as family_assistance_center"))
+    amount: float | None = Field(None, ge=0, description=(
+        "for a grant or subaward: how much, in US dollars, such as 1500000"))
+    purpose: str | None = Field(None, description="for a grant or subaward: what the money is for")
+
+    @property
+    def funding(self) -> bool:
+        """A grant or subaward: money, not a local partnership."""
+        return self.type in ("grant", "subaward")
 
 
 class Agreements(Record):
@@ -373,11 +499,28 @@ class Exercise(Record):
     title: Text = Field(description="the exercise's or incident's name")
     functions: list[Function] = Field(
         default_factory=list, description="the protocols exercised or used")
-    participants: list[Slug] = Field(
-        default_factory=list, description="the member ids of the organizations that took part")
-    after_action: str | None = Field(None, description=(
-        "the after-action report's path, relative to the plan directory"))
+    participants: list[Slug] = Field(default_factory=list, description=(
+        "the member or partner ids of the organizations that took part"))
+    after_action: Document | None = Field(None, description=(
+        "the after-action report's path, relative to the plan directory, or its https:// address"))
     notes: str | None = Field(None, description="anything else the committee wants to remember")
+    reached: int | None = Field(None, ge=0, description=(
+        "for a call-down drill: how many of those called were reached"))
+    of: int | None = Field(None, ge=0, description=(
+        "for a call-down drill: how many were called"))
+    minutes: int | None = Field(None, ge=0, description=(
+        "for a call-down drill: minutes until the last one was reached"))
+
+    @model_validator(mode="after")
+    def _call_down_result(self) -> "Exercise":
+        given = [k for k in ("reached", "of", "minutes") if getattr(self, k) is not None]
+        if given and self.kind != "call_down":
+            raise ValueError(f"`{given[0]}:` records a call-down drill's result; this "
+                             f"exercise is a {self.kind}: remove it, or set `kind: call_down`")
+        if self.reached is not None and self.of is not None and self.reached > self.of:
+            raise ValueError(f"`reached: {self.reached}` is more than were called (`of: "
+                             f"{self.of}`)")
+        return self
 
 
 class Improvement(Record):
@@ -390,7 +533,7 @@ class Improvement(Record):
     element: Literal["planning", "organization", "equipment", "training", "exercise"] | None = (
         Field(None, description="planning, organization, equipment, training or exercise"))
     owner: Slug | None = Field(None, description=(
-        "the member id of the organization responsible for the action"))
+        "the member or partner id of the organization responsible for the action"))
     contact: str | None = Field(None, json_schema_extra=PERSONAL_NAME, description=(
         "the person at that organization to ask about it"))
     start: Day | None = Field(None, description="the date work on it starts, YYYY-MM-DD")
@@ -409,17 +552,59 @@ class Exercises(Record):
         "the improvement plan: one corrective action each"))
 
 
+# meetings.yaml -------------------------------------------------------------------------------
+
+class Meeting(Record):
+    date: Day = Field(description="the day of the meeting, YYYY-MM-DD")
+    place: str | None = Field(None, description="where it is held, or how to join it")
+    attendees: list[Slug] = Field(default_factory=list, description=(
+        "the member and partner ids of the organizations that attended"))
+    guests: list[str] = Field(
+        default_factory=list, json_schema_extra=PERSONAL_NAME,
+        description="people who attended for no member or partner, by name")
+    minutes: Document | None = Field(None, description=(
+        "the minutes' path, relative to the plan directory, or their https:// address"))
+    decisions: list[Text] = Field(default_factory=list, description="what the committee decided")
+
+
+class Meetings(Record):
+    meetings: list[Meeting] = Field(default_factory=list, description=(
+        "the committee's meetings, held and planned"))
+
+
 # checklist.yaml ------------------------------------------------------------------------------
 
 _Date = Day
 
 
+#: What ItemStatus._complete enforces, written for editors (JSON Schema), so both agree.
+_DONE = "`status: done` needs a `date:` (YYYY-MM-DD) saying when it was done"
+_NA = "`applicable: false` needs a `reason:` saying why the item does not apply"
+_BOTH = "an item cannot be both done and not applicable; keep one"
+_ITEM_RULES: JsonDict = {"allOf": [
+    {"if": {"required": ["status"], "properties": {"status": {"const": "done",
+                                                              "description": _DONE}}},
+     "then": {"required": ["date"], "properties": {"date": {"type": "string",
+                                                            "description": _DONE}}}},
+    {"if": {"required": ["applicable"], "properties": {"applicable": {"const": False,
+                                                                      "description": _NA}}},
+     "then": {"required": ["reason"], "properties": {"reason": {"type": "string",
+                                                                "pattern": "\\S",
+                                                                "description": _NA}}}},
+    {"not": {"required": ["status", "applicable"],
+             "properties": {"status": {"const": "done", "description": _BOTH},
+                            "applicable": {"const": False, "description": _BOTH}}}},
+]}
+
+
 class ItemStatus(Record):
+    model_config = ConfigDict(json_schema_extra=_ITEM_RULES)
+
     status: Literal["done"] | None = Field(
         None, description="done, when the committee confirms the item by hand")
     date: _Date | None = Field(None, description="the date it was done, YYYY-MM-DD")
     note: str | None = Field(None, description="a note shown on the checklist")
-    applicable: bool = Field(
+    applicable: StrictBool = Field(
         True, description="false when the item does not apply to the community")
     reason: str | None = Field(None, description="why the item does not apply")
 
@@ -460,10 +645,11 @@ FILE_MODELS: dict[str, type[Record]] = {
     "agreements.yaml": Agreements,
     "checklist.yaml": Checklist,
     "exercises.yaml": Exercises,
+    "meetings.yaml": Meetings,
 }
 REQUIRED_FILES = ("vaplan.yaml", "committee.yaml")
 #: Files a plan may leave out without a finding; the rules say what their absence means.
-OPTIONAL_FILES = ("checklist.yaml", "exercises.yaml")
+OPTIONAL_FILES = ("checklist.yaml", "exercises.yaml", "meetings.yaml")
 
 
 @dataclass(frozen=True)
@@ -478,6 +664,7 @@ class PlanModels:
     agreements: Agreements | None = None
     checklist: Checklist | None = None
     exercises: Exercises | None = None
+    meetings: Meetings | None = None
 
     @classmethod
     def of(cls, models: Mapping[str, Any]) -> PlanModels:

@@ -13,7 +13,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    TypeVar,
+    get_origin,
+)
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -99,18 +109,38 @@ def iter_personal_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()
 def personal_fields_note(models: list[type[BaseModel]]) -> str:
     """One sentence for the page of a public copy, saying what was left out."""
     owners: dict[str, list[str]] = {}
+    #: lists of people's names, such as a meeting's guests: "the names of meeting guests"
+    people: list[str] = []
     for model in models:
         for path in iter_personal_fields(model):
             owner = path[-2] if len(path) > 1 else model.__name__.lower()
+            if _is_names_list(model, path):
+                people.append(f"{owner.removesuffix('s')} {path[-1]}")
+                continue
             owners.setdefault(path[-1], [])
             if owner not in owners[path[-1]]:
                 owners[path[-1]].append(owner)
-    if not owners:
+    people = list(dict.fromkeys(people))
+    if not owners and not people:
         return "Public copy."
-    whose = list(dict.fromkeys(o for names in owners.values() for o in names))
-    fields = list(dict.fromkeys(_plural(f) for f in owners))
-    return (f"Public copy: the {_join(fields)} of "
-            f"{_join([_plural(o) for o in whose])} are left out to protect their privacy.")
+    parts = []
+    if owners:
+        whose = list(dict.fromkeys(o for names in owners.values() for o in names))
+        fields = list(dict.fromkeys(_plural(f) for f in owners))
+        parts.append(f"the {_join(fields)} of {_join([_plural(o) for o in whose])}")
+    if people:
+        parts.append(f"the names of {_join(people)}")
+    return f"Public copy: {', and '.join(parts)} are left out to protect their privacy."
+
+
+def _is_names_list(model: type[BaseModel], path: tuple[str, ...]) -> bool:
+    """The personal field at `path` is a list of people's names (a meeting's `guests`)."""
+    current: type[BaseModel] | None = model
+    for name in path[:-1]:
+        field = current.model_fields.get(name) if current else None
+        current = next(iter(_models_in(field.annotation)), None) if field else None
+    field = current.model_fields.get(path[-1]) if current else None
+    return field is not None and get_origin(field.annotation) is list
 
 
 def redact(value: Any) -> Any:

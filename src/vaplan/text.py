@@ -127,6 +127,11 @@ def _keeps(char: str) -> bool:
             and char not in "\ufffe\uffff")
 
 
+def dollars(amount: float) -> str:
+    """An amount of US dollars as people write it: $250,000 or $1,250.50."""
+    return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"
+
+
 def owners(names: Iterable[str]) -> str:
     """One organization, or two, or the first with how many others: a next step has one clear
     owner, and names that hold commas are never run together in a list."""
@@ -134,4 +139,3 @@ def owners(names: Iterable[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return f"{names[0]} with {len(names) - 1} other partners"
-

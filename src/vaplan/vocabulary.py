@@ -39,6 +39,7 @@ class Vocabulary(BaseModel):
     gap_statuses: list[str]
     sources_sought: list[str]
     agreement_types: list[str]
+    site_uses: list[str]
     #: words people use for a discipline -> the discipline, for "did you mean"
     discipline_aliases: dict[str, str]
     lists: dict[str, WordList]
@@ -63,6 +64,10 @@ def packaged_data(name: str) -> Any:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     return Vocabulary.model_validate(packaged_data("vocabulary.yaml"))
+
+
+#: Letters people type for the digits they look like.
+_LOOKALIKE = str.maketrans("oli", "011")
 
 
 def did_you_mean(value: object, choices: Iterable[str],
@@ -130,7 +135,10 @@ class Suggestions:
         # Of equally close words, the one that differs in the fewest places: VP1O1 is VP101
         # mistyped, not VP110.
         ratio = {c: difflib.SequenceMatcher(None, form, c).ratio() for c in close}
-        best = max(close, key=lambda c: (ratio[c], sum(a == b for a, b in zip(form, c))))
+        # and of those, the one a letter that looks like a digit (O for 0, l for 1) would make
+        looks = form.translate(_LOOKALIKE)
+        best = max(close, key=lambda c: (ratio[c], sum(a == b for a, b in zip(form, c)),
+                                         sum(a == b for a, b in zip(looks, c))))
         return f' (did you mean "{by_form[best]}"?)' if by_form[best] != text else ""
 
 

@@ -14,6 +14,7 @@ from vaplan.catalogue import Catalogue, CatalogueItem, DisciplineMembers, Functi
 from vaplan.catalogue import catalogue as packaged_catalogue
 from vaplan.checklist.causes import Causes
 from vaplan.checklist.causes import evidence as evidence_of
+from vaplan.checklist.records import PlanRecords
 from vaplan.checklist.status import Statuses
 from vaplan.checklist.steps import Steps, by_organization, next_meeting_day, rank, steps_shown
 from vaplan.checklist.view import (  # noqa: F401
@@ -83,6 +84,9 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         actions=actions,
         first_steps=actions[:shown],
         later_steps=by_organization(actions[shown:]),
+        sites=plan.records.sites(),
+        funding=plan.records.funding(),
+        languages=plan.records.languages(),
         formula=FORMULA,
         not_checked=tuple(dict.fromkeys(sentence(reason)
                                         for reason in _skipped_by_reason(result))),
@@ -164,11 +168,12 @@ class _Plan:
         self.plan = result.plan
         self.statuses = Statuses(result, day)
         self.facts = self.statuses.facts
+        self.records = PlanRecords(self.plan, self.facts)
         self.vocab = vocabulary()
         #: item id -> the findings behind its status, for its next steps
         self.found: dict[str, list[Finding]] = {}
         self.status = self.statuses.status
-        self.causes = Causes(self.plan, self.members, self.vocab)
+        self.causes = Causes(self.plan, self.facts.organizations, self.vocab)
         self.own_status = self.statuses.own_status
 
     # one catalogue item ----------------------------------------------------------------------
@@ -182,7 +187,8 @@ class _Plan:
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
                          detail, self.evidences(found, entry),
                          agencies=self.agencies(entry),
-                         shown=self.shown(protocol) if protocol else (),
+                         shown=(self.shown(protocol) if protocol else
+                                self.records.shown(entry.shows)),
                          last_exercised=(None if protocol is None else
                                          str(protocol.last_exercised or "")),
                          exercise_overdue=str(due.due) if due and due.overdue and due.due
@@ -248,8 +254,7 @@ class _Plan:
         return {m.id: m for m in committee.members} if committee else {}
 
     def organization(self, member_id: str) -> str:
-        member = self.members.get(member_id)
-        return member.organization if member else f"{member_id} (not on the committee)"
+        return self.facts.organization(member_id)
 
     def actions(self, items: Iterable[Item]) -> tuple[Action, ...]:
         """The next steps of the open `items`, ranked: who does what, by when."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Mapping
 
 from vaplan.catalogue import CatalogueItem
 from vaplan.checklist.view import Evidence
@@ -21,9 +21,11 @@ from vaplan.vocabulary import Vocabulary
 class Causes:
     """The findings of one checklist, listed by cause, each said under one item only."""
 
-    def __init__(self, plan: PlanModels, members: Mapping[str, Any], vocab: Vocabulary) -> None:
+    def __init__(self, plan: PlanModels, organizations: Mapping[str, str],
+                 vocab: Vocabulary) -> None:
         self.plan = plan
-        self.members = members
+        #: member and partner id -> the organization's name
+        self.organizations = organizations
         self.vocab = vocab
         #: each finding already listed under an item: that item's id and text
         self.listed: dict[int, tuple[str, str]] = {}
@@ -65,8 +67,8 @@ class Causes:
         subject = finding.subject
         if subject is None:
             return None
-        if subject in self.members:
-            return str(self.members[subject].organization)
+        if subject in self.organizations:
+            return self.organizations[subject]
         if subject in self.names:
             return self.names[subject]
         return self.vocab.functions.get(subject) or self.vocab.disciplines.get(subject) or (

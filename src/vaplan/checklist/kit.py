@@ -100,6 +100,9 @@ class KitProtocol:
     agreements: tuple[str, ...] = ()
     #: what would stop it on the night (no lead, no 24-hour number, ...), printed loud
     gaps: tuple[str, ...] = ()
+    #: the grants and subawards (agreements.yaml), for the emergency funding protocol: who
+    #: applies, who receives, how much, for what, and whether each is in force
+    funding: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ class Kit:
     activator: str = ""
     #: optional protocols of this phase the plan does not include, joined
     optional_out: str = ""
+    #: each language residents speak at home and who on the plan speaks it
+    languages: tuple[str, ...] = ()
 
 
 class ResponseKit(Kit):
@@ -146,6 +151,14 @@ class RecoveryKit(Kit):
 
 
 KIT_CLASSES: dict[str, type[Kit]] = {"response": ResponseKit, "recovery": RecoveryKit}
+
+#: Protocol -> the site use it opens (resources.yaml `sites:`, `use`).
+SITE_USES = {"family_assistance_center": "family_assistance_center",
+             "family_reception_center": "family_reception_center",
+             "community_resiliency": "community_resiliency_center",
+             "communications": "joint_information_center"}
+#: The protocol whose kit section lists the plan's grants and subawards.
+FUNDING = "emergency_funding"
 
 
 def build_kit(result: CheckResult, phase: Phase, public: bool = False,
@@ -198,6 +211,9 @@ def _build(result: CheckResult, phase: Phase, public: bool,
         activator=leads.activator() if phase == "response" else "",
         optional_out=", ".join(leads.title(f) for f in catalogue.protocol_phases[phase]
                                if f not in shown and f in facts.protocols),
+        languages=tuple(f"{c.language} ({c.share_text}): " + ("; ".join(c.speakers) or "; ".join(
+            f"{name} (language access)" for name in c.language_access) or "no one on the plan")
+            for c in facts.languages),
     )
 
 
@@ -215,18 +231,22 @@ def _entry(item: Any, catalogue: KitCatalogue, title: Any) -> KitEntry:
 def _protocol(key: str, leads: Leads, entries: tuple[KitEntry, ...]) -> KitProtocol:
     evidence = leads.facts.protocols[key]
     first = leads.member(evidence.leads[0]) if evidence.leads else None
+    # a partner (committee.yaml `partners:`) may lead: the kit reaches its representative too
+    partner = leads.partner(evidence.leads[0]) if evidence.leads and first is None else None
     return KitProtocol(
         key, leads.title(key),
         "; ".join(leads.name(m) for m in evidence.leads),
-        leads.contact(first.representative).text if first else "",
+        leads.contact(first.representative).text if first else
+        leads.contact(partner.representative).text if partner else "",
         "; ".join(leads.name(m) for m in evidence.support), entries,
         alternate_contact=leads.contact(first.alternate).text if first and first.alternate
         else "",
         responsibilities=evidence.responsibilities,
         written="; ".join((*evidence.written_in, *evidence.documents)),
-        sites=leads.sites((key,)),
+        sites=leads.sites((SITE_USES[key],) if key in SITE_USES else ()),
         agreements=leads.agreements(evidence.agreements),
-        gaps=() if leads.public else lead_gaps(evidence, leads))
+        gaps=() if leads.public else lead_gaps(evidence, leads),
+        funding=leads.funding() if key == FUNDING else ())
 
 
 def _first_hour(catalogue: KitCatalogue, leads: Leads) -> tuple[FirstAction, ...]:

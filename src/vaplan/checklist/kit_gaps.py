@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 from vaplan.catalogue import kits
 from vaplan.facts.agreements import AgreementFact
 from vaplan.facts.protocols import ProtocolEvidence
-from vaplan.models import Committee, Member, Person
-from vaplan.text import phone_text
+from vaplan.models import Committee, Member, Partner, Person
+from vaplan.text import dollars, phone_text
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -58,15 +58,19 @@ class Leads:
     def member(self, member_id: str) -> Member | None:
         return self.members.get(member_id)
 
+    def partner(self, partner_id: str) -> Partner | None:
+        """The partner (committee.yaml `partners:`) with this id, when no member has it."""
+        if partner_id in self.members or self.committee is None:
+            return None
+        return next((p for p in self.committee.partners if p.id == partner_id), None)
+
     def name(self, member_id: str) -> str:
         """The organization a member or partner id names (the id itself when unknown)."""
         member = self.members.get(member_id)
         if member is not None:
             return member.organization
-        for partner in getattr(self.committee, "partners", None) or ():
-            if partner.id == member_id:
-                return str(partner.organization)
-        return member_id
+        partner = self.partner(member_id)
+        return partner.organization if partner is not None else member_id
 
     def title(self, function: str) -> str:
         return self.titles.get(function, function)
@@ -111,17 +115,35 @@ class Leads:
         wanted = set(uses)
         resources = self.result.plan.resources
         lines = []
-        for site in getattr(resources, "sites", None) or ():
-            if not wanted & set(site.use or ()):
+        for site in resources.sites if resources else ():
+            if not wanted & set(site.use):
                 continue
             parts = [", ".join(p for p in (site.name, site.address) if p)]
-            if site.capacity:
+            if site.capacity is not None:
                 parts.append(f"for {site.capacity} people")
             if site.backup:
                 parts.append("backup site")
             if site.agreement:
                 parts.append(f"secured by {self._agreement_title(site.agreement)}")
             lines.append("; ".join(parts))
+        return tuple(lines)
+
+    def funding(self) -> tuple[str, ...]:
+        """The grants and subawards (agreements.yaml): who applies, who receives, how much,
+        for what, and whether each is in force."""
+        agreements = self.result.plan.agreements
+        lines = []
+        for fact in self.facts.agreements:
+            award = agreements.agreements[fact.index] if agreements else None
+            if award is None or not award.funding:
+                continue
+            amount = f" {dollars(award.amount)}" if award.amount is not None else ""
+            purpose = f", for: {award.purpose}" if award.purpose else ""
+            first = self.name(award.parties[0])
+            others = " and ".join(self.name(p) for p in award.parties[1:])
+            how = (f"{first} applies for and receives{amount} from {others}"
+                   if award.type == "grant" else f"{first} passes{amount} on to {others}")
+            lines.append(f"{award.type} {award.title}: {how}{purpose} ({_state(fact)})")
         return tuple(lines)
 
     def agreements(self, facts: Iterable[AgreementFact]) -> tuple[str, ...]:

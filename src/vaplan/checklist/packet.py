@@ -27,7 +27,7 @@ from vaplan.checklist.changes import Changes
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
-from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord
+from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord, call_down_result
 from vaplan.public import public_view
 
 if TYPE_CHECKING:
@@ -156,8 +156,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
     facts = result.facts_on(day)
     review = facts.membership_review
     reviews = (_membership_review(review),) if review is not None else ()
-    committee = result.plan.committee
-    names = {m.id: m.organization for m in (committee.members if committee else ())}
+    names = dict(facts.organizations)
     exercises = _exercises(facts.exercise_record, result.plan.has("exercises"), changes, day,
                            names)
     return Packet(
@@ -210,7 +209,9 @@ def _exercises(record: ExerciseRecord, kept: bool, changes: Changes | None, toda
 
 def _held(exercise: ExerciseFact, titles: dict[str, str], today: date) -> HeldExercise:
     due = exercise.after_action_due.isoformat()
-    if exercise.after_action_exists:
+    if not exercise.owes_report:
+        report = call_down_result(exercise)
+    elif exercise.after_action_exists:
         report = "after-action report written"
     elif exercise.after_action_missing:
         report = f"after-action report missing (due {due})"

@@ -139,6 +139,6 @@ def packet_progress(result: CheckResult, since: str | None) -> Progress | None:
 def last_meeting_day(result: CheckResult) -> date | None:
     """The day of the committee's last meeting before the day the plan is checked
     (meetings.yaml); None when none is recorded."""
-    meetings = getattr(result.plan, "meetings", None)
-    days = [m.date for m in getattr(meetings, "meetings", ()) if m.date < result.today]
+    meetings = result.plan.meetings
+    days = [m.date for m in (meetings.meetings if meetings else ()) if m.date < result.today]
     return max(days) if days else None

@@ -87,6 +87,10 @@ class Statuses:
             return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived)), found
         if off:
             return "not_checked", _turned_off(off), []
+        if entry.shows == "languages" and not self.facts.languages:
+            # no languages listed is no evidence of access, not access (no vacuous truth)
+            return "gap", ("the plan does not list the languages residents speak at home "
+                           "(population in the plan's vaplan file)"), []
         if rules:
             if entry.over and not counted(self.plan, self.facts, entry.over):
                 return "gap", NOTHING[entry.over], []  # no vacuous truth: nothing was counted

@@ -16,28 +16,26 @@ from typing import Any, Iterable
 
 from vaplan.checklist.view import NEXT_MEETING, Action, Item, OwnSteps
 from vaplan.checklist.words import finding_words
+from vaplan.facts import PlanFacts
 from vaplan.findings import STEERING, Finding
+from vaplan.models import Checks
 from vaplan.text import owners
 
 __all__ = ["NEXT_MEETING", "Steps", "by_organization", "next_meeting_day", "rank", "step_data",
            "steps_shown"]
-#: How many next steps a document lists first when `checks.next_steps_shown` is not set.
-SHOWN = 10
 
 
-def next_meeting_day(facts: Any) -> date | None:
+def next_meeting_day(facts: PlanFacts) -> date | None:
     """The day of the committee's next meeting (meetings.yaml: the earliest meeting dated today
     or later); None when the plan has none on its calendar. The one place the next steps learn
     it, so that "by the next committee meeting" becomes a date whenever one is known."""
-    meeting = getattr(facts, "next_meeting", None)
-    return getattr(meeting, "day", None)
+    return facts.next_meeting.day if facts.next_meeting else None
 
 
-def steps_shown(checks: Any) -> int:
+def steps_shown(checks: Checks) -> int:
     """`checks.next_steps_shown`: how many next steps a document lists before each
     organization's own list (10 unless the plan says otherwise)."""
-    shown = getattr(checks, "next_steps_shown", None)
-    return shown if isinstance(shown, int) and shown > 0 else SHOWN
+    return checks.next_steps_shown
 
 
 class Steps:

@@ -231,6 +231,54 @@ class AgreementAlert:
 
 
 @dataclass(frozen=True)
+class SiteRow:
+    """A place chosen ahead of an incident (resources.yaml `sites:`)."""
+
+    id: str
+    name: str
+    address: str
+    #: what it is for, in words ("family assistance center")
+    uses: str
+    provider: str
+    #: "400 people", or "" when not given
+    capacity: str
+    backup: bool
+    #: the agreement that secures it and its state ("MOA fac-moa, in force"), or ""
+    agreement: str
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    """A grant or subaward (agreements.yaml, `type: grant` or `subaward`)."""
+
+    id: str
+    type: str
+    title: str
+    #: who applies (the first party); who receives it (a grant: the applicant; a subaward: the
+    #: other parties); who it comes from (a grant: the other parties; a subaward: the first)
+    applicant: str
+    recipient: str
+    source: str
+    #: "$250,000", or "" when not given
+    amount: str
+    purpose: str
+    #: "in force", "expired on 2026-06-30", "not signed", ...
+    state: str
+
+
+@dataclass(frozen=True)
+class LanguageRow:
+    """A language residents speak at home and who on the plan speaks it."""
+
+    language: str
+    share: str
+    covered: bool
+    glyph: str
+    #: the members, partners and resources that speak it, or the language-access members
+    speakers: str
+
+
+@dataclass(frozen=True)
 class Checklist:
     """The whole document, ready for a template."""
 
@@ -260,6 +308,10 @@ class Checklist:
     #: the first `checks.next_steps_shown` of them, then the rest by organization
     first_steps: tuple[Action, ...] = ()
     later_steps: tuple[OwnSteps, ...] = ()
+    #: the sites chosen ahead of an incident, the grants and subawards, the languages
+    sites: tuple[SiteRow, ...] = ()
+    funding: tuple[FundingRow, ...] = ()
+    languages: tuple[LanguageRow, ...] = ()
     credit: str = CREDIT
 
     @property

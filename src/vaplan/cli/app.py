@@ -136,8 +136,11 @@ def plain_help(typer_app: typer.Typer) -> None:
         plain_help(instance)
 
 
-app = typer.Typer(cls=PlainGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+# -h as well as --help on every command; Typer's --install-completion and --show-completion
+# for bash, zsh, fish and PowerShell (the README says how).
+app = typer.Typer(cls=PlainGroup, add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Check and render a community's victim assistance plan for mass "
                        "violence and terrorism, kept as YAML files in git.")
 
@@ -224,7 +227,85 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def use_color() -> bool:
-    """Colour only on a terminal that wants it (NO_COLOR, TERM=dumb)."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get(
-        "TERM") != "dumb"
+def use_color(stream: Any = None) -> bool:
+    """Colour on a terminal that wants it, or wherever FORCE_COLOR asks (a CI log that shows
+    colour); never with NO_COLOR, which wins over FORCE_COLOR (no-color.org, force-color.org:
+    each counts when set to anything but the empty string)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = sys.stdout if stream is None else stream
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+@contextmanager
+def progress(what: str, stream: Any = None, after: float = 2.0) -> Iterator[None]:
+    """A spinner saying `what` on standard error while a long run works: only on a terminal
+    (never in a pipe, a log or CI), and only once the work has taken `after` seconds, so a
+    quick command prints nothing more and does not even import rich for it."""
+    stream = sys.stderr if stream is None else stream
+    if not (stream.isatty() and os.environ.get("TERM") != "dumb"):
+        yield
+        return
+    import threading
+
+    lock, shown, finished = threading.Lock(), [], [False]
+
+    def show() -> None:
+        from rich.console import Console
+        from rich.live import Live
+        from rich.spinner import Spinner
+
+        with lock:
+            if finished[0]:
+                return
+            console = Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")))
+            # What the command prints meanwhile goes above the spinner; standard output only
+            # when it is this terminal too (a pipe keeps its data).
+            live = Live(Spinner("dots", text=what), console=console, transient=True,
+                        redirect_stdout=sys.stdout.isatty(), redirect_stderr=stream is sys.stderr)
+            live.start()
+            shown.append(live)
+
+    timer = threading.Timer(after, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            finished[0] = True
+            for live in shown:
+                live.stop()
+
+
+def standard_output(output: Optional[Path]) -> Optional[Path]:
+    """`-o -` means standard output, as it does for most programs: never a file named "-"."""
+    return None if output is not None and str(output) == "-" else output
+
+
+def refuse_suffix(output: Optional[Path], writes: dict[str, str], command: str, *,
+                  force: bool = False, protect: Any = ()) -> None:
+    """Exit 2, before any work, when `output` cannot be written (a plan file, an existing file
+    without --force: the writer's own words) or ends in an extension `command` does not write
+    (roster.xlsx: the file would hold another format under a name that promises this one).
+    `writes` maps each extension the command writes to its format; "" allows a name without
+    one."""
+    if output is None:
+        return
+    from vaplan.atomic import check_writable, why
+
+    try:
+        check_writable(output, overwrite=force, protect=protect)
+    except OSError as err:
+        fail(f"cannot write {output}: {why(err)}")
+    suffix = output.suffix.lower()
+    if suffix in writes:
+        return
+    names = ", ".join(s for s in writes if s)
+    excel = ("; a .csv file opens in Excel" if suffix in (".xlsx", ".xls", ".ods")
+             and ".csv" in writes else "")
+    fail(f"{command} cannot write a {suffix or 'file without an extension'} file "
+         f"({output.name!r}); name it with one of {names}{excel}")

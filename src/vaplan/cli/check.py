@@ -21,6 +21,7 @@ class Format(str, Enum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    codequality = "codequality"
 
 
 class Level(str, Enum):
@@ -37,7 +38,7 @@ def check(
                                             "combined summary."),
     format: Format = typer.Option(Format.text, "--format", "-f", metavar="FORMAT",
                                   help="How to print the findings: text, json, github "
-                                       "(annotations), sarif or junit."),
+                                       "(annotations), sarif, junit or codequality (GitLab)."),
     output: List[str] = typer.Option(
         [], "--output", "-o", metavar="FORMAT:FILE",
         help="Also write a report in FORMAT to FILE, e.g. sarif:results.sarif (repeatable)."),
@@ -59,17 +60,11 @@ def check(
                                help="Replace --output files that exist (never a plan file)."),
 ) -> None:
     """Check plans and report every gap, with file:line:column."""
-    from vaplan.atomic import check_writable, why
+    from vaplan.atomic import why
     from vaplan.check.checker import Overrides
     from vaplan.check.many import check_plans
     from vaplan.checklist.build import checklist_progress
-    from vaplan.cli.options import (
-        OptionError,
-        plan_files,
-        report_outputs,
-        rule_refs,
-        write_report,
-    )
+    from vaplan.cli.options import OptionError, report_outputs, rule_refs, write_report
     from vaplan.findings import Severity
     from vaplan.reporters import REPORTERS, render_text
     from vaplan.reporters.combine import render_many
@@ -81,14 +76,7 @@ def check(
     except OptionError as err:
         fail(str(err))
     plans = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
-    # The plan's files and the documents it names, which no report may replace: read only when
-    # a report is to be written (it reads agreements, roles and exercises a second time).
-    protect = plan_files(plans) if outputs else []
-    for fmt, path in outputs:  # before the check runs, so a refused report costs nothing
-        try:
-            check_writable(path, overwrite=force, protect=protect)
-        except OSError as err:
-            fail(f"cannot write the {fmt} report to {path}: {why(err)}")
+    protect = _writable_reports(plans, outputs, force)
     outcomes = check_plans(plans, day, overrides, summarize=checklist_progress)
     problems = [o for o in outcomes if isinstance(o, str)]
     results = [o for o in outcomes if not isinstance(o, str)]
@@ -97,12 +85,19 @@ def check(
     if not results:
         raise typer.Exit(2)
     results, color = _with_progress(results) if format is Format.text else results, use_color()
-    console = (lambda r: render_text(r, color=color)) if format is Format.text else REPORTERS[
-        format.value]
-    typer.echo(render_many(format.value, results, console), nl=False)
+    # JUnit counts as failed tests only the findings that fail this run (Jenkins and GitLab
+    # would show a green run's warnings as failures).
+    threshold = None if exit_zero else Severity(fail_on.value)
+    reporters = {**REPORTERS, "text": lambda r: render_text(r, color=color),
+                 "junit": lambda r: REPORTERS["junit"](r, fail_on=threshold)}
+    # color=True keeps the escapes click would strip from output that is not a terminal,
+    # which is what FORCE_COLOR asks for.
+    typer.echo(render_many(format.value, results, reporters[format.value]), nl=False,
+               color=color or None)
     for fmt, path in outputs:
+        reporter = reporters[fmt] if fmt != "text" else REPORTERS["text"]
         try:
-            write_report(path, render_many(fmt, results, REPORTERS[fmt]), force=force,
+            write_report(path, render_many(fmt, results, reporter), force=force,
                          protect=protect)
         except OSError as err:
             fail(f"cannot write the {fmt} report to {path}: {why(err)}")
@@ -120,6 +115,23 @@ def _with_progress(results: list[CheckResult]) -> list[CheckResult]:
 
     progress = check_progress(results[0]) if len(results) == 1 else None
     return results if progress is None else [replace(results[0], progress_note=progress.line)]
+
+
+def _writable_reports(plans: List[Path], outputs: List[tuple[str, Path]], force: bool
+                      ) -> List[Path]:
+    """The files no report may replace (the plans' files and the documents they name: read
+    only when a report is to be written), after checking each report can be written, before
+    the check runs, so a refused report costs nothing."""
+    from vaplan.atomic import check_writable, why
+    from vaplan.cli.options import plan_files
+
+    protect = plan_files(plans) if outputs else []
+    for fmt, path in outputs:
+        try:
+            check_writable(path, overwrite=force, protect=protect)
+        except OSError as err:
+            fail(f"cannot write the {fmt} report to {path}: {why(err)}")
+    return protect
 
 
 @app.command()

@@ -45,11 +45,11 @@ def exercise_add(
                                        help="A protocol it exercised (function id); repeat "
                                             "for each."),
     participant: List[str] = typer.Option([], "--participant", metavar="MEMBER",
-                                          help="A member id of an organization that took "
-                                               "part; repeat for each."),
+                                          help="A member or partner id of an organization "
+                                               "that took part; repeat for each."),
     after_action: Optional[str] = typer.Option(None, "--after-action", metavar="PATH",
                                                help="The after-action report's path in the "
-                                                    "plan folder."),
+                                                    "plan folder, or its https:// address."),
     notes: Optional[str] = typer.Option(None, "--notes", metavar="TEXT",
                                         help="Anything else to remember."),
     today: Optional[str] = TODAY,
@@ -80,7 +80,7 @@ def exercise_add(
 def exercise_after_action(
     exercise_id: str = typer.Argument(..., help="The exercise's id."),
     report: str = typer.Argument(..., help="The after-action report's path (a file in the "
-                                 "plan folder)."),
+                                 "plan folder) or its https:// address."),
     plan: Optional[Path] = PLAN,
 ) -> None:
     """Record where an exercise's after-action report is."""
@@ -232,12 +232,13 @@ def _cmd(command: str, *args: object) -> str:
 def _say(result: Recorded, what: str, next_step: str) -> None:
     if not result.changed:
         typer.echo(printable(f"{result.path}:{result.line} already says so; nothing changed. "
-                             f"{next_step}."))
+                             f"{next_step}."), err=True)
         return
+    # status lines go to standard error, as every command's
     new = " (a new file)" if result.created else ""
-    typer.echo(printable(f"{what} at {result.path}:{result.line}{new}. {next_step}."))
+    typer.echo(printable(f"{what} at {result.path}:{result.line}{new}. {next_step}."), err=True)
     if result.rewritten:
         lines = ", ".join(str(n) for n in result.rewritten)
         typer.echo(f"Note: YAML's standard form also rewrote line(s) {lines} of the old file; "
-                   "their data is unchanged.")
+                   "their data is unchanged.", err=True)
 

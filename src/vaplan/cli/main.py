@@ -6,7 +6,7 @@ import gc
 import sys
 
 from vaplan.cli import check, exercise, render, schema, vocabulary, workbook, year  # noqa: F401  (each registers its commands)
-from vaplan.cli.app import app, plain_help
+from vaplan.cli.app import app, plain_help, progress
 
 plain_help(app)  # after every command module above has registered its commands
 
@@ -18,7 +18,9 @@ def main() -> None:
     # measured), so the process runs without it. Tests that call `app` keep it.
     gc.disable()
     _replace_what_cannot_be_printed()
-    app()
+    # A run over about 2 s (a large plan, a PDF) shows a spinner on a terminal's stderr.
+    with progress("vaplan is working"):
+        app()
 
 
 def _replace_what_cannot_be_printed() -> None:

@@ -13,13 +13,12 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
-
-import typer
 
 from vaplan.cli.app import fail
 
@@ -45,25 +44,45 @@ class NoLibreOffice(PdfError):
 
 
 def libreoffice() -> Optional[str]:
-    """The LibreOffice program on PATH, or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice program on PATH, or where the Windows and macOS installers put it (they
+    do not add it to PATH), or None."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for place in _install_places():
+        if place.is_file():
+            return str(place)
+    return None
+
+
+def _install_places() -> list[Path]:
+    """Where LibreOffice's own installer puts the program on Windows and macOS."""
+    if sys.platform == "win32":
+        roots = [os.environ.get(name) for name in ("PROGRAMFILES", "PROGRAMW6432",
+                                                   "PROGRAMFILES(X86)")]
+        places = [Path(root, "LibreOffice", "program", "soffice.exe") for root in roots if root]
+        local = os.environ.get("LOCALAPPDATA")  # an install for one user only
+        if local:
+            places.append(Path(local, "Programs", "LibreOffice", "program", "soffice.exe"))
+        return places
+    if sys.platform == "darwin":
+        return [Path(root, "LibreOffice.app", "Contents", "MacOS", "soffice")
+                for root in ("/Applications", str(Path.home() / "Applications"))]
+    return []
 
 
 def need_libreoffice() -> None:
-    """Before any work: without LibreOffice there is no PDF; say how to get it, exit 1."""
+    """Before any work: without LibreOffice there is no PDF; say how to get it, exit 2 (vaplan
+    could not run, as everywhere)."""
     if libreoffice() is None:
-        typer.echo(f"vaplan: {GET_LIBREOFFICE}", err=True)
-        raise typer.Exit(1)
+        fail(GET_LIBREOFFICE)
 
 
 def to_pdf(docx: bytes) -> bytes:
-    """The PDF of a Word document for a command: exit 1 without LibreOffice, 2 when the
-    conversion fails."""
+    """The PDF of a Word document for a command: exit 2, saying why, without LibreOffice or
+    when the conversion fails."""
     try:
         return docx_to_pdf(docx)
-    except NoLibreOffice:
-        need_libreoffice()
-        raise typer.Exit(1) from None
     except PdfError as err:
         fail(str(err))
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from vaplan.cli.app import PLAN, TODAY, app, fail, parse_today, plan_folder
+from vaplan.cli.app import PLAN, TODAY, app, fail, parse_today, plan_folder, standard_output
 from vaplan.findings import printable
 from vaplan.render.kinds import KINDS, Kind, kinds_help
 
@@ -70,6 +70,7 @@ def render(
 
     plan = plan_folder(plan)
     document = KINDS[kind.value]
+    output = standard_output(output)
     fmt = _format(format, output)
     _check_options(document, fmt, since, template)
     protect = plan_files([plan])
@@ -133,6 +134,8 @@ def _rendered(view: Any, document: Kind, fmt: RenderFormat, template: Optional[P
                     + "\n").encode("utf-8")
         return render_markdown(view, template).encode("utf-8")
     except TemplateProblem as problem:
+        if template is None:  # vaplan's own template: never blame a file the user did not give
+            fail(f"vaplan could not make the {document.name}: " + "; ".join(problem.problems))
         for line in problem.problems:
             typer.echo(f"vaplan: {printable(line)}", err=True)
         flag = "" if document.name == "checklist" else f" --kind {document.name}"

@@ -45,7 +45,7 @@ def schema(
             write_report(output / name, dumps(body), force=force, protect=protect)
         except OSError as err:
             fail(f"cannot write {output / name}: {why(err)}")
-        typer.echo(printable(f"wrote {output / name}"))
+        typer.echo(printable(f"wrote {output / name}"), err=True)
 
 
 def _plan_disciplines(plan: Path) -> list[str]:

@@ -39,7 +39,7 @@ def vocabulary(
     """Print the words each list takes, and what each means.
 
     The lists: disciplines, functions, sectors, levels, checklist sections, agreement types,
-    exercise kinds, corrective-action elements and statuses, gap statuses, sources sought."""
+    exercise kinds, corrective-action elements and statuses, gap statuses, sources sought, site uses."""
     from vaplan.vocabulary import did_you_mean, word_form
 
     lists = word_lists()

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from vaplan.cli.app import PLAN, PLAN_OPTION, TODAY, app, fail, parse_today, plan_folder
+from vaplan.cli.app import (
+    PLAN,
+    PLAN_OPTION,
+    TODAY,
+    app,
+    fail,
+    parse_today,
+    plan_folder,
+    refuse_suffix,
+    standard_output,
+)
 from vaplan.findings import printable
 
 if TYPE_CHECKING:
@@ -72,11 +82,12 @@ def init(
             written = init_plan(directory, name, level or "county", day)
     except StarterError as err:
         fail(str(err))
-    typer.echo(printable(f"Wrote {_count(len(written), 'file')} to {directory}:"))
+    typer.echo(printable(f"Wrote {_count(len(written), 'file')} to {directory}:"), err=True)
     for path in written:
-        typer.echo(printable(f"  {path.relative_to(directory)}"))
+        typer.echo(printable(f"  {path.relative_to(directory)}"), err=True)
     typer.echo("\nNext: open the files in a text editor and follow their notes, then run\n"
-               f"  vaplan check {printable(str(directory))}\nto see what the plan still lacks.")
+               f"  vaplan check {printable(str(directory))}\nto see what the plan still lacks.",
+               err=True)
 
 
 #: The checklist item a command acts on; `vaplan render` shows each item's id.
@@ -147,6 +158,9 @@ def export_calendar(
     from vaplan.export.common import ExportError, checked_plan
 
     plan = plan_folder(plan)
+    output = standard_output(output)
+    refuse_suffix(output, {".ics": "ics", ".txt": "ics", "": "ics"}, "export calendar",
+                  force=force, protect=_protected(plan))
     day = parse_today(today)
     try:
         result = checked_plan(plan, day)
@@ -180,6 +194,9 @@ def export_roster(
     from vaplan.render.environment import TemplateProblem
 
     plan = plan_folder(plan)
+    output = standard_output(output)
+    refuse_suffix(output, {**_ROSTER_SUFFIXES, **_MARKDOWN}, "export roster", force=force,
+                  protect=_protected(plan))
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output,
                             [f.value for f in RosterFormat])
@@ -223,6 +240,9 @@ def export_improvement_plan(
     from vaplan.export.improvement import FORMATS, NO_FILE, build_improvement_plan
 
     plan = plan_folder(plan)
+    output = standard_output(output)
+    refuse_suffix(output, {".csv": "csv", ".docx": "docx", ".pdf": "pdf", **_MARKDOWN},
+                  "export improvement-plan", force=force, protect=_protected(plan))
     day = parse_today(today)
     chosen = _chosen_format(format.value if format else None, output,
                             [f.value for f in ImprovementFormat])
@@ -232,9 +252,9 @@ def export_improvement_plan(
     except ExportError as err:
         fail(str(err))
     if result.plan.exercises is None:
-        # Not an error of the plan: it has not started an improvement plan yet.
-        typer.echo(f"vaplan: {NO_FILE}.", err=True)
-        raise typer.Exit(1)
+        # Not an error of the plan (it has not started an improvement plan yet), but there is
+        # nothing to export: vaplan could not do what was asked, exit 2 as everywhere.
+        fail(f"{NO_FILE}.")
     matrix = build_improvement_plan(result, public=public)
     data = FORMATS["docx" if chosen == "pdf" else chosen](matrix)
     what = _count(len(matrix.rows), "corrective action") + (" (public copy)" if public else "")
@@ -242,6 +262,9 @@ def export_improvement_plan(
 
 
 #: The roster's format from the -o file's extension, when --format is left out.
+_ROSTER_SUFFIXES = {".csv": "csv", ".vcf": "vcf", ".docx": "docx", ".pdf": "pdf"}
+#: Names an export writes Markdown under (and a name without an extension).
+_MARKDOWN = {".md": "md", ".markdown": "md", ".txt": "md", "": "md"}
 
 
 def _chosen_format(format: Optional[str], output: Optional[Path], formats: list[str]) -> str:
@@ -288,6 +311,12 @@ def _plan_and_item(plan: Optional[Path], item: str, old_item: Optional[str], com
     return Path(item), old_item
 
 
+def _protected(plan: Path) -> list[Path]:
+    from vaplan.cli.options import plan_files
+
+    return plan_files([plan])
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -311,14 +340,16 @@ def _report(result: object, done: str) -> None:
     from vaplan.edit.items import EditResult
 
     assert isinstance(result, EditResult)
-    typer.echo(printable(f"{done} in {result.path}") + (" (new file)." if result.created else "."))
+    # What was done is a status line: standard error, as every command's
+    typer.echo(printable(f"{done} in {result.path}") + (" (new file)." if result.created else "."),
+               err=True)
     if result.removed:
         typer.echo(f"Removed {', '.join(result.removed)} from the item, which no longer apply; "
-                   "git keeps the old version.")
+                   "git keeps the old version.", err=True)
     if result.rewritten:
         lines = ", ".join(str(n) for n in result.rewritten)
         typer.echo(f"Note: YAML's standard form also rewrote line(s) {lines} of the old file; "
-                   "their data is unchanged.")
+                   "their data is unchanged.", err=True)
 
 
 def _name_from(directory: Path) -> str:

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, get_args
 
+from pydantic_core import PydanticCustomError
+
 from vaplan.atomic import locked, why
 from vaplan.edit.items import plan_file_path, read_for_edit, refuse_unreadable, rewrite_file
 from vaplan.edit.merge import EditError, move_following, plain, written
@@ -18,7 +20,7 @@ from vaplan.facts.documents import document_problem
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml
-from vaplan.models import ExerciseKind, Improvement
+from vaplan.models import ExerciseKind, Improvement, check_document
 from vaplan.text import typed_text_fault
 from vaplan.vocabulary import did_you_mean, vocabulary
 
@@ -321,6 +323,7 @@ def _line_of(p: _Plan, key: str, record_id: str) -> int | None:
 def _existing(p: _Plan, key: str, record_id: str, noun: str, option: str = "") -> int:
     index = p.index(key, record_id)
     if index is not None:
+        _only_one(p, key, record_id, noun)
         return index
     known = p.ids(key)
     where = f"{option}: " if option else ""
@@ -329,6 +332,24 @@ def _existing(p: _Plan, key: str, record_id: str, noun: str, option: str = "") -
         listed += "; an exercise is recorded first, with `vaplan exercise add`"
     raise EditError(f'{where}there is no {noun} "{record_id}" in {EXERCISES}'
                     f"{did_you_mean(record_id, known)}{listed}")
+
+
+def _only_one(p: _Plan, key: str, record_id: str, noun: str) -> None:
+    """Refuse to pick one of two records that share an id (duplicate-id): the command would
+    change whichever comes first, which may not be the one the user means."""
+    places = [i for i, r in enumerate(p.records(key)) if r.get("id") == record_id]
+    if len(places) < 2:
+        return
+    lines = [found[0] for i in places if (found := locate(p.node, (key, i, "id")))]
+    if len(set(lines)) < len(lines):  # one entry written once and repeated by a YAML alias
+        raise EditError(f'{EXERCISES} repeats the {noun} "{record_id}" with a YAML anchor and '
+                        "alias (`*name`), so a change to it would change every copy; write "
+                        "each entry out in full, then run the command again; the file is "
+                        "unchanged")
+    where = f" (lines {', '.join(map(str, lines))})" if len(lines) == len(places) else ""
+    raise EditError(f'{len(places)} {noun}s in {EXERCISES} have the id "{record_id}"{where}, '
+                    "so vaplan cannot tell which one you mean; give each its own id, then run "
+                    "the command again; the file is unchanged")
 
 
 def _function(name: str) -> str:
@@ -344,8 +365,8 @@ def _member(p: _Plan, member: str, option: str) -> str:
         raise EditError(f"{option}: {p.members_problem}, so the member id \"{member}\" cannot "
                         "be checked; fix committee.yaml first")
     if member not in p.members:
-        raise EditError(f'{option}: "{member}" is not the id of a committee member'
-                        f"{did_you_mean(member, p.members)}; the members are: "
+        raise EditError(f'{option}: "{member}" is not the id of a committee member or partner'
+                        f"{did_you_mean(member, p.members)}; the members and partners are: "
                         f"{', '.join(p.members) or 'none yet'}")
     return member
 
@@ -353,6 +374,11 @@ def _member(p: _Plan, member: str, option: str) -> str:
 def _document(directory: Path, report: str) -> str:
     """The report's path as the plan names it (from the plan folder, with /), when it is a
     file inside the plan folder; a path from the current folder into the plan is taken too."""
+    if "://" in report:  # a web address is stored as written; only https:// is one
+        try:
+            return check_document(report)
+        except PydanticCustomError as err:
+            raise EditError(f"the after-action report: {err}") from None
     # a path that steps out with .. and back in by the folder's name would break as soon as
     # the folder is renamed or cloned under another name: it is stored as the plan names it
     if "\0" not in report and not Path(report).is_absolute() and \
@@ -459,9 +485,12 @@ def _members(directory: Path) -> tuple[list[str] | None, str]:
     except OSError as err:
         return None, f"committee.yaml cannot be read ({why(err)})"
     members = loaded.data.get("members") if isinstance(loaded.data, dict) else None
+    partners = loaded.data.get("partners") if isinstance(loaded.data, dict) else None
     if loaded.problems or not isinstance(members, list):
         return None, "committee.yaml has errors or no `members:` list"
-    return [m["id"] for m in members if isinstance(m, dict) and isinstance(m.get("id"), str)], ""
+    # a partner (committee.yaml `partners:`) may take part in an exercise or own an action
+    everyone = members + (partners if isinstance(partners, list) else [])
+    return [m["id"] for m in everyone if isinstance(m, dict) and isinstance(m.get("id"), str)], ""
 
 
 def _meta_data(directory: Path) -> Any:

@@ -36,7 +36,7 @@ def collect_deadlines(plan: PlanModels, checks: Checks, today: date,
     """Every deadline the plan's models hold, sorted by date; the reviews' due dates are the
     plan's facts (`facts`, worked out here when not given)."""
     facts = facts or plan_facts(plan, checks, today)
-    names = _organizations(plan.committee)
+    names = dict(facts.organizations)
     found: list[Deadline] = []
     found += _membership_review(facts.membership_review, today)
     found += _plan_review(facts.plan_review)
@@ -198,10 +198,6 @@ def _agreement(agreement: Any, checks: Checks, names: dict[str, str]) -> list[De
             f"Start renewing the {agreement.type}: {agreement.title}",
             _lines(f"It expires on {agreement.expires.isoformat()}, in {days} days.", *about)))
     return found
-
-
-def _organizations(committee: Any) -> dict[str, str]:
-    return {m.id: m.organization for m in committee.members} if committee else {}
 
 
 def _lines(*parts: str) -> str:

@@ -98,8 +98,7 @@ def build_improvement_plan(result: CheckResult, public: bool = False) -> Improve
 
 def _build(result: CheckResult, public: bool) -> ImprovementPlan:
     facts = result.facts_on(result.today)
-    committee = result.plan.committee
-    names = {m.id: one_line(m.organization) for m in (committee.members if committee else ())}
+    names = {key: one_line(name) for key, name in facts.organizations.items()}
     actions = facts.exercise_record.actions
     rows = tuple(_row(a, names, public) for a in actions)
     community = one_line(result.community)
@@ -154,7 +153,8 @@ def _count(n: int, noun: str) -> str:
 
 def to_csv(plan: ImprovementPlan) -> str:
     """One row per corrective action; a public copy has no contact column and says so in a
-    `note` column. Every cell that a spreadsheet would run as a formula is made text."""
+    `note` column. Every cell that a spreadsheet would run as a formula is made text. Starts
+    with a UTF-8 byte-order mark, so Excel reads it as UTF-8."""
     header = ["id", "protocol", "issue", "corrective_action", "element",
               "responsible_organization", *([] if plan.public_note else ["contact"]),
               "start", "due", "status", "completed", "overdue"]
@@ -170,7 +170,7 @@ def to_csv(plan: ImprovementPlan) -> str:
         if plan.public_note:
             row.append(plan.public_note)
         writer.writerow([csv_cell(v) for v in row])
-    return out.getvalue()
+    return "\ufeff" + out.getvalue()
 
 
 # Markdown ------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def to_docx(plan: ImprovementPlan) -> bytes:
     names = list(ImprovementPlan.__dataclass_fields__)
     context: dict[str, Any] = {name: getattr(plan, name) for name in names}
     return render_word(TEMPLATE, bundled_template(TEMPLATE), context, names,
-                       "the improvement plan", date.fromisoformat(plan.today))
+                       "the improvement plan", date.fromisoformat(plan.today), bundled=True)
 
 
 FORMATS: dict[str, Callable[[ImprovementPlan], str | bytes]] = {

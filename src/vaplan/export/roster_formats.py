@@ -13,8 +13,15 @@ from vaplan.export.roster_sheet import to_docx, to_markdown
 
 # CSV -----------------------------------------------------------------------------------------
 
+#: Excel on Windows reads a CSV file without a byte-order mark in the local code page, and
+#: "María" shows as "MarÃ­a"; with it, Excel (and LibreOffice, Numbers, Google Sheets, Python's
+#: utf-8-sig) reads UTF-8.
+BOM = "\ufeff"
+
+
 def to_csv(roster: Roster) -> str:
-    """One row per member; contact columns per role; a public copy says so in a `note` column."""
+    """One row per member; contact columns per role; a public copy says so in a `note` column.
+    Starts with a UTF-8 byte-order mark, for Excel."""
     header = ["id", "organization", "disciplines", "sector", "level", "role", "call_order",
               "called_by",
               *(f"{role}_{field}" for role in ROLES for field in roster.fields)]
@@ -30,7 +37,7 @@ def to_csv(roster: Roster) -> str:
         if roster.public_note:
             row.append(roster.public_note)
         writer.writerow([_cell(v) for v in row])
-    return out.getvalue()
+    return BOM + out.getvalue()
 
 
 # vCard ---------------------------------------------------------------------------------------
@@ -53,10 +60,16 @@ def _card(e: Entry, role: str | None, contact: dict[str, str | None], roster: Ro
     card = vobject.vCard()
     name = contact.get("name")
     if name:
-        # vCard 3.0 requires N (family;given); the last word is taken as the family name.
-        given, _, family = name.rpartition(" ")
+        # vCard 3.0 requires N (family;given;additional;prefix;suffix): a name parser knows
+        # titles and suffixes ("Pastor Denise Okafor": given Denise, prefix Pastor), where the
+        # last word alone made "Pastor Denise" the given name. Imported here, not at start-up.
+        from nameparser import HumanName
+
+        parts = HumanName(name)
         card.add("fn").value = name
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        card.add("n").value = vobject.vcard.Name(
+            family=parts.last, given=parts.first, additional=parts.middle, prefix=parts.title,
+            suffix=parts.suffix)
     else:
         card.add("fn").value = e.organization
         card.add("n").value = vobject.vcard.Name(family=e.organization)

@@ -157,6 +157,6 @@ def to_docx(roster: Roster) -> bytes:
     view = sheet(roster)
     context = {name: getattr(view, name) for name in sheet_names()}
     return render_word(TEMPLATE, bundled_template(TEMPLATE), context, sheet_names(),
-                       "the call sheet", roster.today)
+                       "the call sheet", roster.today, bundled=True)
 
 

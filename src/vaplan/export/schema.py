@@ -14,7 +14,8 @@ TITLES = {
     "PlanMeta": "Plan", "Checks": "Check settings", "Member": "Committee member",
     "Committee": "Planning committee", "Value": "Core value", "Principles": "Guiding principles",
     "FunctionRole": "Function", "Roles": "Roles and emergency plans", "Gap": "Resource gap",
-    "Resources": "Resources and gaps", "Agreement": "Agreement (MOU or MOA)",
+    "Resources": "Resources, sites and gaps", "Agreement": "Agreement (MOU, MOA, grant or subaward)",
+    "Partner": "Partner (not a committee member)", "LanguageShare": "Language spoken at home",
     "ItemStatus": "Checklist item", "OwnItem": "Own checklist item",
     "Checklist": "Checklist tailoring",
 }
@@ -23,10 +24,11 @@ FILES = {
     "committee.yaml": "the planning committee: who sits on it and how to reach them",
     "principles.yaml": "vision, core values, mission and goals",
     "roles.yaml": "lead agencies, who leads each protocol, and the emergency plans",
-    "resources.yaml": "the resources the community has and the gaps it works on",
-    "agreements.yaml": "MOUs and MOAs",
+    "resources.yaml": "the resources and sites the community has and the gaps it works on",
+    "agreements.yaml": "MOUs, MOAs, grants and subawards",
     "checklist.yaml": "confirmations and tailoring of the checklist",
     "exercises.yaml": "exercises, real incidents and the improvement plan",
+    "meetings.yaml": "the committee's meetings: when, where, who came and what was decided",
 }
 #: Field titles an editor shows that the field's name alone would spell badly.
 _TITLES = {"phone_24h": "Phone at any hour"}
@@ -70,11 +72,15 @@ def _vocabularies(extra: list[str]) -> dict[str, tuple[list[str], list[str]]]:
 
     vocab = vocabulary()
     disciplines = {**vocab.disciplines, **{d: d.replace("_", " ") for d in extra}}
-    rules = all_rules()
+    # The always-on rules cannot be waived, ignored or re-ranked: `vaplan check` refuses them,
+    # so the editor does not offer them either.
+    rules = [r for r in all_rules() if not r.always_on]
     return {"disciplines": (list(disciplines), list(disciplines.values())),
             "functions": (list(vocab.functions), list(vocab.functions.values())),
-            "rules": ([r.code for r in rules] + [r.name for r in rules],
-                      [f"{r.name}: {r.summary}" for r in rules] + [r.summary for r in rules])}
+            "rules": ([r.code for r in rules] + [r.name for r in rules]
+                      + [old for r in rules for old in r.former],
+                      [f"{r.name}: {r.summary}" for r in rules] + [r.summary for r in rules]
+                      + [f"the former name of {r.name}" for r in rules for _ in r.former])}
 
 
 def _rewrite(node: Any, lists: dict[str, tuple[list[str], list[str]]]) -> Any:
@@ -90,12 +96,21 @@ def _rewrite(node: Any, lists: dict[str, tuple[list[str], list[str]]]) -> Any:
         node["enum"], node["enumDescriptions"] = lists[kind]
     if node.pop("personal", False):
         node["description"] = node.get("description", node.get("title", "")) + _PERSONAL
+    text_only = node.pop("text_only", False)
+    if text_only:  # its children were widened to take numbers (below); a number never fits
+        for choice in node.get("anyOf", ()):
+            if choice.get("type") == ["string", "number"]:
+                choice["type"] = "string"
     if node.get("format") == "date":
         node["pattern"] = _DAY  # the models take no other form of date
-    elif node.get("type") == "string" and not {"enum", "const"} & node.keys():
+    elif node.get("type") == "string" and not text_only and not {"enum", "const"} & node.keys():
         node["type"] = ["string", "number"]
     for name, field in node.get("properties", {}).items():
         field["title"] = _TITLES.get(name) or name.replace("_", " ").capitalize()
+        if name not in node.get("required", ()) and field.get("type") in ("array", "object"):
+            # `members:` with nothing after it is an empty list to `vaplan check` (Record's
+            # _empty_lists), so the editor takes it too.
+            field["type"] = [field["type"], "null"]
     return node
 
 

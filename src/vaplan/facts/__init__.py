@@ -5,6 +5,8 @@ from vaplan.facts.agreements import AgreementFact, AgreementState
 from vaplan.facts.calltree import Call, CallTree
 from vaplan.facts.committee import SECTORS_REQUIRED, DisciplineCoverage
 from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord
+from vaplan.facts.languages import LanguageCoverage
+from vaplan.facts.meetings import MeetingFact
 from vaplan.facts.plan import PlanFacts, plan_facts
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.facts.reviews import ReviewDue, ReviewState
@@ -12,6 +14,7 @@ from vaplan.facts.tailoring import Tailoring
 from vaplan.models import PlanModels
 
 __all__ = ["ActionFact", "AgreementFact", "AgreementState", "Call", "CallTree", "DisciplineCoverage",
-           "ExerciseFact", "ExerciseRecord", "PlanFacts", "PlanModels",
+           "ExerciseFact", "ExerciseRecord", "LanguageCoverage", "MeetingFact", "PlanFacts",
+           "PlanModels",
            "ProtocolEvidence", "ReviewDue", "ReviewState", "SECTORS_REQUIRED", "Tailoring",
            "plan_facts"]

@@ -38,6 +38,15 @@ class AgreementFact:
         return self.signed == "signed" and self.state != "expired"
 
     @property
+    def state_text(self) -> str:
+        """The agreement's state in words: "in force", "expired on 2026-06-30", "not signed"."""
+        if self.state == "expired":
+            return f"expired on {self.expires}"
+        if self.signed != "signed":
+            return "not signed"
+        return "in force" + (f" until {self.expires}" if self.expires else "")
+
+    @property
     def days_ago(self) -> int:
         """How many days ago an expired agreement ran out."""
         return -(self.days_left or 0)

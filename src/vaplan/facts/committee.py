@@ -46,6 +46,19 @@ def discipline_coverage(committee: Committee, required: tuple[str, ...]
     return tuple(rows)
 
 
+def organization_names(committee: Committee) -> dict[str, str]:
+    """Member and partner id -> the organization's name, members first (an id both a member and
+    a partner uses is the member's; duplicate-id reports it)."""
+    names = {p.id: p.organization for p in committee.partners}
+    return names | {m.id: m.organization for m in committee.members}
+
+
+def partner_ids(committee: Committee) -> frozenset[str]:
+    """Ids of the partners that are not also member ids: organizations that help but do not sit
+    on the committee."""
+    return frozenset(p.id for p in committee.partners) - {m.id for m in committee.members}
+
+
 def steering_members(committee: Committee) -> tuple[str, ...]:
     """Ids of the members marked `steering: true`, in committee.yaml's order."""
     return tuple(m.id for m in committee.members if m.steering)

@@ -1,15 +1,18 @@
-"""Whether a path a plan names (a signed agreement, a written protocol) is a file inside it."""
+"""Whether a document a plan names (a signed agreement, a written protocol) is a file inside
+it, or a web address (https://, which counts as a document that exists: vaplan never fetches)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from vaplan.models import is_web_address
+
 
 def document_problem(root: Path, document: str | None) -> str | None:
-    """Why `document` is not a file inside the plan directory `root`; None when it is (or when
-    no document is named)."""
-    if document is None:
+    """Why `document` is not a file inside the plan directory `root`; None when it is, when it
+    is an https:// address (the models refuse any other), or when no document is named."""
+    if document is None or is_web_address(document):
         return None
     try:
         base = Path(os.path.realpath(root))
@@ -22,5 +25,6 @@ def document_problem(root: Path, document: str | None) -> str | None:
 
 
 def document_exists(root: Path | None, document: str | None) -> bool:
-    """`document` names a file that exists safely inside the plan directory `root`."""
+    """`document` names a file that exists safely inside the plan directory `root`, or is an
+    https:// address."""
     return bool(document) and root is not None and document_problem(root, document) is None

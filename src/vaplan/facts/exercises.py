@@ -36,12 +36,25 @@ class ExerciseFact:
     after_action: str | None
     #: the after-action report names a file that exists inside the plan directory
     after_action_exists: bool
-    #: the day by which the after-action report is owed (`checks.after_action_days` after it)
+    #: the day by which the after-action report is owed: `checks.after_action_days` after an
+    #: exercise, `checks.incident_after_action_days` after a real incident
     after_action_due: date
     #: held on or before today (an exercise dated after today is planned, not held)
     held: bool
-    #: held, no report that exists, and the report's day has passed
+    #: held, owes a report, no report that exists, and the report's day has passed
     after_action_missing: bool
+    #: a call-down drill records its result instead of owing an after-action report
+    owes_report: bool = True
+    #: a call-down drill's result: how many were reached, of how many called, in how many
+    #: minutes (each None when not recorded)
+    reached: int | None = None
+    called: int | None = None
+    minutes: int | None = None
+
+    @property
+    def report_days(self) -> int:
+        """Days after the exercise by which its report is owed."""
+        return (self.after_action_due - self.day).days
 
 
 @dataclass(frozen=True)
@@ -136,12 +149,28 @@ def exercise_due(last: Mapping[str, date], functions: tuple[str, ...], checks: C
 def _exercise(index: int, exercise: Exercise, checks: Checks, today: date,
               plan_dir: Path | None) -> ExerciseFact:
     exists = document_exists(plan_dir, exercise.after_action)
-    due = add_days(exercise.date, checks.after_action_days)
+    days = (checks.incident_after_action_days if exercise.kind == "real_incident"
+            else checks.after_action_days)
+    due = add_days(exercise.date, days)
     held = exercise.date <= today
+    owes = exercise.kind != "call_down"
     return ExerciseFact(index, exercise.id, exercise.date, exercise.kind, exercise.title,
                         tuple(exercise.functions), tuple(exercise.participants),
                         exercise.after_action, exists, due, held,
-                        held and not exists and due < today)
+                        owes and held and not exists and due < today, owes,
+                        exercise.reached, exercise.of, exercise.minutes)
+
+
+def call_down_result(exercise: ExerciseFact) -> str:
+    """A call-down drill's result in words: "reached 14 of 16 in 38 minutes"."""
+    if exercise.reached is None and exercise.called is None and exercise.minutes is None:
+        return "result not recorded (reached, of, minutes)"
+    reached = "?" if exercise.reached is None else str(exercise.reached)
+    words = f"reached {reached}" + (f" of {exercise.called}" if exercise.called is not None
+                                     else "")
+    if exercise.minutes is not None:
+        words += f" in {exercise.minutes} minute{'' if exercise.minutes == 1 else 's'}"
+    return words
 
 
 def _action(index: int, action: Improvement, today: date) -> ActionFact:

@@ -11,10 +11,18 @@ from typing import Any, Mapping
 
 from vaplan.facts.agreements import AgreementFact, agreement_fact
 from vaplan.facts.calltree import CallTree, call_tree
-from vaplan.facts.committee import DisciplineCoverage, discipline_coverage, steering_members
+from vaplan.facts.committee import (
+    DisciplineCoverage,
+    discipline_coverage,
+    organization_names,
+    partner_ids,
+    steering_members,
+)
 from vaplan.facts.documents import document_problem
 from vaplan.facts.done import DoneDate, future_dates
 from vaplan.facts.exercises import ExerciseRecord, exercise_due, exercise_record, last_exercised
+from vaplan.facts.languages import LanguageCoverage, language_coverage
+from vaplan.facts.meetings import MeetingFact, next_meeting
 from vaplan.facts.protocols import ProtocolEvidence, protocol_evidence
 from vaplan.facts.reviews import ReviewDue, review_due
 from vaplan.facts.tailoring import Tailoring, tailoring
@@ -61,6 +69,19 @@ class PlanFacts:
     exercise_record: ExerciseRecord = ExerciseRecord()
     #: for each required function: when it was last exercised and when its next exercise is due
     exercise_due: Mapping[str, ReviewDue] = field(default_factory=dict)
+    #: member and partner id -> the organization's name; empty without committee.yaml
+    organizations: Mapping[str, str] = field(default_factory=dict)
+    #: ids of committee.yaml's `partners:` (organizations that help but are not members)
+    partners: frozenset[str] = frozenset()
+    #: each language of vaplan.yaml's `population:` and who on the plan speaks it
+    languages: tuple[LanguageCoverage, ...] = ()
+    #: the earliest meeting of meetings.yaml dated today or later; None when none is planned
+    next_meeting: MeetingFact | None = None
+
+    def organization(self, org_id: str) -> str:
+        """The name of the member or partner with this id; the id itself, marked, when the plan
+        has no such organization."""
+        return self.organizations.get(org_id) or f"{org_id} (not on the committee)"
     #: each document the plan names (signed agreements, written protocols, after-action
     #: reports), as written -> why it is not a file inside the plan folder, or None when it is
     documents: Mapping[str, str | None] = field(default_factory=dict)
@@ -124,6 +145,11 @@ def plan_facts(models: PlanModels | Mapping[str, Any], checks: Checks, today: da
                                                      for lead in protocols[f].leads)))),
         exercise_record=record,
         exercise_due=exercise_due(exercised, functions, checks, today),
+        organizations=organization_names(committee) if committee else {},
+        partners=partner_ids(committee) if committee else frozenset(),
+        languages=language_coverage(meta, committee, plan.resources,
+                                    checks.language_share_percent),
+        next_meeting=next_meeting(plan.meetings, today),
         documents={doc: document_problem(plan_dir, doc) if plan_dir is not None
                    else "does not exist in the plan directory" for doc in plan.documents()},
     )

@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import islice
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from jinja2 import TemplateError
 
@@ -24,6 +26,43 @@ MAX_ITEMS = 100_000
 MAX_OUTPUT = 20_000_000
 #: The largest number a template may compute, in bits (about 30,000 digits).
 MAX_INT_BITS = 100_000
+#: The plan text the caps above are made for. A bundled template writes a bounded multiple of
+#: the plan's own text, so for a larger plan its caps grow by one step per this many
+#: characters; a user's template keeps the fixed caps (its size is not bounded by the plan).
+PLAN_TEXT_PER_STEP = 1_000_000
+
+#: How many times the caps are multiplied while a bundled template renders a large plan.
+_SCALE: ContextVar[int] = ContextVar("vaplan_template_scale", default=1)
+
+
+def scale() -> int:
+    """The factor the caps are multiplied by now: 1 except inside `grown_for`."""
+    return _SCALE.get()
+
+
+def _text_cap() -> int:
+    return MAX_TEXT * _SCALE.get()
+
+
+def _items_cap() -> int:
+    return MAX_ITEMS * _SCALE.get()
+
+
+def _output_cap() -> int:
+    return MAX_OUTPUT * _SCALE.get()
+
+
+@contextmanager
+def grown_for(context: Any) -> Iterator[int]:
+    """Caps (text, items, output, time) grown with the plan, for a template vaplan ships: a
+    20,000-member plan's checklist must render, and its size follows from the plan's."""
+    plan_text = text_size(context, limit=PLAN_TEXT_PER_STEP * 10_000)
+    steps = max(1, -(-plan_text // PLAN_TEXT_PER_STEP))
+    token = _SCALE.set(steps)
+    try:
+        yield steps
+    finally:
+        _SCALE.reset(token)
 
 
 class TemplateLimit(TemplateError):
@@ -37,21 +76,21 @@ def _too_long(what: str, size: int, cap: int, unit: str = "characters") -> Templ
 
 def check_text(size: int, what: str) -> None:
     """Refuse to build a text of `size` characters."""
-    if size > MAX_TEXT:
-        raise _too_long(what, size, MAX_TEXT)
+    if size > _text_cap():
+        raise _too_long(what, size, _text_cap())
 
 
 def check_count(count: int, what: str) -> None:
     """Refuse to build a list of `count` items."""
-    if count > MAX_ITEMS:
+    if count > _items_cap():
         raise TemplateLimit(f"{what} would make a list of {count:,} items, more than the "
-                            f"{MAX_ITEMS:,} a template may build")
+                            f"{_items_cap():,} a template may build")
 
 
 def check_width(value: Any, what: str) -> None:
     """Refuse a width, length or count argument that would by itself make too long a text."""
-    if isinstance(value, int) and value > MAX_TEXT:
-        raise _too_long(what, value, MAX_TEXT)
+    if isinstance(value, int) and value > _text_cap():
+        raise _too_long(what, value, _text_cap())
 
 
 def bounded(value: Any, what: str = "the template") -> Any:
@@ -70,7 +109,7 @@ def bounded(value: Any, what: str = "the template") -> Any:
 def text_size(value: Any, limit: int | None = None) -> int:
     """About how many characters `value` takes when written out (str() of a list writes every
     item), counted without writing it; stops counting once past `limit`."""
-    limit = MAX_TEXT if limit is None else limit
+    limit = _text_cap() if limit is None else limit
     total, stack, seen = 0, [value], 0
     while stack and total <= limit:
         item = stack.pop()
@@ -100,8 +139,8 @@ def check_written(value: Any, what: str) -> None:
     if isinstance(value, (str, bytes, bytearray, int, float)) or value is None:
         return
     size = text_size(value)
-    if size > MAX_TEXT:
-        raise _too_long(what, size, MAX_TEXT)
+    if size > _text_cap():
+        raise _too_long(what, size, _text_cap())
 
 
 def _arg(args: tuple[Any, ...], kwargs: Mapping[str, Any], index: int, name: str,
@@ -120,7 +159,7 @@ def materialise(items: Any, what: str) -> Any:
         iterator = iter(items)
     except TypeError:
         return items  # not iterable: the operation itself will say so
-    listed = list(islice(iterator, MAX_ITEMS + 1))
+    listed = list(islice(iterator, _items_cap() + 1))
     check_count(len(listed), what)
     return listed
 
@@ -197,7 +236,7 @@ def check_percent(template: Any, values: Any) -> None:
                 widest += int(number)
     for value in candidates:
         check_written(value, "%-formatting")
-    longest = max((len(v) if isinstance(v, (str, bytes)) else min(text_size(v), MAX_TEXT + 1)
+    longest = max((len(v) if isinstance(v, (str, bytes)) else min(text_size(v), _text_cap() + 1)
                    for v in candidates), default=0)
     check_text(len(text) + widest + len(specs) * longest, "%-formatting")
 
@@ -209,7 +248,7 @@ def check_format_spec(spec: str) -> None:
     """Refuse a str.format field like {:>1000000000} or {:.1000000000f}."""
     for number in _DIGITS.findall(spec):
         if len(number) > 12:
-            raise _too_long("a format field", 10 ** 12, MAX_TEXT)
+            raise _too_long("a format field", 10 ** 12, _text_cap())
         check_width(int(number), "a format field")
 
 
@@ -288,8 +327,8 @@ class BoundedConcat:
         total = 0
         for piece in pieces:
             total += len(piece)
-            if total > MAX_OUTPUT:
-                raise TemplateLimit(f"the template writes more than {MAX_OUTPUT:,} characters, "
+            if total > _output_cap():
+                raise TemplateLimit(f"the template writes more than {_output_cap():,} characters, "
                                     "more than any document needs; look for a loop that "
                                     "writes the same text over and over")
             out.append(piece)

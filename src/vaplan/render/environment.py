@@ -39,6 +39,7 @@ from vaplan.render.bounds import (
     check_percent,
     check_text,
     check_written,
+    scale,
     text_size,
 )
 from vaplan.render.explain import explain_undefined
@@ -72,7 +73,7 @@ def time_limit() -> Iterator[None]:
         raise TemplateTimeout()
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS)
+    signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS * scale())
     try:
         yield
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from vaplan.render.bounds import grown_for
 from vaplan.render.bundled import bundled_template
 from vaplan.render.environment import (
     TemplateProblem,
@@ -26,8 +27,9 @@ def render_markdown(view: Any, template: Path | None = None) -> str:
     name, source = _source(template, kind)
     if template is not None:  # a coordinator's template: in a child with memory and CPU limits
         text = run_limited(name, _render, view, name, source)
-    else:
-        text = _render(view, name, source)
+    else:  # ours: its limits grow with the plan, so a 20,000-member plan's checklist renders
+        with grown_for(kind.context(view)):
+            text = _render(view, name, source)
     # Plan text may carry escape sequences or a bare CR; the page goes to terminals too.
     return document_text(text)
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from vaplan.render.bounds import grown_for
 from vaplan.render.bundled import bundled_template
 from vaplan.render.docxsafe import inspect_docx, xml_safe
 from vaplan.render.environment import (
@@ -35,13 +36,23 @@ def render_docx(view: Any, template: Path | None = None) -> bytes:
             date.fromisoformat(view.today), lambda: check_docx_bytes(data, name, kind.name))
     if template is not None:  # a coordinator's template: in a child with memory and CPU limits
         return run_limited(name, render_word, *args)
-    return render_word(*args)
+    return render_word(*args, bundled=True)
 
 
 def render_word(name: str, data: bytes, context: dict[str, Any], names: list[str], noun: str,
-                day: date, explain: Callable[[], list[str]] | None = None) -> bytes:
+                day: date, explain: Callable[[], list[str]] | None = None, *,
+                bundled: bool = False) -> bytes:
     """Any Word document from a docxtpl template's bytes, in the sandboxed strict environment;
-    the same day gives the same bytes. `explain` lists a failed template's problems."""
+    the same day gives the same bytes. `explain` lists a failed template's problems. A
+    `bundled` template (one vaplan ships) gets limits that grow with the plan."""
+    if bundled:
+        with grown_for(context):
+            return _render_word(name, data, context, names, noun, day, explain)
+    return _render_word(name, data, context, names, noun, day, explain)
+
+
+def _render_word(name: str, data: bytes, context: dict[str, Any], names: list[str], noun: str,
+                 day: date, explain: Callable[[], list[str]] | None) -> bytes:
     from docxtpl import DocxTemplate
 
     document = _open(DocxTemplate, name, data)

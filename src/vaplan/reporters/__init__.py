@@ -18,6 +18,7 @@ _WHERE = {
     "github": ("vaplan.reporters.github", "render_github"),
     "sarif": ("vaplan.reporters.sarif", "render_sarif"),
     "junit": ("vaplan.reporters.junit", "render_junit"),
+    "codequality": ("vaplan.reporters.codequality", "render_codequality"),
 }
 _NAMES = {function: module for module, function in _WHERE.values()} | {
     "finding_dict": "vaplan.reporters.json_", "iter_text_lines": "vaplan.reporters.text",

@@ -36,8 +36,16 @@ def _json(results: list[CheckResult], parts: list[str]) -> str:
 
 
 def _sarif(results: list[CheckResult], parts: list[str]) -> str:
+    """One run for all the plans: one invocation per plan, every result with its plan's path.
+
+    GitHub's upload refuses runs that share a category (and more than 20 runs at all); the
+    plans are checked by one tool with one set of rules, so they are one run.
+    """
     logs = [json.loads(part) for part in parts]
-    logs[0]["runs"] = [run for log in logs for run in log["runs"]]
+    runs = [log["runs"][0] for log in logs]
+    merged = runs[0]
+    merged["invocations"] = [invocation for run in runs for invocation in run["invocations"]]
+    merged["results"] = [entry for run in runs for entry in run["results"]]
     return without_bidi(json.dumps(logs[0], indent=2, ensure_ascii=False)) + "\n"
 
 
@@ -48,8 +56,14 @@ def _junit(results: list[CheckResult], parts: list[str]) -> str:
         merged.extend(root.findall("testsuite"))
     for key in ("tests", "failures", "errors", "skipped"):
         merged.set(key, str(sum(int(s.get(key, 0)) for s in merged.findall("testsuite"))))
+    merged.set("time", f"{sum(float(s.get('time', 0)) for s in merged.findall('testsuite')):.3f}")
     indent(merged)
     return tostring(merged, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _codequality(results: list[CheckResult], parts: list[str]) -> str:
+    issues = [issue for part in parts for issue in json.loads(part)]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 def _github(results: list[CheckResult], parts: list[str]) -> str:
@@ -58,6 +72,7 @@ def _github(results: list[CheckResult], parts: list[str]) -> str:
 
 COMBINERS: dict[str, Callable[[list[CheckResult], list[str]], str]] = {
     "text": _text, "json": _json, "sarif": _sarif, "junit": _junit, "github": _github,
+    "codequality": _codequality,
 }
 
 

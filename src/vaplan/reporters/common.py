@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from pathlib import PurePath
 
 from vaplan.check.checker import CheckResult
@@ -44,3 +46,28 @@ def plan_path(result: CheckResult, name: str) -> str:
 def enabled_rules(result: CheckResult) -> list[Rule]:
     """Every rule but those turned off by `checks.ignore`, --select or --ignore."""
     return [entry for entry in all_rules() if entry.code not in result.disabled]
+
+
+def fingerprints(result: CheckResult) -> list[str]:
+    """Each finding's identity across runs, in the order of `result.findings`: its rule, file
+    and what it is about, never its line.
+
+    Adding a member above a gap moves the gap's line; CI systems (code scanning, GitLab Code
+    Quality) match findings by this value, so a moved finding stays the same finding. A finding
+    about no named thing falls back to its place in the plan, then to its message; two findings
+    that would share a value are told apart by their messages, then by their order.
+    """
+    keys = []
+    for finding in result.findings:
+        about = finding.subject or "/".join(str(step) for step in finding.path) or finding.message
+        keys.append("\0".join((finding.code, plan_path(result, finding.file), about)))
+    shared = Counter(keys)
+    keys = [key if shared[key] == 1 else f"{key}\0{finding.message}"
+            for key, finding in zip(keys, result.findings)]
+    seen: Counter[str] = Counter()
+    out = []
+    for key in keys:
+        seen[key] += 1
+        unique = key if seen[key] == 1 else f"{key}\0{seen[key]}"
+        out.append(hashlib.sha256(unique.encode("utf-8")).hexdigest()[:32])
+    return out

@@ -1,4 +1,10 @@
-"""JUnit XML for CI test views: a testcase per rule and file, failing with that rule's findings."""
+"""JUnit XML for CI test views: a testcase per rule and file, failing with that rule's findings.
+
+A finding is a `<failure>` only when it fails the run (at or above `--fail-on`): Jenkins marks a
+build with failures unstable and GitLab lists them as failed tests, so a run that exits 0 must
+show none. Findings below the line are reported as `<skipped>` with a message saying why, and
+listed in `<system-out>`, as waived ones are.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from itertools import groupby
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from vaplan.check.checker import CheckResult
-from vaplan.findings import Finding
+from vaplan.findings import Finding, Severity
 from vaplan.reporters.common import enabled_rules, plan_path
 from vaplan.rules.registry import Rule
 
@@ -15,12 +21,14 @@ from vaplan.rules.registry import Rule
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render_junit(result: CheckResult) -> str:
-    """One testsuite. A rule with findings fails once per file it found them in; a rule that
-    found nothing passes, a rule that could not run is skipped with the reason."""
+def render_junit(result: CheckResult, fail_on: Severity | None = Severity.error) -> str:
+    """One testsuite. A rule with findings at or above `fail_on` fails once per file it found
+    them in (None: nothing fails, as with --exit-zero); a rule that found nothing passes, a
+    rule that could not run is skipped with the reason."""
     plan = plan_path(result, "")
     suites = Element("testsuites", name="vaplan")
-    suite = SubElement(suites, "testsuite", name=f"vaplan check {plan}")
+    suite = SubElement(suites, "testsuite", name=f"vaplan check {plan}",
+                       time=f"{result.seconds:.3f}")
     skipped = {s.code: s for s in result.skipped}
     for entry in enabled_rules(result):
         mine = sorted((f for f in result.findings if f.code == entry.code), key=lambda f: f.file)
@@ -31,12 +39,13 @@ def render_junit(result: CheckResult) -> str:
         elif not mine:
             _case(suite, entry, plan)
         for name, found in groupby(mine, key=lambda f: f.file):
-            _file_case(suite, entry, plan_path(result, name), list(found))
+            _file_case(suite, entry, plan_path(result, name), list(found), fail_on)
     cases = suite.findall("testcase")
     for key, tag in (("tests", "testcase"), ("failures", "testcase/failure"),
                      ("errors", "testcase/error"), ("skipped", "testcase/skipped")):
         suite.set(key, str(len(cases) if tag == "testcase" else len(suite.findall(tag))))
-    suites.attrib.update({k: suite.get(k, "0") for k in ("tests", "failures", "errors", "skipped")})
+    suites.attrib.update({k: suite.get(k, "0")
+                          for k in ("tests", "failures", "errors", "skipped", "time")})
     indent(suites)
     text = tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
     return _NOT_XML.sub("\ufffd", text)
@@ -46,18 +55,31 @@ def _case(suite: Element, entry: Rule, classname: str) -> Element:
     return SubElement(suite, "testcase", name=f"{entry.code} {entry.name}", classname=classname)
 
 
-def _file_case(suite: Element, entry: Rule, path: str, found: list[Finding]) -> None:
+def _file_case(suite: Element, entry: Rule, path: str, found: list[Finding],
+               fail_on: Severity | None) -> None:
     case = _case(suite, entry, path)
     case.set("file", path)
-    failing = [f for f in found if f.counts]
+    counted = [f for f in found if f.counts]
+    failing = [f for f in counted if fail_on is not None and f.severity.rank >= fail_on.rank]
+    below = [f for f in counted if f not in failing]
     if failing:
         worst = max(failing, key=lambda f: f.severity.rank)
         failure = SubElement(case, "failure", type=worst.severity.value,
                              message=_headline(failing))
         failure.text = "".join(_describe(f) for f in failing)
-    waived = [f for f in found if not f.counts]
-    if waived:
-        SubElement(case, "system-out").text = "".join(_describe(f) for f in waived)
+    elif below:
+        SubElement(case, "skipped", message=f"{_why_not_failing(below, fail_on)}: "
+                                            f"{_headline(below)}")
+    shown = [f for f in found if f not in failing]
+    if shown:
+        SubElement(case, "system-out").text = "".join(_describe(f) for f in shown)
+
+
+def _why_not_failing(below: list[Finding], fail_on: Severity | None) -> str:
+    worst = max(below, key=lambda f: f.severity.rank).severity.value
+    if fail_on is None:
+        return f"reported, not failing ({worst}; the check ran with --exit-zero)"
+    return f"reported, not failing ({worst}, below --fail-on {fail_on.value})"
 
 
 def _headline(failing: list[Finding]) -> str:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
+from importlib import metadata
 from pathlib import PurePath
 from urllib.parse import quote
 
 from vaplan import __version__
 from vaplan.check.checker import CheckResult
 from vaplan.findings import Finding
-from vaplan.reporters.common import plan_path
+from vaplan.reporters.common import fingerprints, plan_path
 from vaplan.rules import all_rules
 from vaplan.rules.registry import Rule
 from vaplan.text import without_bidi
@@ -23,18 +25,39 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: Relative paths are read from the working directory, the repository root in CI; GitHub reads
 #: them from the root too, and this is the base id SARIF producers name that root with.
 SRCROOT = "%SRCROOT%"
+#: The README's section listing every rule; each rule's `helpUri` points there, at the address
+#: the installed package names as its documentation (pyproject.toml [project.urls]).
+RULES_ANCHOR = "#the-checks"
+#: The key of the fingerprint code scanning matches results by across runs (see `fingerprints`).
+FINGERPRINT = "vaplanFinding/v1"
+
+
+@lru_cache(maxsize=1)
+def rules_uri() -> str | None:
+    """The README's rule section at vaplan's published address, or None while it has none."""
+    try:
+        urls = metadata.metadata("vaplan").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    named = dict(entry.split(", ", 1) for entry in urls if ", " in entry)
+    for label in ("Documentation", "Source", "Homepage"):
+        if named.get(label, "").startswith("https://"):
+            return named[label].split("#")[0] + RULES_ANCHOR
+    return None
 
 
 def render_sarif(result: CheckResult) -> str:
     rules = all_rules()
     index = {entry.code: i for i, entry in enumerate(rules)}
+    prints = fingerprints(result)
     run = {
         "tool": {"driver": {"name": "vaplan", "version": __version__,
                             "informationUri": INFORMATION_URI,
                             "rules": [rule_descriptor(entry) for entry in rules]}},
         "invocations": [_invocation(result, index)],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(result, f, index[f.code]) for f in result.findings],
+        "results": [_result(result, f, index[f.code], prints[i])
+                    for i, f in enumerate(result.findings)],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return without_bidi(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
@@ -44,11 +67,15 @@ def rule_descriptor(entry: Rule) -> dict:
     """A rule as code scanning shows it: the summary on top, the whole doc as help."""
     about = entry.doc.split("\nFails:")[0].replace("\nWhy it matters:\n", "\n")
     help_text = f"{entry.doc}\n\nWhat to do: {entry.hint}"
-    return {"id": entry.code, "name": entry.name,
-            "shortDescription": {"text": entry.summary},
-            "fullDescription": {"text": re.sub(r"\s+", " ", about).strip()},
-            "help": {"text": help_text, "markdown": doc_markdown(help_text)},
-            "defaultConfiguration": {"level": LEVELS[entry.severity.value]}}
+    descriptor = {"id": entry.code, "name": entry.name,
+                  "shortDescription": {"text": entry.summary},
+                  "fullDescription": {"text": re.sub(r"\s+", " ", about).strip()},
+                  "help": {"text": help_text, "markdown": doc_markdown(help_text)},
+                  "defaultConfiguration": {"level": LEVELS[entry.severity.value]}}
+    uri = rules_uri()
+    if uri is not None:
+        descriptor["helpUri"] = uri
+    return descriptor
 
 
 def doc_markdown(doc: str) -> str:
@@ -74,7 +101,7 @@ def doc_markdown(doc: str) -> str:
     return "\n".join([*out, "```"] if fenced else out) + "\n"
 
 
-def _result(result: CheckResult, finding: Finding, rule_index: int) -> dict:
+def _result(result: CheckResult, finding: Finding, rule_index: int, fingerprint: str) -> dict:
     region = {"startLine": finding.line or 1, "startColumn": finding.column or 1}
     entry: dict = {
         "ruleId": finding.code, "ruleIndex": rule_index,
@@ -83,6 +110,9 @@ def _result(result: CheckResult, finding: Finding, rule_index: int) -> dict:
         "locations": [{"physicalLocation": {
             "artifactLocation": artifact_location(plan_path(result, finding.file)),
             "region": region}}],
+        # Code scanning matches a result across runs by this, so a finding whose line moves
+        # (a member added above it) is the same alert, not a fixed one and a new one.
+        "partialFingerprints": {FINGERPRINT: fingerprint},
     }
     if finding.waived is not None:
         entry["suppressions"] = [{"kind": "external", "justification": finding.waived}]

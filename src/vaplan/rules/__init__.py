@@ -26,7 +26,7 @@ def all_rules() -> list[Rule]:
 def find_rule(ref: str) -> Rule | None:
     """A rule by code (any case) or name."""
     for entry in all_rules():
-        if ref.upper() == entry.code or ref == entry.name:
+        if ref.upper() == entry.code or ref in entry.refs[1:]:
             return entry
     return None
 
@@ -40,11 +40,11 @@ def get_rule(code: str) -> Rule:
 
 
 def always_on_refs() -> set[str]:
-    return {ref for r in all_rules() if r.always_on for ref in (r.code, r.name)}
+    return {ref for r in all_rules() if r.always_on for ref in r.refs}
 
 
 def rule_refs() -> set[str]:
-    return {ref for r in all_rules() for ref in (r.code, r.name)}
+    return {ref for r in all_rules() for ref in r.refs}
 
 
 def iter_checks() -> Iterator[Rule]:

@@ -1,4 +1,4 @@
-"""Rules on MOUs and MOAs (agreements.yaml): VP501-VP505."""
+"""Rules on MOUs, MOAs, grants and subawards (agreements.yaml): VP501-VP505."""
 
 from __future__ import annotations
 
@@ -23,31 +23,40 @@ def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
 
 
-@rule("VP501", "partner-without-agreement", "warning", needs=("committee", "agreements"),
+@rule("VP501", "member-without-agreement", "warning", needs=("committee", "agreements"),
       priority=3,
-      hint="draft an MOU or MOA with this partner, or waive the finding with the reason")
-def partner_without_agreement(ctx: Context) -> Hits:
-    """A committee member is party to no MOU or MOA.
+      hint="draft an MOU or MOA with this member, or waive the finding with the reason",
+      former=("partner-without-agreement",))
+def member_without_agreement(ctx: Context) -> Hits:
+    """A committee member at a local level is party to no MOU or MOA.
 
     Why it matters:
         The toolkit: "Successful partnerships need to be more than just personal; they must be
         institutionalized." An MOU or MOA keeps expectations clear when the people who built
         the relationship move on, and some agencies will not join a committee without one.
+        Only members whose `level` is in `checks.agreement_levels` (city, county, regional
+        and tribal by default) are asked: a state, federal or national agency does not sign
+        a local MOU. A grant or subaward is funding, not a local partnership, so it does not
+        count; partners (committee.yaml `partners:`) are not asked. The rule was named
+        partner-without-agreement before; that name still works in settings and waivers.
 
     Fails:
-        # committee.yaml has members pima-da, pima-oem and tucson-unified
+        # committee.yaml has members pima-da, pima-oem and tucson-unified, all local
         agreements:
           - id: county-mou
+            type: MOU
             parties: [pima-da, pima-oem]
 
     Passes:
         agreements:
           - id: county-mou
+            type: MOU
             parties: [pima-da, pima-oem, tucson-unified]
     """
-    parties = {p for a in needed(ctx.agreements).agreements for p in a.parties}
+    parties = {p for a in needed(ctx.agreements).agreements if not a.funding for p in a.parties}
+    levels = set(ctx.checks.agreement_levels)
     for index, member in enumerate(needed(ctx.committee).members):
-        if member.id not in parties:
+        if member.level in levels and member.id not in parties:
             yield Hit(("committee", "members", index), f"{member.organization} ({member.id}) "
                       "is party to no MOU or MOA", member.id,
                       Step("sign an MOU or MOA with the partners it works with",

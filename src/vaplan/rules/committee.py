@@ -1,4 +1,4 @@
-"""Rules on the planning committee (committee.yaml): VP101-VP110."""
+"""Rules on the planning committee (committee.yaml) and the languages it covers: VP101-VP111."""
 
 from __future__ import annotations
 
@@ -397,6 +397,50 @@ def phone_not_valid(ctx: Context) -> Hits:
                               f'the {label} of {person.name} ({member.id}), "{text}", {fault}',
                               member.id, None,
                               f"the {label} of {person.name}, “{text}”, {fault}")
+
+
+@rule("VP111", "language-access-gap", "warning", needs=("vaplan", "committee"),
+      priority=3,
+      hint="add a member, partner or resource that serves people in this language (its "
+           "`languages:`), or a member that covers language_access")
+def language_access_gap(ctx: Context) -> Hits:
+    """A language many residents speak at home is spoken by no one on the plan.
+
+    Why it matters:
+        Victims and families must be able to understand what they are told and be understood:
+        the toolkit names language access among the needs of every response, and after a mass
+        casualty incident, families who speak a language nobody at the family assistance
+        center speaks wait longest for news of their loved ones. A language in vaplan.yaml's
+        `population: languages:` spoken by at least `checks.language_share_percent` (5) of
+        residents needs a member, partner or resource whose `languages:` names it (any case),
+        or a member that covers the language_access discipline (an interpreter service
+        covers every language). One finding per language, naming it and its share.
+
+    Fails:
+        # vaplan.yaml; nobody's `languages:` names Vietnamese
+        population:
+          languages:
+            - {language: Vietnamese, share: 9}
+
+    Passes:
+        # committee.yaml
+        partners:
+          - id: vn-association
+            organization: Vietnamese American Community Association
+            sector: nonprofit
+            level: city
+            languages: [Vietnamese]
+    """
+    for coverage in ctx.facts.languages:
+        if coverage.expected and not coverage.covered:
+            yield Hit(("vaplan", "population", "languages", coverage.index),
+                      f"{coverage.language} is spoken at home by {coverage.share_text} of "
+                      "residents, and no member, partner or resource on the plan speaks it",
+                      coverage.language,
+                      Step(f"find a member, partner or interpreter service that serves people "
+                           f"in {coverage.language}", STEERING),
+                      f"{coverage.language} is spoken at home by {coverage.share_text} of "
+                      "residents, and no member, partner or resource on the plan speaks it")
 
 
 def _review_step(due: date | None, ctx: Context) -> Step | None:

@@ -77,7 +77,10 @@ def after_action_missing(ctx: Context) -> Hits:
         What an exercise or a real incident teaches is written in its after-action report: what
         worked, what did not, and the corrective actions that follow. Without it the lessons
         stay in the heads of whoever took part, and the next incident meets the same gaps.
-        The report must be a file in the plan folder, named under `after_action:`.
+        The report is a file in the plan folder or an https:// address, named under
+        `after_action:`. A real incident's review takes longer: its report is owed within
+        `checks.incident_after_action_days` (365). A call-down drill owes no report: it
+        records its result instead (`reached`, `of`, `minutes`).
 
     Fails:
         exercises:
@@ -105,11 +108,11 @@ def after_action_missing(ctx: Context) -> Hits:
             path = (*EXERCISES, exercise.index)
             what = "no after-action report is recorded for it"
         yield Hit(path, f'"{short(exercise.title)}", held on {exercise.day}, is more than '
-                  f"{ctx.checks.after_action_days} days past and {what}", exercise.id,
+                  f"{exercise.report_days} days past and {what}", exercise.id,
                   Step(f"write the after-action report of “{short(exercise.title)}” and keep "
                        "it with the plan"),
                   f"“{short(exercise.title)}”, held on {exercise.day}, is more than "
-                  f"{ctx.checks.after_action_days} days past and " + (
+                  f"{exercise.report_days} days past and " + (
                       "its after-action report is not in the plan folder"
                       if exercise.after_action else
                       "no after-action report is recorded for it"))

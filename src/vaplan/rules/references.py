@@ -1,15 +1,21 @@
-"""Rules on ids across the plan's files: VP005 and VP006."""
+"""Rules on ids across the plan's files: VP005 (duplicate-id) and VP006 (unknown-reference)."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from vaplan.rules.registry import Context, Hit, Hits, needed, rule
-from vaplan.vocabulary import Suggestions
+from vaplan.vocabulary import Suggestions, did_you_mean
 
-#: (file stem, list key) of every list whose records carry an id.
-ID_LISTS = [("committee", "members"), ("resources", "resources"), ("resources", "gaps"),
-            ("agreements", "agreements"), ("checklist", "add")]
+#: (file stem, list key) of every list whose records carry an id; ids are unique per file, so
+#: members and partners share one set of ids, as do exercises and corrective actions.
+ID_LISTS = [("committee", "members"), ("committee", "partners"), ("resources", "resources"),
+            ("resources", "gaps"), ("resources", "sites"), ("agreements", "agreements"),
+            ("exercises", "exercises"), ("exercises", "improvements"), ("checklist", "add")]
+
+#: Places that name a committee member and nobody else: the planning process is led by members
+#: and the call-down reaches the committee. Everywhere else a partner may be named too.
+MEMBERS_ONLY = {("roles", "lead_agencies"), ("committee", "activation")}
 
 
 def iter_duplicate_ids(ctx: Context) -> Hits:
@@ -30,8 +36,8 @@ def iter_duplicate_ids(ctx: Context) -> Hits:
 
 
 def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
-    """(path, member id, id of the record that names it) for every place that names a
-    committee member; a lead agency's record is the member itself."""
+    """(path, member or partner id, id of the record that names it) for every place that names
+    an organization of the plan; a lead agency's record is the member itself."""
     roles, resources, agreements, checklist = (ctx.roles, ctx.resources, ctx.agreements,
                                                ctx.checklist)
     if roles is not None:
@@ -49,6 +55,9 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
         for i, gap in enumerate(resources.gaps):
             if gap.owner:
                 yield ("resources", "gaps", i, "owner"), gap.owner, gap.id
+        for i, site in enumerate(resources.sites):
+            if site.provider:
+                yield ("resources", "sites", i, "provider"), site.provider, site.id
     if agreements is not None:
         for i, agreement in enumerate(agreements.agreements):
             for j, party in enumerate(agreement.parties):
@@ -73,20 +82,29 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
         for i, item in enumerate(checklist.add):
             if item.owner:
                 yield ("checklist", "add", i, "owner"), item.owner, item.id
+    if ctx.meetings is not None:
+        for i, meeting in enumerate(ctx.meetings.meetings):
+            for j, attendee in enumerate(meeting.attendees):
+                yield (("meetings", "meetings", i, "attendees", j), attendee,
+                       meeting.date.isoformat())
 
 
 @rule("VP006", "unknown-reference", "error", needs=("committee",),
       priority=3, hint="use the id of a member in committee.yaml, or add that member")
 def unknown_reference(ctx: Context) -> Hits:
-    """A member or exercise id named in the plan is not in committee.yaml or exercises.yaml.
+    """A member, partner, agreement or exercise id named in the plan is not in the plan.
 
     Why it matters:
         Leads of functions, owners of resource gaps and corrective actions, parties to MOUs
-        and the organizations that took part in an exercise are committee members, named by
-        their id. A typo or a member who left the committee leaves a function with a lead
-        nobody can call, which the toolkit's roles and responsibilities step exists to
-        prevent. Resources from bodies outside the committee use `outside_provider`. A
-        corrective action's `source` and `validated_by` name exercises in exercises.yaml.
+        and grants, providers of resources and sites, meeting attendees and the
+        organizations that took part in an exercise are committee members or partners
+        (committee.yaml `partners:`), named by their id; the lead agencies of the planning
+        process and the call tree are members only. A typo or a member who left the
+        committee leaves a function with a lead nobody can call, which the toolkit's roles
+        and responsibilities step exists to prevent. Resources from bodies outside the plan
+        may use `outside_provider`. A site's `agreement` names an agreement in
+        agreements.yaml; a corrective action's `source` and `validated_by` name exercises in
+        exercises.yaml.
 
     Fails:
         # committee.yaml has a member with id: pima-oem
@@ -99,15 +117,44 @@ def unknown_reference(ctx: Context) -> Hits:
           - function: incident_command
             lead: pima-oem
     """
-    known = [m.id for m in needed(ctx.committee).members]
-    member_ids = set(known)
-    near = Suggestions(known)  # built once: a plan may hold thousands of unknown references
+    committee = needed(ctx.committee)
+    members = [m.id for m in committee.members]
+    everyone = members + [p.id for p in committee.partners]
+    partner_ids = {p.id for p in committee.partners} - set(members)
+    member_ids, everyone_ids = set(members), set(everyone)
+    # built once: a plan may hold thousands of unknown references
+    near, near_member = Suggestions(everyone), Suggestions(members)
     for path, ref, record in iter_references(ctx):
-        if ref not in member_ids:
-            yield Hit(path, f'"{ref}" is not the id of a committee member'
+        if path[:2] in MEMBERS_ONLY:
+            if ref in partner_ids:
+                yield Hit(path, f'"{ref}" is a partner, not a committee member; only committee '
+                          "members lead the planning process and are in the call tree", record,
+                          None, f"“{ref}” is a partner, not a committee member; only committee "
+                          "members lead the planning process and are in the call tree")
+            elif ref not in member_ids:
+                yield Hit(path, f'"{ref}" is not the id of a committee member'
+                          f"{near_member(ref)}", record, None,
+                          f"“{ref}” is not the id of a committee member")
+        elif ref not in everyone_ids:
+            yield Hit(path, f'"{ref}" is not the id of a committee member or partner'
                       f"{near(ref)}", record, None,
-                      f"“{ref}” is not the id of a committee member")
+                      f"“{ref}” is not the id of a committee member or partner")
     yield from _exercise_references(ctx)
+    yield from _site_agreements(ctx)
+
+
+def _site_agreements(ctx: Context) -> Hits:
+    """A site's `agreement` names an agreement in agreements.yaml (when that file is valid)."""
+    if ctx.resources is None or ctx.agreements is None:
+        return
+    known = [a.id for a in ctx.agreements.agreements]
+    for i, site in enumerate(ctx.resources.sites):
+        if site.agreement and site.agreement not in known:
+            yield Hit(("resources", "sites", i, "agreement"),
+                      f'"{site.agreement}" is not the id of an agreement in agreements.yaml'
+                      f"{did_you_mean(site.agreement, known)}", site.id, None,
+                      f"“{site.agreement}” is not the id of an agreement in the plan's "
+                      "agreements file")
 
 
 def _exercise_references(ctx: Context) -> Hits:
@@ -136,8 +183,12 @@ def duplicate_id(ctx: Context) -> Hits:
 
     Why it matters:
         Ids are how the plan's files point at each other: a function's lead, a gap's owner and
-        an MOU's parties are member ids. Two members with one id make every such reference
-        ambiguous, and the contact list shows one organization twice or not at all.
+        an MOU's parties are member or partner ids, a site names its agreement, a corrective
+        action names its exercise. Two records with one id make every such reference
+        ambiguous: the contact list shows one organization twice or not at all, and
+        `vaplan action done` could not tell which action is meant. Ids are unique in each
+        file: members and partners together, exercises and corrective actions together,
+        resources, gaps and sites together.
 
     Fails:
         members:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from vaplan.facts import PlanFacts, PlanModels
 from vaplan.findings import Severity, Step
-from vaplan.models import Checks, Member, Record
+from vaplan.models import Checks, Record
 from vaplan.vocabulary import Vocabulary
 
 
@@ -27,14 +26,10 @@ class Context(PlanModels):
     today: date
     vocabulary: Vocabulary
 
-    @cached_property
-    def _members(self) -> dict[str, Member]:
-        return {m.id: m for m in self.committee.members} if self.committee else {}
-
-    def organization(self, member_id: str) -> str:
-        """The organization of a committee member, for a next step's owner."""
-        member = self._members.get(member_id)
-        return member.organization if member else f"{member_id} (not on the committee)"
+    def organization(self, org_id: str) -> str:
+        """The organization of a committee member or partner, for a next step's owner (the
+        one definition: `PlanFacts.organization`)."""
+        return self.facts.organization(org_id)
 
     def label(self, word: str) -> str:
         """A function's or discipline's label in the vocabulary: "Family assistance center"."""
@@ -90,11 +85,19 @@ class Rule:
     #: a finding of this rule means part of the plan could not be read at all, so it can be
     #: neither ignored, waived, nor given a lower severity: that would let a broken plan pass.
     always_on: bool = False
+    #: names the rule had before (VP501 was partner-without-agreement): still accepted in
+    #: settings and waivers, so a plan that named the rule keeps working
+    former: tuple[str, ...] = ()
     #: how soon its next steps matter, 1 to 4 (PLAN-FORMAT.md "Next steps, ranked and dated"):
     #: 1 the incident day (call tree, leads of response protocols and the agreements they
     #: rest on), 2 the committee, 3 written protocols, resources and gaps, 4 exercises,
     #: corrective actions and reviews
     priority: int = 3
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """Every way a plan may name the rule: its code, its name and its former names."""
+        return (self.code, self.name, *self.former)
 
     @property
     def summary(self) -> str:
@@ -105,18 +108,18 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: str, *, hint: str, priority: int,
-         needs: tuple[str, ...] = ()) -> Callable[[Check], Check]:
-    """Register a rule function under its code and name."""
+         needs: tuple[str, ...] = (), former: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register a rule function under its code and name (and any names it had before)."""
 
     def register(func: Check) -> Check:
         add(Rule(code, name, Severity(severity), inspect.getdoc(func) or "", hint, needs, func,
-                 priority=priority))
+                 former=former, priority=priority))
         return func
 
     return register
 
 
 def add(entry: Rule) -> None:
-    if entry.code in RULES or any(r.name == entry.name for r in RULES.values()):
+    if entry.code in RULES or any(set(r.refs) & set(entry.refs) for r in RULES.values()):
         raise ValueError(f"rule {entry.code} {entry.name} registered twice")
     RULES[entry.code] = entry

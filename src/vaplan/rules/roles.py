@@ -1,4 +1,4 @@
-"""Rules on roles, lead agencies and emergency plans (roles.yaml): VP301-VP306."""
+"""Rules on roles, lead agencies and emergency plans (roles.yaml): VP301-VP307."""
 
 from __future__ import annotations
 
@@ -215,3 +215,43 @@ def protocol_not_written(ctx: Context) -> Hits:
                       "(`document:`)", entry.function, step,
                       f"the protocol “{ctx.label(entry.function)}” is not written down: its "
                       "entry says neither where it is written nor which document holds it")
+
+
+@rule("VP307", "protocol-led-by-partner", "warning", needs=("roles", "committee"),
+      priority=3,
+      hint="ask a committee member to lead the protocol, with the partner in `support:`, or "
+           "make the partner a member")
+def protocol_led_by_partner(ctx: Context) -> Hits:
+    """A required protocol is led by a partner, not by a committee member.
+
+    Why it matters:
+        The toolkit asks the planning committee to assign each pre-incident protocol to a lead
+        agency from among its members: the lead is the one who answers for the protocol at
+        committee meetings, keeps it written and exercised, and is called when an incident
+        starts. A partner (committee.yaml `partners:`) helps, often a great deal, but does not
+        sit on the committee, so nobody there answers for the protocol. A partner may support
+        a protocol, or lead one the plan does not require.
+
+    Fails:
+        # committee.yaml lists red-cross under `partners:`
+        functions:
+          - function: family_assistance_center
+            lead: red-cross
+
+    Passes:
+        functions:
+          - function: family_assistance_center
+            lead: county-oem
+            support: [red-cross]
+    """
+    required = set(ctx.facts.required_functions)
+    for index, entry in enumerate(needed(ctx.roles).functions):
+        if entry.lead in ctx.facts.partners and entry.function in required:
+            yield Hit(("roles", "functions", index, "lead"),
+                      f'the protocol "{entry.function}" is led by '
+                      f"{ctx.facts.organization(entry.lead)} ({entry.lead}), a partner, not a "
+                      "committee member", entry.function,
+                      Step(f"ask a committee member to lead the {ctx.label(entry.function)} "
+                           f"protocol, with {ctx.organization(entry.lead)} in support", STEERING),
+                      f"the protocol “{ctx.label(entry.function)}” is led by "
+                      f"{ctx.organization(entry.lead)}, a partner, not a committee member")
