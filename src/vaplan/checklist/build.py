@@ -37,6 +37,7 @@ from vaplan.checklist.view import (  # noqa: F401
 )
 from vaplan.checklist.words import sentence
 from vaplan.facts.committee import member_roles
+from vaplan.facts.exercises import call_down_result, last_call_down, last_use
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity
 from vaplan.public import public_view
@@ -152,12 +153,13 @@ def _score(items: Iterable[Item]) -> Score:
 def make_item(entry_id: str, section: str, text: str, responsible: str, status: str, detail: str,
               evidence: Iterable[Evidence] = (), own: bool = False, due: str = "",
               agencies: Iterable[str] = (), shown: Iterable[str] = (),
-              last_exercised: str | None = None, exercise_overdue: str = "") -> Item:
+              last_exercised: str | None = None, exercise_overdue: str = "",
+              last_incident: bool = False, drill: str = "") -> Item:
     label = LABELS[status]
     summary = f"{label}{' ' if status == 'confirmed' else ': '}{detail}" if detail else label
     return Item(entry_id, section, text, responsible, status, label, GLYPHS[status],
                 status in READY, detail, summary, tuple(evidence), own, due, tuple(agencies),
-                tuple(shown), last_exercised, exercise_overdue)
+                tuple(shown), last_exercised, exercise_overdue, last_incident, drill)
 
 
 class _Plan:
@@ -184,6 +186,7 @@ class _Plan:
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         # the same fact VP701 reads: a required protocol's next exercise, once it is overdue
         due = self.facts.exercise_due.get(entry.function) if entry.function else None
+        used = last_use(self.facts.exercise_record, protocol.function) if protocol else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
                          detail, self.evidences(found, entry),
                          agencies=self.agencies(entry),
@@ -192,7 +195,19 @@ class _Plan:
                          last_exercised=(None if protocol is None else
                                          str(protocol.last_exercised or "")),
                          exercise_overdue=str(due.due) if due and due.overdue and due.due
-                         else "")
+                         else "",
+                         last_incident=used is not None and used.kind == "real_incident",
+                         drill=self.drill() if entry.function == "contact_list" else "")
+
+    def drill(self) -> str:
+        """The latest call-down drill and its result: "call-down drill 2026-03-10: reached 11
+        of 13 in 42 minutes"; "" when none was held."""
+        drill = last_call_down(self.facts.exercise_record)
+        if drill is None:
+            return ""
+        if drill.reached is None and drill.called is None and drill.minutes is None:
+            return f"call-down drill {drill.day}, its result not recorded"
+        return f"call-down drill {drill.day}: {call_down_result(drill)}"
 
     def shown(self, protocol: ProtocolEvidence) -> tuple[str, ...]:
         """What the plan shows for a protocol, in short lines."""

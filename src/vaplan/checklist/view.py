@@ -90,6 +90,10 @@ class Item:
     #: required protocols exercised once but not since `checks.exercise_months` (what VP701
     #: reports): the day the next exercise was due; "" otherwise
     exercise_overdue: str = ""
+    #: the protocol's latest use was a real incident (not an exercise)
+    last_incident: bool = False
+    #: the contact list's latest call-down drill and its result, "" when none was held
+    drill: str = ""
 
     @property
     def after_label(self) -> str:
@@ -110,13 +114,17 @@ class Item:
     @property
     def exercised(self) -> str:
         """For a protocol the plan includes: "exercised 2026-04-12" or "never exercised";
-        "exercised 2023-04-12, next due 2025-04-12" once another exercise is overdue."""
+        "exercised 2023-04-12, next due 2025-04-12" once another exercise is overdue; "used in a
+        real incident on 2016-06-12" when its latest use was no exercise."""
         if self.last_exercised is None or self.status in UNCOUNTED:
             return ""
+        drill = f"; {self.drill}" if self.drill else ""
         if not self.last_exercised:
-            return "never exercised"
+            return f"never exercised{drill}"
         late = f", next due {self.exercise_overdue}" if self.exercise_overdue else ""
-        return f"exercised {self.last_exercised}{late}"
+        if self.last_incident:
+            return f"used in a real incident on {self.last_exercised}{late}{drill}"
+        return f"exercised {self.last_exercised}{late}{drill}"
 
 
 #: What a next step says when neither it nor the plan's meetings give a date to do it by.
