@@ -263,11 +263,15 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p if later_steps %}")
     doc.add_paragraph("The other next steps, by organization", style="Heading 2")
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if undated %}")
+    doc.add_paragraph("Each by the next committee meeting unless a date is given.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for own in later_steps %}")
-    doc.add_paragraph("{{ own.owner }}", style="Heading 3")
-    doc.add_paragraph("{%p for action in own.actions %}")
-    doc.add_paragraph("{{ action.rank }}. ☐ {{ action.action }} by {{ action.when }}")
-    doc.add_paragraph("{%p endfor %}")
+    own = doc.add_paragraph()
+    own.add_run("{{ own.owner }}: ").bold = True
+    own.add_run("{% for action in own.actions %}{{ action.rank }}. {{ action.action }}"
+                "{% if action.due %} by {{ action.due }}{% endif %}"
+                "{% if not loop.last %}; {% endif %}{% endfor %}")
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_paragraph("How readiness is scored", style="Heading 1")
@@ -325,7 +329,7 @@ def _open_items(doc: Document) -> None:
                       "date) and vaplan tailor ITEM (not applicable, with the reason) take:",
                       style="Lead In")
     _loop_table(doc, ["Id", "Status", "Key issue"], [2.2, 0.9, 3.9], "item in next_steps", [
-        ["{{ item.id }}"], ["{{ item.label }}"], ["{{ item.text }}"]])
+        ["{{ item.id }}"], ["{{ item.label }}"], ["{{ item.brief }}"]])
 
 
 

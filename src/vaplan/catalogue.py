@@ -35,6 +35,23 @@ Responsible = Union[Literal["chair", "steering", "lead_agencies", "gap_owners"],
 Over = Literal["members", "agreements", "gaps", "call_down"]
 
 
+#: The protocols the incident day needs (PLAN-FORMAT.md "Next steps, ranked and dated",
+#: priority 1): the contact list the call-down dials, and the response kit's protocols
+#: (data/kits.yaml `protocol_phases: response`; tests/test_next_steps.py holds them equal).
+#: A constant, so a rule ranks its steps without reading the kits' catalogue.
+INCIDENT_DAY = frozenset({
+    "contact_list", "committee_meeting", "incident_command", "communications",
+    "family_reception_center", "family_assistance_center", "victim_identification",
+    "victim_notification", "behavioral_health", "first_responder_support",
+    "volunteer_management", "donation_management"})
+
+
+#: Rules whose finding on a protocol its status already says in words ("no lead named", "not
+#: written down", "the plan does not describe it yet"): the protocol's item does not list them
+#: again (one cause, one line); `vaplan check` keeps every one, with its place.
+SAID_BY_STATUS = frozenset({"VP303", "VP304", "VP305", "VP306"})
+
+
 class Section(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)

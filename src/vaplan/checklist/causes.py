@@ -10,7 +10,7 @@ import dataclasses
 from functools import cached_property
 from typing import Mapping
 
-from vaplan.catalogue import CatalogueItem
+from vaplan.catalogue import SAID_BY_STATUS, CatalogueItem
 from vaplan.checklist.view import Evidence
 from vaplan.checklist.words import by_cause, finding_words
 from vaplan.findings import Finding, cause_line
@@ -37,6 +37,9 @@ class Causes:
         elsewhere: dict[str, list[Finding]] = {}
         own = []
         for finding in found:
+            if (entry is not None and entry.function and finding.subject == entry.function
+                    and finding.code in SAID_BY_STATUS and finding.counts):
+                continue  # the item's status says it: "no lead named", "not written down"
             first = self.listed.get(id(finding))
             if entry is not None and entry.function and first and first[0] != entry.id:
                 elsewhere.setdefault(first[1], []).append(finding)
@@ -49,16 +52,17 @@ class Causes:
             if len(group) == 1 or any(n is None for n in names):
                 shown += [evidence(f) for f in group]
                 continue
+            line = cause_line(group[0].code, [n for n in names if n])
+            if not group[0].counts:  # each reason stays with the finding, for the keeper
+                line += " (each set aside with its reason)"
             shown.append(dataclasses.replace(
                 evidence(group[0]), message="; ".join(f.message for f in group),
-                plain=cause_line(group[0].code, [n for n in names if n])))
+                waived="", plain=line))
         for text, findings in elsewhere.items():
-            count = len(findings)
             shown.append(Evidence(
                 findings[0].code, findings[0].severity.value,
                 "; ".join(f.message for f in findings), findings[0].place,
-                plain=(f"the problem listed under “{short(text)}” above" if count == 1 else
-                       f"the {count} problems listed under “{short(text)}” above")))
+                plain=_listed(findings, text)))
         return shown
 
     def subject_name(self, finding: Finding) -> str | None:
@@ -88,6 +92,16 @@ class Causes:
             for action in plan.exercises.improvements:
                 names.setdefault(action.id, action.action)
         return names
+
+
+def _listed(findings: list[Finding], text: str) -> str:
+    """"the 3 problems listed under “...” above", or, when every one is set aside, "the
+    finding set aside under “...” above"."""
+    count = len(findings)
+    what = "problem" if any(f.counts for f in findings) else "finding"
+    noun = f"the {what}" if count == 1 else f"the {count} {what}s"
+    verb = "listed" if what == "problem" else "set aside"
+    return f"{noun} {verb} under “{short(text)}” above"
 
 
 def evidence(finding: Finding) -> Evidence:

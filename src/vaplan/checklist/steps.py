@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from vaplan.checklist.view import NEXT_MEETING, Action, Item, OwnSteps
 from vaplan.checklist.words import finding_words
 from vaplan.facts import PlanFacts
-from vaplan.findings import STEERING, Finding
+from vaplan.findings import STEERING, Finding, named
 from vaplan.models import Checks
 from vaplan.text import owners
 
@@ -87,30 +87,54 @@ class Steps:
 
 def rank(actions: Iterable[Action]) -> tuple[Action, ...]:
     """The actions, each thing to do once (several items may rest on one finding: its items
-    and rule codes are gathered), in priority order, then by date (the dated first), then in
-    the checklist's order; each numbered by its `rank`."""
+    and rule codes are gathered), one cause one step (the same action for several
+    organizations is one step naming them all), in priority order, then by date (the dated
+    first), then in the checklist's order; each numbered by its `rank`."""
     unique: dict[tuple[str, str, str], Action] = {}
     for action in actions:
         key = (action.owner, action.action, action.due)
         held = unique.get(key)
-        if held is None:
-            unique[key] = action
-        else:
-            unique[key] = dataclasses.replace(
-                held, priority=min(held.priority, action.priority),
-                items=tuple(dict.fromkeys((*held.items, *action.items))),
-                findings=tuple(dict.fromkeys((*held.findings, *action.findings))))
-    ordered = sorted(enumerate(unique.values()),
+        unique[key] = action if held is None else _joined(held, action)
+    shared: dict[tuple[str, str, int, tuple[str, ...]], list[Action]] = {}
+    for action in unique.values():
+        shared.setdefault((action.action, action.due, action.priority, action.findings),
+                          []).append(action)
+    steps = [_shared(group) for group in shared.values()]
+    ordered = sorted(enumerate(steps),
                      key=lambda pair: (pair[1].priority, pair[1].due or "9999", pair[0]))
     return tuple(dataclasses.replace(a, rank=n) for n, (_, a) in enumerate(ordered, 1))
 
 
+def _joined(held: Action, action: Action) -> Action:
+    return dataclasses.replace(
+        held, priority=min(held.priority, action.priority),
+        items=tuple(dict.fromkeys((*held.items, *action.items))),
+        findings=tuple(dict.fromkeys((*held.findings, *action.findings))))
+
+
+def _shared(group: list[Action]) -> Action:
+    """One step for the same action that several organizations each take: "A, B, C and 2
+    more: each give a phone number or email for its representative"."""
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    for other in group[1:]:
+        first = _joined(first, other)
+    owners = tuple(dict.fromkeys(a.owner for a in group))
+    return dataclasses.replace(first, owner=named(list(owners)), action=f"each {first.action}",
+                               owners=owners, solo=first.action)
+
+
 def by_organization(actions: Iterable[Action]) -> tuple[OwnSteps, ...]:
     """The actions grouped by who does them, each organization's list in ranked order, the
-    organizations in the order of their first step: a list each partner can be handed."""
+    organizations in the order of their first step: a list each partner can be handed (a
+    step several organizations share is in each one's list)."""
     groups: dict[str, list[Action]] = {}
     for action in actions:
-        groups.setdefault(action.owner, []).append(action)
+        for owner in action.owners or (action.owner,):
+            own = action if not action.owners else dataclasses.replace(
+                action, owner=owner, action=action.solo, owners=(), solo="")
+            groups.setdefault(owner, []).append(own)
     return tuple(OwnSteps(owner, tuple(steps)) for owner, steps in groups.items())
 
 

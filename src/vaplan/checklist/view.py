@@ -102,6 +102,13 @@ class Item:
         return self.summary[len(self.label):]
 
     @property
+    def brief(self) -> str:
+        """The key issue's first words, for the keeper's table of ids: "Every member's
+        representative can be reached by email…"."""
+        words = self.text.split()
+        return self.text if len(words) <= 10 else " ".join(words[:10]).rstrip(",;.") + "…"
+
+    @property
     def fill(self) -> str:
         """The status cell's shading in Word (a hex color)."""
         return FILLS[self.status]
@@ -149,6 +156,10 @@ class Action:
     findings: tuple[str, ...] = ()
     #: its place in the ranked list (1, 2, ...); 0 before ranking
     rank: int = 0
+    #: a step several organizations each take: their names (`owner` joins them), and the
+    #: action as one of them does it ("give a phone number", not "each give...")
+    owners: tuple[str, ...] = ()
+    solo: str = ""
 
     @property
     def when(self) -> str:
@@ -325,3 +336,8 @@ class Checklist:
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def undated(self) -> bool:
+        """Some step after the first ones has no date (no meeting is on the calendar)."""
+        return any(not a.due for own in self.later_steps for a in own.actions)

@@ -36,20 +36,21 @@ def sentence(text: str) -> str:
 
 def by_cause(found: list[Finding]) -> list[list[Finding]]:
     """The findings in their order, those of one rule with a cause's words (CAUSES) gathered
-    into one group where the rule fires more than once and none of them is set aside; each
-    other finding a group of its own."""
-    counts: dict[str, int] = {}
+    into one group where the rule fires more than once (the open ones together, the ones set
+    aside together); each other finding a group of its own."""
+    counts: dict[tuple[str, bool], int] = {}
     for finding in found:
-        if finding.counts:
-            counts[finding.code] = counts.get(finding.code, 0) + 1
+        key = (finding.code, finding.counts)
+        counts[key] = counts.get(key, 0) + 1
     groups: list[list[Finding]] = []
-    gathered: dict[str, list[Finding]] = {}
+    gathered: dict[tuple[str, bool], list[Finding]] = {}
     for finding in found:
-        if finding.counts and finding.code in CAUSES and counts[finding.code] > 1:
-            if finding.code not in gathered:
-                gathered[finding.code] = []
-                groups.append(gathered[finding.code])
-            gathered[finding.code].append(finding)
+        key = (finding.code, finding.counts)
+        if finding.code in CAUSES and counts[key] > 1:
+            if key not in gathered:
+                gathered[key] = []
+                groups.append(gathered[key])
+            gathered[key].append(finding)
         else:
             groups.append([finding])
     return groups

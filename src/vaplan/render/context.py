@@ -27,11 +27,12 @@ def render_context(checklist: Checklist) -> dict[str, Any]:
     """Top-level template variables: every field of the Checklist, plus `items` (all of them)."""
     context = {f.name: getattr(checklist, f.name) for f in dataclasses.fields(checklist)}
     context["items"] = checklist.items
+    context["undated"] = checklist.undated
     return context
 
 
 def context_names() -> list[str]:
-    return [*(f.name for f in dataclasses.fields(Checklist)), "items"]
+    return [*(f.name for f in dataclasses.fields(Checklist)), "items", "undated"]
 
 
 def sample_checklists() -> list[Checklist]:
