@@ -3,6 +3,7 @@
     python benchmarks/run.py [--sizes 20,1000,20000] [--repeat 5]
     python benchmarks/run.py --quick          # 1,000 members only: what .ci/run runs
     python benchmarks/run.py --hostile [--repeat 1]
+    python benchmarks/run.py --counties 3200 [--repeat 1]
 
 For each size it writes a synthetic plan (benchmarks/generate.py), then runs, each as its own
 process: the floor (PyYAML's libyaml CSafeLoader loading the same files, garbage collector off),
@@ -16,6 +17,9 @@ It ends with a table of the targets, PASS or FAIL each, and exits 1 if any faile
 --hostile it checks the hostile plans of generate.HOSTILE (a long text aliased 500 times, 60 MB
 of tiny values, 10,000 and 40,000 keys in one mapping) against their memory and linearity
 targets.
+With --counties N it writes N small county plans (20 to 59 members each) and times `vaplan
+rollup` of them (CSV, one web page, a folder of summary pages) against `vaplan check` of the
+same plans, with the peak memory of all their processes together (the workers too).
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
 #: so 1.3x there cannot be met by any check built on the required libraries; it is printed.
 TARGETS = {20000: (1.5, 1.3), 1000: (2.0, None)}
 RENDER_TARGET = 3.0
+#: --counties: the roll-up costs at most this many times `vaplan check` of the same plans.
+ROLLUP_TARGET = 1.5
 #: Hostile plans (--hostile): each `vaplan check` ends in findings (exit 1, no traceback) within
 #: this peak memory, and 40,000 keys in one mapping take at most this many times 10,000 keys
 #: (linear is 4x; the quadratic lookup it replaced was 16x).
@@ -81,6 +87,74 @@ def run(cmd: list[str]) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def run_tree(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, the peak of the summed RSS in MiB of the command and every process it
+    starts (sampled from /proc every 100 ms), and its exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.1)
+    return time.perf_counter() - start, peak / 1024, proc.returncode
+
+
+def _tree_rss(root: int) -> int:
+    """KiB resident in `root` and its descendants now (found through /proc's children lists,
+    so sampling costs little beside the run it measures)."""
+    total, frontier = 0, [root]
+    while frontier:
+        pid = frontier.pop()
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                frontier += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:  # gone already
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines()
+                       if line.startswith("VmRSS:")), 0)
+    return total
+
+
+def counties(n: int, repeat: int) -> list[str]:
+    """Roll up n synthetic county plans and check them; the targets missed."""
+    missed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        plans = []
+        for i in range(n):
+            plan = write_plan(Path(tmp) / "plans" / f"county-{i:04d}", 20 + i % 40, seed=i)
+            meta = plan / "vaplan.yaml"
+            meta.write_text(meta.read_text().replace(f"community: Synthetic {20 + i % 40}",
+                                                     f"community: County {i:04d}", 1))
+            plans.append(str(plan))
+        mb = sum(p.stat().st_size for p in Path(tmp, "plans").rglob("*.yaml")) / 1e6
+        print(f"{n} plans, {mb:.1f} MB of YAML, {os.cpu_count()} cores")
+        day = ["--today", "2026-11-28"]
+        runs = {
+            "check": [*vaplan(), "check", *plans, "--format", "json", *day],
+            "rollup csv": [*vaplan(), "rollup", *plans, "-o", f"{tmp}/r.csv", "--force", *day],
+            "rollup html": [*vaplan(), "rollup", *plans, "-o", f"{tmp}/r.html", "--force", *day],
+            "rollup folder": [*vaplan(), "rollup", *plans, "-o", f"{tmp}/site", "--force", *day],
+        }
+        print(f"{'command':<14} {'seconds':>8} {'peak MiB':>9} {'x check':>8}  target")
+        base = None
+        for name, cmd in runs.items():
+            results = [run_tree(cmd) for _ in range(repeat)]
+            wall = statistics.median(r[0] for r in results)
+            peak = max(r[1] for r in results)
+            base = base or wall
+            ratio = wall / base
+            verdict = "-"
+            if name.startswith("rollup") and name != "rollup folder":
+                ok = ratio <= ROLLUP_TARGET and results[-1][2] == 0
+                verdict = f"{'met' if ok else 'MISSED'} (<= {ROLLUP_TARGET}x check)"
+                if not ok:
+                    missed.append(name)
+            print(f"{name:<14} {wall:>8.2f} {peak:>9.0f} {ratio:>8.2f}  {verdict}  "
+                  f"(exit {results[-1][2]})")
+    return missed
 
 
 def measure(cmd: list[str], repeat: int) -> Run:
@@ -204,7 +278,13 @@ def main() -> int:
                              "(its target; at 20,000 one render takes a minute)")
     parser.add_argument("--hostile", action="store_true",
                         help="check the hostile plans of generate.HOSTILE instead")
+    parser.add_argument("--counties", type=int, default=0, metavar="N",
+                        help="time the roll-up of N small county plans against checking them")
     args = parser.parse_args()
+    if args.counties:
+        missed = counties(args.counties, args.repeat)
+        print("all targets met" if not missed else "targets missed: " + ", ".join(missed))
+        return 0 if not missed else 1
     if args.hostile:
         missed = hostile(args.repeat)
         print("all targets met" if not missed else "targets missed: " + ", ".join(missed))

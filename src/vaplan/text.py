@@ -1,5 +1,6 @@
 """Plan text made safe to show: no control characters or escape sequences, in one line for an
-export's cell, or as lines for a document, and quoted short in a message."""
+export's cell, or as lines for a document, inert in Markdown or HTML, and quoted short in a
+message."""
 
 from __future__ import annotations
 
@@ -65,6 +66,15 @@ def markdown_text(text: object) -> str:
     escaped, so `<script>`, `*`, `_`, `|`, `[x](y)` or a leading `#` print as written and never
     become markup, a link or the end of a table cell."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def html_text(text: object) -> str:
+    """Plan text made inert in HTML, as one line: control characters and escape sequences
+    removed, and & < > " ' written as entities, so no plan text can open a tag, end an
+    attribute or start a script, in a page's text or inside a quoted attribute."""
+    import html
+
+    return html.escape(one_line(str(text)), quote=True)
 
 
 #: A zero-width space: where Word may break a line that has no space.

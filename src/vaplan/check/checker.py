@@ -128,12 +128,11 @@ def check_plan(directory: Path, today: date, overrides: Overrides | None = None)
 
 
 def _check_plan(directory: Path, today: date, overrides: Overrides | None) -> CheckResult:
-    return check_loaded(load_plan(Path(directory)), today, overrides)
+    return check_raw(load_plan(Path(directory)), today, overrides)
 
 
-def check_loaded(raw: RawPlan, today: date, overrides: Overrides | None = None) -> CheckResult:
-    """Check a plan already loaded: from its folder, or as git held it at a revision (the
-    documents it names are looked for in `raw.directory`)."""
+def check_raw(raw: RawPlan, today: date, overrides: Overrides | None = None) -> CheckResult:
+    """Check plan files already read (the plan as it was at a git revision, say)."""
     problems: dict[str, list[Problem]] = {n: list(p) for n, p in raw.file_problems.items()}
     for name, loaded in raw.files.items():
         problems.setdefault(name, []).extend(loaded.problems)

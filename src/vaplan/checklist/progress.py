@@ -72,7 +72,7 @@ def progress_since(result: CheckResult, revision: str,
     """What was met at `revision` of the plan's git history against what is met now, both as
     of the day the plan is checked; None when git cannot give that version. `read`: the
     revision and its files, when the caller has read them already."""
-    from vaplan.check.checker import check_loaded
+    from vaplan.check.checker import check_raw
     from vaplan.load.plan import RawPlan
     from vaplan.load.yamlload import load_yaml
 
@@ -81,7 +81,7 @@ def progress_since(result: CheckResult, revision: str,
     except GitError:
         return None
     raw = RawPlan(Path(result.directory), {name: load_yaml(data) for name, data in files.items()})
-    then = done_items(check_loaded(raw, result.today), result.today)
+    then = done_items(check_raw(raw, result.today), result.today)
     now = done_items(result, result.today)
     label = (f"since commit {found.short} of {found.day}" if revision == "HEAD" else
              f"since {found.label}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from vaplan.cli import check, exercise, render, schema, vocabulary, workbook, year  # noqa: F401  (each registers its commands)
+from vaplan.cli import check, exercise, render, rollup, schema, vocabulary, workbook, year  # noqa: F401  (each registers its commands)
 from vaplan.cli.app import app, plain_help, progress
 
 plain_help(app)  # after every command module above has registered its commands

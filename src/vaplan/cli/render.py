@@ -29,6 +29,7 @@ class RenderFormat(str, Enum):
     docx = "docx"
     pdf = "pdf"
     json = "json"
+    html = "html"
 
 
 #: The kinds of document, their help and their formats: one registry (vaplan.render.kinds).
@@ -47,8 +48,9 @@ def render(
                                       help=_KIND_HELP),
     format: Optional[RenderFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help="md (or markdown), docx (Word), pdf (made from the Word document by LibreOffice) "
-             "or json (the checklist as data); by default it follows the -o file's extension."),
+        help="md (or markdown), docx (Word), pdf (made from the Word document by LibreOffice), "
+             "json (the checklist or summary as data) or html (the summary as one web page); by "
+             "default it follows the -o file's extension."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE",
         help="The file to write; Markdown goes to the terminal without one."),
@@ -111,9 +113,12 @@ def _check_options(document: Kind, fmt: RenderFormat, since: Optional[str],
     if since is not None and not document.since:
         fail("--since is for the meeting packet; add --kind packet")
     if fmt.value not in document.formats:
-        fail(f"--format {fmt.value} is for the checklist; leave out --kind {document.name}")
-    if fmt is RenderFormat.json and template is not None:
-        fail("--format json takes no template: the data has a fixed shape")
+        takes = [k.name for k in KINDS.values() if fmt.value in k.formats]
+        fail(f"--format {fmt.value} is for the {' and the '.join(takes)}; "
+             f"{'leave out' if 'checklist' in takes else 'use'} --kind "
+             f"{document.name if 'checklist' in takes else takes[0]}")
+    if fmt in (RenderFormat.json, RenderFormat.html) and template is not None:
+        fail(f"--format {fmt.value} takes no template: it has a fixed shape")
     _check_template_option(template, fmt, document.name)
 
 
@@ -122,6 +127,10 @@ def _rendered(view: Any, document: Kind, fmt: RenderFormat, template: Optional[P
     from vaplan.render import TemplateProblem, render_docx, render_markdown
 
     try:
+        if document.name == "summary" and fmt is not RenderFormat.md:
+            from vaplan.cli.summary import summary_bytes
+
+            return summary_bytes(view, fmt.value, template)
         if fmt in (RenderFormat.docx, RenderFormat.pdf):
             return render_docx(view, template)
         if fmt is RenderFormat.json:
@@ -203,6 +212,9 @@ def _says(data: bytes, note: str, fmt: RenderFormat) -> bool:
     if fmt is RenderFormat.json:
         return True  # the object carries public_note itself
     import html
+
+    if fmt is RenderFormat.html:
+        return note in html.unescape(data.decode("utf-8"))
     import io
     import zipfile
 

@@ -95,6 +95,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     _kit("response", "the response kit", "the incident-day kit: call tree, who does what in "
          "the first hours", "vaplan.checklist.kit:ResponseKit"),
     _kit("recovery", "the recovery kit", "the recovery kit", "vaplan.checklist.kit:RecoveryKit"),
+    Kind("summary", "the summary", "one page: readiness, its trend over the plan's history, "
+         "the next steps", "summary.md.j2", "summary.docx", "vaplan.checklist.summary:Summary",
+         "vaplan.render.kinds:build_summary", "vaplan.render.kinds:fields_of",
+         "vaplan.render.kinds:summary_names", "vaplan.render.summary_samples:sample_summaries",
+         data_formats=("json", "html")),
 )}
 
 
@@ -151,3 +156,17 @@ def packet_names() -> list[str]:
     from vaplan.checklist.packet import Packet
 
     return [f.name for f in dataclasses.fields(Packet)]
+
+
+def build_summary(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:
+    """The one-page summary, with readiness over the plan's git history."""
+    from vaplan.checklist.summary import build_summary as build
+    from vaplan.checklist.trend import plan_history
+
+    return build(result, plan_history(result.directory), public=public)
+
+
+def summary_names() -> list[str]:
+    from vaplan.checklist.summary import Summary
+
+    return [f.name for f in dataclasses.fields(Summary)]
