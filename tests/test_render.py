@@ -107,7 +107,9 @@ def test_markdown_has_a_table_per_section_and_task_lists(plan: tuple[str, Checkl
     # each next step is an action with its owner and date, in plain text once unescaped: the
     # first ones ranked, then the rest under the organization that does them, each step once
     assert [re.sub(r"\\(.)", r"\1", t) for _, t in steps] == [
-        f"{a.rank}. {a.text}" for a in checklist.first_steps]
+        f"{a.rank}. {a.line}" for a in checklist.first_steps]
+    assert ("Each by the next committee meeting unless a date is given." in text) == any(
+        not a.due for a in checklist.actions)
     plain = re.sub(r"\\(.)", r"\1", text)
     for own in checklist.later_steps:
         line = next(line for line in plain.splitlines()

@@ -133,7 +133,8 @@ CAUSES = {
     "VP503": "{n} agreements expire soon",
     "VP504": "{n} agreements have no signed date",
     "VP505": "{n} agreements' signed copies are not kept with the plan",
-    "VP701": "{n} protocols have not been exercised within the plan's exercise interval",
+    "VP701": "{n} protocols have not been exercised, or used in a real incident, within the "
+             "plan's exercise interval",
     "VP702": "{n} exercises have no after-action report though one is due",
     "VP703": "{n} corrective actions are overdue",
     "VP704": "{n} corrective actions have no owner",

@@ -135,7 +135,12 @@ def by_organization(actions: Iterable[Action]) -> tuple[OwnSteps, ...]:
             own = action if not action.owners else dataclasses.replace(
                 action, owner=owner, action=action.solo, owners=(), solo="")
             groups.setdefault(owner, []).append(own)
-    return tuple(OwnSteps(owner, tuple(steps)) for owner, steps in groups.items())
+    # organizations with the very same steps share one list, every one of them named
+    same: dict[tuple[int, ...], list[str]] = {}
+    for owner, steps in groups.items():
+        same.setdefault(tuple(a.rank for a in steps), []).append(owner)
+    return tuple(OwnSteps(named(owners, len(owners)), tuple(groups[owners[0]]))
+                 for owners in same.values())
 
 
 def step_data(action: Action) -> dict[str, Any]:

@@ -106,7 +106,7 @@ class Item:
         """The key issue's first words, for the keeper's table of ids: "Every member's
         representative can be reached by email…"."""
         words = self.text.split()
-        return self.text if len(words) <= 10 else " ".join(words[:10]).rstrip(",;.") + "…"
+        return self.text if len(words) <= 8 else " ".join(words[:8]).rstrip(",;.") + "…"
 
     @property
     def fill(self) -> str:
@@ -170,6 +170,13 @@ class Action:
     def text(self) -> str:
         """"Oak County OEM: sign the FAC MOA by 2027-01-15"."""
         return f"{self.owner[:1].upper()}{self.owner[1:]}: {self.action} by {self.when}"
+
+    @property
+    def line(self) -> str:
+        """The same with its date only when it has one, for a list that says once that the
+        others are due at the next committee meeting."""
+        due = f" by {self.due}" if self.due else ""
+        return f"{self.owner[:1].upper()}{self.owner[1:]}: {self.action}{due}"
 
 
 @dataclass(frozen=True)
@@ -339,5 +346,5 @@ class Checklist:
 
     @property
     def undated(self) -> bool:
-        """Some step after the first ones has no date (no meeting is on the calendar)."""
-        return any(not a.due for own in self.later_steps for a in own.actions)
+        """Some next step has no date (no meeting is on the calendar)."""
+        return any(not a.due for a in self.actions)
