@@ -140,19 +140,17 @@ def _body(doc: Document) -> None:
 
 
 def _next_steps(doc: Document) -> None:
-    """The first next steps, ranked; the checklist has each organization's own list."""
+    """The first next steps, ranked, in one paragraph; the checklist has them all."""
     doc.add_paragraph("Next steps", style="Heading 1")
-    doc.add_paragraph("{%p for action in first_steps %}")
-    doc.add_paragraph("{{ action.rank }}. ☐ {{ action.text }}")
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p if later_steps %}")
-    doc.add_paragraph("The first {{ first_steps | length }} of {{ step_count }}, in order: what "
-                      "the incident day needs first, then the committee, the written "
-                      "protocols, and exercises and reviews. The checklist lists the other "
-                      "{{ step_count - first_steps | length }} by organization, for each to "
-                      "take away.")
+    steps = doc.add_paragraph()
+    steps.add_run("{% for action in first_steps %}{{ action.rank }}. {{ action.line }}"
+                  "{% if not loop.last %}; {% endif %}{% else %}None for the incident day or "
+                  "the committee{% endfor %}.")
+    doc.add_paragraph("{%p if step_count %}")
+    doc.add_paragraph("{% if first_steps %}The first {{ first_steps | length }} of {{ step_count }}, in order"
+                      "{% if undated %}, each by the next committee meeting unless a date is "
+                      "given{% endif %}; the{% else %}The{% endif %} checklist lists all "
+                      "{{ step_count }}, by organization.")
     doc.add_paragraph("{%p endif %}")
 
 

@@ -19,7 +19,6 @@ from vaplan.checklist.build import (
     Checklist,
     Evidence,
     OpenGap,
-    OwnSteps,
     Score,
     Section,
 )
@@ -137,11 +136,16 @@ class Packet:
     #: the checklist items met since the last meeting (or --since), and those no longer met:
     #: "+4 met since 2026-11-03: ..."; "" when there was nothing to compare with
     progress: str = ""
-    #: the first `checks.next_steps_shown` next steps, ranked, then the rest by organization
+    #: the first next steps for the incident day and the committee (priorities 1 and 2), at
+    #: most PACKET_STEPS: the packet is read in one sitting; the checklist has them all
     first_steps: tuple[Action, ...] = ()
-    later_steps: tuple[OwnSteps, ...] = ()
-    #: how many next steps there are in all
+    #: how many next steps there are in all, and whether some have no date
     step_count: int = 0
+    undated: bool = False
+
+
+#: How many next steps the packet lists at most.
+PACKET_STEPS = 5
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
@@ -166,8 +170,8 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
         horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
         exercises=exercises, problem_count=checklist.problem_count, progress=progress,
-        first_steps=checklist.first_steps, later_steps=checklist.later_steps,
-        step_count=len(checklist.actions))
+        first_steps=tuple(a for a in checklist.actions if a.priority <= 2)[:PACKET_STEPS],
+        step_count=len(checklist.actions), undated=checklist.undated)
 
 
 #: An exercise's kind in plain words.

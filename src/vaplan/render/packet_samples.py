@@ -56,14 +56,13 @@ def sample_packets() -> list[Packet]:
                         False, "done 2026-11-02"),),
             "Counted from a year ago: render the packet with --since."),
         progress="+1 met since 2026-09-01: A planning committee of local…",
-        first_steps=checklist.first_steps, later_steps=checklist.later_steps,
-        step_count=len(checklist.actions))
+        first_steps=checklist.first_steps, step_count=len(checklist.actions), undated=True)
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", agenda=(), score=Score(0, 0, None),
         sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),
         agreements=(), reviews=(), changes=None, public_note="", problems=(),
-        exercises=ExerciseReport(False, ""), progress="", first_steps=(), later_steps=(),
-        step_count=0)
+        exercises=ExerciseReport(False, ""), progress="", first_steps=(), step_count=0,
+        undated=False)
     quiet = dataclasses.replace(empty, changes=Changes(
         "HEAD~1", "since HEAD~1 (commit 1a2b3c4 of 2026-09-01)", "since HEAD~1", True, (), (),
         (), (), (), ()), exercises=ExerciseReport(True, "since HEAD~1"))
