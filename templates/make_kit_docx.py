@@ -86,8 +86,11 @@ def _first_hour(doc: Document) -> None:
     _loop_table(doc, ["#", "Do this", "Who", "How to reach them"], [0.35, 2.75, 1.9, 2.0],
                 "action in first_hour", [
         ["{{ action.step }}"], what, ["{{ action.owner }}"],
-        ["{{ action.contact | wrap }}", "{%p if action.gap %}",
-         ("", "⚠ {{ action.gap }}", ""), "{%p endif %}"]])
+        # the gap stands in the first line when there is no one to reach: no blank line
+        [("{{ action.contact | wrap }}",
+          "{% if action.gap and not action.contact %}⚠ {{ action.gap }}{% endif %}", ""),
+         "{%p if action.gap and action.contact %}", ("", "⚠ {{ action.gap }}", ""),
+         "{%p endif %}"]])
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ first_hour_note }}", style="Finding")
     doc.add_paragraph("{%p endif %}")
@@ -102,28 +105,33 @@ def _call_down(doc: Document) -> None:
                     "incident command reports a mass violence incident.{% endif %}")
     starter = doc.add_paragraph()
     starter.add_run("Who starts it: ").bold = True
-    starter.add_run("{% if activator %}{{ activator }}{% elif public_note %}the committee's own "
-                    "copy names them.{% endif %}")
+    # a public copy never says the plan names no one, nor that someone is named when no one is
+    starter.add_run("{% if activator %}{{ activator }}{% elif public_note %}set by the "
+                    "committee.{% endif %}")
     starter.add_run("{% if not activator and not public_note %}⚠ the plan names no one to call "
                     "first: the call tree has no starting point.{% endif %}").bold = True
     doc.add_paragraph("{%p endif %}")
 
 
 def _who_leads_what(doc: Document) -> None:
-    doc.add_paragraph("{%p if protocols %}")
+    doc.add_paragraph("{%p if glance %}")
     glance = doc.add_paragraph(style="Lead In")
     glance.add_run("Who leads what: ").bold = True
     glance.add_run('each lead starts its protocol; the details follow{% if phase == "response" %}'
                    " the call-down{% endif %}.")
     doc.add_paragraph("{%p if public_note %}")
-    _loop_table(doc, ["Protocol", "Lead agency"], [2.5, 4.5], "protocol in protocols", [
+    _loop_table(doc, ["Protocol", "Lead agency"], [2.5, 4.5],
+                "protocol in glance if protocol.lead", [
         ["{{ protocol.title }}"], ["{{ protocol.lead }}"]])
     doc.add_paragraph("{%p else %}")
     _loop_table(doc, ["Protocol", "Lead agency", "Person to call", "Alternate"],
-                [1.45, 1.85, 2.0, 1.7], "protocol in protocols", [
+                [1.45, 1.85, 2.0, 1.7], "protocol in glance", [
         ["{{ protocol.title }}"], ["{{ protocol.lead }}"],
-        ["{{ protocol.lead_contact | wrap }}", "{%p for gap in protocol.gaps %}", GAP,
-         "{%p endfor %}"],
+        [("{{ protocol.lead_contact | wrap }}",
+          "{% if protocol.gaps and not protocol.lead_contact %}⚠ {{ protocol.gaps[0] }}"
+          "{% endif %}", ""),
+         "{%p for gap in (protocol.gaps if protocol.lead_contact else protocol.gaps[1:]) %}",
+         GAP, "{%p endfor %}"],
         ["{{ protocol.alternate_contact | wrap }}"]])
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endif %}")

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Inches, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -23,7 +24,7 @@ from make_checklist_docx import (_loop_table, _page, _styles, finish,  # noqa: E
                                  header_footer, main)
 
 #: The chart's width and height on the page (the chart is drawn at this aspect ratio).
-CHART = (Inches(6.4), Inches(2.1))
+CHART = (Inches(6.4), Inches(1.7))
 
 
 def build() -> bytes:
@@ -49,8 +50,13 @@ def _summary_styles(doc: Document) -> None:
     doc.styles["Heading 1"].font.size = Pt(12)
     doc.styles["Heading 1"].paragraph_format.space_before = Pt(8)
     doc.styles["Heading 1"].paragraph_format.space_after = Pt(2)
-    doc.styles["Credit"].paragraph_format.space_before = Pt(8)
+    doc.styles["Credit"].paragraph_format.space_before = Pt(6)
     doc.styles["Credit"].font.size = Pt(8)
+    # five next steps of three lines each are most of the page: set like a table's text
+    step = doc.styles.add_style("Step", WD_STYLE_TYPE.PARAGRAPH)
+    step.base_style = doc.styles["Normal"]
+    step.font.size = Pt(9)
+    step.paragraph_format.space_after = Pt(2)
 
 
 def _body(doc: Document, placeholder: bytes) -> None:
@@ -84,7 +90,7 @@ def _body(doc: Document, placeholder: bytes) -> None:
     doc.add_paragraph("{%p if not public_note %}")
     doc.add_paragraph("Next steps", style="Heading 1")
     doc.add_paragraph("{%p for step in steps %}")
-    doc.add_paragraph("☐ {{ step.text }}")
+    doc.add_paragraph("☐ {{ step.text }}", style="Step")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
     doc.add_paragraph("{%p endfor %}")
@@ -116,8 +122,8 @@ def _body(doc: Document, placeholder: bytes) -> None:
                       "no exercise held.{% endif %}")
     doc.add_paragraph("{%p if problem_count %}")
     doc.add_paragraph("The plan files have {{ problem_count }} problem"
-                      "{{ '' if problem_count == 1 else 's' }} to fix; vaplan check lists "
-                      "{{ 'it' if problem_count == 1 else 'them' }}.")
+                      "{{ '' if problem_count == 1 else 's' }} to fix; the plan's keeper has "
+                      "the details.")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ credit }}", style="Credit")
 

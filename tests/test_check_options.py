@@ -126,3 +126,12 @@ def test_unknown_rule_is_a_usage_error_with_did_you_mean(run, args, says: str) -
 def test_exit_zero_still_exits_2_when_vaplan_cannot_run(run) -> None:
     result = CliRunner().invoke(app, ["check", "no/such/plan", "--exit-zero"])
     assert result.exit_code == 2
+
+
+def test_a_report_to_standard_output_is_refused_in_words_not_written_as_a_file(run) -> None:
+    """Issue 25 item 9: `-o FORMAT:-` once wrote a file named "-"; standard output already
+    carries the --format report, so it says how to print the report instead."""
+    result = run("-o", "sarif:-")
+    assert result.exit_code == 2
+    assert "print it with --format sarif" in result.output
+    assert not (ROOT / "-").exists()

@@ -5,12 +5,14 @@ gaps printed loud, a recovery kit of its own, and every item's real source."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
-from conftest import PIMA, RIVERSIDE, TODAY, TODAY_ARGS, run
+from conftest import PIMA, RIVERSIDE, ROOT, TODAY, TODAY_ARGS, counts_pages, run
 from vaplan.catalogue import kits
 from vaplan.check.checker import check_plan
 from vaplan.checklist.kit import build_kit
@@ -49,7 +51,7 @@ def test_the_first_hour_opens_the_response_kit_with_owners_and_24_hour_numbers()
 def test_a_first_hour_owner_who_cannot_be_called_at_night_is_loud() -> None:
     first = _kit(RIVERSIDE, "response").split("## Start the call-down")[0]
     jic = next(line for line in first.splitlines() if "joint information center" in line)
-    assert "⚠ **The representative can be reached only by email in the plan; call the " \
+    assert "⚠ **Email only: no phone for the representative in the plan; call the " \
            "alternate.**" in jic
     victims = next(line for line in first.splitlines() if "list of the victims" in line)
     assert "⚠ **No 24-hour number for the representative or an alternate" in victims
@@ -149,3 +151,23 @@ def test_no_item_claims_the_checklists_when_it_was_read_elsewhere() -> None:
     by_id = {item.id: item for item in catalogue.items}
     for item in ("RS-VOL-01", "RS-DON-01", "RC-EFA-01"):
         assert by_id[item].confidence == "other-ovc"
+
+
+@counts_pages
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+@pytest.mark.parametrize("plan", ["pima-county", "riverside-city", "orlando-florida"])
+def test_printed_page_one_answers_the_nights_questions(tmp_path: Path, plan: str) -> None:
+    """On the printed first page of the Word kit: who starts the call-down, the family
+    assistance center's lead and who does death notifications, beside the first hour."""
+    out = tmp_path / "kit.docx"
+    assert run("render", ROOT / "examples" / plan, "--kind", "response", "-o", out,
+               *TODAY_ARGS).exit_code == 0
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=240)
+    page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout",
+                           str(tmp_path / "kit.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for words in ("The first hour", "Who starts it:", "Family assistance center",
+                  "Death notification"):
+        assert words in page, f"{words!r} is not on page 1"

@@ -113,3 +113,23 @@ def test_a_custom_template_must_say_it_is_a_public_copy(tmp_path: Path) -> None:
     result = render(plan, "checklist", "md", out, "--public", "--template", str(template))
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# Pima County, Arizona\nPublic copy:")
+
+
+@pytest.mark.parametrize(("plan", "kind", "weakness"), [
+    ("riverside-city", "response", "EXPIRED on 2026-06-30"),
+    ("orlando-florida", "response", "not signed"),
+    ("orlando-florida", "response", "no one on the plan"),
+    ("orlando-florida", "response", "no one named in the plan"),
+    ("orlando-florida", "response", "the plan names no one to call first"),
+])
+def test_public_kit_announces_no_weakness(tmp_path: Path, plan: str, kind: str,
+                                          weakness: str) -> None:
+    """The committee's kit prints an expired or unsigned agreement, a language no one speaks
+    and an action no one is named for; the public copy names none of them."""
+    runner = CliRunner()
+    args = ["render", str(ROOT / "examples" / plan), "--kind", kind, "--today", "2026-12-05"]
+    own = runner.invoke(app, args)
+    public = runner.invoke(app, [*args, "--public"])
+    assert own.exit_code == 0 and public.exit_code == 0, own.output + public.output
+    assert weakness in own.output
+    assert weakness not in public.output

@@ -428,3 +428,23 @@ def test_without_git_the_summary_says_why_there_is_no_trend(tmp_path: Path,
     history = plan_history(plan)
     assert history.points == ()
     assert history.note.startswith("git is not installed here")
+
+
+def test_the_chart_names_days_and_meeting_tags_never_a_commit_hash() -> None:
+    """A committee reads days and its meetings' names under the chart; a commit's hash is the
+    plan keeper's word, not theirs."""
+    from vaplan.checklist.trend import Point
+    from vaplan.render.chart import _label
+
+    assert _label(Point("2026-10-14", "4869cf2", 80)) == "2026-10-14"
+    assert _label(Point("2026-10-14", "meeting-oct", 80)) == "2026-10-14\nmeeting-oct"
+
+
+def test_a_real_incident_under_last_exercise_says_it_is_one() -> None:
+    """Orlando's latest record is the Pulse attack itself: the summary must not pass it off
+    as an exercise the committee held."""
+    out = run("render", ROOT / "examples" / "orlando-florida", "--kind", "summary",
+              "--today", "2026-12-05")
+    assert out.exit_code == 0, out.output
+    assert "2016-06-12 (3828 days ago), a real incident, not an exercise: Attack on Pulse" \
+        in out.output

@@ -26,6 +26,8 @@ PUBLIC_NOTE = ("Public copy: people's names, phone numbers and emails, and the p
 TITLES = {"response": "Incident-day response kit", "recovery": "Recovery kit"}
 #: Who the first-hour action falls to when the plan names no one.
 NO_ONE = "no one named in the plan"
+#: The same in a public copy, which announces no gap.
+NO_ONE_PUBLIC = "set by the committee"
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class FirstAction:
 
     step: int
     text: str
-    #: the organization that does it, or NO_ONE
+    #: the organization that does it, or NO_ONE (NO_ONE_PUBLIC in a public copy)
     owner: str
     #: how to reach the owner ("" in a public copy)
     contact: str
@@ -140,6 +142,9 @@ class Kit:
     optional_out: str = ""
     #: each language residents speak at home and who on the plan speaks it
     languages: tuple[str, ...] = ()
+    #: the protocols for page 1's "Who leads what", those asked first on the night (incident
+    #: command, the family assistance center, death notification) ahead of the rest
+    glance: tuple[KitProtocol, ...] = ()
 
 
 class ResponseKit(Kit):
@@ -157,6 +162,9 @@ SITE_USES = {"family_assistance_center": "family_assistance_center",
              "family_reception_center": "family_reception_center",
              "community_resiliency": "community_resiliency_center",
              "communications": "joint_information_center"}
+#: The protocols a responder asks for first, so page 1's "Who leads what" starts with them.
+NIGHT_FIRST = ("incident_command", "family_assistance_center", "victim_notification",
+               "victim_identification")
 #: The protocol whose kit section lists the plan's grants and subawards.
 FUNDING = "emergency_funding"
 
@@ -211,13 +219,27 @@ def _build(result: CheckResult, phase: Phase, public: bool,
         activator=leads.activator() if phase == "response" else "",
         optional_out=", ".join(leads.title(f) for f in catalogue.protocol_phases[phase]
                                if f not in shown and f in facts.protocols),
-        languages=tuple(f"{c.language} ({c.share_text}): " + ("; ".join(c.speakers) or "; ".join(
-            f"{name} (language access)" for name in c.language_access) or "no one on the plan")
-            for c in facts.languages),
+        glance=tuple(sorted(protocols, key=lambda p: (
+            NIGHT_FIRST.index(p.id) if p.id in NIGHT_FIRST else len(NIGHT_FIRST)))),
+        languages=_languages(facts, public),
     )
 
 
 _PREFIX = {"response": "RS-", "recovery": "RC-"}
+
+
+def _languages(facts: Any, public: bool) -> tuple[str, ...]:
+    """Each language residents speak at home and who on the plan speaks it; a public copy
+    does not announce a language no one on the plan speaks."""
+    lines = []
+    for c in facts.languages:
+        who = "; ".join(c.speakers) or "; ".join(
+            f"{name} (language access)" for name in c.language_access)
+        if who or not public:
+            lines.append(f"{c.language} ({c.share_text}): {who or 'no one on the plan'}")
+        else:
+            lines.append(f"{c.language} ({c.share_text})")
+    return tuple(lines)
 
 
 def _entry(item: Any, catalogue: KitCatalogue, title: Any) -> KitEntry:
@@ -262,7 +284,7 @@ def _first_hour(catalogue: KitCatalogue, leads: Leads) -> tuple[FirstAction, ...
                    else leads.reach_gap(member))
         actions.append(FirstAction(
             step, " ".join(action.text.split()),
-            leads.name(owner) if owner else NO_ONE,
+            leads.name(owner) if owner else NO_ONE_PUBLIC if leads.public else NO_ONE,
             leads.contact(member.representative).text if member else "",
             "; ".join(leads.sites(action.sites)), gap,
             "; ".join(catalogue.sources[s] for s in action.sources)

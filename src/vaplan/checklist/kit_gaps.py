@@ -102,9 +102,11 @@ class Leads:
         """Why `member` may not answer at 2 a.m., in a few words; "" when it can be called."""
         rep, alt = member.representative, member.alternate
         if not (rep.phone or rep.phone_24h):
-            how = "only by email" if rep.email else "by no phone or email"
+            # short: it is printed beside each of the lead's rows on page 1
             then = "; call the alternate" if alt and (alt.phone or alt.phone_24h) else ""
-            return f"The representative can be reached {how} in the plan{then}."
+            if rep.email:
+                return f"Email only: no phone for the representative in the plan{then}."
+            return f"No phone or email for the representative in the plan{then}."
         if not rep.phone_24h and not (alt and alt.phone_24h):
             return "No 24-hour number for the representative or an alternate: day numbers only."
         return ""
@@ -143,22 +145,26 @@ class Leads:
             others = " and ".join(self.name(p) for p in award.parties[1:])
             how = (f"{first} applies for and receives{amount} from {others}"
                    if award.type == "grant" else f"{first} passes{amount} on to {others}")
-            lines.append(f"{award.type} {award.title}: {how}{purpose} ({_state(fact)})")
+            state = "" if self.public else f" ({_state(fact)})"
+            lines.append(f"{award.type} {award.title}: {how}{purpose}{state}")
         return tuple(lines)
 
     def agreements(self, facts: Iterable[AgreementFact]) -> tuple[str, ...]:
-        """Each agreement behind a protocol: its title, scope and whether it is in force."""
+        """Each agreement behind a protocol: its title, scope and whether it is in force (not in
+        a public copy, which announces no weakness)."""
         lines = []
         for fact in facts:
             scope = self._scope(fact)
-            lines.append(f"{fact.title or fact.type}: {_state(fact)}"
-                         + (f"; {scope}" if scope else ""))
+            # a public copy names the agreement, never that it is expired or unsigned
+            state = "" if self.public else f": {_state(fact)}"
+            lines.append(f"{fact.title or fact.type}{state}" + (f"; {scope}" if scope else ""))
         return tuple(lines)
 
     def _agreement_title(self, agreement_id: str) -> str:
         for fact in self.facts.agreements:
             if fact.id == agreement_id:
-                return f"{fact.title or fact.type} ({_state(fact)})"
+                state = "" if self.public else f" ({_state(fact)})"
+                return f"{fact.title or fact.type}{state}"
         return "an agreement the plan does not list"
 
     def _scope(self, fact: AgreementFact) -> str:

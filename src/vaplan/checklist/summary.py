@@ -55,7 +55,9 @@ class LastExercise:
     @property
     def text(self) -> str:
         ago = "today" if self.days == 0 else f"{self.days} day{'s' if self.days != 1 else ''} ago"
-        return f"{self.day} ({ago}): {self.title}"
+        # under "Last exercise", a real incident says it is one
+        real = ", a real incident, not an exercise" if self.kind == "real_incident" else ""
+        return f"{self.day} ({ago}){real}: {self.title}"
 
 
 @dataclass(frozen=True)

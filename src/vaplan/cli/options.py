@@ -27,6 +27,10 @@ def rule_refs(option: str, values: list[str]) -> list[str]:
     return refs
 
 
+#: The usual file ending of each report format, for messages.
+_SUFFIX = {"text": "txt", "junit": "xml", "github": "txt", "codequality": "json"}
+
+
 def report_outputs(specs: list[str], formats: Iterable[str]) -> list[tuple[str, Path]]:
     """`sarif:results.sarif` -> ("sarif", Path("results.sarif")), checked before the run."""
     known = list(formats)
@@ -39,6 +43,10 @@ def report_outputs(specs: list[str], formats: Iterable[str]) -> list[tuple[str, 
         if fmt not in known:
             raise OptionError(f'--output: there is no format "{fmt}"{did_you_mean(fmt, known)}; '
                               f"choose one of {', '.join(known)}")
+        if name == "-":  # standard output already carries the --format report
+            raise OptionError(f"--output: {fmt}:- would print a second report into the first "
+                              f"on standard output; print it with --format {fmt}, or name a "
+                              f"file ({fmt}:report.{_SUFFIX.get(fmt, fmt)})")
         if any(Path(name) == path for _, path in outputs):
             raise OptionError(f"--output: two reports would be written to {name}")
         outputs.append((fmt, Path(name)))

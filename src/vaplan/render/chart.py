@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
     from vaplan.checklist.trend import Point
 
-#: The chart's size in inches: the width of a page's text, a fifth of its height.
-_SIZE = (6.4, 2.1)
+#: The chart's size in inches: the width of a page's text, under a fifth of its height (the one page
+#: keeps room for five long next steps).
+_SIZE = (6.4, 1.7)
 #: At most this many labels under the chart, so they never overlap.
 _MAX_LABELS = 8
 _BLUE = "#1f5f99"
@@ -88,10 +89,15 @@ def _figure(points: Sequence[Point], title: str) -> Figure:
 
 
 def _label(point: Point) -> str:
-    """The day and the revision under a point; a long tag name cut short, so labels never
-    run into each other."""
+    """The day under a point, and the meeting tag's name when the point is a tag (a commit's
+    hash means nothing to a committee); a long tag name cut short, so labels never run into
+    each other."""
+    import re
+
     from vaplan.text import one_line, short
 
+    if re.fullmatch(r"[0-9a-f]{7,40}", point.revision):
+        return point.day
     return f"{point.day}\n{short(one_line(point.revision), 14)}"
 
 

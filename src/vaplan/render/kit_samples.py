@@ -46,6 +46,7 @@ def sample_kits(phase: str) -> list[Kit]:
                                ("Planning MOU: in force until 2027-06-30",),
                                ("No 24-hour number for the representative or an alternate.",)),
                    KitProtocol("victim_notification", "Death notification", "", "", "", ())),
+        glance=(KitProtocol("victim_notification", "Death notification", "", "", "", ()),),
         first_hour=(FirstAction(1, "Start the call-down.", "Sample OEM", person.text,
                                 "Fairgrounds Hall, 1 Main St", "", "ICP TTA (related)"),
                     FirstAction(2, "Send the liaison.", "no one named in the plan", "", "",
@@ -56,7 +57,7 @@ def sample_kits(phase: str) -> list[Kit]:
         read_in_part=READ_IN_PART, adaptations="RS-CM-01",
         problems=("committee.yaml:2: a problem",), public_note="Public copy: ...")
     empty = dataclasses.replace(full, jurisdiction="", trigger="", calls=(), call_gaps=(),
-                                protocols=(), items=(), tailored_out=(), adaptations="none",
+                                protocols=(), glance=(), items=(), tailored_out=(), adaptations="none",
                                 problems=(), public_note="", first_hour=(),
                                 first_hour_note="", activator="", optional_out="")
     # the committee's copy too, so a check walks the columns a public copy leaves out
