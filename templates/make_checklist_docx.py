@@ -268,7 +268,7 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for own in later_steps %}")
     own = doc.add_paragraph()
-    own.add_run("{{ own.owner }}: ").bold = True
+    own.add_run("{{ own.title }}: ").bold = True
     own.add_run("{% for action in own.actions %}{{ action.rank }}. {{ action.action }}"
                 "{% if action.due %} by {{ action.due }}{% endif %}"
                 "{% if not loop.last %}; {% endif %}{% endfor %}")

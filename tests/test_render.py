@@ -113,7 +113,7 @@ def test_markdown_has_a_table_per_section_and_task_lists(plan: tuple[str, Checkl
     plain = re.sub(r"\\(.)", r"\1", text)
     for own in checklist.later_steps:
         line = next(line for line in plain.splitlines()
-                    if line.startswith(f"- **{own.owner}**: "))
+                    if line.startswith(f"- **{own.title}**: "))
         assert line.split("**: ", 1)[1] == "; ".join(
             f"{a.rank}. {a.action}" + (f" by {a.due}" if a.due else "") for a in own.actions)
     ranks = [a.rank for a in checklist.first_steps] + [

@@ -186,6 +186,11 @@ class OwnSteps:
     owner: str
     actions: tuple[Action, ...]
 
+    @property
+    def title(self) -> str:
+        """The owner as a line starts with it: "Steering committee"."""
+        return self.owner[:1].upper() + self.owner[1:]
+
 
 @dataclass(frozen=True)
 class Score:
