@@ -284,12 +284,34 @@ def _body(doc: Document) -> None:
 
     doc.add_paragraph("{%p if not public_note %}")  # a public copy has no to-do list
     doc.add_paragraph("Next steps", style="Heading 1")
-    doc.add_paragraph("{%p for action in actions %}")
-    doc.add_paragraph("☐ {{ action.text }}")
+    doc.add_paragraph("{%p if later_steps %}")
+    doc.add_paragraph("The first {{ first_steps | length }} of {{ actions | length }} in "
+                      "order: what the incident day needs first, then the committee, the "
+                      "written protocols, and exercises and reviews; the rest follow by "
+                      "organization.")
+    doc.add_paragraph("{%p elif actions %}")
+    doc.add_paragraph("In order: what the incident day needs first, then the committee, the "
+                      "written protocols, and exercises and reviews.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if undated %}")
+    doc.add_paragraph("Each by the next committee meeting unless a date is given.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for action in first_steps %}")
+    doc.add_paragraph("{{ action.rank }}. ☐ {{ action.line }}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nothing is open: every applicable item is met, confirmed or waived.")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if later_steps %}")
+    doc.add_paragraph("The other next steps, by organization", style="Heading 2")
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for own in later_steps %}")
+    own = doc.add_paragraph()
+    own.add_run("{{ own.title }}: ").bold = True
+    own.add_run("{% for action in own.actions %}{{ action.rank }}. {{ action.action }}"
+                "{% if action.due %} by {{ action.due }}{% endif %}"
+                "{% if not loop.last %}; {% endif %}{% endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")  # not public_note
 
     doc.add_paragraph("How readiness is scored", style="Heading 1")
     doc.add_paragraph("{{ formula }}")
@@ -346,7 +368,7 @@ def _open_items(doc: Document) -> None:
                       "date) and vaplan tailor ITEM (not applicable, with the reason) take:",
                       style="Lead In")
     _loop_table(doc, ["Id", "Status", "Key issue"], [2.2, 0.9, 3.9], "item in next_steps", [
-        ["{{ item.id }}"], ["{{ item.label }}"], ["{{ item.text }}"]])
+        ["{{ item.id }}"], ["{{ item.label }}"], ["{{ item.brief }}"]])
 
 
 

@@ -93,6 +93,11 @@ def _body(doc: Document) -> None:
         "{% if score.percent is none %}no applicable items{% else %}{{ score.percent }}%, with "
         "{{ score.ready }} of {{ score.applicable }} applicable items met, confirmed or waived"
         "{% endif %}")
+    doc.add_paragraph("{%p if progress %}")
+    progress = doc.add_paragraph()
+    progress.add_run("Progress: ").bold = True
+    progress.add_run("{{ progress }}")
+    doc.add_paragraph("{%p endif %}")
     _loop_table(doc, ["Section", "Ready", "Still open", "Readiness"], [4.3, 0.9, 0.9, 0.9],
                 "section in sections", [
         ["{{ section.title }}"],

@@ -345,8 +345,9 @@ def _packet(plan: Path, *args: str) -> str:
 
 
 def _part(text: str) -> str:
-    return text[text.index("## Exercises and the improvement plan"):
-                text.index("## For the plan's keeper")]
+    start = text.index("## Exercises and the improvement plan")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else len(text)]
 
 
 def test_packet_lists_exercises_and_actions_since_the_last_meeting_by_name(plan: Path) -> None:

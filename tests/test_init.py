@@ -65,7 +65,22 @@ def test_the_starter_holds_the_community_and_level(tmp_path: Path) -> None:
     assert meta.community == 'Town of "Yes": No #1'
     assert meta.jurisdiction.name == 'Town of "Yes": No #1'
     assert meta.jurisdiction.level == "city"
-    assert meta.updated == TODAY
+    # nobody has reviewed a plan just created: the starter says when to set the date
+    assert meta.updated is None
+    assert "when the committee approves it" in starter_text("vaplan.yaml")
+
+
+def test_an_empty_plan_scores_nothing_and_meets_no_item_by_counting_nothing(
+        tmp_path: Path, cli) -> None:
+    init_plan(tmp_path, "Test County", "county", TODAY)
+    result = cli("check", str(tmp_path), "--today", TODAY.isoformat())
+    assert "Readiness: 0% (0 of" in result.output
+    rendered = cli("render", str(tmp_path), "--format", "json", "--today", TODAY.isoformat())
+    items = {i["id"]: i for s in json.loads(rendered.output)["sections"] for i in s["items"]}
+    assert not [i for i in items.values() if i["status"] == "met"]
+    assert items["members-reachable"]["status"] == "gap"
+    assert items["members-reachable"]["detail"] == "the plan lists no committee members yet"
+    assert items["agreements-current"]["detail"] == "the plan lists no agreements yet"
 
 
 def test_roles_lists_every_required_protocol(tmp_path: Path) -> None:

@@ -104,9 +104,21 @@ def test_markdown_has_a_table_per_section_and_task_lists(plan: tuple[str, Checkl
     coverage = [(c.covered, c.label) for c in checklist.coverage]
     assert [(done, t.split(":")[0]) for done, t in tasks[:len(coverage)]] == coverage
     steps = tasks[len(coverage):]
-    # each next step is an action with its owner and date, in plain text once unescaped
+    # each next step is an action with its owner and date, in plain text once unescaped: the
+    # first ones ranked, then the rest under the organization that does them, each step once
     assert [re.sub(r"\\(.)", r"\1", t) for _, t in steps] == [
-        a.text for a in checklist.actions]
+        f"{a.rank}. {a.line}" for a in checklist.first_steps]
+    assert ("Each by the next committee meeting unless a date is given." in text) == any(
+        not a.due for a in checklist.actions)
+    plain = re.sub(r"\\(.)", r"\1", text)
+    for own in checklist.later_steps:
+        line = next(line for line in plain.splitlines()
+                    if line.startswith(f"- **{own.title}**: "))
+        assert line.split("**: ", 1)[1] == "; ".join(
+            f"{a.rank}. {a.action}" + (f" by {a.due}" if a.due else "") for a in own.actions)
+    ranks = [a.rank for a in checklist.first_steps] + [
+        a.rank for own in checklist.later_steps for a in own.actions]
+    assert set(ranks) == set(range(1, len(checklist.actions) + 1))
     assert all(re.match(r"[^:]+: .+ by (\d{4}-\d\d-\d\d|the next committee meeting)$", a.text)
                for a in checklist.actions)
     assert not any(done for done, _ in steps)
@@ -283,9 +295,9 @@ def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: 
     assert problems == [
         'mine.md.j2, line 1 ("# {{ communty }}"): "communty" is not a variable of the checklist '
         '(did you mean "community"?); the variables are: actions, agreements, community, '
-        "coverage, credit, formula, funding, gaps, items, jurisdiction, languages, next_steps, "
-        "not_checked, plan_version, problem_count, problems, public_note, roster, "
-        "score, sections, sites, today, updated",
+        "coverage, credit, first_steps, formula, funding, gaps, items, jurisdiction, "
+        "languages, later_steps, next_steps, not_checked, plan_version, problem_count, "
+        "problems, public_note, roster, score, sections, sites, today, undated, updated",
         'mine.md.j2, line 3 ("{{ s.titel }}"): a section has no field "titel" (did you mean '
         '"title"?); its fields are: id, title, items, score',
         'mine.md.j2, line 5 ("{% if today == “2026-11-28” %}today{% endif %}"): the tag '

@@ -31,6 +31,27 @@ Responsible = Union[Literal["chair", "steering", "lead_agencies", "gap_owners"],
                     DisciplineMembers]
 
 
+#: What an item's evidence may count over (vaplan.facts.evidence.counted).
+Over = Literal["members", "agreements", "gaps", "call_down"]
+
+
+#: The protocols the incident day needs (PLAN-FORMAT.md "Next steps, ranked and dated",
+#: priority 1): the contact list the call-down dials, and the response kit's protocols
+#: (data/kits.yaml `protocol_phases: response`; tests/test_next_steps.py holds them equal).
+#: A constant, so a rule ranks its steps without reading the kits' catalogue.
+INCIDENT_DAY = frozenset({
+    "contact_list", "committee_meeting", "incident_command", "communications",
+    "family_reception_center", "family_assistance_center", "victim_identification",
+    "victim_notification", "behavioral_health", "first_responder_support",
+    "volunteer_management", "donation_management"})
+
+
+#: Rules whose finding on a protocol its status already says in words ("no lead named", "not
+#: written down", "the plan does not describe it yet"): the protocol's item does not list them
+#: again (one cause, one line); `vaplan check` keeps every one, with its place.
+SAID_BY_STATUS = frozenset({"VP303", "VP304", "VP305", "VP306"})
+
+
 class Section(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -51,6 +72,9 @@ class CatalogueItem(_Strict):
     #: met only when the committee held an exercise (of any kind but a real incident) within
     #: `checks.exercise_months`: the item's sentence promises exercises, not only a protocol
     exercised: bool = False
+    #: what the item's evidence counts over (vaplan.facts.evidence): with none of them in the
+    #: plan, its rules have nothing to find wrong, and the item is a gap, not met
+    over: Over | None = None
     #: the plan's records the item shows under it: the sites, the grants and subawards, or
     #: the population's languages and who speaks each
     shows: Literal["sites", "funding", "languages"] | None = None

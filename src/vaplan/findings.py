@@ -111,6 +111,54 @@ class Problem:
     people: str | None = None
 
 
+#: One cause, one line (PLAN-FORMAT.md "What a committee is shown"): when a rule fires for
+#: several organizations, protocols or agreements, a document says it once, in these words
+#: ("{n}" the count), followed by the names they concern. Each phrase is true of every finding
+#: of its rule, whatever its particular wording. The plan's keeper still gets every file:line.
+CAUSES = {
+    "VP101": "{n} required disciplines are missing from the committee or lack a sector",
+    "VP107": "{n} members have no phone or email",
+    "VP108": "{n} members the call-down must reach have no alternate to call",
+    "VP109": "the call tree does not reach {n} members it must",
+    "VP110": "{n} phone numbers on the committee list cannot be dialed",
+    "VP302": "the victim assistance plan is not yet part of {n} emergency plans",
+    "VP303": "{n} protocols have no lead",
+    "VP304": "{n} required protocols have no entry in the plan",
+    "VP305": "{n} protocols have a lead but no responsibilities written",
+    "VP306": "{n} protocols are not written down",
+    "VP402": "{n} open resource gaps have no owner",
+    "VP403": "{n} open resource gaps were never brought to the committee",
+    "VP501": "{n} members are party to no MOU or MOA",
+    "VP502": "{n} agreements have expired",
+    "VP503": "{n} agreements expire soon",
+    "VP504": "{n} agreements have no signed date",
+    "VP505": "{n} agreements' signed copies are not kept with the plan",
+    "VP701": "{n} protocols have not been exercised, or used in a real incident, within the "
+             "plan's exercise interval",
+    "VP702": "{n} exercises have no after-action report though one is due",
+    "VP703": "{n} corrective actions are overdue",
+    "VP704": "{n} corrective actions have no owner",
+}
+#: How many names a line of one cause lists before "and N more".
+NAMES_SHOWN = 3
+
+
+def named(names: list[str], shown: int = NAMES_SHOWN) -> str:
+    """"A, B, C and 17 more", or "A and B"."""
+    names = list(dict.fromkeys(names))
+    if len(names) > shown + 1:
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+    if len(names) > 1:
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+    return names[0] if names else ""
+
+
+def cause_line(code: str, names: list[str]) -> str:
+    """One cause in a document's words: "20 members have no phone or email: A, B, C and 17
+    more"."""
+    return f"{CAUSES[code].format(n=len(names))}: {named(names)}"
+
+
 def printable(message: str) -> str:
     """Control characters quoted from a file or a typed path are shown escaped: they would
     corrupt XML reports and could move the cursor or recolour a terminal."""

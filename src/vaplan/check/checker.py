@@ -50,6 +50,9 @@ class CheckResult:
     raw: RawPlan | None = None
     #: the checklist's done/total for the JSON summary, when the caller asked for it
     progress: dict[str, int] | None = None
+    #: the items met since the plan was last saved in git ("+4 met since commit ..."), for
+    #: the text report, when the caller asked for it; "" otherwise
+    progress_note: str = ""
     #: codes of the rules turned off by `checks.ignore`, --select or --ignore.
     disabled: frozenset[str] = frozenset()
     #: what the plan shows as of `today`, the facts the rules read

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from vaplan.catalogue import Catalogue, CatalogueItem, DisciplineMembers, FunctionLead
 from vaplan.catalogue import catalogue as packaged_catalogue
+from vaplan.checklist.causes import Causes
+from vaplan.checklist.causes import evidence as evidence_of
 from vaplan.checklist.records import PlanRecords
 from vaplan.checklist.status import Statuses
-from vaplan.checklist.steps import Steps
+from vaplan.checklist.steps import Steps, by_organization, next_meeting_day, rank, steps_shown
 from vaplan.checklist.view import (  # noqa: F401
     FORMULA,
     GLYPHS,
@@ -29,12 +31,14 @@ from vaplan.checklist.view import (  # noqa: F401
     Evidence,
     Item,
     OpenGap,
+    OwnSteps,
     RosterMember,
     Score,
     Section,
 )
-from vaplan.checklist.words import finding_words, sentence
+from vaplan.checklist.words import sentence
 from vaplan.facts.committee import member_roles
+from vaplan.facts.exercises import call_down_result, last_call_down, last_use
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity
 from vaplan.public import public_view
@@ -65,6 +69,8 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
     next_steps = tuple(i for status in ("gap", "partial", "not_checked", "to_confirm")
                        for i in items if i.status == status)
     meta = result.plan.vaplan
+    actions = plan.actions(next_steps)
+    shown = steps_shown(result.checks)
     return Checklist(
         community=result.community,
         jurisdiction=_jurisdiction(meta),
@@ -78,7 +84,9 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         gaps=plan.open_gaps(day),
         agreements=plan.agreement_alerts(day),
         next_steps=next_steps,
-        actions=plan.actions(next_steps),
+        actions=actions,
+        first_steps=actions[:shown],
+        later_steps=by_organization(actions[shown:]),
         sites=plan.records.sites(),
         funding=plan.records.funding(),
         languages=plan.records.languages(),
@@ -89,6 +97,13 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
                                     if f.severity is Severity.error)),
         problem_count=len(problems),
     )
+
+
+def ranked_steps(result: CheckResult) -> list[Action]:
+    """The plan's next steps in the one ranked order (checklist/steps.rank): rank, priority
+    (1-4), owner, action, due (YYYY-MM-DD, or "" when neither the step nor the calendar gives
+    a date), items and rule codes. For the summary and the roll-up, which take the first few."""
+    return list(build_checklist(result).actions)
 
 
 def checklist_progress(result: CheckResult) -> dict[str, int]:
@@ -140,12 +155,13 @@ def _score(items: Iterable[Item]) -> Score:
 def make_item(entry_id: str, section: str, text: str, responsible: str, status: str, detail: str,
               evidence: Iterable[Evidence] = (), own: bool = False, due: str = "",
               agencies: Iterable[str] = (), shown: Iterable[str] = (),
-              last_exercised: str | None = None, exercise_overdue: str = "") -> Item:
+              last_exercised: str | None = None, exercise_overdue: str = "",
+              last_incident: bool = False, drill: str = "") -> Item:
     label = LABELS[status]
     summary = f"{label}{' ' if status == 'confirmed' else ': '}{detail}" if detail else label
     return Item(entry_id, section, text, responsible, status, label, GLYPHS[status],
                 status in READY, detail, summary, tuple(evidence), own, due, tuple(agencies),
-                tuple(shown), last_exercised, exercise_overdue)
+                tuple(shown), last_exercised, exercise_overdue, last_incident, drill)
 
 
 class _Plan:
@@ -161,6 +177,7 @@ class _Plan:
         #: item id -> the findings behind its status, for its next steps
         self.found: dict[str, list[Finding]] = {}
         self.status = self.statuses.status
+        self.causes = Causes(self.plan, self.facts.organizations, self.vocab)
         self.own_status = self.statuses.own_status
 
     # one catalogue item ----------------------------------------------------------------------
@@ -171,15 +188,28 @@ class _Plan:
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         # the same fact VP701 reads: a required protocol's next exercise, once it is overdue
         due = self.facts.exercise_due.get(entry.function) if entry.function else None
+        used = last_use(self.facts.exercise_record, protocol.function) if protocol else None
         return make_item(entry.id, section, entry.text, self.responsible(entry), status,
-                         detail, self.evidences(found),
+                         detail, self.evidences(found, entry),
                          agencies=self.agencies(entry),
                          shown=(self.shown(protocol) if protocol else
                                 self.records.shown(entry.shows)),
                          last_exercised=(None if protocol is None else
                                          str(protocol.last_exercised or "")),
                          exercise_overdue=str(due.due) if due and due.overdue and due.due
-                         else "")
+                         else "",
+                         last_incident=used is not None and used.kind == "real_incident",
+                         drill=self.drill() if entry.function == "contact_list" else "")
+
+    def drill(self) -> str:
+        """The latest call-down drill and its result: "call-down drill 2026-03-10: reached 11
+        of 13 in 42 minutes"; "" when none was held."""
+        drill = last_call_down(self.facts.exercise_record)
+        if drill is None:
+            return ""
+        if drill.reached is None and drill.called is None and drill.minutes is None:
+            return f"call-down drill {drill.day}, its result not recorded"
+        return f"call-down drill {drill.day}: {call_down_result(drill)}"
 
     def shown(self, protocol: ProtocolEvidence) -> tuple[str, ...]:
         """What the plan shows for a protocol, in short lines."""
@@ -244,34 +274,18 @@ class _Plan:
         return self.facts.organization(member_id)
 
     def actions(self, items: Iterable[Item]) -> tuple[Action, ...]:
-        """The next steps of the open `items`: who does what, by when."""
-        steps = Steps()
-        # one action per thing to do, though several items may rest on the same finding
-        unique: dict[str, Action] = {}
-        for item in items:
-            for action in steps.for_item(item, self.found.get(item.id, ())):
-                unique.setdefault(action.text, action)
-        return tuple(unique.values())
+        """The next steps of the open `items`, ranked: who does what, by when."""
+        steps = Steps(next_meeting_day(self.facts))
+        return rank(action for item in items
+                    for action in steps.for_item(item, self.found.get(item.id, ())))
 
     def evidence(self, finding: Finding) -> Evidence:
-        return _evidence(finding)
+        return evidence_of(finding)
 
-    def evidences(self, found: list[Finding]) -> list[Evidence]:
-        """The findings behind an item, in people's words; the protocols never (or not lately)
-        exercised as one line naming them, since each protocol's own item already says so and
-        twelve near-identical lines would bury the rest."""
-        unexercised = [f for f in found if f.code == "VP701" and f.counts]
-        if len(unexercised) < 2:
-            return [self.evidence(f) for f in found]
-        names = ", ".join(self.vocab.functions.get(f.subject or "", f.subject or "")
-                          for f in unexercised)
-        first = _evidence(unexercised[0])
-        grouped = dataclasses.replace(
-            first, message="; ".join(f.message for f in unexercised),
-            plain=f"{len(unexercised)} protocols were not exercised in the last "
-                  f"{self.result.checks.exercise_months} months: {names}")
-        shown = [self.evidence(f) for f in found if f not in unexercised]
-        return [grouped, *shown]
+    def evidences(self, found: list[Finding], entry: CatalogueItem | None = None
+                  ) -> list[Evidence]:
+        """The findings behind an item, one line per cause (checklist/causes.py)."""
+        return self.causes.evidences(found, entry)
 
     # the document's other parts --------------------------------------------------------------
 
@@ -351,11 +365,6 @@ def _age(raised: date | None, day: date) -> tuple[int | None, str]:
     if days < 0:
         return days, f"raised {-days} day{'s' if days != -1 else ''} from now"
     return days, f"{days} day{'s' if days != 1 else ''}"
-
-
-def _evidence(finding: Finding) -> Evidence:
-    return Evidence(finding.code, finding.severity.value, finding.message, finding.place,
-                    finding.waived or "", plain=finding_words(finding))
 
 
 def _jurisdiction(meta: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from vaplan.checklist.steps import step_data
 from vaplan.checklist.view import Checklist
 
 
@@ -31,6 +32,7 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
                    {"last_exercised": item.last_exercised or None}),
             } for item in section.items],
         } for section in checklist.sections],
+        "next_steps": [step_data(action) for action in checklist.actions],
         "problems": [{"code": p.code, "place": p.place, "message": p.message,
                       "waived": p.waived or None} for p in checklist.problems],
         **({"public_note": checklist.public_note} if checklist.public_note else {}),

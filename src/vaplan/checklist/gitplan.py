@@ -80,6 +80,17 @@ def read_plan_at(directory: Path, name: str) -> tuple[Revision, dict[str, bytes]
                       for file, obj in _plan_blobs(listing, revision).items()}
 
 
+def commit_on_or_before(directory: Path, day: str) -> str | None:
+    """The last commit of the branch checked out made on or before `day` (YYYY-MM-DD, by
+    committer date): the plan as it stood that day. None when there is none, or no git."""
+    try:
+        found = _git(Path(directory), "rev-list", "-1", f"--before={day} 23:59:59", "HEAD")
+    except GitError:
+        return None
+    commit = found.decode("ascii", "replace").strip()
+    return commit or None
+
+
 def _plan_blobs(listing: bytes, revision: Revision) -> dict[str, str]:
     """Plan file name -> blob id, from `git ls-tree -z -l` of the plan directory."""
     blobs = {}

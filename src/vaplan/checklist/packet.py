@@ -161,13 +161,17 @@ class Packet:
     open_items: tuple[Action, ...] = ()
     #: the open items beyond the first `checks.next_steps_shown`, in the checklist
     more_items: int = 0
+    #: the checklist items met since the last meeting (or --since), and those no longer met:
+    #: "+4 met since 2026-11-03: ..."; "" when there was nothing to compare with
+    progress: str = ""
 
 
 def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | None = None,
-                 public: bool = False) -> Packet:
+                 public: bool = False, progress: str = "") -> Packet:
     """The meeting packet of a checked plan, as of `checklist.today`."""
     if public:
-        view = public_view(result, lambda redacted: build_packet(redacted, checklist, changes),
+        view = public_view(result, lambda redacted: build_packet(redacted, checklist, changes,
+                                                                 progress=progress),
                            changes.then_files if changes else None)
         return dataclasses.replace(view, open_items=(), more_items=0)
     day = date.fromisoformat(checklist.today)
@@ -194,7 +198,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         open_items=tuple(dataclasses.replace(a, due=coming.day.isoformat() if coming else
                                              "next meeting") if a.due == NEXT_MEETING else a
                          for a in checklist.actions[:shown]),
-        more_items=max(0, len(checklist.actions) - shown))
+        more_items=max(0, len(checklist.actions) - shown), progress=progress)
 
 
 def _notes(meeting: Meeting | None, names: dict[str, str]) -> MeetingNotes | None:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vaplan.catalogue import CatalogueItem
+from vaplan.facts.evidence import NOTHING, counted
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding
 
@@ -83,7 +84,7 @@ class Statuses:
                 detail += " (marked done, but the plan still shows the gap)"
             return "gap", detail, found
         if found:
-            return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived)), found
+            return "waived", _waived(found), found
         if off:
             return "not_checked", _turned_off(off), []
         if entry.shows == "languages" and not self.facts.languages:
@@ -91,6 +92,8 @@ class Statuses:
             return "gap", ("the plan does not list the languages residents speak at home "
                            "(population in the plan's vaplan file)"), []
         if rules:
+            if entry.over and not counted(self.plan, self.facts, entry.over):
+                return "gap", NOTHING[entry.over], []  # no vacuous truth: nothing was counted
             return "met", "", []
         if confirmed:
             return "confirmed", confirmed, []
@@ -126,7 +129,7 @@ class Statuses:
         open_ = [f for f in found if f.counts]
         if not missing and not open_:
             if found:
-                return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived))
+                return "waived", _waived(found)
             return "met", ""
         if not missing:
             # the plan shows every part, yet a finding stands against it (an unknown member
@@ -134,7 +137,7 @@ class Statuses:
             missing.append(f"{len(open_)} problem{'s' if len(open_) != 1 else ''}")
         elif not open_ and found and not protocol.agreements and not unexercised:
             # every finding behind what is missing is waived with a reason
-            return "waived", "; ".join(dict.fromkeys(f.waived for f in found if f.waived))
+            return "waived", _waived(found)
         if not there:
             return "gap", "; ".join(missing)
         return "partial", "; ".join([*there, *missing])
@@ -176,6 +179,14 @@ class Statuses:
         if own.due and own.due < day:
             return "gap", f"due by {own.due} and not marked done"
         return "to_confirm", f"due by {own.due}" if own.due else "no due date"
+
+
+def _waived(found: list[Finding]) -> str:
+    """Why an item's findings are set aside: the one reason, or how many there are."""
+    reasons = list(dict.fromkeys(f.waived for f in found if f.waived))
+    if len(reasons) == 1:
+        return reasons[0]
+    return f"{len(found)} findings set aside, each with its reason"
 
 
 def _confirmation(mark: Any, today: date | None) -> str:

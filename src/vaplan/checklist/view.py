@@ -90,12 +90,23 @@ class Item:
     #: required protocols exercised once but not since `checks.exercise_months` (what VP701
     #: reports): the day the next exercise was due; "" otherwise
     exercise_overdue: str = ""
+    #: the protocol's latest use was a real incident (not an exercise)
+    last_incident: bool = False
+    #: the contact list's latest call-down drill and its result, "" when none was held
+    drill: str = ""
 
     @property
     def after_label(self) -> str:
         """The summary after its label (": 2 problems", " on 2026-03-12"), so a template can
         set the label apart."""
         return self.summary[len(self.label):]
+
+    @property
+    def brief(self) -> str:
+        """The key issue's first words, for the keeper's table of ids: "Every member's
+        representative can be reached by email…"."""
+        words = self.text.split()
+        return self.text if len(words) <= 8 else " ".join(words[:8]).rstrip(",;.") + "…"
 
     @property
     def fill(self) -> str:
@@ -110,32 +121,75 @@ class Item:
     @property
     def exercised(self) -> str:
         """For a protocol the plan includes: "exercised 2026-04-12" or "never exercised";
-        "exercised 2023-04-12, next due 2025-04-12" once another exercise is overdue."""
+        "exercised 2023-04-12, next due 2025-04-12" once another exercise is overdue; "used in a
+        real incident on 2016-06-12" when its latest use was no exercise."""
         if self.last_exercised is None or self.status in UNCOUNTED:
             return ""
+        drill = f"; {self.drill}" if self.drill else ""
         if not self.last_exercised:
-            return "never exercised"
+            return f"never exercised{drill}"
         late = f", next due {self.exercise_overdue}" if self.exercise_overdue else ""
-        return f"exercised {self.last_exercised}{late}"
+        if self.last_incident:
+            return f"used in a real incident on {self.last_exercised}{late}{drill}"
+        return f"exercised {self.last_exercised}{late}{drill}"
+
+
+#: What a next step says when neither it nor the plan's meetings give a date to do it by.
+NEXT_MEETING = "the next committee meeting"
 
 
 @dataclass(frozen=True)
 class Action:
-    """A next step: who does what, by when ("" when the plan gives no date), for which item."""
+    """A next step: who does what, by when, for which items (PLAN-FORMAT.md "Next steps,
+    ranked and dated")."""
 
     owner: str
     action: str
+    #: YYYY-MM-DD: the step's own date, else the next meeting's; "" when neither is known
     due: str
+    #: the first checklist item it serves
     item: str
     #: 1 (the incident day) to 4 (exercises and reviews), from the rule behind the step
-    #: (PLAN-FORMAT.md "Next steps, ranked and dated")
     priority: int = 3
+    #: every checklist item it serves, and the rule codes of the findings it resolves
+    items: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    #: its place in the ranked list (1, 2, ...); 0 before ranking
+    rank: int = 0
+    #: a step several organizations each take: their names (`owner` joins them), and the
+    #: action as one of them does it ("give a phone number", not "each give...")
+    owners: tuple[str, ...] = ()
+    solo: str = ""
+
+    @property
+    def when(self) -> str:
+        """"2027-01-15", or "the next committee meeting" when no date is known."""
+        return self.due or NEXT_MEETING
 
     @property
     def text(self) -> str:
         """"Oak County OEM: sign the FAC MOA by 2027-01-15"."""
+        return f"{self.owner[:1].upper()}{self.owner[1:]}: {self.action} by {self.when}"
+
+    @property
+    def line(self) -> str:
+        """The same with its date only when it has one, for a list that says once that the
+        others are due at the next committee meeting."""
         due = f" by {self.due}" if self.due else ""
         return f"{self.owner[:1].upper()}{self.owner[1:]}: {self.action}{due}"
+
+
+@dataclass(frozen=True)
+class OwnSteps:
+    """One organization's own next steps, in ranked order: a list it can be handed."""
+
+    owner: str
+    actions: tuple[Action, ...]
+
+    @property
+    def title(self) -> str:
+        """The owner as a line starts with it: "Steering committee"."""
+        return self.owner[:1].upper() + self.owner[1:]
 
 
 @dataclass(frozen=True)
@@ -280,8 +334,11 @@ class Checklist:
     #: part for the plan's keeper; empty in a public copy, which gives only their number
     problems: tuple[Evidence, ...] = ()
     problem_count: int = 0
-    #: the next steps as actions: who does what by when
+    #: the next steps as actions, ranked: who does what by when
     actions: tuple[Action, ...] = ()
+    #: the first `checks.next_steps_shown` of them, then the rest by organization
+    first_steps: tuple[Action, ...] = ()
+    later_steps: tuple[OwnSteps, ...] = ()
     #: the sites chosen ahead of an incident, the grants and subawards, the languages
     sites: tuple[SiteRow, ...] = ()
     funding: tuple[FundingRow, ...] = ()
@@ -291,3 +348,8 @@ class Checklist:
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def undated(self) -> bool:
+        """Some next step has no date (no meeting is on the calendar)."""
+        return any(not a.due for a in self.actions)

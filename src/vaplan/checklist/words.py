@@ -9,7 +9,7 @@ goes only to the closing part for the plan's keeper.
 
 from __future__ import annotations
 
-from vaplan.findings import Finding
+from vaplan.findings import CAUSES, Finding
 
 #: The credit every document carries: its wording is adapted from the OVC toolkit.
 CREDIT = ("Adapted from the U.S. Office for Victims of Crime, Helping Victims of Mass Violence & "
@@ -32,3 +32,25 @@ def finding_words(finding: Finding) -> str:
 def sentence(text: str) -> str:
     """`text` with a capital first letter, for a line that starts a sentence."""
     return text[:1].upper() + text[1:]
+
+
+def by_cause(found: list[Finding]) -> list[list[Finding]]:
+    """The findings in their order, those of one rule with a cause's words (CAUSES) gathered
+    into one group where the rule fires more than once (the open ones together, the ones set
+    aside together); each other finding a group of its own."""
+    counts: dict[tuple[str, bool], int] = {}
+    for finding in found:
+        key = (finding.code, finding.counts)
+        counts[key] = counts.get(key, 0) + 1
+    groups: list[list[Finding]] = []
+    gathered: dict[tuple[str, bool], list[Finding]] = {}
+    for finding in found:
+        key = (finding.code, finding.counts)
+        if finding.code in CAUSES and counts[key] > 1:
+            if key not in gathered:
+                gathered[key] = []
+                groups.append(gathered[key])
+            gathered[key].append(finding)
+        else:
+            groups.append([finding])
+    return groups

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from vaplan.cli.app import TODAY, app, fail, parse_today, plan_folder, use_color
 from vaplan.findings import printable
+
+if TYPE_CHECKING:
+    from vaplan.check.checker import CheckResult
 
 
 class Format(str, Enum):
@@ -81,7 +84,7 @@ def check(
         typer.echo(f"vaplan: {printable(problem)}", err=True)
     if not results:
         raise typer.Exit(2)
-    color = use_color()
+    results, color = _with_progress(results) if format is Format.text else results, use_color()
     # JUnit counts as failed tests only the findings that fail this run (Jenkins and GitLab
     # would show a green run's warnings as failures).
     threshold = None if exit_zero else Severity(fail_on.value)
@@ -102,6 +105,16 @@ def check(
         raise typer.Exit(2)  # vaplan could not finish: a rule that failed proves nothing passed
     failed = any(r.fails(Severity(fail_on.value)) for r in results) and not exit_zero
     raise typer.Exit(1 if failed else 0)
+
+
+def _with_progress(results: list[CheckResult]) -> list[CheckResult]:
+    """One plan's result with the items met since its last commit, when it has changed."""
+    from dataclasses import replace
+
+    from vaplan.checklist.progress import check_progress
+
+    progress = check_progress(results[0]) if len(results) == 1 else None
+    return results if progress is None else [replace(results[0], progress_note=progress.line)]
 
 
 def _writable_reports(plans: List[Path], outputs: List[tuple[str, Path]], force: bool

@@ -174,6 +174,19 @@ def _exercise(index: int, exercise: Exercise, checks: Checks, today: date,
                         exercise.reached, exercise.of, exercise.minutes)
 
 
+def last_use(record: ExerciseRecord, function: str) -> ExerciseFact | None:
+    """The latest exercise or real incident held that used `function` (a real incident first
+    on a day both happened); None when none did."""
+    used = [e for e in record.exercises if e.held and function in e.functions]
+    return max(used, key=lambda e: (e.day, e.kind == "real_incident"), default=None)
+
+
+def last_call_down(record: ExerciseRecord) -> ExerciseFact | None:
+    """The latest call-down drill held; None when none was."""
+    drills = [e for e in record.exercises if e.held and e.kind == "call_down"]
+    return max(drills, key=lambda e: e.day, default=None)
+
+
 def call_down_result(exercise: ExerciseFact) -> str:
     """A call-down drill's result in words: "reached 14 of 16 in 38 minutes"."""
     if exercise.reached is None and exercise.called is None and exercise.minutes is None:

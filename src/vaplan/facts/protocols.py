@@ -71,13 +71,24 @@ class ProtocolEvidence:
             "responsibilities written" if self.responsibilities else "no responsibilities")
         (there if self.written else missing).append(
             "written down" if self.written else "not written down")
+        # each kind of agreement and its state said once: "3 of its grants are not signed"
+        groups: dict[tuple[str, str], list[AgreementFact]] = {}
         for agreement in self.agreements:
-            if agreement.in_force:
-                there.append(f"its {agreement.type} in force")
-            elif agreement.state == "expired":
-                missing.append(f"its {agreement.type} expired on {agreement.expires}")
+            state = ("in force" if agreement.in_force else
+                     "expired" if agreement.state == "expired" else "unsigned")
+            groups.setdefault((agreement.type, state), []).append(agreement)
+        for (kind, state), same in groups.items():
+            many = len(same) > 1
+            if state == "in force":
+                there.append(f"its {len(same)} {kind}s in force" if many
+                             else f"its {kind} in force")
+            elif state == "expired":
+                last = max(str(a.expires) for a in same)
+                missing.append(f"{len(same)} of its {kind}s expired, the last on {last}" if many
+                               else f"its {kind} expired on {last}")
             else:
-                missing.append(f"its {agreement.type} is not signed")
+                missing.append(f"{len(same)} of its {kind}s are not signed" if many
+                               else f"its {kind} is not signed")
         return tuple(there), tuple(missing)
 
     @property

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaplan.findings import Problem
+from vaplan.findings import Problem, Step
 from vaplan.load.planfile import PlanFileError, read_plan_file
 from vaplan.load.yamlload import LoadedFile, load_yaml
 from vaplan.models import FILE_MODELS, OPTIONAL_FILES, REQUIRED_FILES
@@ -79,6 +79,11 @@ def _missing(name: str, present: set[str]) -> Problem:
     note = f' (there is "{near[0]}": rename it to {name})' if near else ""
     if name in REQUIRED_FILES:
         return Problem("VP007", f"{name} is missing; every plan needs it{note}",
-                       hint=f"create {name}; `vaplan init` writes a starter", severity="error")
+                       hint=f"create {name}; `vaplan init` writes a starter", severity="error",
+                       people=f"the plan has no {name.removesuffix('.yaml')} file, which "
+                       "every plan needs")
+    part = name.removesuffix(".yaml")
     return Problem("VP007", f"{name} is missing{note}", severity="warning",
-                   hint=f"add {name} to the plan directory")
+                   hint=f"add {name} to the plan directory",
+                   step=Step(f"write the plan's {part} (its {name} file)"),
+                   people=f"the plan has no {part} file yet")

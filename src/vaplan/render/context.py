@@ -9,11 +9,13 @@ from typing import Any
 from vaplan.checklist.build import (
     FORMULA,
     LABELS,
+    Action,
     AgreementAlert,
     Checklist,
     Coverage,
     Evidence,
     OpenGap,
+    OwnSteps,
     RosterMember,
     Score,
     Section,
@@ -25,11 +27,12 @@ def render_context(checklist: Checklist) -> dict[str, Any]:
     """Top-level template variables: every field of the Checklist, plus `items` (all of them)."""
     context = {f.name: getattr(checklist, f.name) for f in dataclasses.fields(checklist)}
     context["items"] = checklist.items
+    context["undated"] = checklist.undated
     return context
 
 
 def context_names() -> list[str]:
-    return [*(f.name for f in dataclasses.fields(Checklist)), "items"]
+    return [*(f.name for f in dataclasses.fields(Checklist)), "items", "undated"]
 
 
 def sample_checklists() -> list[Checklist]:
@@ -44,6 +47,10 @@ def sample_checklists() -> list[Checklist]:
                             own=status == "to_confirm", due="2027-01-31")
                   for status in LABELS)
     score = Score(3, 5, 60)
+    actions = (Action("Sample DA", "name a lead for victim notification", "2027-01-12",
+                      "sample-gap", 1, ("sample-gap",), ("VP303",), 1),
+               Action("steering committee", "invite an education partner", "", "sample-gap", 2,
+                      ("sample-gap",), ("VP101",), 2))
     full = Checklist(
         community="Sample County", jurisdiction="Sample County, OR", plan_version="1.0",
         updated="2026-01-01", today="2026-11-28",
@@ -64,9 +71,11 @@ def sample_checklists() -> list[Checklist]:
         formula=FORMULA,
         not_checked=("VP401, VP402: resources.yaml is missing",),
         problems=evidence,
+        actions=actions, first_steps=actions[:1],
+        later_steps=(OwnSteps("steering committee", actions[1:]),),
     )
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", updated="", sections=(),
         score=Score(0, 0, None), roster=(), coverage=(), gaps=(), agreements=(), next_steps=(),
-        not_checked=(), problems=())
+        not_checked=(), problems=(), actions=(), first_steps=(), later_steps=())
     return [full, empty]

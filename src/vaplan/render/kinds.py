@@ -137,6 +137,7 @@ def build_packet(result: CheckResult, kind: str, since: str | None, public: bool
     from vaplan.checklist.build import build_checklist as checklist_of
     from vaplan.checklist.changes import changes_since
     from vaplan.checklist.packet import build_packet as build
+    from vaplan.checklist.progress import packet_progress
     from vaplan.facts.meetings import last_meeting
 
     checklist = checklist_of(result)
@@ -145,7 +146,9 @@ def build_packet(result: CheckResult, kind: str, since: str | None, public: bool
         since = held.date.isoformat() if held is not None else None
     changes = (changes_since(result, since, {i.id: i.text for i in checklist.items})
                if since is not None else None)
-    return build(result, checklist, changes, public=public)
+    progress = packet_progress(result, since)
+    return build(result, checklist, changes, public=public,
+                 progress=progress.words if progress else "")
 
 
 def build_kit(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:

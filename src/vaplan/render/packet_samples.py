@@ -60,7 +60,7 @@ def sample_packets() -> list[Packet]:
         last_meeting=MeetingNotes("2026-09-01", "Sample County EOC", "Sample OEM; Red Cross",
                                   "minutes/2026-09-01.md", ("Sign the FAC MOA.",)),
         open_items=(Action("Sample OEM", "sign the FAC MOA", "2027-01-14", "moa"),),
-        more_items=3)
+        more_items=3, progress="+1 met since 2026-09-01: A planning committee of local…")
     empty = dataclasses.replace(
         full, jurisdiction="", plan_version="", agenda=(), score=Score(0, 0, None),
         sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),

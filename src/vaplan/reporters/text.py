@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 from vaplan.check.checker import CheckResult
+from vaplan.findings import CAUSES
 from vaplan.reporters.common import shown_safely
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -34,14 +35,43 @@ def iter_text_lines(result: CheckResult) -> list[list[Segment]]:
                       (f"  {finding.code}  {finding.message}", "")])
         detail = f"waived: {finding.waived}" if finding.waived else f"fix: {finding.hint}"
         lines.append([(f"      {detail}", "dim")])
+    causes = by_cause_lines(result)
+    if causes:
+        lines += [[], [("By cause (each rule that fires more than "
+                        f"{MANY} times, counted once):", "bold")]]
+        lines += [[(f"  {line}", "")] for line in causes]
     for reason, codes in _skipped_by_reason(result).items():
         lines += [[], [(f"Not checked: {', '.join(codes)}, because {reason}", "")]]
     lines += [[], [(f"{result.directory}: {summary_line(result)}", "bold")]]
     if result.progress is not None:
         lines.append([(readiness_line(result.progress), "")])
+    if result.progress_note:
+        lines.append([(f"Progress: {result.progress_note}", "")])
     lines = lines[1:] if lines and not lines[0] else lines
     # Waiver reasons, hints and paths come from the plan: none may start a line or send ESC.
     return [[(shown_safely(text), style) for text, style in line] for line in lines]
+
+
+#: A rule firing more than this many times gets a line in the "by cause" summary.
+MANY = 3
+
+
+def by_cause_lines(result: CheckResult) -> list[str]:
+    """One line per rule that fires more than MANY times (waived findings left out), most
+    often first: the cause in words, so a long report ends with what it amounts to. The
+    per-location lines above stay: editors and CI read them."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for finding in result.findings:
+        if finding.counts:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+            names[finding.code] = finding.name
+    lines = []
+    for code, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
+        if count > MANY:
+            words = CAUSES[code].format(n=count) if code in CAUSES else f"{count} findings"
+            lines.append(f"{code}  {names[code]}: {words}")
+    return lines
 
 
 def readiness_line(progress: dict[str, int]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from vaplan.facts.committee import phone_fault
-from vaplan.findings import STEERING
+from vaplan.findings import STEERING, named
 from vaplan.models import Activation
 from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
@@ -86,6 +86,7 @@ def no_steering_committee(ctx: Context) -> Hits:
     if not ctx.facts.steering:
         yield Hit(MEMBERS, "no member is marked `steering: true`, so there is no steering "
                   "committee",
+                  step=Step("choose a small steering committee from the members", STEERING),
                   people="no member is marked as part of the steering committee, so there is "
                   "none")
 
@@ -165,6 +166,8 @@ def missing_partner_level(ctx: Context) -> Hits:
         violence incident overwhelms local services within hours; state VOCA administrators,
         regional partners and the state's emergency management bring the funding and capacity
         a community lacks, and they come faster when they already sit on the committee.
+        Partners (`partners:`) at that level are named in the finding, since they help, but
+        do not count: the toolkit asks for them on the committee.
 
     Fails:
         members:
@@ -177,10 +180,18 @@ def missing_partner_level(ctx: Context) -> Hits:
           - {id: pag, level: regional}
           - {id: azdps-voca, level: state}
     """
-    levels = {m.level for m in needed(ctx.committee).members}
+    committee = needed(ctx.committee)
+    levels = {m.level for m in committee.members}
     for tier, accepted in _TIERS.items():
         if not levels & accepted:
-            yield MEMBERS, f"the committee has no {tier} partner"
+            helping = [p.organization for p in committee.partners if p.level in accepted]
+            verb = ("helps as a partner but does not sit on it" if len(helping) == 1
+                    else "help as partners but do not sit on it")
+            also = f" ({named(helping)} {verb})" if helping else ""
+            yield Hit(MEMBERS, f"the committee has no {tier} member{also}", None,
+                      Step(f"invite a {tier} organization to sit on the committee"
+                           + (f", such as {helping[0]}" if helping else ""), STEERING),
+                      f"no {tier} organization sits on the committee{also}")
 
 
 @rule("VP106", "no-nontraditional-partners", "info", needs=("committee",),
@@ -237,7 +248,9 @@ def unreachable_member(ctx: Context) -> Hits:
                       f'{person.name} ({member.id}) has neither an email address nor a phone '
                       "number", member.id,
                       Step("give a phone number or email for its representative",
-                           member.organization),
+                           member.organization,
+                           # the incident day needs the leads and the steering committee first
+                           priority=None if member.id in ctx.facts.call_down else 2),
                       f"{person.name} has neither an email address nor a phone number")
 
 
@@ -316,15 +329,19 @@ def activation_gap(ctx: Context) -> Hits:
     if tree is None:
         yield Hit(("committee", "activation"), "committee.yaml has no `activation:`, so no one "
                   "knows what starts the call-down or who calls whom",
+                  step=Step("write the activation: what starts the call-down, whom to call "
+                            "first and who calls whom", STEERING),
                   people="the plan's committee file has no activation, so no one knows what "
                   "starts the call-down or who calls whom")
         return
     where = ("committee", "activation")
     if not (tree.trigger or "").strip():
         yield Hit((*where, "trigger"), "the activation has no `trigger:`: what starts the "
-                  "call-down", people="the activation says nothing of what starts the call-down")
+                  "call-down", step=Step("write what starts the call-down", STEERING),
+                  people="the activation says nothing of what starts the call-down")
     if not tree.first:
         yield Hit((*where, "first"), "the activation names no member to call `first`",
+                  step=Step("name the member the call-down starts with", STEERING),
                   people="the activation names no member to call first")
     activation = needed(needed(ctx.committee).activation)
     for unknown in tree.unknown:

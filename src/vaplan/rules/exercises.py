@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vaplan.facts.exercises import last_use
 from vaplan.findings import STEERING
 from vaplan.rules.registry import Context, Hit, Hits, Step, rule
 from vaplan.text import short
@@ -55,9 +56,12 @@ def protocol_not_exercised(ctx: Context) -> Hits:
         label = ctx.vocabulary.functions.get(function, function)
         entries = protocols[function].entries if function in protocols else ()
         path = ("roles", "functions", entries[0]) if entries else ("roles", "functions")
+        used = last_use(ctx.facts.exercise_record, function)
+        how = ("used in a real incident" if used is not None and used.day == due.last
+               and used.kind == "real_incident" else "exercised")
         when = ("has never been exercised: no exercise or real incident in exercises.yaml "
                 "lists it" if due.last is None else
-                f"was last exercised on {due.last}, more than {months} months ago")
+                f"was last {how} on {due.last}, more than {months} months ago")
         lead = ctx.roles.functions[entries[0]].lead if entries and ctx.roles else None
         yield Hit(path, f'the protocol "{function}" ({label}) {when}', function,
                   Step(f"exercise the {label} protocol (a drill, a tabletop or a real incident) "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vaplan.rules.registry import Context, Hit, Hits, needed, rule
+from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 
 @rule("VP009", "plan-review-overdue", "warning", needs=("vaplan",),
@@ -29,11 +29,15 @@ def plan_review_overdue(ctx: Context) -> Hits:
     if review.state == "never":
         yield Hit(("vaplan", "updated"), "vaplan.yaml has no `updated:` date, so no one can tell "
                   "when the plan was last reviewed",
+                  step=Step("review the whole plan with the committee and record the date it "
+                            "was approved"),
                   people="the plan gives no date it was last updated, so no one can tell when "
                   "it was last reviewed")
     elif review.state == "overdue":
-        yield ("vaplan", "updated"), (f"the plan was last updated on {review.last}; its review "
-                                      f"was due by {review.due} (every {review.months} months)")
+        yield Hit(("vaplan", "updated"), f"the plan was last updated on {review.last}; its "
+                  f"review was due by {review.due} (every {review.months} months)",
+                  step=Step("review the whole plan with the committee and record the date it "
+                            "was approved"))
 
 
 @rule("VP010", "date-in-future", "warning",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vaplan.catalogue import INCIDENT_DAY
 from vaplan.findings import STEERING
 from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
@@ -64,7 +65,9 @@ def not_in_emergency_plan(ctx: Context) -> Hits:
                      if later else f" (“{listed[0].plan}” has no date it was incorporated)"
                      if listed else "")
             yield Hit(("roles", "emergency_plans"), f"the victim assistance plan is not "
-                      f"recorded as part of a {level} emergency plan{note}", level, None,
+                      f"recorded as part of a {level} emergency plan{note}", level,
+                      Step(f"work with emergency management to write victim assistance into "
+                           f"the {level} emergency plan, then record it", STEERING),
                       f"the victim assistance plan is not recorded as part of a {level} "
                       f"emergency plan{words}")
 
@@ -95,8 +98,7 @@ def function_without_lead(ctx: Context) -> Hits:
             yield Hit(("roles", "functions", index),
                       f'the function "{function.function}" has no lead', function.function,
                       Step(f"name a lead agency for {ctx.label(function.function)}", STEERING,
-                           priority=None if function.function in ctx.facts.required_functions
-                           else 3),
+                           priority=_incident_day(function.function)),
                       f"the function “{ctx.label(function.function)}” has no lead")
 
 
@@ -131,7 +133,8 @@ def missing_function(ctx: Context) -> Hits:
             yield Hit(("roles", "functions"), f'the protocol "{function}" ({label}) has no '
                       "entry in the plan", function,
                       Step(f"describe the {ctx.label(function)} protocol: its lead, "
-                           "responsibilities and where it is written down"),
+                           "responsibilities and where it is written down",
+                           priority=_incident_day(function)),
                       f"the protocol {label} has no entry in the plan")
 
 
@@ -255,3 +258,9 @@ def protocol_led_by_partner(ctx: Context) -> Hits:
                            f"protocol, with {ctx.organization(entry.lead)} in support", STEERING),
                       f"the protocol “{ctx.label(entry.function)}” is led by "
                       f"{ctx.organization(entry.lead)}, a partner, not a committee member")
+
+
+def _incident_day(function: str) -> int | None:
+    """A protocol the incident day needs without a lead is the rule's priority (1); any other
+    (training, criminal justice support, funding, memorials) is written-protocol work (3)."""
+    return None if function in INCIDENT_DAY else 3
