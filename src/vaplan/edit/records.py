@@ -229,6 +229,9 @@ def _edit_list(doc: Any, edit: ListEdit) -> None:
             return
         seq = CommentedSeq()
         doc[edit.key] = seq
+    if not edit.entries:
+        _empty_list(doc, edit.key, seq)
+        return
     if seq.fa.flow_style():
         seq.fa.set_block_style()
     wanted = {e[edit.id_field]: e for e in edit.entries}
@@ -258,6 +261,31 @@ def _edit_list(doc: Any, edit: ListEdit) -> None:
         _move_following(tail, _tail(seq))
         if spaced and tail is not None:
             _add_blank_line(tail, _tail(seq[-3]))
+
+
+def _empty_list(doc: Any, key: str, seq: Any) -> None:
+    """Every entry removed: the list becomes `key: []`. ruamel would print the comments it
+    hung before the first entry between the key and `[]` (YAML that does not parse), so
+    those go with the entries; the lines after the last entry stay after the list."""
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
+
+    from vaplan.edit.exercises import _tail, _token
+
+    if not len(seq):
+        return
+    after = _token(_tail(seq))
+    following = after.value.partition("\n")[2] if after is not None else ""
+    empty = CommentedSeq()
+    empty.fa.set_flow_style()
+    held = doc.ca.items.get(key)
+    if held and len(held) > 3:
+        held[3] = None  # the comments before the first entry
+    doc[key] = empty
+    if following:
+        held = doc.ca.items.setdefault(key, [None] * 4)
+        own = held[2].value if held[2] is not None else "\n"
+        held[2] = CommentToken(own + following, after.start_mark, None)
 
 
 def _no_blank_lines_before_first(seq: Any) -> None:

@@ -200,7 +200,7 @@ def _read_sheet(ws: Any, data: bytes, path: Path) -> ReadSheet:
             elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 value = _TooLong(len(value))
             heading = headings[index] if index < len(headings) else ""
-            values[heading or f"column {index + 1}"] = value
+            values[heading or _UNHEADED + _letter(index + 1)] = value
         if not values:
             blank = cells
         if values and number is not None:
@@ -209,6 +209,17 @@ def _read_sheet(ws: Any, data: bytes, path: Path) -> ReadSheet:
                                 "vaplan reads at most that many")
             read.rows.append(Row(number, values))
     return read
+
+
+#: A value in a column with no heading is kept under this prefix and its column's letter, so
+#: the import says where it is instead of leaving it out unsaid.
+_UNHEADED = "\0column "
+
+
+def _letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(number))
 
 
 def _heading(value: Any) -> str:
@@ -292,8 +303,8 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
         taken = book[sheet.name]
         where = sheet.name
         refuse_duplicate_ids(read, sheet.spec.file, sheet.spec.key, sheet.spec.id_field)
-        _check_headings(sheet, taken, problems)
         old_entries = read.entries(sheet.spec.file, sheet.spec.key)
+        _check_headings(sheet, taken, problems, bool(old_entries))
         old = {str(e.get(sheet.spec.id_field)): e for e in old_entries}
         seen: dict[str, int] = {}
         rows = []
@@ -414,8 +425,16 @@ def _id_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str]) -> None:
+def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str], has_entries: bool
+                    ) -> None:
     known = [c.heading for c in sheet.columns]
+    if not any(taken.headings) and not taken.rows and has_entries:
+        # a sheet cleared whole, headings and all, is far more often an accident than a wish
+        # to remove every entry (which an import with --allow-removals of the headings does)
+        problems.append(f"{sheet.name}: the sheet is empty, its headings too; to keep the "
+                        "list as it is, delete the sheet or paste its rows back; to remove "
+                        "every entry, keep the headings in row 1")
+        return
     for index, heading in enumerate(taken.headings):
         if heading and heading not in known:
             problems.append(f'{sheet.name}, row 1: the column heading "{heading}" is not one '
@@ -424,6 +443,13 @@ def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str]) -> None
         elif heading and taken.headings.index(heading) != index:
             problems.append(f'{sheet.name}, row 1: the column "{heading}" is there twice; keep '
                             "one")
+    unheaded = sorted({k for r in taken.rows for k in r.cells if k.startswith(_UNHEADED)},
+                      key=lambda k: (len(k), k))
+    for key in unheaded:
+        row = next(r.number for r in taken.rows if key in r.cells)
+        problems.append(f"{sheet.name}, row {row}, column {key.removeprefix(_UNHEADED)}: a "
+                        "value in a column with no heading, which the import cannot place; "
+                        "move it under its heading, or clear it")
     if "id" not in taken.headings and taken.rows:
         problems.append(f"{sheet.name}, row 1: there is no id column; it is the first column, "
                         "headed id")
