@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
+import yaml
 
 from conftest import PIMA, TODAY_ARGS, run
 
@@ -82,3 +84,96 @@ def test_a_value_typed_in_a_column_with_no_heading_is_not_dropped_unsaid(
     assert result.exit_code == 1
     assert "Agreements, row 2, column Z: a value in a column with no heading" in result.output
     assert _snapshot(plan) == before
+
+
+def _set(book: Path, sheet: str, row_id: str, heading: str, value: object) -> None:
+    wb = openpyxl.load_workbook(book)
+    ws = wb[sheet]
+    column = next(c.column for c in ws[1] if c.value == heading)
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == row_id)
+    ws.cell(row=row, column=column, value=value)
+    wb.save(book)
+
+
+# the workbook's cells --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["inf", "Infinity", "1e400", "nan", "-inf"])
+def test_an_amount_that_is_not_finite_is_refused(tmp_path: Path, typed: str) -> None:
+    """float("inf") is a number to Python: the import wrote `amount: .inf`."""
+    plan = _plan(tmp_path)
+    book = _book(tmp_path, plan)
+    _set(book, "Agreements", "planning-committee-mou", "Amount", typed)
+    before = _snapshot(plan)
+    result = _import(book, plan)
+    assert result.exit_code == 1
+    assert f'Agreements, row 2, Amount: "{typed}" is not a number' in result.output
+    assert _snapshot(plan) == before
+
+
+@pytest.mark.parametrize("line, field", [
+    ("    amount: .inf", "amount"), ("    amount: .nan", "amount")])
+def test_check_reports_an_amount_that_is_not_finite(tmp_path: Path, line: str,
+                                                    field: str) -> None:
+    plan = _plan(tmp_path)
+    with (plan / "agreements.yaml").open("a", encoding="utf-8") as out:
+        out.write("  - id: big-grant\n    type: grant\n    title: Big grant\n"
+                  f"    parties: [pima-oem, pima-sheriff]\n{line}\n")
+    result = run("check", plan, *TODAY_ARGS)
+    assert result.exit_code == 1
+    assert f'VP002  "{field}": {line.split(": ")[1]} is not a number' in result.output
+
+
+def test_a_whole_number_typed_as_digits_keeps_every_digit(tmp_path: Path) -> None:
+    """Read through a float, 99999999999999999999999 became 99999999999999991611392."""
+    plan = _plan(tmp_path)
+    book = _book(tmp_path, plan)
+    _set(book, "Sites", "fac-site-primary", "Capacity", "99999999999999999999999")
+    result = _import(book, plan)
+    assert result.exit_code == 0, result.output
+    assert "    capacity: 99999999999999999999999\n" in \
+        (plan / "resources.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("override", ["\u202e", "\u2066"])
+def test_a_direction_override_in_a_cell_is_refused(tmp_path: Path, override: str) -> None:
+    """Text that shows in another order than it is written (as in `git diff` of the plan)
+    never goes into a plan file from a workbook a partner sent back."""
+    plan = _plan(tmp_path)
+    book = _book(tmp_path, plan)
+    _set(book, "Members", "pima-oem", "Organization", f"Pima {override}Office\u202c")
+    before = _snapshot(plan)
+    result = _import(book, plan)
+    assert result.exit_code == 1
+    assert f"Organization: holds a direction override or isolate (U+{ord(override):04X})" in \
+        result.output
+    assert _snapshot(plan) == before
+    result = run("add", "gap", "--plan", plan, "--need", f"ASL {override}interpreters")
+    assert result.exit_code == 2
+    assert "--need: holds a direction override" in result.output
+    assert _snapshot(plan) == before
+
+
+def test_the_workbook_holds_no_direction_override_from_the_plan(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    path = plan / "agreements.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Membership, meeting duties", "Membership, \u202emeeting\u202c duties"), encoding="utf-8")
+    book = _book(tmp_path, plan)
+    wb = openpyxl.load_workbook(book)
+    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)]
+    assert any("Membership, meeting duties" in t for t in texts)
+    assert not any("\u202e" in t or "\u202c" in t for t in texts)
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "y"])
+def test_an_id_yaml_1_1_reads_as_true_or_false_is_written_quoted(tmp_path: Path,
+                                                                   word: str) -> None:
+    """vaplan reads `id: yes` as text, but PyYAML and other YAML 1.1 readers of the plan
+    read it as true."""
+    plan = _plan(tmp_path)
+    result = run("add", "gap", "--plan", plan, "--id", word, "--need", word.capitalize())
+    assert result.exit_code == 0, result.output
+    text = (plan / "resources.yaml").read_text(encoding="utf-8")
+    assert f"  - id: '{word}'\n    need: '{word.capitalize()}'\n" in text
+    assert yaml.safe_load(text)["gaps"][-1]["id"] == word

@@ -6,6 +6,7 @@ atomically. Used by `vaplan import workbook` and `vaplan add`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,10 @@ from vaplan.edit.merge import EditError, plain
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml
 from vaplan.models import FILE_MODELS
+
+#: Text that YAML 1.1 readers (PyYAML, many editors' and CI tools' parsers) take for true or
+#: false: vaplan reads it as text, but an id `yes` must stay text to every reader of the plan.
+_YAML11_WORDS = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF")
 
 #: How a new list is indented when the file has none to copy: like the starter's examples.
 _STYLE = (2, 4, 2)
@@ -336,4 +341,8 @@ def _node(value: Any, path: tuple[str, ...], days: frozenset[tuple[str, ...]], o
         return date.fromisoformat(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and _YAML11_WORDS.fullmatch(value):
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
     return value

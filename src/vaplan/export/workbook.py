@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from vaplan.edit.sheets import NO, REF_SHEETS, YES, Column, Sheet, get, sheets, to_cell
+from vaplan.text import without_bidi
 
 #: Rows below the plan's entries that carry the drop-downs, for the rows people add.
 SPARE_ROWS = 300
@@ -102,6 +103,8 @@ def _entries(data: dict[str, Any], sheet: Sheet) -> list[dict[str, Any]]:
 
 def _put(cell: Any, column: Column, value: Any) -> None:
     shown = to_cell(column, value)
+    if isinstance(shown, str):  # no output holds a direction override (README, Safety)
+        shown = without_bidi(shown)
     cell.value = shown
     if isinstance(shown, str):
         cell.data_type = "s"  # text that starts with = stays text, never a formula
@@ -189,7 +192,8 @@ def _about_column(column: Column) -> str:
 def _fill_about(ws: Any, community: str, today: date, used: tuple[Sheet, ...],
                 entries: dict[str, list[dict[str, Any]]], bold: Any) -> None:
     lines: list[tuple[str, bool]] = [
-        (f"{community}: the plan's lists, exported by vaplan on {today.isoformat()}", True),
+        (f"{without_bidi(community)}: the plan's lists, exported by vaplan on "
+         f"{today.isoformat()}", True),
         ("", False),
         ("How to fill it", True),
         ("Each sheet is one list of the plan; each row is one entry, and the first column, id, "
