@@ -177,3 +177,32 @@ def test_an_id_yaml_1_1_reads_as_true_or_false_is_written_quoted(tmp_path: Path,
     text = (plan / "resources.yaml").read_text(encoding="utf-8")
     assert f"  - id: '{word}'\n    need: '{word.capitalize()}'\n" in text
     assert yaml.safe_load(text)["gaps"][-1]["id"] == word
+
+
+# vaplan add and the ids members and partners share ----------------------------------------------
+
+def test_add_refuses_a_partner_with_a_members_id(tmp_path: Path) -> None:
+    """The plan names members and partners by one kind of id: `add partner --id pima-oem`
+    was written, and `vaplan check` then failed with VP005."""
+    plan = _plan(tmp_path)
+    before = _snapshot(plan)
+    result = run("add", "partner", "--plan", plan, "--id", "pima-oem", "--organization",
+                 "Another OEM", "--sector", "public", "--level", "county")
+    assert result.exit_code == 2
+    assert '"pima-oem" is already the id of a member in committee.yaml' in result.output
+    assert _snapshot(plan) == before
+
+
+def test_import_refuses_a_partner_row_with_a_members_id(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    book = _book(tmp_path, plan)
+    wb = openpyxl.load_workbook(book)
+    for column, value in enumerate(["pima-sheriff", "Sheriff's Auxiliary", "public", "county"],
+                                   start=1):
+        wb["Partners"].cell(row=2, column=column, value=value)
+    wb.save(book)
+    before = _snapshot(plan)
+    result = _import(book, plan)
+    assert result.exit_code == 1
+    assert 'Partners, row 2, id: "pima-sheriff" is also the id of a member' in result.output
+    assert _snapshot(plan) == before

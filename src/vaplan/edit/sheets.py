@@ -70,6 +70,13 @@ SHEETS: tuple[SheetSpec, ...] = (
 REF_SHEETS = {"org": ("Members", "Partners"), "exercise": ("Exercises",),
               "agreement": ("Agreements",)}
 
+def sharing_ids(name: str) -> tuple[str, ...]:
+    """The other sheets whose ids share one namespace with sheet `name`: a partner's id is
+    named where a member's is, so no partner may take a member's id (VP005)."""
+    group = REF_SHEETS["org"]
+    return tuple(n for n in group if n != name) if name in group else ()
+
+
 #: Headings the field name alone would not say well.
 _HEADINGS = {"phone_24h": "24-hour phone", "after_action": "After-action report",
              "validated_by": "Validated by (exercise id)", "outside_provider":

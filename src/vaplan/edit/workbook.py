@@ -33,6 +33,8 @@ from vaplan.edit.sheets import (
     get,
     missing,
     same,
+    sharing_ids,
+    sheet_named,
     sheets,
 )
 from vaplan.vocabulary import did_you_mean
@@ -298,6 +300,7 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
     for sheet in used:  # the ids the imported lists will hold
         ids[sheet.name] = [_id_text(r.cells.get("id")) for r in book[sheet.name].rows
                            if r.cells.get("id") is not None]
+    _shared_ids(book, used, ids, problems)
     edits = []
     for sheet in used:
         taken = book[sheet.name]
@@ -348,6 +351,21 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
         edits.append(ListEdit(sheet.spec.file, sheet.spec.key, sheet.spec.id_field, new_list,
                               days))
     return edits
+
+
+def _shared_ids(book: dict[str, ReadSheet], used: list[Sheet], ids: dict[str, list[str]],
+                problems: list[str]) -> None:
+    """A partner's row with a member's id (or the other way): both are named by that id."""
+    for sheet in used:
+        for other in sharing_ids(sheet.name):
+            taken = set(ids.get(other, ()))
+            for row in book[sheet.name].rows:
+                value = row.cells.get("id")
+                if value is not None and _id_text(value) in taken:
+                    noun = sheet_named(other).spec.noun  # type: ignore[union-attr]
+                    problems.append(f'{sheet.name}, row {row.number}, id: "{_id_text(value)}" '
+                                    f"is also the id of {article(noun)} ({other}); the plan "
+                                    "names both by id, so give one of them another")
 
 
 def plan_ids(read: PlanFiles) -> dict[str, list[str]]:
