@@ -206,3 +206,34 @@ def test_import_refuses_a_partner_row_with_a_members_id(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert 'Partners, row 2, id: "pima-sheriff" is also the id of a member' in result.output
     assert _snapshot(plan) == before
+
+
+# documents the Version 3 records name ---------------------------------------------------------
+
+def _with_minutes(plan: Path, name: str) -> Path:
+    minutes = plan / name
+    minutes.parent.mkdir(exist_ok=True)
+    minutes.write_text("Minutes as approved and signed.\n", encoding="utf-8")
+    (plan / "meetings.yaml").write_text(
+        f"meetings:\n  - date: 2026-10-14\n    place: EOC\n    minutes: {name}\n",
+        encoding="utf-8")
+    return minutes
+
+
+def test_a_meetings_minutes_are_never_written_over_even_with_force(tmp_path: Path) -> None:
+    """Every document the plan names is kept, even with --force: meetings.yaml's minutes
+    were not among them, so a summary written over them replaced the signed minutes."""
+    plan = _plan(tmp_path)
+    minutes = _with_minutes(plan, "minutes/2026-10.md")
+    result = run("render", plan, "--kind", "summary", "-o", minutes, "--force", *TODAY_ARGS)
+    assert result.exit_code == 2
+    assert "it is a file of the plan" in result.output
+    assert minutes.read_text(encoding="utf-8") == "Minutes as approved and signed.\n"
+
+
+def test_a_rollup_page_is_never_written_over_a_meetings_minutes(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    minutes = _with_minutes(plan, "pima-county-arizona.html")
+    result = run("rollup", plan, "-o", plan, "--force", *TODAY_ARGS)
+    assert result.exit_code == 2
+    assert minutes.read_text(encoding="utf-8") == "Minutes as approved and signed.\n"

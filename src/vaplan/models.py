@@ -695,7 +695,7 @@ class PlanModels:
 
     def documents(self) -> Iterator[str]:
         """The documents the plan names, as written (relative to the plan folder): signed
-        agreements, written protocols, after-action reports."""
+        agreements, written protocols, after-action reports, meetings' minutes."""
         for agreement in self.agreements.agreements if self.agreements else ():
             if agreement.document:
                 yield agreement.document
@@ -705,3 +705,6 @@ class PlanModels:
         for exercise in self.exercises.exercises if self.exercises else ():
             if exercise.after_action:
                 yield exercise.after_action
+        for meeting in self.meetings.meetings if self.meetings else ():
+            if meeting.minutes:
+                yield meeting.minutes
