@@ -237,3 +237,20 @@ def test_a_rollup_page_is_never_written_over_a_meetings_minutes(tmp_path: Path) 
     result = run("rollup", plan, "-o", plan, "--force", *TODAY_ARGS)
     assert result.exit_code == 2
     assert minutes.read_text(encoding="utf-8") == "Minutes as approved and signed.\n"
+
+
+# vaplan rollup ----------------------------------------------------------------------------------
+
+def test_a_public_rollup_row_says_in_words_why_a_plans_people_cannot_be_read(
+        tmp_path: Path) -> None:
+    """committee.yaml with a syntax error: the row said "a fault it did not expect
+    (PeopleUnknown) ... please report this" instead of what to fix."""
+    plan = _plan(tmp_path)
+    with (plan / "committee.yaml").open("a", encoding="utf-8") as out:
+        out.write("members: [ {id: x, representative: {name: Zed Quincy}\n")
+    out = tmp_path / "rollup.csv"
+    result = run("rollup", plan, "--public", "-o", out, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8-sig")
+    assert "committee.yaml cannot be read" in text
+    assert "did not expect" not in text and "Zed" not in text
