@@ -254,3 +254,32 @@ def test_a_public_rollup_row_says_in_words_why_a_plans_people_cannot_be_read(
     text = out.read_text(encoding="utf-8-sig")
     assert "committee.yaml cannot be read" in text
     assert "did not expect" not in text and "Zed" not in text
+
+
+# the summary's trend over git history -----------------------------------------------------------
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("arm", ["_gpg", "_include", "_pagers", "_fsmonitor", "_hooks",
+                                 "_external_diff", "_textconv"])
+def test_the_summarys_trend_runs_no_program_of_the_repository(tmp_path: Path, arm: str) -> None:
+    """The trend reads every tagged revision (rev-list, for-each-ref, ls-tree, cat-file) with
+    the same overrides as --since: nothing the repository names runs, also when the plan's
+    .git is a file pointing at that repository."""
+    import test_git_runs_nothing as armed
+
+    from conftest import RIVERSIDE, copy_plan
+
+    root = copy_plan(tmp_path, RIVERSIDE, "repo")
+    armed.git(root, "init", "-q", "-b", "main")
+    armed.git(root, "add", ".")
+    armed._signed_commit(root, "Plan as agreed")
+    armed.git(root, "tag", "fall-meeting")
+    marker = tmp_path / "ran"
+    getattr(armed, arm)(root, armed._script(tmp_path, marker))
+    elsewhere = copy_plan(tmp_path, RIVERSIDE, "linked")
+    (elsewhere / ".git").write_text(f"gitdir: {root / '.git'}\n", encoding="utf-8")
+    for plan in (root, elsewhere):
+        result = run("render", plan, "--kind", "summary", "--format", "json", *TODAY_ARGS)
+        assert result.exit_code == 0, result.output
+        assert '"revision": "fall-meeting"' in result.output
+        assert not marker.exists(), marker.read_text()
