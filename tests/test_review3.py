@@ -283,3 +283,37 @@ def test_the_summarys_trend_runs_no_program_of_the_repository(tmp_path: Path, ar
         assert result.exit_code == 0, result.output
         assert '"revision": "fall-meeting"' in result.output
         assert not marker.exists(), marker.read_text()
+
+
+# two workbooks sent out at once ---------------------------------------------------------------
+
+def test_two_workbooks_sent_out_at_once_keep_each_others_changes(tmp_path: Path) -> None:
+    """The keeper sends one export to two partners and imports both answers: the second used
+    to put back, cell by cell, what the first had changed (a lost update, printed as a change
+    of its own)."""
+    plan = _plan(tmp_path)
+    book = _book(tmp_path, plan)
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    shutil.copy(book, first)
+    shutil.copy(book, second)
+    _set(first, "Members", "pima-oem", "Organization", "Pima County Emergency Management")
+    _set(second, "Agreements", "planning-committee-mou", "Renewal", "Renewed every year.")
+    assert _import(first, plan).exit_code == 0
+    result = _import(second, plan)
+    assert result.exit_code == 0, result.output
+    assert "Members" not in result.output
+    assert "organization: Pima County Emergency Management\n" in \
+        (plan / "committee.yaml").read_text(encoding="utf-8")
+    assert "renewal: Renewed every year.\n" in \
+        (plan / "agreements.yaml").read_text(encoding="utf-8")
+
+
+def test_an_entry_added_after_the_export_is_not_removed_by_its_import(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    book = _book(tmp_path, plan)
+    added = run("add", "gap", "--plan", plan, "--id", "new-gap", "--need", "Cots for the FAC")
+    assert added.exit_code == 0, added.output
+    result = _import(book, plan, "--allow-removals")
+    assert result.exit_code == 0, result.output
+    assert "new-gap" not in result.output
+    assert "  - id: new-gap\n" in (plan / "resources.yaml").read_text(encoding="utf-8")

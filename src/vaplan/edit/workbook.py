@@ -261,8 +261,11 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
                     allow_removals: bool = False) -> ImportResult:
     """Change the plan's lists to match the workbook at `path` (nothing at all when a cell
     cannot be taken: WorkbookProblems lists them all)."""
+    from vaplan.export.workbook import base_name
+
     book = read_workbook(path)
     known = {s.name: s for s in sheets()}
+    bases = {name: book.pop(base_name(name)) for name in known if base_name(name) in book}
     problems: list[str] = []
     for title in book:
         if title not in known and title not in _NOT_LISTS:
@@ -281,7 +284,7 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
     still_named: list[str] = []
 
     def decide(read: PlanFiles) -> list[ListEdit]:
-        edits = _decide(read, book, used, allow_removals, problems, changes, renamed)
+        edits = _decide(read, book, used, allow_removals, problems, changes, renamed, bases)
         if problems:
             raise WorkbookProblems(problems)
         still_named.extend(_still_named(read, edits, changes))
@@ -292,9 +295,26 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
                         still_named)
 
 
+def _base_rows(sheet: Sheet, base: ReadSheet | None, extra: tuple[str, ...]
+               ) -> dict[str, Row] | None:
+    """The sheet's rows as exported, by id (None for a workbook without them: one exported
+    before vaplan kept them, whose every cell is taken as the person's)."""
+    if base is None:
+        return None
+    rows = {}
+    for row in _canonical(sheet, base).rows:
+        try:
+            entry_id = _value(sheet.columns[0], row.cells.get("id"), extra)
+        except CellProblem:
+            continue
+        if entry_id is not None:
+            rows[str(entry_id)] = row
+    return rows
+
+
 def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
             allow_removals: bool, problems: list[str], changes: list[Change],
-            renamed: list[str]) -> list[ListEdit]:
+            renamed: list[str], bases: dict[str, ReadSheet]) -> list[ListEdit]:
     extra = tuple(read.context.get("disciplines", ()))
     ids = plan_ids(read)
     for sheet in used:  # the ids the imported lists will hold
@@ -309,6 +329,7 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
         old_entries = read.entries(sheet.spec.file, sheet.spec.key)
         _check_headings(sheet, taken, problems, bool(old_entries))
         old = {str(e.get(sheet.spec.id_field)): e for e in old_entries}
+        exported = _base_rows(sheet, bases.get(sheet.name), extra)
         seen: dict[str, int] = {}
         rows = []
         for row in taken.rows:
@@ -320,8 +341,9 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
                                 f"of row {seen[entry_id]}; each row needs its own id")
                 continue
             seen[entry_id] = row.number
+            base = exported.get(entry_id) if exported is not None else None
             entry, changed = _entry(sheet, taken, row, old.get(entry_id), entry_id, problems,
-                                    extra, ids, read.context)
+                                    extra, ids, read.context, base)
             rows.append((row, entry, changed))
         # the list as it will read: the plan's order kept, new entries after it
         by_id = {str(e[sheet.spec.id_field]): (r, e, c) for r, e, c in rows}
@@ -333,6 +355,8 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
                 new_list.append(new)
                 if changed:
                     changes.append(Change(sheet.name, entry_id, row.number, "change", changed))
+            elif exported is not None and entry_id not in exported:
+                new_list.append(entry)  # added to the plan after the workbook was exported
             elif allow_removals:
                 changes.append(Change(sheet.name, entry_id, None, "remove"))
                 removed.append(entry_id)
@@ -509,7 +533,8 @@ def _value(column: Column, value: Any, extra: tuple[str, ...]) -> Any:
 
 def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None, entry_id: str,
            problems: list[str], extra: tuple[str, ...], ids: dict[str, list[str]],
-           context: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+           context: dict[str, Any], base: Row | None = None
+           ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The entry as the row leaves it (the plan's entry with the row's cells laid over it, so
     what the workbook does not hold, such as waivers, stays) and the headings it changed."""
     entry = copy.deepcopy(old) if old is not None else {}
@@ -524,6 +549,8 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
         except CellProblem as err:
             problems.append(f"{sheet.name}, row {row.number}, {column.heading}: {err}")
             continue
+        if old is not None and base is not None and _as_exported(column, base, value, extra):
+            continue  # a cell no one changed: the plan's value now stays, whatever it is
         current = get(old or {}, column)
         if same(column, current, value) or (current is None and value is not None and
                                             value == column.default):
@@ -540,6 +567,14 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
         if not lacking:
             _validate(sheet, row, entry, problems, context)
     return entry, tuple(changed)
+
+
+def _as_exported(column: Column, base: Row, value: Any, extra: tuple[str, ...]) -> bool:
+    """The cell holds what it held when the workbook was exported."""
+    try:
+        return same(column, _value(column, base.cells.get(column.heading), extra), value)
+    except CellProblem:
+        return False
 
 
 def _check_refs(sheet: Sheet, row: Row, column: Column, value: Any, ids: dict[str, list[str]],

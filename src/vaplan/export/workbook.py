@@ -86,13 +86,30 @@ def build_workbook(data: dict[str, Any], community: str, today: date,
         raise WorkbookExportError("the community's name in vaplan.yaml holds a control "
                                   "character a spreadsheet cannot hold; take it out and export "
                                   "again") from None
-    book.move_sheet(LISTS, offset=len(book.sheetnames) - 2)  # the hidden lists go last
+    for sheet in used:  # each list as exported, for the import to tell what a person changed
+        _fill_base(book.create_sheet(base_name(sheet.name)), sheet, entries[sheet.name])
+    book.move_sheet(LISTS, offset=len(book.sheetnames) - 1 - book.sheetnames.index(LISTS))
     stamp = datetime.combine(today, time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "vaplan"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def base_name(name: str) -> str:
+    """The hidden sheet that holds sheet `name` as it was exported: an import of a workbook
+    takes from a row only the cells a person changed, so a second workbook sent out at the
+    same time does not put back what the first one changed (Excel allows 31 characters)."""
+    return f"{name} as exported"
+
+
+def _fill_base(ws: Any, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
+    ws.sheet_state = "hidden"
+    for index, column in enumerate(sheet.columns, start=1):
+        ws.cell(row=1, column=index, value=column.heading).data_type = "s"
+        for row, entry in enumerate(rows, start=2):
+            _put(ws.cell(row=row, column=index), column, get(entry, column))
 
 
 def _entries(data: dict[str, Any], sheet: Sheet) -> list[dict[str, Any]]:
