@@ -317,3 +317,13 @@ def test_an_entry_added_after_the_export_is_not_removed_by_its_import(tmp_path: 
     assert result.exit_code == 0, result.output
     assert "new-gap" not in result.output
     assert "  - id: new-gap\n" in (plan / "resources.yaml").read_text(encoding="utf-8")
+
+
+def test_add_names_the_option_it_refused_not_an_id_it_could_not_make(tmp_path: Path) -> None:
+    """The id is made from --need: when --need was refused, the message also said "a gap
+    needs --id", sending the person after the wrong option."""
+    plan = _plan(tmp_path)
+    result = run("add", "gap", "--plan", plan, "--need", "ASL\x1b[2J interpreters")
+    assert result.exit_code == 2
+    assert "--need: holds a control character" in result.output
+    assert "--id" not in result.output

@@ -79,7 +79,9 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
     for column in sheet.columns:
         if values.get(column) is not None:
             set_value(entry, column.path, values[column])
-    lacking = [c.option for c in missing(sheet, entry) if c not in values]
+    # the id is made from the name: when the name was refused, the missing id is that
+    lacking = [c.option for c in missing(sheet, entry) if c not in values and not (
+        c is id_column and problems)]
     if lacking:
         problems.append(f"{article(sheet.spec.noun)} needs {', '.join(lacking)}")
     if problems:
