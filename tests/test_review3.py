@@ -327,3 +327,14 @@ def test_add_names_the_option_it_refused_not_an_id_it_could_not_make(tmp_path: P
     assert result.exit_code == 2
     assert "--need: holds a control character" in result.output
     assert "--id" not in result.output
+
+
+def test_a_plan_named_twice_has_one_row_in_the_rollup(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    (tmp_path / "again").symlink_to(plan)
+    out = tmp_path / "rollup.csv"
+    result = run("rollup", plan, tmp_path / "again", plan, "-o", out, *TODAY_ARGS)
+    assert result.exit_code == 0, result.output
+    assert "is named more than once" in result.output
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 2  # the heading and one plan
