@@ -338,3 +338,18 @@ def test_a_plan_named_twice_has_one_row_in_the_rollup(tmp_path: Path) -> None:
     assert "is named more than once" in result.output
     rows = out.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 2  # the heading and one plan
+
+
+def test_an_import_that_keeps_entries_does_not_say_the_plan_matches_the_workbook(
+        tmp_path: Path) -> None:
+    """Rows deleted without --allow-removals: the import said "the plan already says what the
+    workbook says", which is not so; it says what it kept."""
+    plan = _plan(tmp_path)
+    book = _book(tmp_path, plan)
+    wb = openpyxl.load_workbook(book)
+    wb["Gaps"].delete_rows(2, 2)
+    wb.save(book)
+    result = _import(book, plan)
+    assert result.exit_code == 0, result.output
+    assert "already says what the workbook says" not in result.output
+    assert "the 2 entries whose rows are not in it were kept" in result.output
