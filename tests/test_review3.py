@@ -353,3 +353,33 @@ def test_an_import_that_keeps_entries_does_not_say_the_plan_matches_the_workbook
     assert result.exit_code == 0, result.output
     assert "already says what the workbook says" not in result.output
     assert "the 2 entries whose rows are not in it were kept" in result.output
+
+
+# web pages ------------------------------------------------------------------------------------
+
+def test_the_summary_and_rollup_pages_forbid_loading_or_running_anything_else(
+        tmp_path: Path) -> None:
+    """Every plan text is escaped; the page's own policy is the second wall: nothing is
+    fetched from anywhere and no script runs but the roll-up's own sorting, by its hash."""
+    import base64
+    import hashlib
+    import html
+    import re
+
+    plan = _plan(tmp_path)
+    summary, rollup = tmp_path / "summary.html", tmp_path / "rollup.html"
+    assert run("render", plan, "--kind", "summary", "-o", summary, *TODAY_ARGS).exit_code == 0
+    assert run("rollup", plan, "-o", rollup, *TODAY_ARGS).exit_code == 0
+    for page in (summary, rollup):
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        assert found, page
+        policy = html.unescape(found.group(1))
+        assert policy.startswith("default-src 'none'; ")
+        scripts = re.findall(r"<script>(.*?)</script>", text, re.S)
+        assert len(scripts) == (1 if page == rollup else 0)
+        for script in scripts:
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            assert f"script-src 'sha256-{digest}'" in policy
+        if page == summary:
+            assert "script-src" not in policy
