@@ -383,3 +383,23 @@ def test_the_summary_and_rollup_pages_forbid_loading_or_running_anything_else(
             assert f"script-src 'sha256-{digest}'" in policy
         if page == summary:
             assert "script-src" not in policy
+
+
+# the Version 3 records ---------------------------------------------------------------------------
+
+def test_an_agreement_between_one_organization_and_itself_is_refused(tmp_path: Path) -> None:
+    """`parties: [pima-oem, pima-oem]` met "at least two parties": a grant from a county to
+    itself was added, and `vaplan check` said nothing of it."""
+    plan = _plan(tmp_path)
+    before = _snapshot(plan)
+    result = run("add", "agreement", "--plan", plan, "--type", "grant", "--title", "Self grant",
+                 "--parties", "pima-oem,pima-oem", "--amount", "1000")
+    assert result.exit_code == 2
+    assert '"pima-oem" is named twice' in result.output
+    assert _snapshot(plan) == before
+    with (plan / "agreements.yaml").open("a", encoding="utf-8") as out:
+        out.write("  - id: self-grant\n    type: grant\n    title: Self grant\n"
+                  "    parties: [pima-oem, pima-oem]\n")
+    result = run("check", plan, *TODAY_ARGS)
+    assert result.exit_code == 1
+    assert 'VP002  "parties": "pima-oem" is named twice in the parties' in result.output

@@ -476,7 +476,8 @@ class Agreement(Record):
     type: Literal["MOU", "MOA", "grant", "subaward"] = Field(description=(
         "MOU (memorandum of understanding), MOA (memorandum of agreement), grant or subaward"))
     title: Text = Field(description="the agreement's title")
-    parties: list[Slug] = Field(min_length=2, description=(
+    parties: list[Slug] = Field(min_length=2, json_schema_extra={"uniqueItems": True},
+                                description=(
         "the member or partner ids of the parties: at least two; for a grant, the one that "
         "applies and receives it first, then the funder; for a subaward, the one that passes "
         "it on first, then who receives it"))
@@ -491,6 +492,18 @@ class Agreement(Record):
     amount: Amount | None = Field(None, description=(
         "for a grant or subaward: how much, in US dollars, such as 1500000"))
     purpose: str | None = Field(None, description="for a grant or subaward: what the money is for")
+
+    @field_validator("parties")
+    @classmethod
+    def _different_parties(cls, parties: list[str]) -> list[str]:
+        """An agreement is between different organizations: `[pima-oem, pima-oem]` met "at
+        least two" with one, and a grant from a county to itself read as an award."""
+        twice = next((p for i, p in enumerate(parties) if p in parties[:i]), None)
+        if twice is not None:
+            raise PydanticCustomError("duplicate_party", "{message}", {"message": (
+                f'"{twice}" is named twice in the parties; an agreement is between two or '
+                "more different organizations, each named once")})
+        return parties
 
     @property
     def funding(self) -> bool:
