@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -35,6 +36,23 @@ def _iso_day(value: object) -> object:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day, json_schema_input_type=date)]
+
+
+def _finite(value: object) -> object:
+    """YAML's `.inf` and `.nan` are numbers to a parser but to no one else: an amount, a share
+    or a percent is a finite number (checked before its bounds, so `.nan` is not said to be
+    "less than 0")."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "{message}", {"message": (
+            f"{value} is not a number a person can use here; write the number itself, such "
+            "as 1500000 or 9.5")})
+    return value
+
+
+#: A number that is finite: pydantic alone takes .inf and .nan. (Bounds go inside the
+#: Annotated, before the check, so the editors' schema keeps them as minimum and maximum.)
+Number = Annotated[float, BeforeValidator(_finite)]
+Amount = Annotated[float, Field(ge=0), BeforeValidator(_finite)]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$",
                             description="a short id: lower-case letters, digits, - and _")]
@@ -194,7 +212,7 @@ class Checks(Record):
     incident_after_action_days: StrictInt = Field(
         365, ge=1, le=3650, description="days after a real incident by which its after-action "
         "report is in the plan (a real review takes longer than an exercise's)")
-    language_share_percent: float = Field(
+    language_share_percent: Number = Field(
         5, ge=0, le=100, description="a language spoken at home by at least this percent of "
         "residents (vaplan.yaml `population:`) needs someone on the plan who speaks it")
     agreement_levels: list[MemberLevel] = Field(
@@ -207,7 +225,7 @@ class Checks(Record):
 
 class LanguageShare(Record):
     language: Text = Field(description="the language, by name, such as Spanish")
-    share: float = Field(ge=0, le=100, description=(
+    share: Number = Field(ge=0, le=100, description=(
         "the percent of residents who speak it at home, such as 9.5 (from the Census ACS)"))
 
 
@@ -463,7 +481,8 @@ class Agreement(Record):
     type: Literal["MOU", "MOA", "grant", "subaward"] = Field(description=(
         "MOU (memorandum of understanding), MOA (memorandum of agreement), grant or subaward"))
     title: Text = Field(description="the agreement's title")
-    parties: list[Slug] = Field(min_length=2, description=(
+    parties: list[Slug] = Field(min_length=2, json_schema_extra={"uniqueItems": True},
+                                description=(
         "the member or partner ids of the parties: at least two; for a grant, the one that "
         "applies and receives it first, then the funder; for a subaward, the one that passes "
         "it on first, then who receives it"))
@@ -475,9 +494,21 @@ class Agreement(Record):
         "the signed document's path, relative to the plan directory, or its https:// address"))
     functions: list[Function] = Field(default_factory=list, description=(
         "the protocols the agreement supports, such as family_assistance_center"))
-    amount: float | None = Field(None, ge=0, description=(
+    amount: Amount | None = Field(None, description=(
         "for a grant or subaward: how much, in US dollars, such as 1500000"))
     purpose: str | None = Field(None, description="for a grant or subaward: what the money is for")
+
+    @field_validator("parties")
+    @classmethod
+    def _different_parties(cls, parties: list[str]) -> list[str]:
+        """An agreement is between different organizations: `[pima-oem, pima-oem]` met "at
+        least two" with one, and a grant from a county to itself read as an award."""
+        twice = next((p for i, p in enumerate(parties) if p in parties[:i]), None)
+        if twice is not None:
+            raise PydanticCustomError("duplicate_party", "{message}", {"message": (
+                f'"{twice}" is named twice in the parties; an agreement is between two or '
+                "more different organizations, each named once")})
+        return parties
 
     @property
     def funding(self) -> bool:
@@ -682,7 +713,7 @@ class PlanModels:
 
     def documents(self) -> Iterator[str]:
         """The documents the plan names, as written (relative to the plan folder): signed
-        agreements, written protocols, after-action reports."""
+        agreements, written protocols, after-action reports, meetings' minutes."""
         for agreement in self.agreements.agreements if self.agreements else ():
             if agreement.document:
                 yield agreement.document
@@ -692,3 +723,6 @@ class PlanModels:
         for exercise in self.exercises.exercises if self.exercises else ():
             if exercise.after_action:
                 yield exercise.after_action
+        for meeting in self.meetings.meetings if self.meetings else ():
+            if meeting.minutes:
+                yield meeting.minutes

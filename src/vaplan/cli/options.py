@@ -66,7 +66,8 @@ def plan_files(plans: Iterable[Path]) -> list[Path]:
 #: Where plan files name documents of their own: file -> (list key, document keys).
 _DOCUMENTS = {"agreements.yaml": ("agreements", ("document",)),
               "roles.yaml": ("functions", ("document",)),
-              "exercises.yaml": ("exercises", ("after_action",))}
+              "exercises.yaml": ("exercises", ("after_action",)),
+              "meetings.yaml": ("meetings", ("minutes",))}
 
 
 def _documents(plan: Path) -> list[Path]:

@@ -42,7 +42,7 @@ def rollup(
     from vaplan.export.rollup import build_rollup, to_csv, to_html
 
     day = parse_today(today)
-    folders = [plan_folder(p) for p in plans or ()] or [plan_folder(None)]
+    folders = _once([plan_folder(p) for p in plans or ()] or [plan_folder(None)])
     kind = _kind(output)
     every = plan_files(folders)
     # Only plan files in the output's own folder can share a page's name; checking each page
@@ -97,6 +97,22 @@ def rollup(
     unread = f"; {len(broken)} could not be read, and {'its row says' if len(broken) == 1 else 'their rows say'} why" if broken else ""
     where = str(output / "index.html") if kind == "folder" else str(output)
     typer.echo(printable(f"wrote {where} ({what}{unread})"), err=True)
+
+
+def _once(folders: list[Path]) -> list[Path]:
+    """Each plan once, in the order given: `counties/* counties/pima` names pima twice, and
+    two rows of one community would count it twice in any total made from the roll-up."""
+    import os
+
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        key = os.path.realpath(folder)
+        if key in seen:
+            typer.echo(printable(f"vaplan: {folder} is named more than once (as "
+                                 f"{seen[key]}); it has one row"), err=True)
+            continue
+        seen[key] = folder
+    return list(seen.values())
 
 
 def _in_folder(files: list[Path], folder: Path) -> list[Path]:

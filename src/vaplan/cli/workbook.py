@@ -179,7 +179,11 @@ def _say_import(result: Any, dry_run: bool, allow_removals: bool) -> None:
     for note in result.still_named:
         typer.echo(printable(note))
     sheets = ", ".join(result.sheets_read)
-    if not shown:
+    if not shown and kept:
+        typer.echo(f"Nothing was changed: the workbook's rows say what the plan says, and the "
+                   f"{len(kept)} entr{'y' if len(kept) == 1 else 'ies'} whose rows are not in "
+                   "it were kept ({sheets}).", err=True)
+    elif not shown:
         typer.echo(f"Nothing to change: the plan already says what the workbook says ({sheets}).",
                    err=True)
     elif dry_run:

@@ -12,7 +12,17 @@ from typing import Any
 
 from vaplan.edit.merge import EditError
 from vaplan.edit.records import ListEdit, PlanFiles, edit_lists, problems_in
-from vaplan.edit.sheets import CellProblem, Column, Sheet, article, from_cell, missing, sheets
+from vaplan.edit.sheets import (
+    CellProblem,
+    Column,
+    Sheet,
+    article,
+    from_cell,
+    missing,
+    sharing_ids,
+    sheet_named,
+    sheets,
+)
 from vaplan.edit.workbook import plan_ids, ref_problems, set_value
 
 
@@ -69,7 +79,9 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
     for column in sheet.columns:
         if values.get(column) is not None:
             set_value(entry, column.path, values[column])
-    lacking = [c.option for c in missing(sheet, entry) if c not in values]
+    # the id is made from the name: when the name was refused, the missing id is that
+    lacking = [c.option for c in missing(sheet, entry) if c not in values and not (
+        c is id_column and problems)]
     if lacking:
         problems.append(f"{article(sheet.spec.noun)} needs {', '.join(lacking)}")
     if problems:
@@ -85,6 +97,12 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
             raise EditError(f"{sheet.spec.file} already has {article(sheet.spec.noun)} "
                             f'"{entry_id}"; give the new one another id with --id; nothing '
                             "was added")
+        for other in sharing_ids(sheet.name):
+            if entry_id in ids.get(other, ()):
+                noun = sheet_named(other).spec.noun  # type: ignore[union-attr]
+                raise EditError(f'"{entry_id}" is already the id of {article(noun)} in '
+                                f"{sheet.spec.file}, and the plan names both by id; give the "
+                                f"new {sheet.spec.noun} another id with --id; nothing was added")
         found = []
         for column, value in values.items():
             if column.ref is not None and value is not None:

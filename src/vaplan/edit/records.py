@@ -6,6 +6,7 @@ atomically. Used by `vaplan import workbook` and `vaplan add`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,10 @@ from vaplan.edit.merge import EditError, plain
 from vaplan.load.positions import locate
 from vaplan.load.yamlload import load_yaml
 from vaplan.models import FILE_MODELS
+
+#: Text that YAML 1.1 readers (PyYAML, many editors' and CI tools' parsers) take for true or
+#: false: vaplan reads it as text, but an id `yes` must stay text to every reader of the plan.
+_YAML11_WORDS = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF")
 
 #: How a new list is indented when the file has none to copy: like the starter's examples.
 _STYLE = (2, 4, 2)
@@ -229,6 +234,9 @@ def _edit_list(doc: Any, edit: ListEdit) -> None:
             return
         seq = CommentedSeq()
         doc[edit.key] = seq
+    if not edit.entries:
+        _empty_list(doc, edit.key, seq)
+        return
     if seq.fa.flow_style():
         seq.fa.set_block_style()
     wanted = {e[edit.id_field]: e for e in edit.entries}
@@ -258,6 +266,31 @@ def _edit_list(doc: Any, edit: ListEdit) -> None:
         _move_following(tail, _tail(seq))
         if spaced and tail is not None:
             _add_blank_line(tail, _tail(seq[-3]))
+
+
+def _empty_list(doc: Any, key: str, seq: Any) -> None:
+    """Every entry removed: the list becomes `key: []`. ruamel would print the comments it
+    hung before the first entry between the key and `[]` (YAML that does not parse), so
+    those go with the entries; the lines after the last entry stay after the list."""
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
+
+    from vaplan.edit.exercises import _tail, _token
+
+    if not len(seq):
+        return
+    after = _token(_tail(seq))
+    following = after.value.partition("\n")[2] if after is not None else ""
+    empty = CommentedSeq()
+    empty.fa.set_flow_style()
+    held = doc.ca.items.get(key)
+    if held and len(held) > 3:
+        held[3] = None  # the comments before the first entry
+    doc[key] = empty
+    if following:
+        held = doc.ca.items.setdefault(key, [None] * 4)
+        own = held[2].value if held[2] is not None else "\n"
+        held[2] = CommentToken(own + following, after.start_mark, None)
 
 
 def _no_blank_lines_before_first(seq: Any) -> None:
@@ -308,4 +341,8 @@ def _node(value: Any, path: tuple[str, ...], days: frozenset[tuple[str, ...]], o
         return date.fromisoformat(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and _YAML11_WORDS.fullmatch(value):
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
     return value

@@ -9,6 +9,7 @@ plan data here, once, with the same plain message wherever it came from.
 
 from __future__ import annotations
 
+import math
 import re
 import types
 import unicodedata
@@ -21,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from vaplan.dates import day_fault
 from vaplan.models import FILE_MODELS
+from vaplan.text import without_bidi
 from vaplan.vocabulary import did_you_mean, vocabulary
 
 
@@ -67,6 +69,13 @@ SHEETS: tuple[SheetSpec, ...] = (
 #: Where a reference points: the sheets whose ids it may name.
 REF_SHEETS = {"org": ("Members", "Partners"), "exercise": ("Exercises",),
               "agreement": ("Agreements",)}
+
+def sharing_ids(name: str) -> tuple[str, ...]:
+    """The other sheets whose ids share one namespace with sheet `name`: a partner's id is
+    named where a member's is, so no partner may take a member's id (VP005)."""
+    group = REF_SHEETS["org"]
+    return tuple(n for n in group if n != name) if name in group else ()
+
 
 #: Headings the field name alone would not say well.
 _HEADINGS = {"phone_24h": "24-hour phone", "after_action": "After-action report",
@@ -349,17 +358,7 @@ def _one(column: Column, value: Any, extra_words: tuple[str, ...]) -> Any:
             raise CellProblem(f'"{value}" is not yes or no')
         return _BOOLS[word]
     if column.kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise CellProblem(f'"{value}" is not a number')
-        try:
-            number = float(str(value).replace(",", "").strip())
-        except ValueError:
-            raise CellProblem(f'"{value}" is not a number') from None
-        if column.kind == "int":
-            if not number.is_integer():
-                raise CellProblem(f'"{value}" is not a whole number')
-            return int(number)
-        return number
+        return _number(column, value)
     text = _text(column, value)
     if column.kind == "choice":
         known = [w for w, _ in column.words] + list(extra_words)
@@ -373,6 +372,32 @@ def _one(column: Column, value: Any, extra_words: tuple[str, ...]) -> Any:
             raise CellProblem(f'"{text}" is not {what}'
                               f"{did_you_mean(text, known, _aliases(column))}; {listed}")
     return text
+
+
+def _number(column: Column, value: Any) -> int | float:
+    """A number cell's value: finite (no "inf", "nan" or 1e400, which YAML would write as
+    .inf), and a whole number typed as digits kept to the last digit (not through a float,
+    which turns 99999999999999999999999 into 99999999999999991611392)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise CellProblem(f'"{value}" is not a number')
+    text = str(value).replace(",", "").strip()
+    if isinstance(value, int) or re.fullmatch(r"[+-]?[0-9]{1,50}", text):
+        number: int | float = int(text)
+    else:
+        try:
+            number = float(text)
+        except ValueError:
+            raise CellProblem(f'"{value}" is not a number') from None
+        if not math.isfinite(number):
+            raise CellProblem(f'"{value}" is not a number; type the number itself, such as '
+                              "1500000")
+    if column.kind == "int":
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise CellProblem(f'"{value}" is not a whole number')
+            return int(number)
+        return number
+    return float(number)
 
 
 def _aliases(column: Column) -> dict[str, str] | None:
@@ -389,6 +414,11 @@ def _text(column: Column, value: Any) -> str:
     if isinstance(value, (datetime, date)):
         raise CellProblem(f"{value:%Y-%m-%d} is a date; this column holds text")
     text = str(value).replace("\r\n", "\n").strip()
+    if without_bidi(text) != text:
+        code = next(f"U+{ord(c):04X}" for c in text if without_bidi(c) != c)
+        raise CellProblem(f"holds a direction override or isolate ({code}), which makes text "
+                          "show in another order than it is written (in `git diff` too); type "
+                          "it without")
     for c in text:
         kind = unicodedata.category(c)
         free = column.lines or column.many or (column.kind == "text" and column.ref is None

@@ -33,6 +33,8 @@ from vaplan.edit.sheets import (
     get,
     missing,
     same,
+    sharing_ids,
+    sheet_named,
     sheets,
 )
 from vaplan.vocabulary import did_you_mean
@@ -200,7 +202,7 @@ def _read_sheet(ws: Any, data: bytes, path: Path) -> ReadSheet:
             elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 value = _TooLong(len(value))
             heading = headings[index] if index < len(headings) else ""
-            values[heading or f"column {index + 1}"] = value
+            values[heading or _UNHEADED + _letter(index + 1)] = value
         if not values:
             blank = cells
         if values and number is not None:
@@ -209,6 +211,17 @@ def _read_sheet(ws: Any, data: bytes, path: Path) -> ReadSheet:
                                 "vaplan reads at most that many")
             read.rows.append(Row(number, values))
     return read
+
+
+#: A value in a column with no heading is kept under this prefix and its column's letter, so
+#: the import says where it is instead of leaving it out unsaid.
+_UNHEADED = "\0column "
+
+
+def _letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(number))
 
 
 def _heading(value: Any) -> str:
@@ -248,8 +261,11 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
                     allow_removals: bool = False) -> ImportResult:
     """Change the plan's lists to match the workbook at `path` (nothing at all when a cell
     cannot be taken: WorkbookProblems lists them all)."""
+    from vaplan.export.workbook import base_name
+
     book = read_workbook(path)
     known = {s.name: s for s in sheets()}
+    bases = {name: book.pop(base_name(name)) for name in known if base_name(name) in book}
     problems: list[str] = []
     for title in book:
         if title not in known and title not in _NOT_LISTS:
@@ -268,7 +284,7 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
     still_named: list[str] = []
 
     def decide(read: PlanFiles) -> list[ListEdit]:
-        edits = _decide(read, book, used, allow_removals, problems, changes, renamed)
+        edits = _decide(read, book, used, allow_removals, problems, changes, renamed, bases)
         if problems:
             raise WorkbookProblems(problems)
         still_named.extend(_still_named(read, edits, changes))
@@ -279,22 +295,41 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
                         still_named)
 
 
+def _base_rows(sheet: Sheet, base: ReadSheet | None, extra: tuple[str, ...]
+               ) -> dict[str, Row] | None:
+    """The sheet's rows as exported, by id (None for a workbook without them: one exported
+    before vaplan kept them, whose every cell is taken as the person's)."""
+    if base is None:
+        return None
+    rows = {}
+    for row in _canonical(sheet, base).rows:
+        try:
+            entry_id = _value(sheet.columns[0], row.cells.get("id"), extra)
+        except CellProblem:
+            continue
+        if entry_id is not None:
+            rows[str(entry_id)] = row
+    return rows
+
+
 def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
             allow_removals: bool, problems: list[str], changes: list[Change],
-            renamed: list[str]) -> list[ListEdit]:
+            renamed: list[str], bases: dict[str, ReadSheet]) -> list[ListEdit]:
     extra = tuple(read.context.get("disciplines", ()))
     ids = plan_ids(read)
     for sheet in used:  # the ids the imported lists will hold
         ids[sheet.name] = [_id_text(r.cells.get("id")) for r in book[sheet.name].rows
                            if r.cells.get("id") is not None]
+    _shared_ids(book, used, ids, problems)
     edits = []
     for sheet in used:
         taken = book[sheet.name]
         where = sheet.name
         refuse_duplicate_ids(read, sheet.spec.file, sheet.spec.key, sheet.spec.id_field)
-        _check_headings(sheet, taken, problems)
         old_entries = read.entries(sheet.spec.file, sheet.spec.key)
+        _check_headings(sheet, taken, problems, bool(old_entries))
         old = {str(e.get(sheet.spec.id_field)): e for e in old_entries}
+        exported = _base_rows(sheet, bases.get(sheet.name), extra)
         seen: dict[str, int] = {}
         rows = []
         for row in taken.rows:
@@ -306,8 +341,9 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
                                 f"of row {seen[entry_id]}; each row needs its own id")
                 continue
             seen[entry_id] = row.number
+            base = exported.get(entry_id) if exported is not None else None
             entry, changed = _entry(sheet, taken, row, old.get(entry_id), entry_id, problems,
-                                    extra, ids, read.context)
+                                    extra, ids, read.context, base)
             rows.append((row, entry, changed))
         # the list as it will read: the plan's order kept, new entries after it
         by_id = {str(e[sheet.spec.id_field]): (r, e, c) for r, e, c in rows}
@@ -319,6 +355,8 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
                 new_list.append(new)
                 if changed:
                     changes.append(Change(sheet.name, entry_id, row.number, "change", changed))
+            elif exported is not None and entry_id not in exported:
+                new_list.append(entry)  # added to the plan after the workbook was exported
             elif allow_removals:
                 changes.append(Change(sheet.name, entry_id, None, "remove"))
                 removed.append(entry_id)
@@ -337,6 +375,21 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
         edits.append(ListEdit(sheet.spec.file, sheet.spec.key, sheet.spec.id_field, new_list,
                               days))
     return edits
+
+
+def _shared_ids(book: dict[str, ReadSheet], used: list[Sheet], ids: dict[str, list[str]],
+                problems: list[str]) -> None:
+    """A partner's row with a member's id (or the other way): both are named by that id."""
+    for sheet in used:
+        for other in sharing_ids(sheet.name):
+            taken = set(ids.get(other, ()))
+            for row in book[sheet.name].rows:
+                value = row.cells.get("id")
+                if value is not None and _id_text(value) in taken:
+                    noun = sheet_named(other).spec.noun  # type: ignore[union-attr]
+                    problems.append(f'{sheet.name}, row {row.number}, id: "{_id_text(value)}" '
+                                    f"is also the id of {article(noun)} ({other}); the plan "
+                                    "names both by id, so give one of them another")
 
 
 def plan_ids(read: PlanFiles) -> dict[str, list[str]]:
@@ -414,8 +467,16 @@ def _id_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str]) -> None:
+def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str], has_entries: bool
+                    ) -> None:
     known = [c.heading for c in sheet.columns]
+    if not any(taken.headings) and not taken.rows and has_entries:
+        # a sheet cleared whole, headings and all, is far more often an accident than a wish
+        # to remove every entry (which an import with --allow-removals of the headings does)
+        problems.append(f"{sheet.name}: the sheet is empty, its headings too; to keep the "
+                        "list as it is, delete the sheet or paste its rows back; to remove "
+                        "every entry, keep the headings in row 1")
+        return
     for index, heading in enumerate(taken.headings):
         if heading and heading not in known:
             problems.append(f'{sheet.name}, row 1: the column heading "{heading}" is not one '
@@ -424,6 +485,13 @@ def _check_headings(sheet: Sheet, taken: ReadSheet, problems: list[str]) -> None
         elif heading and taken.headings.index(heading) != index:
             problems.append(f'{sheet.name}, row 1: the column "{heading}" is there twice; keep '
                             "one")
+    unheaded = sorted({k for r in taken.rows for k in r.cells if k.startswith(_UNHEADED)},
+                      key=lambda k: (len(k), k))
+    for key in unheaded:
+        row = next(r.number for r in taken.rows if key in r.cells)
+        problems.append(f"{sheet.name}, row {row}, column {key.removeprefix(_UNHEADED)}: a "
+                        "value in a column with no heading, which the import cannot place; "
+                        "move it under its heading, or clear it")
     if "id" not in taken.headings and taken.rows:
         problems.append(f"{sheet.name}, row 1: there is no id column; it is the first column, "
                         "headed id")
@@ -465,7 +533,8 @@ def _value(column: Column, value: Any, extra: tuple[str, ...]) -> Any:
 
 def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None, entry_id: str,
            problems: list[str], extra: tuple[str, ...], ids: dict[str, list[str]],
-           context: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+           context: dict[str, Any], base: Row | None = None
+           ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The entry as the row leaves it (the plan's entry with the row's cells laid over it, so
     what the workbook does not hold, such as waivers, stays) and the headings it changed."""
     entry = copy.deepcopy(old) if old is not None else {}
@@ -480,6 +549,8 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
         except CellProblem as err:
             problems.append(f"{sheet.name}, row {row.number}, {column.heading}: {err}")
             continue
+        if old is not None and base is not None and _as_exported(column, base, value, extra):
+            continue  # a cell no one changed: the plan's value now stays, whatever it is
         current = get(old or {}, column)
         if same(column, current, value) or (current is None and value is not None and
                                             value == column.default):
@@ -496,6 +567,14 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
         if not lacking:
             _validate(sheet, row, entry, problems, context)
     return entry, tuple(changed)
+
+
+def _as_exported(column: Column, base: Row, value: Any, extra: tuple[str, ...]) -> bool:
+    """The cell holds what it held when the workbook was exported."""
+    try:
+        return same(column, _value(column, base.cells.get(column.heading), extra), value)
+    except CellProblem:
+        return False
 
 
 def _check_refs(sheet: Sheet, row: Row, column: Column, value: Any, ids: dict[str, list[str]],

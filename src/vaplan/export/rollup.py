@@ -156,6 +156,7 @@ def _summarise(job: Job) -> Outcome:
     from vaplan.check.many import _unexpected
     from vaplan.checklist.summary import build_summary
     from vaplan.load.plan import PlanError
+    from vaplan.public import PeopleUnknown
 
     try:
         result = check_plan(Path(plan), today)
@@ -166,8 +167,8 @@ def _summarise(job: Job) -> Outcome:
             history = plan_history(Path(plan))
         summary = build_summary(result, history, public=public)
         html = _page(summary) if page else None
-    except PlanError as err:
-        return _broken(plan, str(err)), None
+    except (PlanError, PeopleUnknown) as err:  # the public row of a plan whose people
+        return _broken(plan, str(err)), None    # cannot be read says so, in plain words
     except (Exception, RecursionError, MemoryError) as err:  # noqa: BLE001
         return _broken(plan, _unexpected(Path(plan), err)), None
     return row_of(plan, summary, section_ids), html

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from vaplan.edit.sheets import NO, REF_SHEETS, YES, Column, Sheet, get, sheets, to_cell
+from vaplan.text import without_bidi
 
 #: Rows below the plan's entries that carry the drop-downs, for the rows people add.
 SPARE_ROWS = 300
@@ -85,13 +86,30 @@ def build_workbook(data: dict[str, Any], community: str, today: date,
         raise WorkbookExportError("the community's name in vaplan.yaml holds a control "
                                   "character a spreadsheet cannot hold; take it out and export "
                                   "again") from None
-    book.move_sheet(LISTS, offset=len(book.sheetnames) - 2)  # the hidden lists go last
+    for sheet in used:  # each list as exported, for the import to tell what a person changed
+        _fill_base(book.create_sheet(base_name(sheet.name)), sheet, entries[sheet.name])
+    book.move_sheet(LISTS, offset=len(book.sheetnames) - 1 - book.sheetnames.index(LISTS))
     stamp = datetime.combine(today, time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "vaplan"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def base_name(name: str) -> str:
+    """The hidden sheet that holds sheet `name` as it was exported: an import of a workbook
+    takes from a row only the cells a person changed, so a second workbook sent out at the
+    same time does not put back what the first one changed (Excel allows 31 characters)."""
+    return f"{name} as exported"
+
+
+def _fill_base(ws: Any, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
+    ws.sheet_state = "hidden"
+    for index, column in enumerate(sheet.columns, start=1):
+        ws.cell(row=1, column=index, value=column.heading).data_type = "s"
+        for row, entry in enumerate(rows, start=2):
+            _put(ws.cell(row=row, column=index), column, get(entry, column))
 
 
 def _entries(data: dict[str, Any], sheet: Sheet) -> list[dict[str, Any]]:
@@ -102,6 +120,8 @@ def _entries(data: dict[str, Any], sheet: Sheet) -> list[dict[str, Any]]:
 
 def _put(cell: Any, column: Column, value: Any) -> None:
     shown = to_cell(column, value)
+    if isinstance(shown, str):  # no output holds a direction override (README, Safety)
+        shown = without_bidi(shown)
     cell.value = shown
     if isinstance(shown, str):
         cell.data_type = "s"  # text that starts with = stays text, never a formula
@@ -189,7 +209,8 @@ def _about_column(column: Column) -> str:
 def _fill_about(ws: Any, community: str, today: date, used: tuple[Sheet, ...],
                 entries: dict[str, list[dict[str, Any]]], bold: Any) -> None:
     lines: list[tuple[str, bool]] = [
-        (f"{community}: the plan's lists, exported by vaplan on {today.isoformat()}", True),
+        (f"{without_bidi(community)}: the plan's lists, exported by vaplan on "
+         f"{today.isoformat()}", True),
         ("", False),
         ("How to fill it", True),
         ("Each sheet is one list of the plan; each row is one entry, and the first column, id, "

@@ -98,13 +98,29 @@ SORT_SCRIPT = """
 """
 
 
+def content_policy(script: str = "") -> str:
+    """The page's Content-Security-Policy: nothing loads from anywhere (no fetch, font, frame
+    or form), styles only from the page itself, pictures only inline, and no script but the
+    page's own (by its hash): if plan text ever got past html_text, it still could not run or
+    call out."""
+    import base64
+    import hashlib
+
+    policy = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+              "base-uri 'none'; form-action 'none'")
+    if script:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        policy += f"; script-src 'sha256-{digest}'"
+    return policy
+
+
 def render_summary_html(summary: Any, chart_svg: str = "") -> str:
     """The summary as one web page; `chart_svg` is the trend chart (render.chart.trend_svg)."""
     from markupsafe import Markup
 
     context = {f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)}
     return _render("summary.html.j2", {**context, "chart": Markup(chart_svg),
-                                       "style": Markup(STYLE)})
+                                       "style": Markup(STYLE), "policy": content_policy()})
 
 
 def render_rollup_html(title: str, today: str, rows: Iterable[Any], sections: Iterable[Any],
@@ -117,7 +133,8 @@ def render_rollup_html(title: str, today: str, rows: Iterable[Any], sections: It
         "title": title, "today": today, "rows": rows, "sections": list(sections),
         "unreadable": sum(1 for r in rows if r.error), "public_note": public_note,
         "public": public,
-        "credit": credit, "style": Markup(STYLE), "script": Markup(SORT_SCRIPT)})
+        "credit": credit, "style": Markup(STYLE), "script": Markup(SORT_SCRIPT),
+        "policy": content_policy("\n" + SORT_SCRIPT + "\n")})
 
 
 def _render(name: str, context: dict[str, Any]) -> str:
