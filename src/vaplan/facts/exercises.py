@@ -190,7 +190,7 @@ def last_call_down(record: ExerciseRecord) -> ExerciseFact | None:
 def call_down_result(exercise: ExerciseFact) -> str:
     """A call-down drill's result in words: "reached 14 of 16 in 38 minutes"."""
     if exercise.reached is None and exercise.called is None and exercise.minutes is None:
-        return "result not recorded (reached, of, minutes)"
+        return "result not recorded: how many were reached, of how many called, in how many minutes"
     reached = "?" if exercise.reached is None else str(exercise.reached)
     words = f"reached {reached}" + (f" of {exercise.called}" if exercise.called is not None
                                      else "")
