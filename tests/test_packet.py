@@ -314,3 +314,16 @@ def test_template_check_kind() -> None:
     result = run("template", "check", "--kind", "packet", TEMPLATES / "checklist.docx")
     assert result.exit_code == 1
     assert "check it with --kind checklist" in result.stdout
+
+
+def test_every_open_item_in_the_packet_has_a_by_date_or_says_next_meeting() -> None:
+    """An open item without its own date is done by the next meeting: the packet says so
+    instead of leaving the column blank (a step without a date has an empty `due`)."""
+    from conftest import PIMA, TODAY
+    from vaplan.check.checker import check_plan
+    from vaplan.checklist.build import build_checklist
+    from vaplan.checklist.packet import build_packet
+
+    result = check_plan(PIMA, TODAY)
+    packet = build_packet(result, build_checklist(result))
+    assert packet.open_items and all(item.due for item in packet.open_items)

@@ -196,7 +196,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         exercises=exercises, problem_count=checklist.problem_count, next_meeting=next_meeting,
         last_meeting=_notes(last_meeting(result.plan.meetings, day), names),
         open_items=tuple(dataclasses.replace(a, due=coming.day.isoformat() if coming else
-                                             "next meeting") if a.due == NEXT_MEETING else a
+                                             "next meeting") if a.due in ("", NEXT_MEETING) else a
                          for a in checklist.actions[:shown]),
         more_items=max(0, len(checklist.actions) - shown), progress=progress)
 
