@@ -1,5 +1,5 @@
 """Run vaplan as `python -m vaplan`."""
 
-from vaplan.cli.main import main
+from vaplan.cli.start import main
 
 main()

@@ -44,6 +44,12 @@ def day_fault(text: str) -> tuple[str, str] | None:
 
     People type dates as they see them elsewhere: a word processor's dash, a US 03/12/2024, a
     day the month does not have. Each is named, so the person knows what to change."""
+    if ISO_DAY.fullmatch(text):  # the form nearly every date of a plan is in: only its day
+        try:
+            date.fromisoformat(text)
+            return None
+        except ValueError:
+            return _impossible(text, int(text[:4]), int(text[5:7]), int(text[8:]))
     shown = text if len(text) <= 40 else text[:37] + "..."
     dashes = sorted({c for c in text if c in _DASHES})
     if dashes:

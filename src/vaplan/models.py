@@ -87,7 +87,7 @@ Waivers = dict[RuleRef, Reason]
 class Record(BaseModel):
     """Any record of a plan file: unknown keys are errors, and it may carry waivers."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, defer_build=True)
 
     waivers: Waivers = Field(default_factory=dict, description=(
         "rule code or name -> the reason its finding does not apply here; the finding is still "

@@ -16,7 +16,7 @@ from vaplan.catalogue import catalogue as packaged_catalogue
 from vaplan.checklist.causes import Causes
 from vaplan.checklist.causes import evidence as evidence_of
 from vaplan.checklist.records import PlanRecords
-from vaplan.checklist.status import Statuses
+from vaplan.checklist.status import Statuses, checklist_progress  # noqa: F401 (its home before)
 from vaplan.checklist.steps import Steps, by_organization, next_meeting_day, rank, steps_shown
 from vaplan.checklist.view import (  # noqa: F401
     FORMULA,
@@ -104,21 +104,6 @@ def ranked_steps(result: CheckResult) -> list[Action]:
     (1-4), owner, action, due (YYYY-MM-DD, or "" when neither the step nor the calendar gives
     a date), items and rule codes. For the summary and the roll-up, which take the first few."""
     return list(build_checklist(result).actions)
-
-
-def checklist_progress(result: CheckResult) -> dict[str, int]:
-    """Items done (met, confirmed, waived) and applicable, for `vaplan check`'s JSON summary.
-
-    Only the statuses: no agencies, roster or documents, so it costs a few milliseconds even
-    on a statewide plan.
-    """
-    engine = Statuses(result, result.today)
-    checklist = result.plan.checklist
-    statuses = [engine.status(entry)[0] for entry in packaged_catalogue().items]
-    statuses += [engine.own_status(own, result.today)[0]
-                 for own in (checklist.add if checklist else ())]
-    applicable = [s for s in statuses if s not in UNCOUNTED]
-    return {"done": sum(1 for s in applicable if s in READY), "total": len(applicable)}
 
 
 # statuses ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Mapping
 
 from vaplan.catalogue import SAID_BY_STATUS, CatalogueItem
 from vaplan.checklist.view import Evidence
-from vaplan.checklist.words import by_cause, finding_words
+from vaplan.checklist.words import by_cause, finding_words, short  # noqa: F401
 from vaplan.findings import Finding, cause_line
 from vaplan.models import PlanModels
 from vaplan.vocabulary import Vocabulary
@@ -110,8 +110,3 @@ def evidence(finding: Finding) -> Evidence:
                     finding.waived or "", plain=finding_words(finding))
 
 
-def short(text: str, words: int = 8) -> str:
-    """The start of an item's sentence, to refer to it: "Every member's representative can be
-    reached by email…"."""
-    parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]).rstrip(",;") + "…"

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaplan.catalogue import catalogue
-from vaplan.checklist.causes import short
 from vaplan.checklist.gitplan import GitError, Revision, read_plan_at
-from vaplan.checklist.status import Statuses
-from vaplan.checklist.view import READY
+from vaplan.checklist.status import READY, Statuses
+from vaplan.checklist.words import short
 from vaplan.findings import named
 
 if TYPE_CHECKING:

@@ -7,10 +7,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from vaplan.catalogue import CatalogueItem
+from vaplan.catalogue import CatalogueItem, catalogue
 from vaplan.facts.evidence import NOTHING, counted
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding
+
+#: Statuses that count as ready in the readiness score.
+READY = ("met", "confirmed", "waived")
+#: Statuses that count neither way: the item is not part of this community's plan.
+UNCOUNTED = ("not_applicable", "optional")
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
@@ -228,3 +233,18 @@ def _by_reason(blocked: dict[str, str]) -> dict[str, list[str]]:
 
 def _reason(reason: str | None) -> str:
     return reason.strip() if reason and reason.strip() else "no reason given"
+
+
+def checklist_progress(result: CheckResult) -> dict[str, int]:
+    """Items done (met, confirmed, waived) and applicable, for `vaplan check`'s JSON summary.
+
+    Only the statuses: no agencies, roster or documents, so it costs a few milliseconds even
+    on a statewide plan.
+    """
+    engine = Statuses(result, result.today)
+    checklist = result.plan.checklist
+    statuses = [engine.status(entry)[0] for entry in catalogue().items]
+    statuses += [engine.own_status(own, result.today)[0]
+                 for own in (checklist.add if checklist else ())]
+    applicable = [s for s in statuses if s not in UNCOUNTED]
+    return {"done": sum(1 for s in applicable if s in READY), "total": len(applicable)}

@@ -73,7 +73,7 @@ def _why_not(reason: str) -> str:
 
 def _point(directory: Path, commit: str, name: str) -> Point | None:
     from vaplan.check.checker import check_raw
-    from vaplan.checklist.build import checklist_progress
+    from vaplan.checklist.status import checklist_progress
     from vaplan.load.plan import RawPlan
     from vaplan.load.yamlload import load_yaml
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vaplan.checklist.status import READY, UNCOUNTED  # noqa: F401 (the view's statuses)
 from vaplan.checklist.words import CREDIT
 
-#: Statuses that count as ready in the readiness score.
-READY = ("met", "confirmed", "waived")
-#: Statuses that count neither way: the item is not part of this community's plan.
-UNCOUNTED = ("not_applicable", "optional")
 LABELS = {"met": "Met", "partial": "Partly met", "gap": "Gap", "to_confirm": "To confirm",
           "confirmed": "Confirmed", "not_applicable": "Not applicable", "optional": "Optional",
           "not_checked": "Not checked", "waived": "Waived"}

@@ -54,3 +54,10 @@ def by_cause(found: list[Finding]) -> list[list[Finding]]:
         else:
             groups.append([finding])
     return groups
+
+
+def short(text: str, words: int = 8) -> str:
+    """The start of an item's sentence, to refer to it: "Every member's representative can be
+    reached by email…"."""
+    parts = text.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]).rstrip(",;") + "…"

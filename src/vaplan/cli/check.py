@@ -63,7 +63,7 @@ def check(
     from vaplan.atomic import why
     from vaplan.check.checker import Overrides
     from vaplan.check.many import check_plans
-    from vaplan.checklist.build import checklist_progress
+    from vaplan.checklist.status import checklist_progress
     from vaplan.cli.options import OptionError, report_outputs, rule_refs, write_report
     from vaplan.findings import Severity
     from vaplan.reporters import REPORTERS, render_text
