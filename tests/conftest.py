@@ -89,3 +89,14 @@ def plan_copy(tmp_path: Path) -> Path:
 def cli() -> Callable[..., Result]:
     """The `vaplan` command line, run in this process (`cli("check", plan)`)."""
     return run
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported and collected so far lives until the session ends: frozen, the
+    cyclic collector stops walking it at every full collection (the suite's objects grow with
+    each module, and each full pass walked them all): 16.7 s of collection in the fast suite
+    became 9.3 s, measured with a gc.callbacks timer."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -593,6 +593,7 @@ def test_the_lists_the_models_gained_are_sheets_and_add_commands() -> None:
     assert {"partner", "site", "meeting"} <= set(addable())
 
 
+@pytest.mark.slow  # hypothesis examples, each exporting and importing a workbook: ~4 s
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(cells=st.lists(st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=True),
