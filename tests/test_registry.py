@@ -117,18 +117,28 @@ def _readme_script() -> ModuleType:
     return module
 
 
-def test_readme_rule_table_is_the_registry() -> None:
-    """The README's rule table is written by `python .ci/readme.py`, never by hand: a new rule
-    (or a changed summary, name or severity) fails here until the command is run."""
+@pytest.mark.parametrize("name", ["rules", "kinds"])
+def test_readme_tables_are_the_registries(name: str) -> None:
+    """The README's rule table and its table of documents are written by `python
+    .ci/readme.py`, never by hand: a new rule or document kind (or a changed summary, name,
+    severity or help) fails here until the command is run."""
+    from vaplan.render.kinds import kind_table
+
+    made = {"rules": rule_table, "kinds": kind_table}[name]()
     text = README.read_text(encoding="utf-8")
-    match = re.search(r"<!-- rules:start -->\n(.*?)<!-- rules:end -->", text, re.S)
-    assert match, "README.md has no rules table between <!-- rules:start --> and <!-- rules:end -->"
+    match = re.search(rf"<!-- {name}:start -->\n(.*?)<!-- {name}:end -->", text, re.S)
+    assert match, f"README.md has no table between <!-- {name}:start --> and <!-- {name}:end -->"
     table = match.group(1)
-    stale = sorted(set(table.splitlines()) ^ set(rule_table().splitlines()))
-    assert table == rule_table(), (
-        "README.md's rule table differs from the registry; regenerate it with "
+    stale = sorted(set(table.splitlines()) ^ set(made.splitlines()))
+    assert table == made, (
+        f"README.md's {name} table differs from the registry; regenerate it with "
         "`python .ci/readme.py`\n" + "\n".join(stale))
-    assert [line.split(" | ")[0].strip("| ") for line in table.splitlines()[2:]] == _ids(RULES)
+
+
+def test_the_readme_rule_table_lists_every_rule_once_in_code_order() -> None:
+    rows = rule_table().splitlines()[2:]
+    assert [row.split(" | ")[0].strip("| ") for row in rows] == _ids(RULES)
+    assert [row.split(" | ")[1] for row in rows] == [r.name for r in RULES]
 
 
 def test_the_readme_command_rewrites_a_stale_table() -> None:

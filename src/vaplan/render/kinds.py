@@ -124,6 +124,15 @@ def kinds_help() -> str:
     return f"{', '.join(parts[:-1])} or {parts[-1]}."
 
 
+def kind_table() -> str:
+    """The README's table of the documents `vaplan render --kind` makes, in Markdown (`python
+    .ci/readme.py` writes it into README.md)."""
+    rows = [f"| `{k.name}` | {k.help} | {', '.join(k.formats)} | `templates/{k.markdown}`, "
+            f"`templates/{k.word}` |" for k in KINDS.values()]
+    return "\n".join(["| kind | what it is | formats | bundled templates |", "|---|---|---|---|",
+                      *rows]) + "\n"
+
+
 def kind_of(view: Any) -> Kind:
     """The kind of a view-model (a Checklist, a Packet or a kit)."""
     return next(k for k in KINDS.values() if isinstance(view, k.view))
