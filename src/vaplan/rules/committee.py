@@ -481,28 +481,3 @@ def _review_step(due: date | None, ctx: Context) -> Step | None:
                     due)
     return Step("re-evaluate the committee membership list with the committee, overdue since "
                 f"{due}", STEERING)
-
-
-@rule("VP112", "committee-of-one", "warning", needs=("committee",),
-      items=("committee-assembled",),
-      priority=2, hint="invite the partners the plan works with to sit on the committee")
-def committee_of_one(ctx: Context) -> Hits:
-    """The planning committee has only one member.
-
-    Why it matters:
-        A committee of one is an agency's plan, not a community's.
-
-    Fails:
-        members:
-          - {id: tpd, level: city}
-
-    Passes:
-        members:
-          - {id: tpd, level: city}
-          - {id: pima-oem, level: county}
-    """
-    members = needed(ctx.committee).members
-    if len(members) == 1:
-        yield Hit(MEMBERS, "the committee has only one member", None,
-                  Step("invite a second organization to sit on the committee", STEERING),
-                  "the committee has only one member")
