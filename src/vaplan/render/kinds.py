@@ -110,9 +110,6 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          "vaplan.checklist.signin:SignIn", "vaplan.render.kinds:build_sign_in",
          "vaplan.checklist.signin:sample_sign_ins", "vaplan.checklist.signin:sign_in_context",
          "vaplan.checklist.signin:sign_in_names"),
-    Kind("cover", "the cover", "a cover sheet", "cover.md.j2", "cover.docx",
-         "vaplan.checklist.cover:Cover", "vaplan.checklist.cover:build_cover",
-         "vaplan.checklist.cover:sample_covers"),
 )}
 
 
