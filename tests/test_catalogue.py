@@ -1,4 +1,5 @@
-"""The checklist catalogue: every item names rules that exist and functions of the vocabulary."""
+"""The checklist catalogue: every rule links to items it has, and items name functions of the
+vocabulary."""
 
 from __future__ import annotations
 
@@ -6,15 +7,42 @@ import pytest
 from pydantic import ValidationError
 
 from vaplan.catalogue import Catalogue, catalogue
-from vaplan.rules import all_rules
+from vaplan.rules import all_rules, checklist_links, item_links, links_of
+from vaplan.rules.registry import Rule
 from vaplan.vocabulary import vocabulary
 
 
-def test_every_named_rule_exists() -> None:
-    codes = {r.code for r in all_rules()}
-    for item in catalogue().items:
-        assert set(item.rules) <= codes, (item.id, set(item.rules) - codes)
-        assert set(item.also) <= codes, (item.id, set(item.also) - codes)
+def test_every_rule_links_to_items_the_catalogue_has() -> None:
+    """`@rule(..., items=..., also=...)` names ids of data/catalogue.yaml (or a section's id,
+    for every item of it); the links are resolved once, and a name it lacks fails here."""
+    links = checklist_links()
+    assert set(links) <= set(catalogue().ids)
+    linked = {code for entry in links.values() for code in (*entry.rules, *entry.also)}
+    assert linked == {r.code for r in all_rules() if r.items or r.also}
+
+
+def test_a_rule_naming_an_item_the_catalogue_lacks_fails_with_the_likely_name() -> None:
+    typo = Rule("VP999", "no-such-rule", all_rules()[0].severity, "x", "x",
+                items=("agreements-curent",))
+    with pytest.raises(ValueError, match='rule VP999 names the checklist item "agreements-curent"'
+                                         r'.* \(did you mean "agreements-current"\?\)'):
+        item_links(catalogue(), [*all_rules(), typo])
+    wrong = Rule("VP999", "no-such-rule", all_rules()[0].severity, "x", "x",
+                 also=("no-such-item",))
+    with pytest.raises(ValueError, match="data/catalogue.yaml does not have"):
+        item_links(catalogue(), [wrong])
+
+
+def test_a_section_id_links_every_item_of_the_section() -> None:
+    protocols = [item.id for item in catalogue().items if item.section == "protocols"]
+    assert len(protocols) == len(vocabulary().functions)
+    assert all("VP303" in links_of(item).rules for item in protocols)
+    assert "VP303" not in links_of("call-tree").rules
+    # the item's own rules first, the checks across the plan after them
+    assert links_of("contact-list-protocol") == (
+        ("VP303", "VP304", "VP305", "VP306", "VP307", "VP006", "VP010"),
+        ("VP104", "VP107", "VP110"))
+    assert links_of("review-existing-plans") == ((), ())  # a person confirms it
 
 
 def test_one_protocol_item_per_function() -> None:
@@ -30,12 +58,12 @@ def test_function_items_name_real_functions() -> None:
 
 
 def test_every_checking_rule_decides_some_item() -> None:
-    """A rule no item names (in `rules`, or in a protocol item's `also`) never shows on the
+    """A rule linked to no item (`items=`, or a protocol item in `also=`) never shows on the
     checklist; VP005, VP601 and VP602 are about the files."""
-    named = {code for item in catalogue().items for code in (*item.rules, *item.also)}
+    named = {code for entry in checklist_links().values() for code in (*entry.rules, *entry.also)}
     unused = {r.code for r in all_rules() if r.check is not None} - named - {
         "VP005", "VP601", "VP602"}
-    assert not unused
+    assert not unused, f"link these rules to checklist items with @rule(..., items=...): {unused}"
 
 
 def test_bad_catalogue_fails_loudly() -> None:
@@ -46,4 +74,12 @@ def test_bad_catalogue_fails_loudly() -> None:
     data = catalogue().model_dump()
     data["items"][-1]["function"] = "contact_lists"
     with pytest.raises(ValidationError, match="unknown function"):
+        Catalogue.model_validate(data)
+    data = catalogue().model_dump()
+    data["items"][0]["id"] = "protocols"  # a rule linking to "protocols" means the section
+    with pytest.raises(ValidationError, match="also a section's id"):
+        Catalogue.model_validate(data)
+    data = catalogue().model_dump()
+    data["items"][0]["rules"] = ["VP101"]  # the rules name their items, not the catalogue
+    with pytest.raises(ValidationError, match="rules"):
         Catalogue.model_validate(data)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from test_rule_cases import CASES_DIR, load_case_file
 
 from vaplan.findings import Severity
-from vaplan.rules import all_rules
+from vaplan.rules import all_rules, rule_table
 from vaplan.rules.registry import Rule, add
 
-README = Path(__file__).parent.parent / "README.md"
+ROOT = Path(__file__).parent.parent
+README = ROOT / "README.md"
 SECTIONS = ["Why it matters:", "Fails:", "Passes:"]
 RULES = all_rules()
 
@@ -105,29 +108,47 @@ def test_case_files_are_consistent() -> None:
     assert problems == []
 
 
-def _readme_table() -> list[tuple[str, str, str]]:
-    assert README.is_file(), "README.md is missing"
+def _readme_script() -> ModuleType:
+    """.ci/readme.py, the command that writes the README's tables from the registries."""
+    spec = importlib.util.spec_from_file_location("readme_tables", ROOT / ".ci" / "readme.py")
+    assert spec and spec.loader, ".ci/readme.py is missing"
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ["rules", "kinds"])
+def test_readme_tables_are_the_registries(name: str) -> None:
+    """The README's rule table and its table of documents are written by `python
+    .ci/readme.py`, never by hand: a new rule or document kind (or a changed summary, name,
+    severity or help) fails here until the command is run."""
+    from vaplan.render.kinds import kind_table
+
+    made = {"rules": rule_table, "kinds": kind_table}[name]()
     text = README.read_text(encoding="utf-8")
-    match = re.search(r"<!-- rules:start -->(.*?)<!-- rules:end -->", text, re.S)
-    assert match, "README.md has no rules table between <!-- rules:start --> and <!-- rules:end -->"
-    rows = []
-    for line in match.group(1).splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if re.fullmatch(r"VP\d{3}", cells[0]):
-            assert len(cells) >= 4, f"README row has too few cells: {line}"
-            rows.append((cells[0], cells[1].strip("`"), cells[2]))
-    return rows
+    match = re.search(rf"<!-- {name}:start -->\n(.*?)<!-- {name}:end -->", text, re.S)
+    assert match, f"README.md has no table between <!-- {name}:start --> and <!-- {name}:end -->"
+    table = match.group(1)
+    stale = sorted(set(table.splitlines()) ^ set(made.splitlines()))
+    assert table == made, (
+        f"README.md's {name} table differs from the registry; regenerate it with "
+        "`python .ci/readme.py`\n" + "\n".join(stale))
 
 
-def test_readme_rule_table_matches_registry() -> None:
-    rows = _readme_table()
-    registry = [(r.code, r.name, r.severity.value) for r in RULES]
-    missing = [row for row in registry if row not in rows]
-    extra = [row for row in rows if row not in registry]
-    assert not missing and not extra and len(rows) == len(registry), (
-        "README.md's rule table differs from the registry\n"
-        f"  in the registry, not in README.md: {missing}\n"
-        f"  in README.md, not in the registry: {extra}")
+def test_the_readme_rule_table_lists_every_rule_once_in_code_order() -> None:
+    rows = rule_table().splitlines()[2:]
+    assert [row.split(" | ")[0].strip("| ") for row in rows] == _ids(RULES)
+    assert [row.split(" | ")[1] for row in rows] == [r.name for r in RULES]
+
+
+def test_the_readme_command_rewrites_a_stale_table() -> None:
+    script = _readme_script()
+    text = README.read_text(encoding="utf-8")
+    assert script.regenerated(text) == text
+    stale = text.replace("| VP502 | agreement-expired | error |", "| VP502 | agreement-old | info |")
+    assert stale != text and script.regenerated(stale) == text
+    with pytest.raises(SystemExit, match="no rules table"):
+        script.regenerated("# no tables here\n")
 
 
 def test_the_rule_context_has_the_plan_files_and_nothing_else(tmp_path: Path) -> None:

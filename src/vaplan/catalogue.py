@@ -61,9 +61,8 @@ class CatalogueItem(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     section: str
     text: str = Field(min_length=1)
-    rules: tuple[str, ...]
-    #: protocol items: rules whose findings anywhere in the plan also stand against the item
-    also: tuple[str, ...] = ()
+    # The rules behind the item name it themselves (`@rule(..., items=..., also=...)`);
+    # vaplan.rules.links_of(id) gives them. None: a person confirms the item in checklist.yaml.
     responsible: Responsible
     #: only findings at this place count: "file.key.key"
     scope: str | None = None
@@ -99,6 +98,9 @@ class Catalogue(_Strict):
             if item.id in seen:
                 raise ValueError(f'the item id "{item.id}" is used twice')
             seen.add(item.id)
+            if item.id in sections:
+                # a rule links to a section's id to mean every item of it
+                raise ValueError(f'the item id "{item.id}" is also a section\'s id')
             if item.section not in sections:
                 raise ValueError(f'item "{item.id}" names the unknown section "{item.section}"')
             for name in (item.function, getattr(item.responsible, "function", None)):

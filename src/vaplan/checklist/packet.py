@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vaplan.checklist.build import (
+    LABELS,
     Action,
     AgreementAlert,
     Checklist,
@@ -22,8 +23,9 @@ from vaplan.checklist.build import (
     OpenGap,
     Score,
     Section,
+    make_item,
 )
-from vaplan.checklist.changes import Changes
+from vaplan.checklist.changes import Change, Changes
 from vaplan.checklist.steps import NEXT_MEETING
 from vaplan.checklist.words import CREDIT
 from vaplan.dates import add_days, add_months
@@ -351,3 +353,74 @@ def _days(n: int) -> str:
 
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+# the samples `vaplan template check --kind packet` runs a template against -------------------
+
+def sample_packets() -> list[Packet]:
+    """One packet with something in every list and every optional text (its items in every
+    status), one with nothing and one with changes that found nothing, so a check walks both
+    sides of every `if`."""
+    evidence = (Evidence("VP101", "error", "no committee member covers the required discipline "
+                         '"city_government" (City government)', "committee.yaml:2:1"),
+                Evidence("VP501", "warning", "Harbor Health (harbor-health) is party to no MOU",
+                         "committee.yaml:31:5", "Counsel reviews MOUs in January."))
+    items = tuple(make_item(f"sample-{status}", "Sample section", "A key issue of the checklist.",
+                            "Sample County Emergency Management", status, "a detail", evidence,
+                            own=status == "to_confirm", due="2027-01-31")
+                  for status in LABELS)
+    score = Score(3, 5, 60)
+    change = Change("sample", "Sample County Emergency Management", "joined 2026-10-01")
+    one = (change,)
+    changes = Changes("2026-09-01", "since 2026-09-01", "since 2026-09-01", True,
+                      one, one, one, one, one, ("checklist.yaml has errors now, so items "
+                                                "confirmed are not shown.",))
+    full = Packet(
+        community="Sample County", jurisdiction="Sample County, OR", plan_version="1.0",
+        today="2026-11-28",
+        agenda=(AgendaItem(1, "Welcome and introductions", "introductions of anyone new"),),
+        score=score, sections=(Section("sample", "Sample section", items, score),
+                               Section("empty", "Empty section", (), Score(0, 0, None))),
+        gaps=(OpenGap("interpreters", "Interpreters on call", "open", "Sample DA", "2026-05-12",
+                      "nonprofit, college"),
+              OpenGap("site", "A second site", "open", "no owner", "not raised", "")),
+        agreements=(AgreementAlert("mou", "MOU", "Victim assistance", "Sample DA; Sample OEM",
+                                   "2026-12-31", "expiring", "expires in 33 days"),
+                    AgreementAlert("moa", "MOA", "Family assistance center",
+                                   "Sample OEM; Red Cross", "2026-06-30", "expired",
+                                   "expired 151 days ago")),
+        horizon=90,
+        reviews=(Review("Committee membership review", "2025-06-30", "2026-06-30", "overdue",
+                        "overdue by 151 days", True),
+                 Review("Committee membership review", "2026-10-14", "2027-10-14", "not due",
+                        "due in 320 days", False)),
+        changes=changes, public_note="Public copy: names are left out.",
+        problems=evidence,
+        exercises=ExerciseReport(
+            True, "since 2026-09-01",
+            (HeldExercise("fac-tabletop", "2026-10-12", "Tabletop exercise", "FAC tabletop",
+                          "Family assistance center", "after-action report due 2027-01-10"),
+             HeldExercise("call-down", "2026-11-02", "Call-down drill", "Call-down drill", "",
+                          "after-action report: exercises/call-down.pdf")),
+            (ActionLine("backup-site", "Sign an MOA for a backup site", "Sample OEM",
+                        "2026-10-01", True, "overdue since 2026-10-01"),
+             ActionLine("roster", "Keep an interpreter roster", "no owner named", "", False,
+                        "no due date")),
+            (ActionLine("script", "Write the notification script", "Sample ME", "2026-09-01",
+                        False, "done 2026-11-02"),),
+            "Counted from a year ago: render the packet with --since."),
+        next_meeting="2027-01-14, Sample County EOC",
+        last_meeting=MeetingNotes("2026-09-01", "Sample County EOC", "Sample OEM; Red Cross",
+                                  "minutes/2026-09-01.md", ("Sign the FAC MOA.",)),
+        open_items=(Action("Sample OEM", "sign the FAC MOA", "2027-01-14", "moa"),),
+        more_items=3, progress="+1 met since 2026-09-01: A planning committee of local…")
+    empty = dataclasses.replace(
+        full, jurisdiction="", plan_version="", agenda=(), score=Score(0, 0, None),
+        sections=(Section("empty", "Empty section", (), Score(0, 0, None)),), gaps=(),
+        agreements=(), reviews=(), changes=None, public_note="", problems=(),
+        exercises=ExerciseReport(False, ""), next_meeting="", open_items=(),
+        last_meeting=MeetingNotes("2026-09-01", "", "", ""))
+    quiet = dataclasses.replace(empty, changes=Changes(
+        "HEAD~1", "since HEAD~1 (commit 1a2b3c4 of 2026-09-01)", "since HEAD~1", True, (), (),
+        (), (), (), ()), exercises=ExerciseReport(True, "since HEAD~1"))
+    return [full, empty, quiet]

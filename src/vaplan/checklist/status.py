@@ -11,6 +11,7 @@ from vaplan.catalogue import CatalogueItem, catalogue
 from vaplan.facts.evidence import NOTHING, counted
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding
+from vaplan.rules import links_of
 
 #: Statuses that count as ready in the readiness score.
 READY = ("met", "confirmed", "waived")
@@ -55,8 +56,9 @@ class Statuses:
         protocol = self.facts.protocols.get(entry.function) if entry.function else None
         if protocol is not None and not protocol.included:
             return ("optional", "not part of this plan; add it if the community wants it", [])
-        rules = [code for code in entry.rules if code not in self.ignored]
-        off = [code for code in entry.rules if code in self.ignored]
+        links = links_of(entry.id)
+        rules = [code for code in links.rules if code not in self.ignored]
+        off = [code for code in links.rules if code in self.ignored]
         blocked = {c: self.skipped[c] for c in rules if c in self.skipped}
         found = [f for code in rules for f in self.by_code.get(code, ())
                  if self._concerns(entry, f)]
@@ -76,7 +78,7 @@ class Statuses:
                              for f in self.by_code.get(code, ()) if f.subject in ids),
                             key=lambda f: f.sort_key)
             # what the sentence promises beyond the protocol itself (every member reachable)
-            found += [f for code in entry.also if code not in self.ignored
+            found += [f for code in links.also if code not in self.ignored
                       for f in self.by_code.get(code, ())]
             return (*self.protocol_status(protocol, found, self.unexercised(entry)), found)
         open_ = sum(1 for f in found if f.counts)

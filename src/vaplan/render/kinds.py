@@ -10,6 +10,7 @@ with is imported only when it is used.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable
@@ -23,7 +24,10 @@ DOCUMENT_FORMATS = ("md", "docx", "pdf")
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of document: the checklist, the meeting packet or an incident-day kit."""
+    """One kind of document: the checklist, the meeting packet or an incident-day kit.
+
+    A new kind is its module (the view-model, its builder and its samples together, as
+    `checklist/signin.py`), its templates, and one line in KINDS below."""
 
     name: str
     #: what a message calls it: "the checklist"
@@ -34,13 +38,15 @@ class Kind:
     word: str
     #: "module:Class" of its view-model
     view_name: str
-    #: "module:function" (result, since, public) -> its view
+    #: "module:function" (result, kind, since, public) -> its view
     builder: str
-    #: "module:function"s: the top-level template variables of one document, their names, and
-    #: documents that between them walk every branch and loop of a good template
-    context_name: str
-    names_name: str
+    #: "module:function": documents that between them walk every branch and loop of a good
+    #: template (given the kind's name when the function takes an argument)
     samples_name: str
+    #: "module:function"s: the top-level template variables of one document and their names;
+    #: by default the view-model's fields
+    context_name: str = "vaplan.render.kinds:fields_of"
+    names_name: str = ""
     #: the formats it can be written in, beyond DOCUMENT_FORMATS ("json": the checklist as data)
     data_formats: tuple[str, ...] = ()
     #: it lists what changed since a day or revision (`--since`)
@@ -62,11 +68,13 @@ class Kind:
         return _load(self.context_name)(view)
 
     def names(self) -> list[str]:
+        if not self.names_name:
+            return [f.name for f in dataclasses.fields(self.view)]
         return _load(self.names_name)()
 
     def samples(self) -> list[Any]:
         samples: Callable[..., list[Any]] = _load(self.samples_name)
-        return samples(self.name) if self.name in ("response", "recovery") else samples()
+        return samples(self.name) if inspect.signature(samples).parameters else samples()
 
 
 def _load(name: str) -> Any:
@@ -77,34 +85,31 @@ def _load(name: str) -> Any:
 def _kit(name: str, noun: str, help: str, view: str) -> Kind:
     """An incident-day kit: the response and recovery kits share their templates."""
     return Kind(name, noun, help, "kit.md.j2", "kit.docx", view, "vaplan.render.kinds:build_kit",
-                "vaplan.render.kit_samples:kit_context", "vaplan.render.kit_samples:kit_names",
-                "vaplan.render.kit_samples:sample_kits")
+                "vaplan.checklist.kit:sample_kits")
 
 
 #: Kind name -> Kind, in the order the command line lists them.
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("checklist", "the checklist", "the Partnerships & Planning checklist",
          "checklist.md.j2", "checklist.docx", "vaplan.checklist.view:Checklist",
-         "vaplan.render.kinds:build_checklist", "vaplan.render.context:render_context",
-         "vaplan.render.context:context_names", "vaplan.render.context:sample_checklists",
+         "vaplan.render.kinds:build_checklist", "vaplan.render.context:sample_checklists",
+         "vaplan.render.context:render_context", "vaplan.render.context:context_names",
          data_formats=("json",)),
     Kind("packet", "the packet", "a meeting packet", "packet.md.j2", "packet.docx",
          "vaplan.checklist.packet:Packet", "vaplan.render.kinds:build_packet",
-         "vaplan.render.kinds:fields_of", "vaplan.render.kinds:packet_names",
-         "vaplan.render.packet_samples:sample_packets", since=True),
+         "vaplan.checklist.packet:sample_packets", since=True),
     _kit("response", "the response kit", "the incident-day kit: call tree, who does what in "
          "the first hours", "vaplan.checklist.kit:ResponseKit"),
     _kit("recovery", "the recovery kit", "the recovery kit", "vaplan.checklist.kit:RecoveryKit"),
     Kind("summary", "the summary", "one page: readiness, its trend over the plan's history, "
          "the next steps", "summary.md.j2", "summary.docx", "vaplan.checklist.summary:Summary",
-         "vaplan.render.kinds:build_summary", "vaplan.render.kinds:fields_of",
-         "vaplan.render.kinds:summary_names", "vaplan.render.summary_samples:sample_summaries",
+         "vaplan.render.kinds:build_summary", "vaplan.checklist.summary:sample_summaries",
          data_formats=("json", "html")),
     Kind("sign-in", "the sign-in sheet", "a sign-in sheet for the next meeting: members and "
          "alternates with a column to sign", "sign-in.md.j2", "sign-in.docx",
          "vaplan.checklist.signin:SignIn", "vaplan.render.kinds:build_sign_in",
-         "vaplan.checklist.signin:sign_in_context", "vaplan.checklist.signin:sign_in_names",
-         "vaplan.checklist.signin:sample_sign_ins"),
+         "vaplan.checklist.signin:sample_sign_ins", "vaplan.checklist.signin:sign_in_context",
+         "vaplan.checklist.signin:sign_in_names"),
 )}
 
 
@@ -117,6 +122,15 @@ def kinds_help() -> str:
     """The kinds in words, for the command line: "checklist (...), packet (...) or ..."."""
     parts = [f"{k.name} ({k.help})" for k in KINDS.values()]
     return f"{', '.join(parts[:-1])} or {parts[-1]}."
+
+
+def kind_table() -> str:
+    """The README's table of the documents `vaplan render --kind` makes, in Markdown (`python
+    .ci/readme.py` writes it into README.md)."""
+    rows = [f"| `{k.name}` | {k.help} | {', '.join(k.formats)} | `templates/{k.markdown}`, "
+            f"`templates/{k.word}` |" for k in KINDS.values()]
+    return "\n".join(["| kind | what it is | formats | bundled templates |", "|---|---|---|---|",
+                      *rows]) + "\n"
 
 
 def kind_of(view: Any) -> Kind:
@@ -167,11 +181,6 @@ def fields_of(view: Any) -> dict[str, Any]:
     return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
 
 
-def packet_names() -> list[str]:
-    from vaplan.checklist.packet import Packet
-
-    return [f.name for f in dataclasses.fields(Packet)]
-
 
 def build_summary(result: CheckResult, kind: str, since: str | None, public: bool) -> Any:
     """The one-page summary, with readiness over the plan's git history."""
@@ -180,8 +189,3 @@ def build_summary(result: CheckResult, kind: str, since: str | None, public: boo
 
     return build(result, plan_history(result.directory), public=public)
 
-
-def summary_names() -> list[str]:
-    from vaplan.checklist.summary import Summary
-
-    return [f.name for f in dataclasses.fields(Summary)]

@@ -24,6 +24,7 @@ def _days(count: int) -> str:
 
 
 @rule("VP501", "member-without-agreement", "warning", needs=("committee", "agreements"),
+      items=("partners-have-agreements",),
       priority=3,
       hint="draft an MOU or MOA with this member, or waive the finding with the reason",
       former=("partner-without-agreement",))
@@ -65,6 +66,7 @@ def member_without_agreement(ctx: Context) -> Hits:
 
 
 @rule("VP502", "agreement-expired", "error", needs=("agreements",),
+      items=("agreements-current",),
       priority=1, hint="renew the agreement and update `signed:` and `expires:`")
 def agreement_expired(ctx: Context) -> Hits:
     """An agreement's `expires` date is before today.
@@ -98,6 +100,7 @@ def agreement_expired(ctx: Context) -> Hits:
 
 
 @rule("VP503", "agreement-expiring", "warning", needs=("agreements",),
+      items=("agreements-current",),
       priority=3, hint="start the renewal now: signatures take time")
 def agreement_expiring(ctx: Context) -> Hits:
     """An agreement expires within `checks.expiry_warning_days` (90).
@@ -130,6 +133,7 @@ def agreement_expiring(ctx: Context) -> Hits:
 
 
 @rule("VP504", "agreement-unsigned", "warning", needs=("agreements",),
+      items=("agreements-signed-and-kept",),
       priority=1, hint="record the date the last party signed under `signed:`")
 def agreement_unsigned(ctx: Context) -> Hits:
     """An agreement has no `signed` date, or one after today.
@@ -167,6 +171,7 @@ def agreement_unsigned(ctx: Context) -> Hits:
 
 
 @rule("VP505", "agreement-document-missing", "warning", needs=("agreements",),
+      items=("agreements-signed-and-kept",),
       priority=3,
       hint="add the signed document to the plan directory, or correct the `document:` path")
 def agreement_document_missing(ctx: Context) -> Hits:

@@ -13,6 +13,7 @@ MEMBERS = ("committee", "members")
 
 
 @rule("VP101", "missing-discipline", "error", needs=("committee",),
+      items=("committee-minimum-disciplines",),
       priority=2, hint="invite an organization of that discipline and add it to committee.yaml")
 def missing_discipline(ctx: Context) -> Hits:
     """A discipline the toolkit requires has no member on the planning committee.
@@ -63,6 +64,7 @@ def missing_discipline(ctx: Context) -> Hits:
 
 
 @rule("VP102", "no-steering-committee", "warning", needs=("committee",),
+      items=("steering-committee",), also=("committee-meeting-protocol",),
       priority=2, hint="mark the members who lead the work with `steering: true`")
 def no_steering_committee(ctx: Context) -> Hits:
     """No committee member is marked as part of the steering committee.
@@ -92,6 +94,7 @@ def no_steering_committee(ctx: Context) -> Hits:
 
 
 @rule("VP103", "steering-too-large", "warning", needs=("committee",),
+      items=("steering-committee",), also=("committee-meeting-protocol",),
       priority=2, hint="keep the steering committee small, or raise `checks.steering_max`")
 def steering_too_large(ctx: Context) -> Hits:
     """The steering committee has more members than `checks.steering_max` (7).
@@ -121,6 +124,7 @@ def steering_too_large(ctx: Context) -> Hits:
 
 
 @rule("VP104", "membership-review-overdue", "warning", needs=("committee",),
+      items=("membership-reviewed-annually",), also=("contact-list-protocol",),
       priority=2,
       hint="re-evaluate the membership list with the committee and set `reviewed:` to that date")
 def membership_review_overdue(ctx: Context) -> Hits:
@@ -157,6 +161,7 @@ _TIERS = {"local (city or county)": {"city", "county"}, "regional": {"regional"}
 
 
 @rule("VP105", "missing-partner-level", "warning", needs=("committee",),
+      items=("committee-assembled",),
       priority=2, hint="invite a partner at that level, such as the state VOCA administrator")
 def missing_partner_level(ctx: Context) -> Hits:
     """The committee has no partner at the local (city or county), regional or state level.
@@ -195,6 +200,7 @@ def missing_partner_level(ctx: Context) -> Hits:
 
 
 @rule("VP106", "no-nontraditional-partners", "info", needs=("committee",),
+      items=("partners-beyond-minimum",),
       priority=2,
       hint="consider faith communities, nonprofits, interpreters or disaster relief agencies")
 def no_nontraditional_partners(ctx: Context) -> Hits:
@@ -223,6 +229,7 @@ def no_nontraditional_partners(ctx: Context) -> Hits:
 
 
 @rule("VP107", "unreachable-member", "warning", needs=("committee",),
+      items=("members-reachable",), also=("contact-list-protocol",),
       priority=1, hint="add an `email:` or a `phone:` for the representative")
 def unreachable_member(ctx: Context) -> Hits:
     """A member's representative has neither an email address nor a phone number.
@@ -255,6 +262,7 @@ def unreachable_member(ctx: Context) -> Hits:
 
 
 @rule("VP108", "no-backup-contact", "warning", needs=("committee",),
+      items=("call-tree",),
       priority=1,
       hint="name an `alternate:` who comes when the representative cannot, with a phone number")
 def no_backup_contact(ctx: Context) -> Hits:
@@ -292,6 +300,7 @@ def no_backup_contact(ctx: Context) -> Hits:
 
 
 @rule("VP109", "activation-gap", "warning", needs=("committee",),
+      items=("call-tree",),
       priority=1,
       hint="write `activation:` in committee.yaml (a `trigger`, the member called `first`, and "
            "under `calls` whom each member calls) so that it reaches every steering member "
@@ -378,6 +387,7 @@ _PHONES = {"phone": "phone number", "phone_24h": "24-hour number"}
 
 
 @rule("VP110", "phone-not-valid", "warning", needs=("committee",),
+      items=("members-reachable",), also=("contact-list-protocol",),
       priority=1,
       hint="write the number with its area code, such as +1 520 555 0100 or (520) 555-0100 (an "
            "extension may follow: ext. 12); a phone field holds the number only")
@@ -417,6 +427,7 @@ def phone_not_valid(ctx: Context) -> Hits:
 
 
 @rule("VP111", "language-access-gap", "warning", needs=("vaplan", "committee"),
+      items=("language-access",),
       priority=3,
       hint="add a member, partner or resource that serves people in this language (its "
            "`languages:`), or a member that covers language_access")

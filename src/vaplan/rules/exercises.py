@@ -15,6 +15,7 @@ IMPROVEMENTS = ("exercises", "improvements")
 
 
 @rule("VP701", "protocol-not-exercised", "warning", needs=("roles",),
+      also=("training-exercise-protocol",),
       priority=4,
       hint="exercise it, or record the real incident it was used in, with `vaplan exercise "
            "add --function FUNCTION ...` (or list it under `functions:` in exercises.yaml)")
@@ -71,6 +72,7 @@ def protocol_not_exercised(ctx: Context) -> Hits:
 
 
 @rule("VP702", "after-action-missing", "warning",
+      also=("training-exercise-protocol",),
       priority=4,
       hint="write the after-action report, put it in the plan folder and record it with "
            "`vaplan exercise after-action ID PATH` (or under `after_action:`)")
@@ -123,6 +125,7 @@ def after_action_missing(ctx: Context) -> Hits:
 
 
 @rule("VP703", "improvement-overdue", "warning",
+      also=("training-exercise-protocol",),
       priority=4,
       hint="finish the corrective action and record it with `vaplan action done ID`, or agree "
            "a new `due:` date with its owner")
@@ -169,6 +172,7 @@ def improvement_overdue(ctx: Context) -> Hits:
 
 
 @rule("VP704", "improvement-without-owner", "warning",
+      also=("training-exercise-protocol",),
       priority=4, hint="name the member id of the organization responsible under `owner:`")
 def improvement_without_owner(ctx: Context) -> Hits:
     """An open or in-progress corrective action has no `owner`.
@@ -203,6 +207,7 @@ def improvement_without_owner(ctx: Context) -> Hits:
 
 
 @rule("VP705", "contact-list-not-tested", "warning",
+      also=("training-exercise-protocol",),
       priority=4,
       hint="hold a call-down drill of the contact list and record it with `vaplan exercise add "
            "--kind call_down ...` (or in exercises.yaml with `kind: call_down`)")

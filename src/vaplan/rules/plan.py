@@ -6,6 +6,7 @@ from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 
 @rule("VP009", "plan-review-overdue", "warning", needs=("vaplan",),
+      items=("plan-reviewed-annually",),
       priority=4,
       hint="review the plan with the committee and set `updated:` in vaplan.yaml to that date")
 def plan_review_overdue(ctx: Context) -> Hits:
@@ -41,6 +42,8 @@ def plan_review_overdue(ctx: Context) -> Hits:
 
 
 @rule("VP010", "date-in-future", "warning",
+      items=("membership-reviewed-annually", "in-emergency-plans", "unmet-needs-raised",
+             "agreements-signed-and-kept", "protocols"),
       priority=3, hint="write the date it actually happened; leave the field out until it has")
 def date_in_future(ctx: Context) -> Hits:
     """A date that records something done is after today.

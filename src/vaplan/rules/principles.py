@@ -9,6 +9,7 @@ _PARTS = {"vision": "guiding vision", "values": "core values", "mission": "missi
 
 
 @rule("VP201", "missing-principle", "warning", needs=("principles",),
+      items=("guiding-vision", "core-values", "mission-statement", "partnership-goals"),
       priority=3,
       hint="write it with the committee; the toolkit's Denver VS2000 example is a model")
 def missing_principle(ctx: Context) -> Hits:

@@ -90,6 +90,8 @@ def iter_references(ctx: Context) -> Iterator[tuple[tuple, str, str]]:
 
 
 @rule("VP006", "unknown-reference", "error", needs=("committee",),
+      items=("lead-agencies-named", "resources-inventoried", "gaps-have-owners",
+             "agreements-signed-and-kept", "protocols"),
       priority=3, hint="use the id of a member in committee.yaml, or add that member")
 def unknown_reference(ctx: Context) -> Hits:
     """A member, partner, agreement or exercise id named in the plan is not in the plan.

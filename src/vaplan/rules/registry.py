@@ -93,6 +93,12 @@ class Rule:
     #: rest on), 2 the committee, 3 written protocols, resources and gaps, 4 exercises,
     #: corrective actions and reviews
     priority: int = 3
+    #: the checklist items (data/catalogue.yaml ids) whose status its findings decide; a
+    #: section's id stands for every item of the section ("protocols": each protocol)
+    items: tuple[str, ...] = ()
+    #: protocol items its findings anywhere in the plan also stand against, because the
+    #: item's sentence promises what it checks (every member reachable, a committee convened)
+    also: tuple[str, ...] = ()
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -108,12 +114,14 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: str, *, hint: str, priority: int,
-         needs: tuple[str, ...] = (), former: tuple[str, ...] = ()) -> Callable[[Check], Check]:
-    """Register a rule function under its code and name (and any names it had before)."""
+         needs: tuple[str, ...] = (), former: tuple[str, ...] = (), items: tuple[str, ...] = (),
+         also: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register a rule function under its code and name (and any names it had before), with
+    the checklist items it decides (`items`) and the protocol items it `also` stands against."""
 
     def register(func: Check) -> Check:
         add(Rule(code, name, Severity(severity), inspect.getdoc(func) or "", hint, needs, func,
-                 former=former, priority=priority))
+                 former=former, priority=priority, items=items, also=also))
         return func
 
     return register

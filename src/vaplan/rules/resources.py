@@ -8,6 +8,7 @@ from vaplan.text import owners
 
 
 @rule("VP401", "no-resource-inventory", "warning", needs=("resources",),
+      items=("resources-inventoried",),
       priority=3,
       hint="list the services, places and people partners can offer under `resources:`")
 def no_resource_inventory(ctx: Context) -> Hits:
@@ -32,6 +33,7 @@ def no_resource_inventory(ctx: Context) -> Hits:
 
 
 @rule("VP402", "gap-without-owner", "warning", needs=("resources",),
+      items=("gaps-have-owners",),
       priority=3, hint="name the member id who works on this gap under `owner:`")
 def gap_without_owner(ctx: Context) -> Hits:
     """An open or in-progress resource gap has no owner.
@@ -65,6 +67,7 @@ def gap_without_owner(ctx: Context) -> Hits:
 
 
 @rule("VP403", "gap-not-raised", "warning", needs=("resources",),
+      items=("unmet-needs-raised",),
       priority=3,
       hint="bring the gap to the next committee meeting and record the date under `raised:`")
 def gap_not_raised(ctx: Context) -> Hits:
@@ -102,6 +105,7 @@ FAC = "family_assistance_center"
 
 
 @rule("VP404", "family-assistance-center-site-missing", "warning", needs=("resources",),
+      items=("sites-chosen",),
       priority=3,
       hint="add the site under `sites:` in resources.yaml with `use: [family_assistance_center]`")
 def family_assistance_center_site_missing(ctx: Context) -> Hits:
@@ -140,6 +144,7 @@ def family_assistance_center_site_missing(ctx: Context) -> Hits:
 
 
 @rule("VP405", "site-agreement-expired", "warning", needs=("resources", "agreements"),
+      items=("sites-chosen",),
       priority=1,
       hint="renew the agreement that secures the site (agreements.yaml), or name the one that "
            "does now")

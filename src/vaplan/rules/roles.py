@@ -8,6 +8,7 @@ from vaplan.rules.registry import Context, Hit, Hits, Step, needed, rule
 
 
 @rule("VP301", "no-lead-agency", "error", needs=("roles",),
+      items=("lead-agencies-named",),
       priority=3,
       hint="name the member ids of the agencies that lead planning under `lead_agencies:`")
 def no_lead_agency(ctx: Context) -> Hits:
@@ -29,6 +30,7 @@ def no_lead_agency(ctx: Context) -> Hits:
 
 
 @rule("VP302", "not-in-emergency-plan", "warning", needs=("roles",),
+      items=("in-emergency-plans",),
       priority=3,
       hint="work with emergency management to add victim assistance to that plan, then record it")
 def not_in_emergency_plan(ctx: Context) -> Hits:
@@ -73,6 +75,7 @@ def not_in_emergency_plan(ctx: Context) -> Hits:
 
 
 @rule("VP303", "function-without-lead", "warning", needs=("roles",),
+      items=("protocols",),
       priority=1, hint="name the member id that leads this function under `lead:`")
 def function_without_lead(ctx: Context) -> Hits:
     """A function has no lead agency.
@@ -103,6 +106,7 @@ def function_without_lead(ctx: Context) -> Hits:
 
 
 @rule("VP304", "missing-function", "warning", needs=("roles",),
+      items=("protocols",),
       priority=1, hint="add the function under `functions:` with its lead and responsibilities")
 def missing_function(ctx: Context) -> Hits:
     """A function in `checks.required_functions` (the toolkit's thirteen protocols) has no entry.
@@ -139,6 +143,7 @@ def missing_function(ctx: Context) -> Hits:
 
 
 @rule("VP305", "function-without-responsibilities", "warning", needs=("roles",),
+      items=("protocols",),
       priority=3,
       hint="write what the lead and the supporting agencies do under `responsibilities:`")
 def function_without_responsibilities(ctx: Context) -> Hits:
@@ -173,6 +178,7 @@ def function_without_responsibilities(ctx: Context) -> Hits:
 
 
 @rule("VP306", "protocol-not-written", "warning", needs=("roles",),
+      items=("protocols",),
       priority=3,
       hint="say where the protocol is written down under `written_in:`, or add it to the plan "
            "directory and name it under `document:`")
@@ -221,6 +227,7 @@ def protocol_not_written(ctx: Context) -> Hits:
 
 
 @rule("VP307", "protocol-led-by-partner", "warning", needs=("roles", "committee"),
+      items=("protocols",),
       priority=3,
       hint="ask a committee member to lead the protocol, with the partner in `support:`, or "
            "make the partner a member")
