@@ -189,8 +189,8 @@ def export_roster(
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
     from vaplan.checklist.kit_gaps import protocol_leads
+    from vaplan.checklist.roster import build_roster
     from vaplan.export.common import ExportError, checked_plan
-    from vaplan.export.roster import build_roster
     from vaplan.export.roster_formats import FORMATS
     from vaplan.render.environment import TemplateProblem
 
