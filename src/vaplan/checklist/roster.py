@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable
 
+from vaplan.checklist.kit_gaps import protocol_leads
 from vaplan.facts.committee import member_roles
 from vaplan.models import Committee, Member, Person
 from vaplan.public import LEFT_OUT, is_personal, public_view
@@ -53,7 +54,7 @@ class Entry:
     call: int | None = None
     #: the organization that calls this member in the call-down; "" for the first or unreached
     called_by: str = ""
-    #: the protocols the member leads, by name
+    #: the protocols the member leads, by their kit names (checklist.kit_gaps.protocol_leads)
     leads: tuple[str, ...] = ()
 
     @property
@@ -121,23 +122,19 @@ class Roster:
 
 
 def build_roster(result: CheckResult, today: date, public: bool = False,
-                 leads: Mapping[str, Sequence[str]] | None = None,
                  call_order: bool = True) -> Roster:
     """The roster of the checked plan's committee in call order (the call tree's first member
     first, each then followed by those it calls; the plan's facts); members the call tree does
     not reach follow, chair first, then the steering committee, then the rest. `call_order`
-    False keeps committee.yaml's order instead (the checklist's). `leads` names the protocols
-    each member leads. `public` makes it a public copy as every document is made one
-    (vaplan.public.public_view)."""
+    False keeps committee.yaml's order instead (the checklist's). `public` makes it a public
+    copy as every document is made one (vaplan.public.public_view)."""
     if public:
-        return public_view(
-            result, lambda redacted: _roster(redacted, today, True, leads, call_order),
-            models=[Committee])
-    return _roster(result, today, False, leads, call_order)
+        return public_view(result, lambda redacted: _roster(redacted, today, True, call_order),
+                           models=[Committee])
+    return _roster(result, today, False, call_order)
 
 
-def _roster(result: CheckResult, today: date, public: bool,
-            leads: Mapping[str, Sequence[str]] | None, call_order: bool) -> Roster:
+def _roster(result: CheckResult, today: date, public: bool, call_order: bool) -> Roster:
     committee = result.plan.committee
     if committee is None:
         raise ValueError("build_roster needs a plan with committee.yaml (export.checked_plan)")
@@ -151,8 +148,9 @@ def _roster(result: CheckResult, today: date, public: bool,
         members.sort(key=lambda m: (order[m.id][0] if m.id in order else len(order) + 1,
                                     0 if m.chair else 1 if m.steering else 2))
     names = {m.id: one_line(m.organization) for m in committee.members}
+    leads = protocol_leads(result)
     entries = tuple(_entry(m, fields, *_call(order, m.id), names,
-                           tuple(one_line(t) for t in (leads or {}).get(m.id, ())))
+                           tuple(one_line(t) for t in leads.get(m.id, ())))
                     for m in members)
     return Roster(one_line(community), today, committee.reviewed, entries, fields)
 
