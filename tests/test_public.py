@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, TODAY
+from vaplan.checklist.roster import build_roster, normalize_phone
 from vaplan.cli.main import app
 from vaplan.export.calendar import collect_deadlines, to_ics
 from vaplan.export.common import checked_plan
-from vaplan.export.roster import build_roster, normalize_phone
 from vaplan.export.roster_formats import FORMATS
 from vaplan.load.yamlload import load_yaml
 from vaplan.models import FILE_MODELS, Committee, Member, Person

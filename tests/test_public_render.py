@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from vaplan.checklist.roster import normalize_phone
 from vaplan.cli.main import app
-from vaplan.export.roster import normalize_phone
 from vaplan.load.yamlload import load_yaml
 
 #: Every plan with people's contact details to hide: examples/orlando-florida records none (its

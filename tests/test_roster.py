@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import shutil
@@ -16,11 +17,16 @@ from docx import Document
 from typer.testing import CliRunner
 
 from conftest import ROOT, TODAY, copy_plan, counts_pages
+from vaplan.check.checker import check_plan
+from vaplan.checklist.build import build_checklist
+from vaplan.checklist.roster import Entry, build_roster, normalize_phone
 from vaplan.cli.main import app
 from vaplan.export.common import checked_plan
-from vaplan.export.roster import build_roster, normalize_phone
 from vaplan.export.roster_formats import to_csv, to_vcf
 from vaplan.export.roster_sheet import to_docx, to_markdown
+from vaplan.render import render_markdown
+from vaplan.render.markdown import check_markdown_source
+from vaplan.text import phone_text
 
 PLAN = ROOT / "tests" / "data" / "year-plan"
 
@@ -49,6 +55,59 @@ def test_phones_are_written_in_one_international_form(written: str | None,
 def test_chair_first_then_steering_then_the_rest_in_file_order() -> None:
     assert [e.id for e in _roster().entries] == ["harbor-da", "harbor-oem", "legal-aid",
                                                  "state-voca"]
+
+
+def _committee_table(markdown: str) -> list[list[str]]:
+    """The rows of the checklist's "Planning committee" table, cell by cell."""
+    part = markdown.split("## Planning committee", 1)[1].split("\n#", 1)[0]
+    rows = [line.strip("|").split(" | ") for line in part.splitlines()
+            if line.startswith("| ") and "---" not in line]
+    return [[cell.strip().replace("\\|", "|") for cell in row] for row in rows[1:]]
+
+
+@pytest.mark.parametrize("plan", [PLAN, ROOT / "examples" / "pima-county"])
+def test_the_checklist_and_the_contact_list_list_the_same_people(plan: Path) -> None:
+    """One roster: the checklist's "Planning committee" table and `vaplan export roster` show
+    the same organizations, people and ways to reach them (the checklist in committee.yaml's
+    order, the contact list in call order)."""
+    result = check_plan(plan, TODAY)
+    table = _committee_table(render_markdown(build_checklist(result)))
+    rows = [{k: v.removeprefix("'") for k, v in row.items()}  # a cell defused for Excel
+            for row in csv.DictReader(io.StringIO(to_csv(build_roster(result, TODAY))))]
+    assert len(table) == len(rows) == len(result.plan.committee.members)
+    assert [row[0] for row in table] == [m.organization for m in result.plan.committee.members]
+    shown = {row[0]: row for row in table}
+    for row in rows:
+        representative, contact = shown[row["organization"]][1:3]
+        assert representative.startswith(row["representative_name"])
+        if row["representative_email"]:
+            assert row["representative_email"] in contact
+        if row["representative_phone"]:
+            assert contact.endswith(phone_text(row["representative_phone"]))
+        assert shown[row["organization"]][3] == row["disciplines"].replace("; ", ", ")
+        assert shown[row["organization"]][6].lower().startswith(row["role"])
+
+
+def test_public_copies_of_both_list_the_same_organizations_and_no_one() -> None:
+    result = check_plan(PLAN, TODAY)
+    markdown = render_markdown(build_checklist(result, public=True))
+    table = _committee_table(markdown)
+    rows = list(csv.DictReader(io.StringIO(to_csv(build_roster(result, TODAY, public=True)))))
+    assert sorted(row[0] for row in table) == sorted(row["organization"] for row in rows)
+    assert "Representative" not in markdown.split("## Planning committee")[1].split("\n#")[0]
+    assert not any(k.endswith("_name") for k in rows[0])
+
+
+def test_template_check_reaches_every_roster_field_filled_in() -> None:
+    """`vaplan template check` runs a template against sample rosters made from Entry's
+    fields: a mistake inside `{% if member.<field> %}` is found for every field, a new one
+    included, with no sample written for it by hand."""
+    fields = [f.name for f in dataclasses.fields(Entry)]
+    source = "{% for member in roster %}\n" + "".join(
+        f"{{% if member.{f} %}}{{{{ member.{f}.no_{f} }}}}{{% endif %}}\n" for f in fields
+    ) + "{% endfor %}\n"
+    problems = check_markdown_source(source, "ours.md")
+    assert [re.search(r'no field "no_(\w+)"', p)[1] for p in problems] == fields
 
 
 def test_csv_has_a_row_per_member_with_both_contacts() -> None:

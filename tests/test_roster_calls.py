@@ -11,7 +11,7 @@ from docx import Document
 
 from conftest import PIMA, TODAY
 from vaplan.check.checker import check_plan
-from vaplan.export.roster import build_roster
+from vaplan.checklist.roster import build_roster
 from vaplan.export.roster_formats import to_csv, to_vcf
 from vaplan.export.roster_sheet import to_docx, to_markdown
 

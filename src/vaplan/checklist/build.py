@@ -16,6 +16,7 @@ from vaplan.catalogue import catalogue as packaged_catalogue
 from vaplan.checklist.causes import Causes
 from vaplan.checklist.causes import evidence as evidence_of
 from vaplan.checklist.records import PlanRecords
+from vaplan.checklist.roster import Entry, build_roster
 from vaplan.checklist.status import Statuses, checklist_progress  # noqa: F401 (its home before)
 from vaplan.checklist.steps import Steps, by_organization, next_meeting_day, rank, steps_shown
 from vaplan.checklist.view import (  # noqa: F401
@@ -32,17 +33,14 @@ from vaplan.checklist.view import (  # noqa: F401
     Item,
     OpenGap,
     OwnSteps,
-    RosterMember,
     Score,
     Section,
 )
 from vaplan.checklist.words import sentence
-from vaplan.facts.committee import member_roles
 from vaplan.facts.exercises import call_down_result, last_call_down, last_use
 from vaplan.facts.protocols import ProtocolEvidence
 from vaplan.findings import Finding, Severity
 from vaplan.public import public_view
-from vaplan.text import phone_text
 from vaplan.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -79,7 +77,7 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         today=day.isoformat(),
         sections=sections,
         score=_score(items),
-        roster=plan.roster(),
+        roster=_roster(result, day),
         coverage=plan.coverage(),
         gaps=plan.open_gaps(day),
         agreements=plan.agreement_alerts(day),
@@ -97,6 +95,14 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
                                     if f.severity is Severity.error)),
         problem_count=len(problems),
     )
+
+
+def _roster(result: CheckResult, day: date) -> tuple[Entry, ...]:
+    """The committee in committee.yaml's order: the entries `vaplan export roster` lists
+    (vaplan.checklist.roster), so the checklist and the contact list cannot disagree."""
+    if result.plan.committee is None:
+        return ()
+    return build_roster(result, day, call_order=False).entries
 
 
 def ranked_steps(result: CheckResult) -> list[Action]:
@@ -273,26 +279,6 @@ class _Plan:
         return self.causes.evidences(found, entry)
 
     # the document's other parts --------------------------------------------------------------
-
-    def roster(self) -> tuple[RosterMember, ...]:
-        committee = self.plan.committee
-        if committee is None:
-            return ()
-        rows = []
-        for m in committee.members:
-            person = m.representative
-            name = f"{person.name}, {person.title}" if person.title else person.name
-            contact = ", ".join(c for c in (person.email, phone_text(person.phone)) if c)
-            if person.name is None:  # a name is required, so only a public copy lacks one
-                from vaplan.public import LEFT_OUT
-
-                name = contact = LEFT_OUT
-            role = ", ".join(r.capitalize() for r in member_roles(m))
-            rows.append(RosterMember(
-                m.id, m.organization, name, contact or "no email or phone",
-                ", ".join(self.vocab.disciplines.get(d, d) for d in m.disciplines),
-                m.sector, m.level, role))
-        return tuple(rows)
 
     def coverage(self) -> tuple[Coverage, ...]:
         committee = self.plan.committee

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vaplan.checklist.roster import Entry
 from vaplan.checklist.status import READY, UNCOUNTED  # noqa: F401 (the view's statuses)
 from vaplan.checklist.words import CREDIT
 
@@ -211,18 +212,6 @@ class Section:
 
 
 @dataclass(frozen=True)
-class RosterMember:
-    id: str
-    organization: str
-    representative: str
-    contact: str
-    disciplines: str
-    sector: str
-    level: str
-    role: str
-
-
-@dataclass(frozen=True)
 class Coverage:
     """One required discipline and the members who cover it."""
 
@@ -317,7 +306,8 @@ class Checklist:
     today: str
     sections: tuple[Section, ...]
     score: Score
-    roster: tuple[RosterMember, ...]
+    #: the committee in committee.yaml's order, as `vaplan export roster` lists it
+    roster: tuple[Entry, ...]
     coverage: tuple[Coverage, ...]
     gaps: tuple[OpenGap, ...]
     agreements: tuple[AgreementAlert, ...]

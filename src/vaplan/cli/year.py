@@ -188,9 +188,8 @@ def export_roster(
     today: Optional[str] = TODAY,
 ) -> None:
     """The committee's contact list, or a one-page call sheet to print."""
-    from vaplan.checklist.kit_gaps import protocol_leads
+    from vaplan.checklist.roster import build_roster
     from vaplan.export.common import ExportError, checked_plan
-    from vaplan.export.roster import build_roster
     from vaplan.export.roster_formats import FORMATS
     from vaplan.render.environment import TemplateProblem
 
@@ -209,7 +208,7 @@ def export_roster(
     from vaplan.public import PeopleUnknown
 
     try:
-        roster = build_roster(result, day, public=public, leads=protocol_leads(result))
+        roster = build_roster(result, day, public=public)
     except PeopleUnknown as err:
         fail(str(err))
     try:

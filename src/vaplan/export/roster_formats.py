@@ -7,8 +7,8 @@ import csv
 import io
 from typing import Callable
 
+from vaplan.checklist.roster import COLUMNS, ROLES, Entry, Roster
 from vaplan.export.common import csv_cell as _cell
-from vaplan.export.roster import ROLES, Entry, Roster
 from vaplan.export.roster_sheet import to_docx, to_markdown
 
 # CSV -----------------------------------------------------------------------------------------
@@ -20,10 +20,9 @@ BOM = "\ufeff"
 
 
 def to_csv(roster: Roster) -> str:
-    """One row per member; contact columns per role; a public copy says so in a `note` column.
-    Starts with a UTF-8 byte-order mark, for Excel."""
-    header = ["id", "organization", "disciplines", "sector", "level", "role", "call_order",
-              "called_by",
+    """One row per member: the roster's COLUMNS, then contact columns per role; a public copy
+    says so in a `note` column. Starts with a UTF-8 byte-order mark, for Excel."""
+    header = [*(heading for heading, _ in COLUMNS),
               *(f"{role}_{field}" for role in ROLES for field in roster.fields)]
     if roster.public_note:
         header.append("note")
@@ -31,8 +30,7 @@ def to_csv(roster: Roster) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for e in roster.entries:
-        row = [e.id, e.organization, "; ".join(e.disciplines), e.sector, e.level, e.role,
-               str(e.call or ""), e.called_by,
+        row = [*(value(e) for _, value in COLUMNS),
                *(e.contacts[role][field] or "" for role in ROLES for field in roster.fields)]
         if roster.public_note:
             row.append(roster.public_note)
@@ -90,8 +88,8 @@ def _card(e: Entry, role: str | None, contact: dict[str, str | None], roster: Ro
         email.type_param = "INTERNET"
     what = f"{role.capitalize()} of {e.organization}" if role else e.organization
     note = [f"{what} on the {roster.community} victim assistance planning committee"
-            f"{' (' + e.role + ')' if e.role else ''}.",
-            f"Disciplines: {', '.join(e.disciplines)}."]
+            f"{' (' + e.main_role + ')' if e.main_role else ''}.",
+            f"Disciplines: {e.disciplines}."]
     if roster.public_note:
         note.append(roster.public_note)
     card.add("note").value = " ".join(note)

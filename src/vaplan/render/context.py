@@ -4,7 +4,9 @@ that exercise every field and branch for `vaplan template check`."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+import types
+from datetime import date
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from vaplan.checklist.build import (
     FORMULA,
@@ -16,11 +18,11 @@ from vaplan.checklist.build import (
     Evidence,
     OpenGap,
     OwnSteps,
-    RosterMember,
     Score,
     Section,
     make_item,
 )
+from vaplan.checklist.roster import CONTACT_FIELDS, ROLES, Entry
 
 
 def render_context(checklist: Checklist) -> dict[str, Any]:
@@ -57,9 +59,7 @@ def sample_checklists() -> list[Checklist]:
         sections=(Section("sample", "Sample section", items, score),
                   Section("empty", "Empty section", (), Score(0, 0, None))),
         score=score,
-        roster=(RosterMember("sample-oem", "Sample County Emergency Management", "Pat Kim, "
-                             "Director", "pkim@example.org", "Emergency management", "public",
-                             "county", "Chair, Steering"),),
+        roster=sample_members(),
         coverage=(Coverage("law_enforcement", "Law enforcement", True, "✔", "Sample Sheriff", ""),
                   Coverage("legal_services", "Legal services", False, "✖", "Legal Aid",
                            "no private-sector member")),
@@ -78,4 +78,40 @@ def sample_checklists() -> list[Checklist]:
         full, jurisdiction="", plan_version="", updated="", sections=(),
         score=Score(0, 0, None), roster=(), coverage=(), gaps=(), agreements=(), next_steps=(),
         not_checked=(), problems=(), actions=(), first_steps=(), later_steps=())
-    return [full, empty]
+    # a public copy: a template's own branch for it is walked too
+    public = dataclasses.replace(
+        full, public_note="Public copy: people's names, titles, phones and emails are left out.")
+    return [full, empty, public]
+
+
+def sample_members() -> tuple[Entry, ...]:
+    """Two roster entries made from Entry's own fields, so a field added to it is in the
+    samples with no edit here: one with every field filled in, one with every field empty
+    (no people named, as in a public copy; not reached by the call-down)."""
+    hints = get_type_hints(Entry)
+    return tuple(Entry(**{f.name: _sample(f.name, hints[f.name], full)
+                          for f in dataclasses.fields(Entry)})
+                 for full in (True, False))
+
+
+def _sample(name: str, kind: Any, full: bool) -> Any:
+    """A sample value of the type `kind` for the field `name`: filled in, or empty."""
+    origin, args = get_origin(kind), get_args(kind)
+    if origin in (Union, types.UnionType) and type(None) in args:
+        inner = next(a for a in args if a is not type(None))
+        return _sample(name, inner, full) if full else None
+    if name == "contacts":  # each of ROLES with every contact field
+        return {role: {f: _sample(f, str, full) or None for f in CONTACT_FIELDS}
+                for role in ROLES}
+    if origin is tuple:
+        return (_sample(name, args[0], full),) if full else ()
+    if kind is str:
+        return f"Sample {name.replace('_', ' ')}" if full else ""
+    if kind is bool:
+        return full
+    if kind in (int, float):
+        return kind(1 if full else 0)
+    if kind is date:
+        return date(2026, 11, 28)
+    raise TypeError(f"sample_members cannot make a sample {kind} for Entry.{name}: "
+                    "add its type to render/context.py's _sample")

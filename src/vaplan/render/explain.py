@@ -16,7 +16,7 @@ from vaplan.vocabulary import did_you_mean
 #: What a template's author calls the view-model's types.
 NOUNS = {"Checklist": "the checklist", "Section": "a section", "Item": "an item",
          "Score": "a score", "Evidence": "a finding (item.evidence)",
-         "RosterMember": "a committee member (roster)", "Coverage": "a coverage row",
+         "Entry": "a committee member (roster)", "Coverage": "a coverage row",
          "OpenGap": "an open gap", "AgreementAlert": "an agreement alert",
          "Packet": "the packet", "AgendaItem": "an agenda item", "Review": "a review",
          "Changes": "the changes", "Change": "a change"}
