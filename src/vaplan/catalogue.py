@@ -12,7 +12,7 @@ from vaplan.vocabulary import packaged_data, vocabulary
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FunctionLead(_Strict):

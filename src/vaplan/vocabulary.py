@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 class WordList(BaseModel):
     """One list `vaplan vocabulary` prints: where the plan uses it and what its words mean."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     used: str
     #: word -> what it means; empty for the lists whose words are kept elsewhere
@@ -25,7 +25,7 @@ class WordList(BaseModel):
 class Vocabulary(BaseModel):
     """Shape of data/vocabulary.yaml, so a bad edit to it fails loudly at load."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     disciplines: dict[str, str]
     required_disciplines: list[str]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Callable
-from xml.etree.ElementTree import fromstring, indent, tostring
 
 from vaplan.check.checker import CheckResult
 from vaplan.reporters.common import shown_safely
@@ -29,6 +27,8 @@ def _text(results: list[CheckResult], parts: list[str]) -> str:
 
 
 def _json(results: list[CheckResult], parts: list[str]) -> str:
+    import json  # here, as in every format below: the plain check reads only text
+
     plans = [json.loads(part) for part in parts]
     summary = {**combined_counts(results), "plans": len(results)}
     return without_bidi(json.dumps({"plans": plans, "summary": summary}, indent=2,
@@ -41,6 +41,8 @@ def _sarif(results: list[CheckResult], parts: list[str]) -> str:
     GitHub's upload refuses runs that share a category (and more than 20 runs at all); the
     plans are checked by one tool with one set of rules, so they are one run.
     """
+    import json
+
     logs = [json.loads(part) for part in parts]
     runs = [log["runs"][0] for log in logs]
     merged = runs[0]
@@ -50,6 +52,8 @@ def _sarif(results: list[CheckResult], parts: list[str]) -> str:
 
 
 def _junit(results: list[CheckResult], parts: list[str]) -> str:
+    from xml.etree.ElementTree import fromstring, indent, tostring
+
     roots = [fromstring(part.encode()) for part in parts]
     merged = roots[0]
     for root in roots[1:]:
@@ -62,6 +66,8 @@ def _junit(results: list[CheckResult], parts: list[str]) -> str:
 
 
 def _codequality(results: list[CheckResult], parts: list[str]) -> str:
+    import json
+
     issues = [issue for part in parts for issue in json.loads(part)]
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
