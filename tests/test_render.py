@@ -306,6 +306,14 @@ def test_markdown_template_problems_in_plain_words(harbor: Checklist, tmp_path: 
     ]
 
 
+def test_a_field_of_a_plain_value_is_named_in_words(harbor: Checklist, tmp_path: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{{ score.ready.digits }}\n{{ community.upper.x }}\n")
+    problems = _problems(template, harbor, render_markdown)
+    assert 'a number has no field "digits"' in problems[0]
+    assert all(" int " not in p and "a int" not in p for p in problems)
+
+
 def test_markdown_syntax_error_has_its_line(harbor: Checklist, tmp_path: Path) -> None:
     template = tmp_path / "broken.md.j2"
     template.write_text("# {{ community }}\n\n{% for s in sections %}\n{{ s.title }\n")

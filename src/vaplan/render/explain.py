@@ -20,6 +20,12 @@ NOUNS = {"Checklist": "the checklist", "Section": "a section", "Item": "an item"
          "OpenGap": "an open gap", "AgreementAlert": "an agreement alert",
          "Packet": "the packet", "AgendaItem": "an agenda item", "Review": "a review",
          "Changes": "the changes", "Change": "a change"}
+#: What a template's plain values are, in words ("a int value" said nothing to a coordinator).
+PLAIN = {"str": "a piece of text", "int": "a number", "float": "a number",
+         "bool": "a yes-or-no value", "list": "a list", "tuple": "a list",
+         "NoneType": "an empty value", "date": "a date", "dict": "a table"}
+
+
 def fields_of(obj: Any) -> list[str]:
     """The names a template may use on a view-model object (its fields and properties)."""
     if isinstance(obj, dict):
@@ -44,7 +50,8 @@ def explain_undefined(name: Any, obj: Any, hint: str | None, known: Iterable[str
         return (f'"{name}" is not a variable of {noun}{did_you_mean(name, known)}; the '
                 f"variables are: {', '.join(sorted(known))}")
     names = fields_of(obj)
-    noun = NOUNS.get(type(obj).__name__, f"a {type(obj).__name__} value")
+    kind = type(obj).__name__
+    noun = NOUNS.get(kind) or PLAIN.get(kind) or f"a value of the kind {kind}"
     if names:
         return (f'{noun} has no field "{name}"{did_you_mean(name, names)}; its fields are: '
                 f"{', '.join(names)}")
