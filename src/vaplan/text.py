@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 #: Terminal escape sequences (ESC [ ... final, ESC ] ... BEL or ST, and two-character ESC x),
@@ -43,6 +44,8 @@ def typed_text_fault(value: str, lines: bool = False) -> str | None:
 def one_line(text: str) -> str:
     """`text` as one line of printable characters: escape sequences removed, line breaks, tabs
     and other control characters turned into a space, runs of spaces made one."""
+    if text.isprintable():  # no control, format (bidi), separator but space, or unpaired
+        return " ".join(text.split())  # surrogate character: only the spaces to tidy
     text = _ESCAPES.sub("", text)
     text = "".join(" " if _breaks(c) else c for c in text if _keeps(c))
     return " ".join(text.split())
@@ -100,6 +103,7 @@ def breakable(text: object) -> str:
 PHONE_REGION = "US"
 
 
+@lru_cache(maxsize=8192)
 def phone_text(text: str | None, region: str = PHONE_REGION, international: bool = False
                ) -> str | None:
     """A phone number as every document prints it: the national form for the plan's country
