@@ -129,6 +129,9 @@ class Suggestions:
         by_form = self.by_form
         if form in by_form and by_form[form] != text:
             return f' (did you mean "{by_form[form]}"?)'
+        looks = form.translate(_LOOKALIKE)  # a letter that looks like a digit: O for 0, l for 1
+        if looks in by_form and by_form[looks] != text:
+            return f' (did you mean "{by_form[looks]}"?)'
         close = difflib.get_close_matches(form, self.candidates(form), n=3, cutoff=0.6)
         if not close:
             return ""
@@ -136,7 +139,6 @@ class Suggestions:
         # mistyped, not VP110.
         ratio = {c: difflib.SequenceMatcher(None, form, c).ratio() for c in close}
         # and of those, the one a letter that looks like a digit (O for 0, l for 1) would make
-        looks = form.translate(_LOOKALIKE)
         best = max(close, key=lambda c: (ratio[c], sum(a == b for a, b in zip(form, c)),
                                          sum(a == b for a, b in zip(looks, c))))
         return f' (did you mean "{by_form[best]}"?)' if by_form[best] != text else ""

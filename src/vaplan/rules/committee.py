@@ -471,6 +471,43 @@ def language_access_gap(ctx: Context) -> Hits:
                       "residents, and no member, partner or resource on the plan speaks it")
 
 
+@rule("VP112", "meeting-minutes-missing", "warning", priority=2,
+      also=("committee-meeting-protocol",),
+      hint="put the minutes in the plan folder (for example meetings/2026-09-10-minutes.pdf) "
+           "or give their https:// address, or correct the `minutes:` path")
+def meeting_minutes_missing(ctx: Context) -> Hits:
+    """A meeting held on or before today names `minutes` that do not exist in the plan folder.
+
+    Why it matters:
+        The minutes are the committee's record of who came and what it decided; the meeting
+        packet and the next meeting start from them. A path that leads nowhere, or outside
+        the plan folder, means the record the plan points to cannot be found. An https://
+        address counts as minutes that exist (vaplan never fetches it); a meeting not yet held
+        owes no minutes.
+
+    Fails:
+        meetings:
+          - date: 2026-09-10
+            minutes: meetings/2026-09-10-minutes.pdf   # no such file
+
+    Passes:
+        meetings:
+          - date: 2026-09-10
+            minutes: https://county.example.gov/vap/2026-09-10-minutes.pdf
+    """
+    # meetings.yaml is optional: a plan without it has no minutes to miss (and a broken one
+    # is reported by its own findings), so the rule never says it could not run
+    for index, meeting in enumerate(ctx.meetings.meetings if ctx.meetings else ()):
+        problem = ctx.facts.document_problem(meeting.minutes)
+        if problem and meeting.date <= ctx.today:
+            yield Hit(("meetings", "meetings", index, "minutes"),
+                      f'the minutes file of the meeting of {meeting.date} {problem} '
+                      f'("{meeting.minutes}")', None,
+                      Step(f"keep the minutes of the meeting of {meeting.date} with the plan",
+                           STEERING),
+                      f"the minutes file of the meeting of {meeting.date} {problem}")
+
+
 def _review_step(due: date | None, ctx: Context) -> Step | None:
     """Re-evaluate the membership list: by its due date while it is ahead, else at the next
     meeting."""
