@@ -487,6 +487,34 @@ def test_add_says_what_is_wrong_with_the_workbooks_words_and_writes_nothing(
     assert _snapshot(plan) == before
 
 
+@pytest.mark.parametrize("args, option, says", [
+    (["member", *MEMBER[:-2], "--joined", "2072-01-05"], "--joined",
+     "Tucson Interfaith Council joined the committee on 2072-01-05"),
+    (["gap", "--need", "Interpreters for Somali", "--raised", "2027-02-01"], "--raised",
+     "the gap “Interpreters for Somali” was raised with the committee on 2027-02-01"),
+    (["agreement", "--type", "MOU", "--title", "Shelter MOU", "--parties",
+      "pima-oem, pima-sheriff", "--signed", "2026-12-06"], "--signed", "the MOU “Shelter MOU” was signed on 2026-12-06"),
+])
+def test_add_refuses_a_date_of_something_done_that_is_after_today(
+        tmp_path: Path, args: list[str], option: str, says: str) -> None:
+    plan = _plan(tmp_path)
+    before = _snapshot(plan)
+    result = run("add", *args, "--plan", plan, "--today", "2026-12-05")
+    assert result.exit_code == 2, result.output
+    assert f"{option}: {says}, a date after today (2026-12-05)" in result.stderr
+    assert f"leave {option} out until then; nothing was added" in result.stderr
+    assert _snapshot(plan) == before
+    same_day = [a if a not in ("2072-01-05", "2027-02-01", "2026-12-06") else "2026-12-05"
+                for a in args]
+    assert run("add", *same_day, "--plan", plan, "--today", "2026-12-05").exit_code == 0
+
+
+def test_add_offers_no_shell_completion_of_its_own(tmp_path: Path) -> None:
+    result = run("add", "member", "-h")
+    assert result.exit_code == 0 and "--plan" in result.stdout
+    assert "completion" not in result.stdout  # `vaplan --install-completion` is the one
+
+
 def test_add_gap_to_a_plan_without_resources_yaml_starts_the_file(tmp_path: Path) -> None:
     plan = _plan(tmp_path)
     (plan / "resources.yaml").unlink()

@@ -59,7 +59,7 @@ class _AddGroup(PlainGroup):
         sheet = addable().get(name)
         if sheet is None:
             return None
-        one = typer.Typer(rich_markup_mode=None)
+        one = typer.Typer(rich_markup_mode=None, add_completion=False)  # the root offers it
         one.command(name, cls=PlainCommand, help=f"Add {article(sheet.spec.noun)} to "
                     f"{sheet.spec.file}; prompts for what is required when run in a terminal."
                     )(_add_command(name, sheet))
@@ -216,12 +216,15 @@ def _add_command(word: str, sheet: Any) -> Callable[..., None]:
             annotation = Optional[str]
         parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
                                             default=option, annotation=annotation))
+    parameters.append(inspect.Parameter("today", inspect.Parameter.KEYWORD_ONLY, default=TODAY,
+                                        annotation=Optional[str]))
 
     def command(**options: Any) -> None:
         from vaplan.edit.add import add_entry
         from vaplan.edit.merge import EditError
 
         plan = plan_folder(options.pop("plan"))
+        today = parse_today(options.pop("today"))
         given: dict[Any, Any] = {}
         for name, column in names.items():
             value = options.get(name)
@@ -230,7 +233,7 @@ def _add_command(word: str, sheet: Any) -> Callable[..., None]:
             given[column] = ", ".join(value) if isinstance(value, list) else value
         _prompt_required(sheet, given)
         try:
-            added = add_entry(plan, sheet, given)
+            added = add_entry(plan, sheet, given, today)
         except EditError as err:
             fail(str(err))
         typer.echo(printable(f'Added the {sheet.spec.noun} "{added.id}" to {added.path}'

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from vaplan.edit.sheets import (
     sheets,
 )
 from vaplan.edit.workbook import plan_ids, ref_problems, set_value
+from vaplan.facts.done import DoneDate, done_dates
+from vaplan.models import FILE_MODELS, PlanModels
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,12 @@ def derived_id(sheet: Sheet, values: dict[Column, Any]) -> str | None:
     return None
 
 
-def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
-    """Add the entry the options give (`given`: column -> what was typed; lists as lists)."""
+def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any],
+              today: date | None = None) -> Added:
+    """Add the entry the options give (`given`: column -> what was typed; lists as lists).
+    With `today`, a date that records something done (vaplan.facts.done) may not be after it:
+    a year typed wrong would otherwise count as done now, as `vaplan confirm` and `exercise
+    add` refuse too."""
     problems: list[str] = []
     values: dict[Column, Any] = {}
     for column, raw in given.items():
@@ -109,6 +116,12 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
                 found += [f"{column.option}: {p}" for p in ref_problems(column, value, ids)]
         invalid = problems_in(sheet.model, entry, read.context)
         found += [f"{_option(sheet, p.path)}: {p.message}" for p in invalid]
+        if not invalid and today is not None:
+            found += [f"{option}: {done.people or done.what} on {done.day}, a date after "
+                      f"today ({today}); {option} records something done: give the day it "
+                      f"happened, or leave {option} out until then"
+                      for done in _done_dates(sheet, entry, read.context) if done.day > today
+                      for option in [_option(sheet, done.path[3:])]]
         if found:
             raise EditError("; ".join(found) + "; nothing was added")
         old = read.entries(sheet.spec.file, sheet.spec.key)
@@ -119,6 +132,19 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any]) -> Added:
     read, _, written = edit_lists(plan, (sheet.spec.file,), decide)
     path = written[0].path if written else Path(plan) / sheet.spec.file
     return Added(path, sheet.name, entry_id, sheet.spec.file in read.created)
+
+
+def _done_dates(sheet: Sheet, entry: dict[str, Any], context: dict[str, Any]
+                ) -> list[DoneDate]:
+    """The dates of the new entry that record something done, read as `vaplan check` reads
+    them (the entry alone in its file)."""
+    from vaplan.validate import validate
+
+    model, _ = validate(FILE_MODELS[sheet.spec.file], {sheet.spec.key: [entry]}, context)
+    if model is None:
+        return []
+    stem = sheet.spec.file.removesuffix(".yaml")
+    return list(done_dates(PlanModels.of({stem: model})))
 
 
 def _all_disciplines(plan: Path) -> tuple[str, ...]:
