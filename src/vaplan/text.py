@@ -23,7 +23,7 @@ _NO_BIDI = str.maketrans(dict.fromkeys(map(ord, _BIDI)))
 def without_bidi(text: str) -> str:
     """`text` without direction overrides and isolates: every output vaplan writes (Word,
     JSON, Markdown, CSV, calendar, terminal) holds none, whatever the plan holds."""
-    return text.translate(_NO_BIDI) if any(c in _BIDI for c in text) else text
+    return text if text.isascii() else text.translate(_NO_BIDI)
 
 
 def typed_text_fault(value: str, lines: bool = False) -> str | None:
