@@ -67,8 +67,8 @@ class _AddGroup(PlainGroup):
 
 
 adder = typer.Typer(cls=_AddGroup, no_args_is_help=True, rich_markup_mode=None,
-                    help="Add a member, agreement, gap or resource to the plan without "
-                         "editing YAML.")
+                    help="Add a member, partner, agreement, resource, site, gap or meeting to the plan "
+                         "without editing YAML.")
 app.add_typer(importer, name="import")
 app.add_typer(adder, name="add")
 
