@@ -155,6 +155,19 @@ def make_item(entry_id: str, section: str, text: str, responsible: str, status: 
                 tuple(shown), last_exercised, exercise_overdue, last_incident, drill)
 
 
+def sample_items() -> tuple[Item, ...]:
+    """An item in every status, each with two findings, for the samples `vaplan template
+    check` runs the checklist's and the packet's templates against."""
+    evidence = (Evidence("VP101", "error", "no committee member covers the required discipline "
+                         '"city_government" (City government)', "committee.yaml:2:1"),
+                Evidence("VP501", "warning", "Harbor Health (harbor-health) is party to no MOU",
+                         "committee.yaml:31:5", "Counsel reviews MOUs in January."))
+    return tuple(make_item(f"sample-{status}", "Sample section", "A key issue of the checklist.",
+                           "Sample County Emergency Management", status, "a detail", evidence,
+                           own=status == "to_confirm", due="2027-01-31")
+                 for status in LABELS)
+
+
 class _Plan:
     """The checked plan, indexed once, answering the questions the checklist asks of it."""
 

@@ -15,7 +15,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vaplan.checklist.build import (
-    LABELS,
     Action,
     AgreementAlert,
     Checklist,
@@ -23,7 +22,7 @@ from vaplan.checklist.build import (
     OpenGap,
     Score,
     Section,
-    make_item,
+    sample_items,
 )
 from vaplan.checklist.changes import Change, Changes
 from vaplan.checklist.steps import NEXT_MEETING
@@ -361,14 +360,7 @@ def sample_packets() -> list[Packet]:
     """One packet with something in every list and every optional text (its items in every
     status), one with nothing and one with changes that found nothing, so a check walks both
     sides of every `if`."""
-    evidence = (Evidence("VP101", "error", "no committee member covers the required discipline "
-                         '"city_government" (City government)', "committee.yaml:2:1"),
-                Evidence("VP501", "warning", "Harbor Health (harbor-health) is party to no MOU",
-                         "committee.yaml:31:5", "Counsel reviews MOUs in January."))
-    items = tuple(make_item(f"sample-{status}", "Sample section", "A key issue of the checklist.",
-                            "Sample County Emergency Management", status, "a detail", evidence,
-                            own=status == "to_confirm", due="2027-01-31")
-                  for status in LABELS)
+    items = sample_items()
     score = Score(3, 5, 60)
     change = Change("sample", "Sample County Emergency Management", "joined 2026-10-01")
     one = (change,)
@@ -395,7 +387,7 @@ def sample_packets() -> list[Packet]:
                  Review("Committee membership review", "2026-10-14", "2027-10-14", "not due",
                         "due in 320 days", False)),
         changes=changes, public_note="Public copy: names are left out.",
-        problems=evidence,
+        problems=items[0].evidence,
         exercises=ExerciseReport(
             True, "since 2026-09-01",
             (HeldExercise("fac-tabletop", "2026-10-12", "Tabletop exercise", "FAC tabletop",

@@ -10,17 +10,15 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from vaplan.checklist.build import (
     FORMULA,
-    LABELS,
     Action,
     AgreementAlert,
     Checklist,
     Coverage,
-    Evidence,
     OpenGap,
     OwnSteps,
     Score,
     Section,
-    make_item,
+    sample_items,
 )
 from vaplan.checklist.roster import CONTACT_FIELDS, ROLES, Entry
 
@@ -40,14 +38,7 @@ def context_names() -> list[str]:
 def sample_checklists() -> list[Checklist]:
     """A checklist with one of everything (every status, list and optional text), and an empty
     one, so that a check walks both sides of a template's `if`s and into every loop."""
-    evidence = (Evidence("VP101", "error", "no committee member covers the required discipline "
-                         '"city_government" (City government)', "committee.yaml:2:1"),
-                Evidence("VP501", "warning", "Harbor Health (harbor-health) is party to no MOU",
-                         "committee.yaml:31:5", "Counsel reviews MOUs in January."))
-    items = tuple(make_item(f"sample-{status}", "Sample section", "A key issue of the checklist.",
-                            "Sample County Emergency Management", status, "a detail", evidence,
-                            own=status == "to_confirm", due="2027-01-31")
-                  for status in LABELS)
+    items = sample_items()
     score = Score(3, 5, 60)
     actions = (Action("Sample DA", "name a lead for victim notification", "2027-01-12",
                       "sample-gap", 1, ("sample-gap",), ("VP303",), 1),
@@ -70,7 +61,7 @@ def sample_checklists() -> list[Checklist]:
         next_steps=tuple(i for i in items if not i.done),
         formula=FORMULA,
         not_checked=("VP401, VP402: resources.yaml is missing",),
-        problems=evidence,
+        problems=items[0].evidence,
         actions=actions, first_steps=actions[:1],
         later_steps=(OwnSteps("steering committee", actions[1:]),),
     )
