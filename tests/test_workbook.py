@@ -14,6 +14,7 @@ import warnings
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -42,6 +43,13 @@ def _export(plan: Path, out: Path) -> Path:
     result = run("export", "workbook", plan, "-o", out, *TODAY_ARGS)
     assert result.exit_code == 0, result.output
     return out
+
+
+def _exported(tmp_path: Path) -> tuple[Path, Path, Any]:
+    """A copy of the Pima County plan, its workbook as exported, and that workbook opened."""
+    plan = _plan(tmp_path)
+    path = _export(plan, tmp_path / "plan.xlsx")
+    return plan, path, openpyxl.load_workbook(path)
 
 
 def _import(book: Path, plan: Path, *more: str) -> object:
@@ -143,9 +151,7 @@ def test_an_unchanged_workbook_changes_no_byte(tmp_path: Path) -> None:
 
 
 def test_a_changed_cell_and_a_new_row_are_exactly_the_change(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     members.cell(row=_row_of(members, "pima-oem"),
                  column=_column_of(members, "Representative phone")).value = "520-555-9999"
@@ -177,9 +183,7 @@ def test_a_changed_cell_and_a_new_row_are_exactly_the_change(tmp_path: Path) -> 
 
 
 def test_a_bad_cell_writes_nothing_and_names_sheet_row_and_column(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     row = _row_of(members, "tucson-police")
     members.cell(row=row, column=_column_of(members, "Disciplines")).value = "clergy"
@@ -199,9 +203,7 @@ def test_a_bad_cell_writes_nothing_and_names_sheet_row_and_column(tmp_path: Path
 
 
 def test_a_deleted_row_is_kept_unless_removals_are_allowed(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     gaps = book["Gaps"]
     first = gaps["A2"].value
     gaps.delete_rows(2)
@@ -219,9 +221,7 @@ def test_a_deleted_row_is_kept_unless_removals_are_allowed(tmp_path: Path) -> No
 
 
 def test_a_changed_id_is_a_removal_and_an_addition_and_says_so(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     resources = book["Resources"]
     old_id = resources["A2"].value
     resources["A2"] = "renamed-resource"
@@ -236,9 +236,7 @@ def test_a_changed_id_is_a_removal_and_an_addition_and_says_so(tmp_path: Path) -
 
 
 def test_a_dry_run_shows_the_change_and_writes_nothing(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     members.cell(row=_row_of(members, "pima-oem"), column=_column_of(members, "Steering")
                  ).value = "no"
@@ -252,9 +250,7 @@ def test_a_dry_run_shows_the_change_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_reference_to_an_unknown_member_is_refused(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     gaps = book["Gaps"]
     gaps.cell(row=2, column=_column_of(gaps, "Owner")).value = "pima-sherif"
     book.save(path)
@@ -265,9 +261,7 @@ def test_a_reference_to_an_unknown_member_is_refused(tmp_path: Path) -> None:
 
 
 def test_numbers_as_ids_and_dates_as_text_are_read_as_people_mean_them(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     gaps = book["Gaps"]
     new = _last_row(gaps) + 1
     gaps.cell(row=new, column=1).value = 2027
@@ -282,9 +276,7 @@ def test_numbers_as_ids_and_dates_as_text_are_read_as_people_mean_them(tmp_path:
 
 
 def test_a_formula_in_a_cell_is_refused(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     row = _row_of(members, "pima-oem")
     members.cell(row=row, column=_column_of(members, "Representative title")).value = \
@@ -298,9 +290,7 @@ def test_a_formula_in_a_cell_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_unknown_heading_or_sheet_is_refused_with_did_you_mean(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     book["Members"].cell(row=1, column=_column_of(book["Members"], "Organization")).value = \
         "Organisation"
     book["Gaps"].title = "Gap"
@@ -315,9 +305,7 @@ def test_an_unknown_heading_or_sheet_is_refused_with_did_you_mean(tmp_path: Path
 
 
 def test_a_sheet_left_out_leaves_its_list_alone(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     for name in ("Agreements", "Protocols", "Resources", "Gaps", "Exercises", "Actions"):
         del book[name]
     book.save(path)
@@ -328,9 +316,7 @@ def test_a_sheet_left_out_leaves_its_list_alone(tmp_path: Path) -> None:
 
 
 def test_merged_cells_are_refused(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     book["Members"].merge_cells("F2:H2")
     book.save(path)
     result = _import(path, plan)
@@ -377,9 +363,7 @@ def test_a_zip_that_is_not_a_workbook_gets_a_clear_message(tmp_path: Path) -> No
 
 
 def test_a_hundred_thousand_empty_rows_are_read_as_none(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     for row in range(2, 100_002):  # each row written as an empty <row> of the sheet
         members.row_dimensions[row].height = 15
@@ -555,9 +539,7 @@ def _no_calc() -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(_no_calc(), reason="LibreOffice Calc is not installed")
 def test_a_workbook_saved_again_by_libreoffice_imports_the_same(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     members.cell(row=_row_of(members, "pima-oem"),
                  column=_column_of(members, "Representative phone")).value = "520-555-9999"
@@ -676,9 +658,7 @@ def test_a_sheet_that_runs_to_the_last_row_is_refused_quickly(tmp_path: Path) ->
 
 
 def test_an_empty_required_cell_is_named_by_its_heading(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     new = _last_row(members) + 1
     members.cell(row=new, column=1).value = "half-filled"
@@ -734,9 +714,7 @@ def test_text_written_as_yaml_blocks_round_trips_unchanged(tmp_path: Path) -> No
 
 
 def test_headings_in_another_case_are_the_same_headings(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     column = _column_of(members, "Representative phone")
     members.cell(row=1, column=column).value = "representative PHONE"
@@ -748,9 +726,7 @@ def test_headings_in_another_case_are_the_same_headings(tmp_path: Path) -> None:
 
 
 def test_removing_a_member_others_name_says_where_it_is_still_named(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     members = book["Members"]
     members.delete_rows(_row_of(members, "pima-oem"))
     book.save(path)
@@ -762,9 +738,7 @@ def test_removing_a_member_others_name_says_where_it_is_still_named(tmp_path: Pa
 
 
 def test_removing_the_first_entry_leaves_no_blank_line_under_the_key(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    path = _export(plan, tmp_path / "plan.xlsx")
-    book = openpyxl.load_workbook(path)
+    plan, path, book = _exported(tmp_path)
     book["Gaps"].delete_rows(2)
     book.save(path)
     old = (plan / "resources.yaml").read_text(encoding="utf-8")
