@@ -493,6 +493,35 @@ def test_add_refuses_a_date_of_something_done_that_is_after_today(
     assert run("add", *same_day, "--plan", plan, "--today", "2026-12-05").exit_code == 0
 
 
+def test_import_refuses_a_changed_date_of_something_done_after_today(tmp_path: Path) -> None:
+    plan, path, book = _exported(tmp_path)
+    members = book["Members"]
+    members.cell(row=2, column=_column_of(members, "Joined")).value = date(2072, 3, 5)
+    book.save(path)
+    before = _snapshot(plan)
+    result = run("import", "workbook", path, "--plan", plan, "--today", "2026-12-05")
+    assert result.exit_code == 1, result.output
+    assert ("Members, row 2, Joined: Pima County Attorney's Office, Victim Services Division "
+            "joined the committee on 2072-03-05, a date after today (2026-12-05); the cell "
+            "records something done") in result.stderr
+    assert _snapshot(plan) == before
+
+
+def test_import_leaves_a_future_date_it_did_not_change_to_the_check(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    committee = plan / "committee.yaml"
+    committee.write_text(committee.read_text(encoding="utf-8").replace(
+        "joined: 2019-03-05", "joined: 2072-03-05", 1), encoding="utf-8")
+    path = _export(plan, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    members = book["Members"]
+    members.cell(row=2, column=_column_of(members, "Representative title")).value = "Director"
+    book.save(path)
+    result = run("import", "workbook", path, "--plan", plan, "--today", "2026-12-05")
+    assert result.exit_code == 0, result.output  # VP010 reports the date the plan holds
+    assert "title: Director" in committee.read_text(encoding="utf-8")
+
+
 def test_add_offers_no_shell_completion_of_its_own(tmp_path: Path) -> None:
     result = run("add", "member", "-h")
     assert result.exit_code == 0 and "--plan" in result.stdout

@@ -136,6 +136,7 @@ def import_workbook(
                                  "change nothing."),
     allow_removals: bool = typer.Option(False, "--allow-removals", help="Remove the entries "
                                         "whose rows were deleted from the workbook."),
+    today: Optional[str] = TODAY,
 ) -> None:
     """Change the plan's lists to match a workbook `vaplan export workbook` made: every cell
     is checked first, and if any cannot be taken nothing changes; the files keep their
@@ -145,8 +146,10 @@ def import_workbook(
     from vaplan.edit.workbook import import_workbook as run_import
 
     plan = plan_folder(plan)
+    day = parse_today(today)
     try:
-        result = run_import(plan, file, dry_run=dry_run, allow_removals=allow_removals)
+        result = run_import(plan, file, dry_run=dry_run, allow_removals=allow_removals,
+                            today=day)
     except WorkbookProblems as err:
         for problem in err.problems:
             typer.echo(printable(problem), err=True)

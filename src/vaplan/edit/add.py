@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vaplan.edit.merge import EditError
-from vaplan.edit.records import ListEdit, PlanFiles, edit_lists, problems_in
+from vaplan.edit.records import ListEdit, PlanFiles, done_after, edit_lists, problems_in
 from vaplan.edit.sheets import (
     CellProblem,
     Column,
@@ -25,8 +25,6 @@ from vaplan.edit.sheets import (
     sheets,
 )
 from vaplan.edit.workbook import plan_ids, ref_problems, set_value
-from vaplan.facts.done import DoneDate, done_dates
-from vaplan.models import FILE_MODELS, PlanModels
 
 
 @dataclass(frozen=True)
@@ -117,11 +115,11 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any],
         invalid = problems_in(sheet.model, entry, read.context)
         found += [f"{_option(sheet, p.path)}: {p.message}" for p in invalid]
         if not invalid and today is not None:
-            found += [f"{option}: {done.people or done.what} on {done.day}, a date after "
-                      f"today ({today}); {option} records something done: give the day it "
-                      f"happened, or leave {option} out until then"
-                      for done in _done_dates(sheet, entry, read.context) if done.day > today
-                      for option in [_option(sheet, done.path[3:])]]
+            found += [f"{option}: {words}; {option} records something done: give the day "
+                      f"it happened, or leave {option} out until then"
+                      for path, words in done_after(sheet.spec.file, sheet.spec.key, entry,
+                                                    read.context, today)
+                      for option in [_option(sheet, path)]]
         if found:
             raise EditError("; ".join(found) + "; nothing was added")
         old = read.entries(sheet.spec.file, sheet.spec.key)
@@ -132,19 +130,6 @@ def add_entry(plan: Path, sheet: Sheet, given: dict[Column, Any],
     read, _, written = edit_lists(plan, (sheet.spec.file,), decide)
     path = written[0].path if written else Path(plan) / sheet.spec.file
     return Added(path, sheet.name, entry_id, sheet.spec.file in read.created)
-
-
-def _done_dates(sheet: Sheet, entry: dict[str, Any], context: dict[str, Any]
-                ) -> list[DoneDate]:
-    """The dates of the new entry that record something done, read as `vaplan check` reads
-    them (the entry alone in its file)."""
-    from vaplan.validate import validate
-
-    model, _ = validate(FILE_MODELS[sheet.spec.file], {sheet.spec.key: [entry]}, context)
-    if model is None:
-        return []
-    stem = sheet.spec.file.removesuffix(".yaml")
-    return list(done_dates(PlanModels.of({stem: model})))
 
 
 def _all_disciplines(plan: Path) -> tuple[str, ...]:

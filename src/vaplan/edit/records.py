@@ -78,6 +78,25 @@ def validation_context(directory: Path) -> dict[str, Any]:
         raise EditError(str(err)) from err
 
 
+def done_after(file: str, key: str, entry: dict[str, Any], context: dict[str, Any],
+               today: date) -> list[tuple[tuple[str, ...], str]]:
+    """The dates of one new or changed entry of `file`'s list `key` that record something done
+    (vaplan.facts.done, what VP010 reads) and are after `today`: each one's path in the entry
+    and, in VP010's words, what it says was done and when. `vaplan add` and `import workbook`
+    refuse them: a year typed wrong would count as done now."""
+    from vaplan.facts.done import done_dates
+    from vaplan.models import PlanModels
+    from vaplan.validate import validate
+
+    model, _ = validate(FILE_MODELS[file], {key: [entry]}, context)
+    if model is None:
+        return []
+    plan = PlanModels.of({file.removesuffix(".yaml"): model})
+    return [(tuple(p for p in done.path[3:] if isinstance(p, str)),
+             f"{done.people or done.what} on {done.day}, a date after today ({today})")
+            for done in done_dates(plan) if done.day > today]
+
+
 def problems_in(model: type[Any], data: Any, context: dict[str, Any]) -> list[Any]:
     """What `vaplan check` would report about `data` as `model` (a file or one entry), as
     vaplan.findings.Problem: the one call of validation for import and add."""

@@ -18,11 +18,19 @@ import stat
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from vaplan.edit.merge import EditError
-from vaplan.edit.records import ListEdit, PlanFiles, edit_lists, problems_in, refuse_duplicate_ids
+from vaplan.edit.records import (
+    ListEdit,
+    PlanFiles,
+    done_after,
+    edit_lists,
+    problems_in,
+    refuse_duplicate_ids,
+)
 from vaplan.edit.sheets import (
     REF_SHEETS,
     CellProblem,
@@ -258,9 +266,10 @@ class _TooLong:
 # what the workbook changes ---------------------------------------------------------------------
 
 def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
-                    allow_removals: bool = False) -> ImportResult:
+                    allow_removals: bool = False, today: date | None = None) -> ImportResult:
     """Change the plan's lists to match the workbook at `path` (nothing at all when a cell
-    cannot be taken: WorkbookProblems lists them all)."""
+    cannot be taken: WorkbookProblems lists them all). With `today`, a changed cell that
+    records something done may not hold a date after it (vaplan.edit.records.done_after)."""
     from vaplan.export.workbook import base_name
 
     book = read_workbook(path)
@@ -284,7 +293,8 @@ def import_workbook(plan: Path, path: Path, *, dry_run: bool = False,
     still_named: list[str] = []
 
     def decide(read: PlanFiles) -> list[ListEdit]:
-        edits = _decide(read, book, used, allow_removals, problems, changes, renamed, bases)
+        edits = _decide(read, book, used, allow_removals, problems, changes, renamed, bases,
+                        today)
         if problems:
             raise WorkbookProblems(problems)
         still_named.extend(_still_named(read, edits, changes))
@@ -314,7 +324,8 @@ def _base_rows(sheet: Sheet, base: ReadSheet | None, extra: tuple[str, ...]
 
 def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
             allow_removals: bool, problems: list[str], changes: list[Change],
-            renamed: list[str], bases: dict[str, ReadSheet]) -> list[ListEdit]:
+            renamed: list[str], bases: dict[str, ReadSheet], today: date | None = None
+            ) -> list[ListEdit]:
     extra = tuple(read.context.get("disciplines", ()))
     ids = plan_ids(read)
     for sheet in used:  # the ids the imported lists will hold
@@ -343,7 +354,7 @@ def _decide(read: PlanFiles, book: dict[str, ReadSheet], used: list[Sheet],
             seen[entry_id] = row.number
             base = exported.get(entry_id) if exported is not None else None
             entry, changed = _entry(sheet, taken, row, old.get(entry_id), entry_id, problems,
-                                    extra, ids, read.context, base)
+                                    extra, ids, read.context, base, today)
             rows.append((row, entry, changed))
         # the list as it will read: the plan's order kept, new entries after it
         by_id = {str(e[sheet.spec.id_field]): (r, e, c) for r, e, c in rows}
@@ -533,7 +544,7 @@ def _value(column: Column, value: Any, extra: tuple[str, ...]) -> Any:
 
 def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None, entry_id: str,
            problems: list[str], extra: tuple[str, ...], ids: dict[str, list[str]],
-           context: dict[str, Any], base: Row | None = None
+           context: dict[str, Any], base: Row | None = None, today: date | None = None
            ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The entry as the row leaves it (the plan's entry with the row's cells laid over it, so
     what the workbook does not hold, such as waivers, stays) and the headings it changed."""
@@ -566,6 +577,14 @@ def _entry(sheet: Sheet, taken: ReadSheet, row: Row, old: dict[str, Any] | None,
                             f"{article(sheet.spec.noun)} needs it")
         if not lacking:
             _validate(sheet, row, entry, problems, context)
+        if not lacking and today is not None and len(problems) == before:
+            for path, words in done_after(sheet.spec.file, sheet.spec.key, entry, context,
+                                          today):
+                heading = _heading_of(sheet, path)
+                if heading in changed:  # a date already in the plan is VP010's to report
+                    problems.append(f"{sheet.name}, row {row.number}, {heading}: {words}; "
+                                    "the cell records something done: give the day it "
+                                    "happened, or leave it empty until then")
     return entry, tuple(changed)
 
 
