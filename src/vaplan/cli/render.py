@@ -7,6 +7,7 @@ and docxtpl are imported inside the commands, so `vaplan check` never loads them
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -81,9 +82,9 @@ def render(
             check_writable(output, overwrite=force, protect=protect)
         except OSError as err:
             fail(f"cannot write {str(output)!r}: {why(err)}")
-    elif fmt in (RenderFormat.docx, RenderFormat.pdf):
+    elif fmt in (RenderFormat.docx, RenderFormat.pdf) and sys.stdout.isatty():
         what = "a Word document" if fmt is RenderFormat.docx else "a PDF"
-        fail(f"{what} cannot go to the terminal; name a file with -o {kind.value}.{fmt.value}")
+        fail(f"{what} would garble the terminal; name a file with -o {kind.value}.{fmt.value}")
     if fmt is RenderFormat.pdf:
         from vaplan.cli.pdf import need_libreoffice
 
@@ -97,6 +98,12 @@ def render(
         from vaplan.cli.pdf import to_pdf
 
         data = to_pdf(data)
+    if output is None and fmt in (RenderFormat.docx, RenderFormat.pdf):
+        sys.stdout.buffer.write(data)  # redirected to a file or a pipe, as for the workbook
+        sys.stdout.buffer.flush()
+        typer.echo(f"wrote the {document.noun.removeprefix('the ')} to standard output",
+                   err=True)
+        return
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
