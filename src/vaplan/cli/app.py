@@ -286,6 +286,22 @@ def standard_output(output: Optional[Path]) -> Optional[Path]:
     return None if output is not None and str(output) == "-" else output
 
 
+def binary_to_standard_output(what: str, name: str) -> None:
+    """Exit 2 when a Word document, a PDF or a workbook (`what`) would go to a terminal, where
+    it would be garbled, asking for a file (`name`); to a file or a pipe it may go."""
+    if sys.stdout.isatty():
+        fail(f"{what} would garble the terminal; give -o {name}, or send it to a file or a "
+             f"program: > {name}")
+
+
+def write_standard_output(data: bytes, what: str) -> None:
+    """Write a document's bytes to standard output (a file or a pipe), saying so on standard
+    error: "Wrote the checklist to standard output"."""
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    typer.echo(printable(f"Wrote {what} to standard output"), err=True)
+
+
 def refuse_suffix(output: Optional[Path], writes: dict[str, str], command: str, *,
                   force: bool = False, protect: Any = ()) -> None:
     """Exit 2, before any work, when `output` cannot be written (a plan file, an existing file

@@ -7,7 +7,6 @@ and docxtpl are imported inside the commands, so `vaplan check` never loads them
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -15,7 +14,17 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from vaplan.cli.app import PLAN, TODAY, app, fail, parse_today, plan_folder, standard_output
+from vaplan.cli.app import (
+    PLAN,
+    TODAY,
+    app,
+    binary_to_standard_output,
+    fail,
+    parse_today,
+    plan_folder,
+    standard_output,
+    write_standard_output,
+)
 from vaplan.findings import printable
 from vaplan.render.kinds import KINDS, Kind, kinds_help
 
@@ -82,9 +91,9 @@ def render(
             check_writable(output, overwrite=force, protect=protect)
         except OSError as err:
             fail(f"cannot write {str(output)!r}: {why(err)}")
-    elif fmt in (RenderFormat.docx, RenderFormat.pdf) and sys.stdout.isatty():
-        what = "a Word document" if fmt is RenderFormat.docx else "a PDF"
-        fail(f"{what} would garble the terminal; name a file with -o {kind.value}.{fmt.value}")
+    elif fmt in (RenderFormat.docx, RenderFormat.pdf):
+        binary_to_standard_output("a Word document" if fmt is RenderFormat.docx else "a PDF",
+                                  f"{kind.value}.{fmt.value}")
     if fmt is RenderFormat.pdf:
         from vaplan.cli.pdf import need_libreoffice
 
@@ -99,10 +108,7 @@ def render(
 
         data = to_pdf(data)
     if output is None and fmt in (RenderFormat.docx, RenderFormat.pdf):
-        sys.stdout.buffer.write(data)  # redirected to a file or a pipe, as for the workbook
-        sys.stdout.buffer.flush()
-        typer.echo(f"wrote the {document.noun.removeprefix('the ')} to standard output",
-                   err=True)
+        write_standard_output(data, document.noun)
         return
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)

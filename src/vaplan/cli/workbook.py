@@ -23,9 +23,11 @@ from vaplan.cli.app import (
     PlainCommand,
     PlainGroup,
     app,
+    binary_to_standard_output,
     fail,
     parse_today,
     plan_folder,
+    write_standard_output,
 )
 from vaplan.cli.year import export
 from vaplan.findings import printable
@@ -93,8 +95,8 @@ def export_workbook(
     if output is None:
         fail("a workbook cannot be printed to the terminal; give -o FILE.xlsx (or -o - to "
              "send it to standard output)")
-    if str(output) == "-" and sys.stdout.isatty():
-        fail("a workbook is binary and would garble the terminal; give -o FILE.xlsx")
+    if str(output) == "-":
+        binary_to_standard_output("a workbook", "FILE.xlsx")
     from vaplan.export.common import ExportError, checked_plan
     from vaplan.export.workbook import WorkbookExportError, build_workbook
 
@@ -113,9 +115,7 @@ def export_workbook(
     except WorkbookExportError as err:
         fail(str(err))
     if str(output) == "-":
-        sys.stdout.buffer.write(data_bytes)
-        sys.stdout.buffer.flush()
-        typer.echo("Wrote the workbook to standard output", err=True)
+        write_standard_output(data_bytes, "the workbook")
         return
     from vaplan.atomic import why, write_atomic
     from vaplan.cli.options import plan_files

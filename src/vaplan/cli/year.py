@@ -19,11 +19,13 @@ from vaplan.cli.app import (
     PLAN_OPTION,
     TODAY,
     app,
+    binary_to_standard_output,
     fail,
     parse_today,
     plan_folder,
     refuse_suffix,
     standard_output,
+    write_standard_output,
 )
 from vaplan.findings import printable
 
@@ -279,8 +281,8 @@ def _can_write(format: str, output: Optional[Path]) -> None:
     """Stop before any work when the format cannot be delivered: Word and PDF need a file, and
     PDF needs LibreOffice."""
     if format in ("docx", "pdf") and output is None:
-        what = "a Word file" if format == "docx" else "a PDF"
-        fail(f"{what} cannot be printed to the terminal; give -o FILE.{format}")
+        binary_to_standard_output("a Word document" if format == "docx" else "a PDF",
+                                  f"FILE.{format}")
     if format == "pdf":
         from vaplan.cli.pdf import need_libreoffice
 
@@ -326,6 +328,9 @@ def _deliver(data: bytes, output: Optional[Path], force: bool, what: str,
     from vaplan.atomic import why, write_atomic
     from vaplan.cli.options import checked_files
 
+    if output is None and data[:4] in (b"PK\x03\x04", b"%PDF"):  # Word (a zip) or PDF
+        write_standard_output(data, what)
+        return
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
