@@ -274,7 +274,6 @@ def test_render_packet_to_word(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "words"), [
     (["--since", "2026-01-01"], "--since is for the meeting packet; add --kind packet"),
     (["-k", "packet", "--since", "2026-13-01"], "there is no month 13"),
-    (["-k", "packet", "--format", "docx"], "-o packet.docx"),
     (["-k", "packet", "--template", TEMPLATES / "packet.docx"], "write Word with -o packet.docx"),
 ])
 def test_render_packet_usage_errors(args: list, words: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,11 +51,21 @@ def test_without_libreoffice_it_says_how_to_get_it(tmp_path: Path, args: list) -
     assert list(out.iterdir()) == []
 
 
-def test_a_pdf_never_goes_to_the_terminal() -> None:
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminal on this system")
+def test_a_pdf_never_goes_to_the_terminal(tmp_path: Path) -> None:
+    """Refused before LibreOffice is even looked for: the PATH here has none."""
+    env = {**os.environ, "PATH": str(_bin(tmp_path))}
     for args in (["render", PIMA, "--format", "pdf"], ["export", "roster", PIMA, "-f", "pdf"]):
-        result = run(*args, *TODAY_ARGS)
-        assert result.exit_code == 2 and "cannot" in result.stderr and "-o" in result.stderr
-        assert result.stdout == ""
+        main, secondary = os.openpty()  # a terminal of our own, not the one running the tests
+        try:
+            result = subprocess.run([sys.executable, "-m", "vaplan", *map(str, args),
+                                     *TODAY_ARGS], stdout=secondary, stderr=subprocess.PIPE,
+                                    env=env, timeout=120)
+        finally:
+            os.close(secondary)
+            os.close(main)
+        assert result.returncode == 2
+        assert b"a PDF would garble the terminal; give -o " in result.stderr
 
 
 def test_a_pdf_is_refused_over_a_file_or_a_plan_file_before_any_work(tmp_path: Path) -> None:
