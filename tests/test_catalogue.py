@@ -49,6 +49,16 @@ def test_a_rule_linking_an_item_twice_fails_instead_of_counting_its_findings_twi
         item_links(catalogue(), [both])
 
 
+def test_also_names_only_protocol_items() -> None:
+    """`also=` is read for a protocol item only (its findings anywhere in the plan); on any
+    other item it would be silently ignored, so the registry refuses it."""
+    wrong = Rule("VP999", "no-such-rule", all_rules()[0].severity, "x", "x",
+                 also=("steering-committee",))
+    with pytest.raises(ValueError, match='rule VP999 names "steering-committee" in also=, '
+                                         "which is not a protocol item"):
+        item_links(catalogue(), [wrong])
+
+
 def test_a_section_id_links_every_item_of_the_section() -> None:
     protocols = [item.id for item in catalogue().items if item.section == "protocols"]
     assert len(protocols) == len(vocabulary().functions)
