@@ -33,6 +33,32 @@ def test_a_rule_naming_an_item_the_catalogue_lacks_fails_with_the_likely_name() 
         item_links(catalogue(), [wrong])
 
 
+def test_a_rule_linking_an_item_twice_fails_instead_of_counting_its_findings_twice() -> None:
+    """A rule that names a section and one of its items, or an item in both `items` and
+    `also`, would put each of its findings twice against the item (two problems where the
+    plan has one): the registry refuses it, naming the rule and the item."""
+    severity = all_rules()[0].severity
+    twice = Rule("VP999", "no-such-rule", severity, "x", "x",
+                 items=("protocols", "contact-list-protocol"))
+    with pytest.raises(ValueError, match='rule VP999 links the checklist item '
+                                         '"contact-list-protocol" twice'):
+        item_links(catalogue(), [twice])
+    both = Rule("VP999", "no-such-rule", severity, "x", "x",
+                items=("contact-list-protocol",), also=("contact-list-protocol",))
+    with pytest.raises(ValueError, match='"contact-list-protocol" twice'):
+        item_links(catalogue(), [both])
+
+
+def test_also_names_only_protocol_items() -> None:
+    """`also=` is read for a protocol item only (its findings anywhere in the plan); on any
+    other item it would be silently ignored, so the registry refuses it."""
+    wrong = Rule("VP999", "no-such-rule", all_rules()[0].severity, "x", "x",
+                 also=("steering-committee",))
+    with pytest.raises(ValueError, match='rule VP999 names "steering-committee" in also=, '
+                                         "which is not a protocol item"):
+        item_links(catalogue(), [wrong])
+
+
 def test_a_section_id_links_every_item_of_the_section() -> None:
     protocols = [item.id for item in catalogue().items if item.section == "protocols"]
     assert len(protocols) == len(vocabulary().functions)

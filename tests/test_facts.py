@@ -3,12 +3,14 @@ plans, and a protocol is never Met unless the plan shows it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from vaplan.check.checker import CheckResult, check_plan
 from vaplan.checklist.build import build_checklist
 from vaplan.checklist.packet import build_packet
 from vaplan.export.calendar import collect_deadlines
+from vaplan.facts.documents import document_problem
 from vaplan.vocabulary import vocabulary
 
 BASE = Path(__file__).parent / "rules" / "_base"
@@ -241,3 +244,24 @@ def test_dates_at_the_end_of_the_calendar_are_checked_not_failed(tmp_path: Path)
     assert {f.code for f in result.findings} == {"VP009", "VP108", "VP109", "VP503", "VP701"}
     assert len([f for f in result.findings if f.code == "VP701"]) == 12
     assert [f.subject for f in result.findings if f.code == "VP503"] == ["committee-mou"]
+
+
+def test_a_document_that_is_no_file_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """A document path that exists but is a folder, a pipe or a link out of the plan is not
+    said to be missing: the person who sees it in the folder would not know what to fix."""
+    plan = tmp_path / "plan"
+    (plan / "meetings" / "2026-09").mkdir(parents=True)
+    (plan / "meetings" / "minutes.md").write_text("minutes\n", encoding="utf-8")
+    (tmp_path / "elsewhere.md").write_text("minutes\n", encoding="utf-8")
+    (plan / "meetings" / "out.md").symlink_to(tmp_path / "elsewhere.md")
+    assert document_problem(plan, "meetings/minutes.md") is None
+    assert document_problem(plan, "meetings/2026-09") == "is a folder, not a file"
+    assert document_problem(plan, "meetings/none.md") == "does not exist in the plan directory"
+    assert "outside the plan directory" in (document_problem(plan, "meetings/out.md") or "")
+    assert "file name" in (document_problem(plan, "meetings/a\0b.md") or "")
+    assert "file name" in (document_problem(plan, "m/" + "a" * 5000 + ".md") or "")
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    os.mkfifo(plan / "meetings" / "pipe.md")
+    assert document_problem(plan, "meetings/pipe.md") == (
+        "is a named pipe or a device, not a file")

@@ -6,6 +6,7 @@ UPDATE_GOLDEN=1 python -m pytest tests/test_render.py rewrites tests/golden/ fro
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import io
 import re
@@ -22,6 +23,8 @@ from conftest import ROOT, TODAY, assert_golden, copy_plan
 from vaplan.check.checker import check_plan
 from vaplan.checklist.build import GLYPHS, LABELS, Checklist, build_checklist
 from vaplan.render import TemplateProblem, check_template, render_docx, render_markdown
+from vaplan.render.explain import NOUNS, explain_undefined
+from vaplan.render.kinds import KINDS
 
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"
@@ -312,6 +315,25 @@ def test_a_field_of_a_plain_value_is_named_in_words(harbor: Checklist, tmp_path:
     problems = _problems(template, harbor, render_markdown)
     assert 'a number has no field "digits"' in problems[0]
     assert all(" int " not in p and "a int" not in p for p in problems)
+
+
+def test_every_part_of_every_document_has_a_name_in_words() -> None:
+    """A template's mistake inside a call, a protocol or a trend point names that part in
+    words ("a call of the call-down (calls) has no field ..."), not by its Python class."""
+    def parts(value: object) -> list[object]:
+        if isinstance(value, (list, tuple)):
+            return [p for v in value for p in parts(v)]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [value, *(p for f in dataclasses.fields(value)
+                             for p in parts(getattr(value, f.name)))]
+        return []
+
+    found = {type(p).__name__: p for kind in KINDS.values() for sample in kind.samples()
+             for p in parts(sample)}
+    assert "KitCall" in found and "SignInRow" in found
+    assert sorted(set(found) - set(NOUNS)) == []
+    said = explain_undefined("calledby", found["KitCall"], None, ())
+    assert said.startswith('a call of the call-down (calls) has no field "calledby"')
 
 
 def test_markdown_syntax_error_has_its_line(harbor: Checklist, tmp_path: Path) -> None:

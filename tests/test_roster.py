@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import vobject
+import yaml
 from docx import Document
 from typer.testing import CliRunner
 
@@ -86,6 +87,28 @@ def test_the_checklist_and_the_contact_list_list_the_same_people(plan: Path) -> 
             assert contact.endswith(phone_text(row["representative_phone"]))
         assert shown[row["organization"]][3] == row["disciplines"].replace("; ", ", ")
         assert shown[row["organization"]][6].lower().startswith(row["role"])
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u00a0", "\x1b[0m"])
+def test_a_blank_name_on_the_committee_copy_is_not_said_to_be_left_out(
+        tmp_path: Path, blank: str) -> None:
+    """"[left out]" is what a public copy says of a person; on the committee's own copy a
+    representative whose name is blank (a space, a no-break space pasted from a web page, or
+    only a terminal code) is still reached by the phone and email the plan gives."""
+    plan = copy_plan(tmp_path, PLAN)
+    committee = plan / "committee.yaml"
+    data = yaml.safe_load(committee.read_text(encoding="utf-8"))
+    person = data["members"][0]["representative"]
+    person["name"] = blank
+    committee.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = check_plan(plan, TODAY)
+    row = _committee_table(render_markdown(build_checklist(result)))[0]
+    assert row[0] == data["members"][0]["organization"]
+    assert "left out" not in row[1] and "left out" not in row[2]
+    shown = [w for w in (person.get("email"), phone_text(person.get("phone"))) if w]
+    assert shown and all(way in row[2] for way in shown)
+    public = _committee_table(render_markdown(build_checklist(result, public=True)))
+    assert not any(person.get("email") in cell for row in public for cell in row if cell)
 
 
 def test_public_copies_of_both_list_the_same_organizations_and_no_one() -> None:

@@ -33,7 +33,9 @@ ROLES = ("representative", "alternate")
 
 @dataclass(frozen=True)
 class Entry:
-    """One member organization and its people (None where a field is empty or left out).
+    """One member organization and its people (None where a field is empty or left out; a
+    name, which the plan requires, is None only where a public copy leaves it out, and "" where
+    the plan's is blank).
 
     Every text is one clean line (vaplan.text.one_line), so no format has to guard
     against line breaks, control characters or terminal escapes in the plan. The properties
@@ -77,17 +79,16 @@ class Entry:
         """The representative and their title: "Marisol Ocampo, Director"; "[left out]" in a
         public copy (a name is required, so only a public copy lacks one)."""
         person = self.contacts.get("representative", {})
-        name, title = person.get("name"), person.get("title")
-        if not name:
+        if person.get("name") is None:
             return LEFT_OUT
-        return f"{name}, {title}" if title else name
+        return ", ".join(p for p in (person.get("name"), person.get("title")) if p)
 
     @property
     def contact(self) -> str:
         """How to reach the representative: "mocampo@pcao.example.gov, (520) 555-0101" (the
         phone in the documents' one form); "[left out]" in a public copy."""
         person = self.contacts.get("representative", {})
-        if not person.get("name"):
+        if person.get("name") is None:
             return LEFT_OUT
         ways = (person.get("email"), phone_text(person.get("phone")))
         return ", ".join(w for w in ways if w) or "no email or phone"
@@ -174,6 +175,10 @@ def _entry(member: Member, fields: tuple[str, ...], call: int | None, caller: st
     for role in ROLES:
         person = getattr(member, role)
         values = {f: _text(getattr(person, f, None)) if person else None for f in fields}
+        if person is not None and person.name is not None and "name" in values:
+            # a blank name stays "", not None: None says a public copy left the person out,
+            # and the committee's copy still shows how to reach them
+            values["name"] = one_line(person.name)
         for phone in ("phone", "phone_24h"):
             if phone in values:
                 values[phone] = normalize_phone(values[phone])

@@ -19,7 +19,13 @@ def document_problem(root: Path, document: str | None) -> str | None:
         target = Path(os.path.realpath(base / document))
         if not target.is_relative_to(base):
             return "is outside the plan directory; vaplan only looks inside it"
-        return None if target.is_file() else "does not exist in the plan directory"
+        if target.is_file():
+            return None
+        if target.is_dir():  # "does not exist" would send them looking for what they can see
+            return "is a folder, not a file"
+        if target.exists():
+            return "is a named pipe or a device, not a file"
+        return "does not exist in the plan directory"
     except (OSError, ValueError):  # a NUL byte, or a name longer than the file system allows
         return "is not a file name the plan directory can hold"
 

@@ -19,7 +19,18 @@ NOUNS = {"Checklist": "the checklist", "Section": "a section", "Item": "an item"
          "Entry": "a committee member (roster)", "Coverage": "a coverage row",
          "OpenGap": "an open gap", "AgreementAlert": "an agreement alert",
          "Packet": "the packet", "AgendaItem": "an agenda item", "Review": "a review",
-         "Changes": "the changes", "Change": "a change"}
+         "Changes": "the changes", "Change": "a change",
+         "Action": "a next step", "OwnSteps": "an organization's next steps (later_steps)",
+         "ExerciseReport": "the exercises (exercises)", "HeldExercise": "an exercise held",
+         "ActionLine": "a corrective action", "MeetingNotes": "the last meeting (last_meeting)",
+         "ResponseKit": "the response kit", "RecoveryKit": "the recovery kit",
+         "KitCall": "a call of the call-down (calls)", "KitContact": "a person to call",
+         "KitProtocol": "a protocol", "KitEntry": "an entry of a protocol (entries)",
+         "FirstAction": "an action of the first hour (first_hour)", "Summary": "the summary",
+         "SectionScore": "a section's score", "Point": "a point of the trend (history)",
+         "Meeting": "the next meeting (next_meeting)",
+         "LastExercise": "the last exercise (last_exercise)", "SignIn": "the sign-in sheet",
+         "SignInRow": "a row of the sign-in sheet (rows)"}
 #: What a template's plain values are, in words ("a int value" said nothing to a coordinator).
 PLAIN = {"str": "a piece of text", "int": "a number", "float": "a number",
          "bool": "a yes-or-no value", "list": "a list", "tuple": "a list",

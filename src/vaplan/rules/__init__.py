@@ -87,9 +87,11 @@ def checklist_links() -> dict[str, Links]:
 
 def item_links(book: Catalogue, rules: list[Rule]) -> dict[str, Links]:
     """Item id -> the rules linked to it; a rule naming an item or section `book` does not
-    have is a bug in vaplan, said with the rule, the name and the likely one."""
+    have is a bug in vaplan, said with the rule, the name and the likely one, and so is one
+    linking an item twice."""
     sections = {s.id: [i.id for i in book.items if i.section == s.id] for s in book.sections}
     found: dict[str, tuple[list[str], list[str]]] = {i.id: ([], []) for i in book.items}
+    protocols = {i.id for i in book.items if i.function}
     for entry in sorted(rules, key=lambda r: (r.code.startswith("VP0"), r.code)):
         for names, slot in ((entry.items, 0), (entry.also, 1)):
             for name in names:
@@ -98,6 +100,14 @@ def item_links(book: Catalogue, rules: list[Rule]) -> dict[str, Links]:
                         f'rule {entry.code} names the checklist item "{name}", which '
                         f"data/catalogue.yaml does not have{did_you_mean(name, [*found, *sections])}")
                 for item in sections.get(name, [name]):
+                    if slot == 1 and item not in protocols:  # Statuses reads also= for those
+                        raise ValueError(f'rule {entry.code} names "{item}" in also=, which is '
+                                         "not a protocol item; use items=")
+                    if entry.code in (*found[item][0], *found[item][1]):
+                        # each finding would stand twice against the item
+                        raise ValueError(f'rule {entry.code} links the checklist item "{item}" '
+                                         "twice (by its id and its section's, or in both "
+                                         "items= and also=)")
                     found[item][slot].append(entry.code)
     return {item: Links(tuple(own), tuple(also)) for item, (own, also) in found.items()
             if own or also}
