@@ -91,9 +91,11 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         formula=FORMULA,
         not_checked=tuple(dict.fromkeys(sentence(reason)
                                         for reason in _skipped_by_reason(result))),
-        problems=(problems := tuple(plan.evidence(f) for f in result.findings
-                                    if f.severity is Severity.error)),
-        problem_count=len(problems),
+        problems=tuple(plan.evidence(f) for f in result.findings
+                       if f.severity is Severity.error),
+        # a waived problem is listed, with its reason, but is not one "to fix"
+        problem_count=sum(1 for f in result.findings
+                          if f.severity is Severity.error and f.counts),
     )
 
 
