@@ -24,7 +24,7 @@ from make_checklist_docx import (_loop_table, _page, _styles, finish,  # noqa: E
                                  header_footer, main)
 
 #: The chart's width and height on the page (the chart is drawn at this aspect ratio).
-CHART = (Inches(6.4), Inches(1.7))
+CHART = (Inches(6.4), Inches(1.45))
 
 
 def build() -> bytes:

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import EXAMPLES, PIMA, RIVERSIDE, ROOT, TODAY_ARGS, run
 
-PLANS = [PIMA, RIVERSIDE, ROOT / "src" / "vaplan" / "data" / "example"]
-IDS = ["pima", "riverside", "bundled"]
+PLANS = [PIMA, RIVERSIDE, EXAMPLES / "orlando-florida", ROOT / "src" / "vaplan" / "data" / "example"]
+IDS = ["pima", "riverside", "orlando", "bundled"]
 
 
 def _chromium() -> str | None:
