@@ -327,3 +327,14 @@ def test_every_open_item_in_the_packet_has_a_by_date_or_says_next_meeting() -> N
     result = check_plan(PIMA, TODAY)
     packet = build_packet(result, build_checklist(result))
     assert packet.open_items and all(item.due for item in packet.open_items)
+
+
+def test_an_open_item_names_its_owner_as_the_checklist_does() -> None:
+    """Riverside's packet gave five open items to "steering committee", lower case at the head
+    of the Who column, where its checklist writes "Steering committee"."""
+    out = run("render", EXAMPLES["riverside-city"], "--kind", "packet", "--today",
+              TODAY.isoformat()).stdout
+    checklist = run("render", EXAMPLES["riverside-city"], "--today", TODAY.isoformat()).stdout
+    assert "| Steering committee | make the steering committee smaller |" in out
+    assert "Steering committee: make the steering committee smaller" in checklist
+    assert "| steering committee |" not in out

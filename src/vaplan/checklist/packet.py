@@ -197,10 +197,17 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
         exercises=exercises, problem_count=checklist.problem_count, next_meeting=next_meeting,
         last_meeting=_notes(last_meeting(result.plan.meetings, day), names),
-        open_items=tuple(dataclasses.replace(a, due=coming.day.isoformat() if coming else
-                                             "next meeting") if a.due in ("", NEXT_MEETING) else a
+        open_items=tuple(_open_item(a, coming.day.isoformat() if coming else "next meeting")
                          for a in checklist.actions[:shown]),
         more_items=max(0, len(checklist.actions) - shown), progress=progress)
+
+
+def _open_item(action: Action, next_meeting: str) -> Action:
+    """A next step as the packet's "Open items" row: its owner as a cell starts ("Steering
+    committee", as the checklist writes it), due by the next meeting when it has no date."""
+    due = next_meeting if action.due in ("", NEXT_MEETING) else action.due
+    return dataclasses.replace(action, owner=action.owner[:1].upper() + action.owner[1:],
+                               due=due)
 
 
 def _notes(meeting: Meeting | None, names: dict[str, str]) -> MeetingNotes | None:
