@@ -332,8 +332,11 @@ STATUS_STRONG = ("{% cellbg item.fill %}", "{{ item.glyph }} {{ item.label }}",
                  "{% endif %}")
 STATUS = ("{{ item.glyph }} {{ item.label }}{{ item.after_label | plain }}"
           "{% if item.exercised %} ({{ item.exercised }}){% endif %}", "Table Text")
-#: An agreement's state: expired in bold with ✖, expiring with ◐.
-AGREEMENT_STATE = ["{%p if agreement.state == 'expired' %}",
+#: An agreement's state: waived by the committee with ✔ and its reason, expired in bold with ✖,
+#: expiring with ◐.
+AGREEMENT_STATE = ["{%p if agreement.waived %}",
+                   ("✔ Waived: {{ agreement.when }} ({{ agreement.waived }})", "Table Text"),
+                   "{%p elif agreement.state == 'expired' %}",
                    ("{% cellbg 'F8D7DA' %}", "✖ {{ agreement.when }}", ""),
                    "{%p else %}", ("◐ {{ agreement.when }}", "Table Text"), "{%p endif %}"]
 

@@ -107,7 +107,8 @@ def _body(doc: Document, placeholder: bytes) -> None:
     doc.add_paragraph("{%p if not public_note %}")
     doc.add_paragraph("Agreements expired or expiring", style="Heading 1")
     doc.add_paragraph("{%p for agreement in agreements[:5] %}")
-    doc.add_paragraph("{{ agreement.title }} ({{ agreement.type }}): {{ agreement.when }}",
+    doc.add_paragraph("{{ agreement.title }} ({{ agreement.type }}): {{ agreement.when }}"
+                      "{% if agreement.waived %} (waived by the committee){% endif %}",
                       style="List Bullet")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("None expired or expiring soon.")

@@ -175,3 +175,32 @@ def test_the_problems_to_fix_are_counted_alike_and_leave_out_waived_ones() -> No
     assert said in _out("render", ORLANDO, "--kind", "summary", *day)
     for kind in ("packet", "response", "recovery", "summary"):
         assert said in _out("render", ORLANDO, "--kind", kind, "--public", *day), kind
+
+
+def test_an_expiry_the_committee_waived_is_never_marked_as_a_gap_beside_its_waiver(
+        tmp_path: Path) -> None:
+    """Orlando's two grants that ran out as planned are waived: the checklist's item said
+    "✔ Waived" while its table of agreements marked both "✖ expired" in red, and the summary
+    and packet listed them as plain alerts. Every document now says they are waived."""
+    import docx
+
+    day = ["--today", TODAY.isoformat()]
+    checklist = _out("render", ORLANDO, *day)
+    table = checklist.split("## Agreements expired or expiring")[1].split("\n## ")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| grant:")
+            or line.startswith("| subaward:")]
+    assert len(rows) == 2
+    for row in rows:
+        assert "| ✔ Waived: expired " in row and "✖" not in row
+    assert "(Completed as planned on 2019-12-31" in table  # the committee's own reason
+    summary = _out("render", ORLANDO, "--kind", "summary", *day)
+    assert summary.count("(waived by the committee)") == 2
+    packet = _out("render", ORLANDO, "--kind", "packet", *day)
+    assert "**Agreements**: 2 expired (2 waived by the committee)" in packet
+    assert "✖ **expired" not in packet
+    # an expiry nobody waived stays loud
+    assert "✖ **expired" in _out("render", RIVERSIDE, *day)
+    word = tmp_path / "checklist.docx"
+    assert run("render", ORLANDO, "-o", word, *day).exit_code == 0
+    cells = [c.text for t in docx.Document(str(word)).tables for r in t.rows for c in r.cells]
+    assert sum(c.startswith("✔ Waived: expired ") for c in cells) == 2

@@ -309,6 +309,7 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
     open_items = checklist.score.applicable - checklist.score.ready
     expired = sum(1 for a in checklist.agreements if a.state == "expired")
     expiring = len(checklist.agreements) - expired
+    waived = sum(1 for a in checklist.agreements if a.state == "expired" and a.waived)
     notes = [
         ("Welcome and introductions",
          f"welcome {'our new member' if len(added) == 1 else 'our new members'} "
@@ -320,7 +321,8 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
         ("Open resource gaps",
          f"{_count(len(checklist.gaps), 'gap')} open" if checklist.gaps else "none open"),
         ("Agreements", ", ".join(
-            [f"{expired} expired"] * bool(expired) +
+            [f"{expired} expired" + (f" ({waived} waived by the committee)" if waived else "")]
+            * bool(expired) +
             [f"{expiring} expiring within {horizon} days"] * bool(expiring))
          or f"none expired or expiring within {horizon} days"),
         ("Reviews due",
@@ -395,7 +397,10 @@ def sample_packets() -> list[Packet]:
                                    "2026-12-31", "expiring", "expires in 33 days"),
                     AgreementAlert("moa", "MOA", "Family assistance center",
                                    "Sample OEM; Red Cross", "2026-06-30", "expired",
-                                   "expired 151 days ago")),
+                                   "expired 151 days ago"),
+                    AgreementAlert("grant", "grant", "Center operations", "Sample OEM",
+                                   "2019-12-31", "expired", "expired 2524 days ago",
+                                   "Completed as planned.")),
         horizon=90,
         reviews=(Review("Committee membership review", "2025-06-30", "2026-06-30", "overdue",
                         "overdue by 151 days", True),
