@@ -57,6 +57,11 @@ def _summary_styles(doc: Document) -> None:
     step.base_style = doc.styles["Normal"]
     step.font.size = Pt(9)
     step.paragraph_format.space_after = Pt(2)
+    # an agreement's line is as long as a step's: set the same, so one fits on a line
+    alert = doc.styles.add_style("Alert", WD_STYLE_TYPE.PARAGRAPH)
+    alert.base_style = doc.styles["List Bullet"]
+    alert.font.size = Pt(9)
+    alert.paragraph_format.space_after = Pt(2)
 
 
 def _body(doc: Document, placeholder: bytes) -> None:
@@ -108,8 +113,8 @@ def _body(doc: Document, placeholder: bytes) -> None:
     doc.add_paragraph("Agreements expired or expiring", style="Heading 1")
     doc.add_paragraph("{%p for agreement in agreements[:5] %}")
     doc.add_paragraph("{{ agreement.title }} ({{ agreement.type }}): {{ agreement.when }}"
-                      "{% if agreement.waived %} (waived by the committee){% endif %}",
-                      style="List Bullet")
+                      "{% if agreement.waived %} (waived){% endif %}",
+                      style="Alert")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("None expired or expiring soon.")
     doc.add_paragraph("{%p endfor %}")
