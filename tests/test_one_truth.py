@@ -204,3 +204,29 @@ def test_an_expiry_the_committee_waived_is_never_marked_as_a_gap_beside_its_waiv
     assert run("render", ORLANDO, "-o", word, *day).exit_code == 0
     cells = [c.text for t in docx.Document(str(word)).tables for r in t.rows for c in r.cells]
     assert sum(c.startswith("✔ Waived: expired ") for c in cells) == 2
+
+
+def test_only_an_expired_agreement_nobody_waived_is_shaded_red_in_word(tmp_path: Path) -> None:
+    """The Word checklist shaded every agreement's status cell red: Riverside's MOU that
+    expires in 41 days looked as expired as its lapsed MOA, and Orlando's waived grants too."""
+    import docx
+    from docx.oxml.ns import qn
+
+    def fills(plan: Path) -> dict[str, str | None]:
+        word = tmp_path / f"{plan.name}.docx"
+        assert run("render", plan, "-o", word, "--today", TODAY.isoformat()).exit_code == 0
+        table = next(t for t in docx.Document(str(word)).tables
+                     if t.rows[0].cells[0].text == "Agreement")
+        out = {}
+        for row in table.rows[1:]:
+            cell = row.cells[3]
+            shade = cell._tc.tcPr.find(qn("w:shd"))
+            out[cell.text.split(" (")[0]] = None if shade is None else shade.get(qn("w:fill"))
+        return out
+
+    riverside = fills(RIVERSIDE)
+    assert [fill for text, fill in riverside.items() if text.startswith("✖ expired")] == \
+        ["F8D7DA"]
+    assert [fill for text, fill in riverside.items() if text.startswith("◐ expires")] == \
+        ["FFFFFF"]
+    assert set(fills(ORLANDO).values()) == {"FFFFFF"}
