@@ -196,6 +196,9 @@ def _build(result: CheckResult, phase: Phase, public: bool,
              if (e := facts.protocols.get(f)) is not None and e.included]
     protocols = tuple(_protocol(key, leads, tuple(e for e, item in zip(entries, wanted)
                                                   if item.protocol == key)) for key in shown)
+    # the appendix and the keeper's list hold the kit's own items: none of a protocol the plan
+    # leaves out (Pima's optional family reception center)
+    entries = [e for e, item in zip(entries, wanted) if item.protocol in shown]
     meta = result.plan.vaplan
     tree = facts.call_tree if phase == "response" else None
     problems = tuple(f"{f.place}: {f.message}" for f in result.findings
