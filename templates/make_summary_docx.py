@@ -75,7 +75,7 @@ def _body(doc: Document, placeholder: bytes) -> None:
     run = readiness.add_run("Readiness: {{ score.label }}")
     run.bold = True
     run.font.size = Pt(13)
-    _loop_table(doc, ["Section", "Met", "Applicable", "Ready"], [4.6, 0.6, 0.9, 0.9],
+    _loop_table(doc, ["Section", "Ready", "Applicable", "Readiness"], [4.5, 0.6, 0.9, 1.0],
                 "section in sections", [
         ["{{ section.title }}"], ["{{ section.score.ready }}"],
         ["{{ section.score.applicable }}"],

@@ -230,3 +230,26 @@ def test_only_an_expired_agreement_nobody_waived_is_shaded_red_in_word(tmp_path:
     assert [fill for text, fill in riverside.items() if text.startswith("◐ expires")] == \
         ["FFFFFF"]
     assert set(fills(ORLANDO).values()) == {"FFFFFF"}
+
+
+def test_the_summary_names_its_section_counts_as_the_checklist_does(tmp_path: Path) -> None:
+    """The summary headed its count "Met" where the checklist and packet say "Ready": Orlando's
+    "Formalize partnerships" counts a waived item, which is ready but not met. Each section's
+    count is the checklist's, under the same word, in Markdown, the web page and Word."""
+    import docx
+
+    day = ["--today", TODAY.isoformat()]
+    summary = _out("render", ORLANDO, "--kind", "summary", *day)
+    checklist = _out("render", ORLANDO, *day)
+    assert "| Section | Ready | Applicable | Readiness |" in summary
+    assert "| Formalize partnerships in MOUs or MOAs | 2 of 4 | 50% |" in checklist
+    assert "| Formalize partnerships in MOUs or MOAs | 2 | 4 | 50% |" in summary
+    assert "Waived" in next(line for line in checklist.splitlines()
+                            if line.startswith("| No agreement has expired"))
+    page = tmp_path / "summary.html"
+    assert run("render", ORLANDO, "--kind", "summary", "-o", page, *day).exit_code == 0
+    assert '<th scope="col" class="num">Ready</th>' in page.read_text(encoding="utf-8")
+    word = tmp_path / "summary.docx"
+    assert run("render", ORLANDO, "--kind", "summary", "-o", word, *day).exit_code == 0
+    head = [c.text for c in docx.Document(str(word)).tables[0].rows[0].cells]
+    assert head == ["Section", "Ready", "Applicable", "Readiness"]
