@@ -253,3 +253,14 @@ def test_the_summary_names_its_section_counts_as_the_checklist_does(tmp_path: Pa
     assert run("render", ORLANDO, "--kind", "summary", "-o", word, *day).exit_code == 0
     head = [c.text for c in docx.Document(str(word)).tables[0].rows[0].cells]
     assert head == ["Section", "Ready", "Applicable", "Readiness"]
+
+
+def test_the_rollup_says_its_section_counts_are_items_ready(tmp_path: Path) -> None:
+    """The roll-up's legend called each section's count "items met"; Orlando's agreements
+    column counts a waived item among its 2 of 4, as the checklist does."""
+    page = tmp_path / "rollup.html"
+    assert run("rollup", ORLANDO, "-o", page, "--today", TODAY.isoformat()).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert "Each section shows its items ready (met, confirmed or waived) of those that " \
+           "apply." in text
+    assert ">2 of 4</td>" in text
