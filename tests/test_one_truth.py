@@ -264,3 +264,6 @@ def test_the_rollup_says_its_section_counts_are_items_ready(tmp_path: Path) -> N
     assert "Each section shows its items ready (met, confirmed or waived) of those that " \
            "apply." in text
     assert ">2 of 4</td>" in text
+    # Orlando's latest record is the Pulse attack: the summary says it is a real incident,
+    # and the column counting its days says it counts one too
+    assert "Days since the last exercise or real incident" in text
