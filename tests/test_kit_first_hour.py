@@ -185,3 +185,14 @@ def test_printed_page_one_answers_the_nights_questions(tmp_path: Path, plan: str
     for words in ("The first hour", "Who starts it:", "Family assistance center",
                   "Death notification"):
         assert words in page, f"{words!r} is not on page 1"
+
+
+def test_a_first_hour_action_without_a_lead_names_the_protocol_in_words() -> None:
+    """Orlando names no lead for the contact list: page 1 said "the plan has no lead for
+    contact list", a protocol's name lower-cased into a sentence that lacks its article."""
+    from conftest import EXAMPLES
+
+    first = _kit(EXAMPLES / "orlando-florida", "response").split("## Start the call-down")[0]
+    call_down = next(line for line in first.splitlines() if "| Start the call-down." in line)
+    assert ("⚠ **No one is named for this: the plan names no lead for the Contact list "
+            "protocol.**") in call_down

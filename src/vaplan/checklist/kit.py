@@ -290,8 +290,8 @@ def _first_hour(catalogue: KitCatalogue, leads: Leads) -> tuple[FirstAction, ...
         where = "; ".join(leads.sites(action.sites))
         gap = ""
         if not leads.public:
-            gap = (f"No one is named for this: the plan has no lead for "
-                   f"{leads.title(action.protocols[0]).lower()}." if member is None
+            gap = (f"No one is named for this: the plan names no lead for the "
+                   f"{leads.title(action.protocols[0])} protocol." if member is None
                    else leads.reach_gap(member))
             if FAC in action.sites and not where:  # VP404: where families go, unanswered
                 gap = " ".join(g for g in (gap, NO_FAC_SITE) if g)
