@@ -338,3 +338,14 @@ def test_an_open_item_names_its_owner_as_the_checklist_does() -> None:
     assert "| Steering committee | make the steering committee smaller |" in out
     assert "Steering committee: make the steering committee smaller" in checklist
     assert "| steering committee |" not in out
+
+
+def test_the_agenda_says_none_in_words_not_a_zero() -> None:
+    """Orlando's agenda read "0 exercises held; 0 corrective actions open; 0 completed"."""
+    out = run("render", ROOT / "examples" / "orlando-florida", "--kind", "packet", "--today",
+              TODAY.isoformat()).stdout
+    assert ("7. **Exercises and the improvement plan**: no exercise held; no corrective action "
+            "open; none completed") in out
+    riverside = run("render", EXAMPLES["riverside-city"], "--kind", "packet", "--today",
+                    TODAY.isoformat()).stdout
+    assert "2 corrective actions open, 1 overdue; none completed" in riverside

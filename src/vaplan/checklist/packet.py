@@ -337,11 +337,14 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
 
 def _exercises_note(exercises: ExerciseReport) -> str:
     if not exercises.kept:
-        return "none recorded (the plan has no exercises.yaml)"
+        return "none recorded (the plan has no exercises file)"
     overdue = f", {exercises.overdue} overdue" if exercises.overdue else ""
-    return (f"{_count(len(exercises.held), 'exercise')} held; "
-            f"{_count(len(exercises.open), 'corrective action')} open{overdue}; "
-            f"{len(exercises.completed)} completed")
+    held, open_, done = len(exercises.held), len(exercises.open), len(exercises.completed)
+    # "no exercise held", never "0 exercises held"
+    return "; ".join((f"{_count(held, 'exercise')} held" if held else "no exercise held",
+                      f"{_count(open_, 'corrective action')} open{overdue}" if open_
+                      else "no corrective action open",
+                      f"{done} completed" if done else "none completed"))
 
 
 def _changes_note(changes: Changes | None) -> str:
