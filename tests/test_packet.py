@@ -349,3 +349,12 @@ def test_the_agenda_says_none_in_words_not_a_zero() -> None:
     riverside = run("render", EXAMPLES["riverside-city"], "--kind", "packet", "--today",
                     TODAY.isoformat()).stdout
     assert "2 corrective actions open, 1 overdue; none completed" in riverside
+
+
+def test_a_review_never_recorded_reads_as_a_sentence() -> None:
+    """Orlando's committee never recorded a membership review: the packet printed "last none
+    recorded, due now: never recorded; due every 12 months"."""
+    out = run("render", ROOT / "examples" / "orlando-florida", "--kind", "packet", "--today",
+              TODAY.isoformat()).stdout
+    assert "- Committee membership review: **never recorded; due every 12 months**" in out
+    assert "last none recorded" not in out

@@ -54,6 +54,8 @@ class Review:
     """A review the committee owes, such as its yearly look at who sits on it."""
 
     what: str
+    #: YYYY-MM-DD of the last review and the next; both "" when no review was ever recorded
+    #: (`when` then says so: "never recorded; due every 12 months")
     last: str
     due: str
     #: "overdue", "due soon" (within checks.expiry_warning_days) or "not due"
@@ -290,7 +292,7 @@ def _line(fact: ActionFact, names: dict[str, str]) -> ActionLine:
 def _membership_review(review: ReviewDue) -> Review:
     what = "Committee membership review"
     if review.last is None or review.due is None or review.days_left is None:
-        return Review(what, "none recorded", "now", "overdue",
+        return Review(what, "", "", "overdue",
                       f"never recorded; due every {review.months} months", True)
     days = review.days_left
     if review.state == "overdue":
@@ -408,7 +410,9 @@ def sample_packets() -> list[Packet]:
         reviews=(Review("Committee membership review", "2025-06-30", "2026-06-30", "overdue",
                         "overdue by 151 days", True),
                  Review("Committee membership review", "2026-10-14", "2027-10-14", "not due",
-                        "due in 320 days", False)),
+                        "due in 320 days", False),
+                 Review("Committee membership review", "", "", "overdue",
+                        "never recorded; due every 12 months", True)),
         changes=changes, public_note="Public copy: names are left out.",
         problems=evidence,
         exercises=ExerciseReport(
