@@ -332,9 +332,16 @@ STATUS_STRONG = ("{% cellbg item.fill %}", "{{ item.glyph }} {{ item.label }}",
                  "{% endif %}")
 STATUS = ("{{ item.glyph }} {{ item.label }}{{ item.after_label | plain }}"
           "{% if item.exercised %} ({{ item.exercised }}){% endif %}", "Table Text")
-#: An agreement's state: expired in bold with ✖, expiring with ◐.
-AGREEMENT_STATE = ["{%p if agreement.state == 'expired' %}",
-                   ("{% cellbg 'F8D7DA' %}", "✖ {{ agreement.when }}", ""),
+#: An agreement's state: waived by the committee with ✔ and its reason, expired in bold with ✖,
+#: expiring with ◐.
+#: The cell's shading is set for the whole cell whatever the branch (docxtpl moves it to the
+#: cell's properties), so it chooses its own color: red only for an expiry nobody waived.
+AGREEMENT_STATE = ["{%p if agreement.waived %}",
+                   ("{% cellbg 'F8D7DA' if agreement.state == 'expired' and not agreement.waived "
+                    "else 'FFFFFF' %}✔ Waived: {{ agreement.when }} ({{ agreement.waived }})",
+                    "Table Text"),
+                   "{%p elif agreement.state == 'expired' %}",
+                   ("", "✖ {{ agreement.when }}", ""),
                    "{%p else %}", ("◐ {{ agreement.when }}", "Table Text"), "{%p endif %}"]
 
 

@@ -131,7 +131,8 @@ def _body(doc: Document) -> None:
     doc.add_paragraph("Reviews due", style="Heading 1")
     doc.add_paragraph("{%p for review in reviews %}")
     review = doc.add_paragraph(style="List Bullet")
-    review.add_run("{{ review.what }}: last {{ review.last }}, due {{ review.due }}: "
+    review.add_run("{{ review.what }}: {% if review.last %}last {{ review.last }}, due "
+                   "{{ review.due }}: {% endif %}"
                    "{% if review.state == 'not due' %}{{ review.when }}{% else %}")
     review.add_run("{{ review.when }}").bold = True  # overdue or due soon
     review.add_run("{% endif %}")

@@ -24,7 +24,7 @@ from make_checklist_docx import (_loop_table, _page, _styles, finish,  # noqa: E
                                  header_footer, main)
 
 #: The chart's width and height on the page (the chart is drawn at this aspect ratio).
-CHART = (Inches(6.4), Inches(1.7))
+CHART = (Inches(6.4), Inches(1.45))
 
 
 def build() -> bytes:
@@ -57,6 +57,11 @@ def _summary_styles(doc: Document) -> None:
     step.base_style = doc.styles["Normal"]
     step.font.size = Pt(9)
     step.paragraph_format.space_after = Pt(2)
+    # an agreement's line is as long as a step's: set the same, so one fits on a line
+    alert = doc.styles.add_style("Alert", WD_STYLE_TYPE.PARAGRAPH)
+    alert.base_style = doc.styles["List Bullet"]
+    alert.font.size = Pt(9)
+    alert.paragraph_format.space_after = Pt(2)
 
 
 def _body(doc: Document, placeholder: bytes) -> None:
@@ -70,7 +75,7 @@ def _body(doc: Document, placeholder: bytes) -> None:
     run = readiness.add_run("Readiness: {{ score.label }}")
     run.bold = True
     run.font.size = Pt(13)
-    _loop_table(doc, ["Section", "Met", "Applicable", "Ready"], [4.6, 0.6, 0.9, 0.9],
+    _loop_table(doc, ["Section", "Ready", "Applicable", "Readiness"], [4.5, 0.6, 0.9, 1.0],
                 "section in sections", [
         ["{{ section.title }}"], ["{{ section.score.ready }}"],
         ["{{ section.score.applicable }}"],
@@ -107,8 +112,9 @@ def _body(doc: Document, placeholder: bytes) -> None:
     doc.add_paragraph("{%p if not public_note %}")
     doc.add_paragraph("Agreements expired or expiring", style="Heading 1")
     doc.add_paragraph("{%p for agreement in agreements[:5] %}")
-    doc.add_paragraph("{{ agreement.title }} ({{ agreement.type }}): {{ agreement.when }}",
-                      style="List Bullet")
+    doc.add_paragraph("{{ agreement.title }} ({{ agreement.type }}): {{ agreement.when }}"
+                      "{% if agreement.waived %} (waived){% endif %}",
+                      style="Alert")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("None expired or expiring soon.")
     doc.add_paragraph("{%p endfor %}")

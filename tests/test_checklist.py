@@ -123,8 +123,10 @@ def test_missing_file_makes_its_items_gaps_that_say_why(tmp_path: Path) -> None:
     items = _items(build_checklist(check_plan(plan, TODAY)))
     vision = items["guiding-vision"]
     assert vision.status == "gap"
-    assert vision.detail == "the plan's principles file is missing"
-    assert [e.code for e in vision.evidence] == ["VP007"]
+    # said once, by the file's own finding: not again in the status's detail
+    assert vision.detail == ""
+    assert [(e.code, e.plain) for e in vision.evidence] == [
+        ("VP007", "the plan has no principles file yet")]
 
 
 def test_ignored_rule_makes_the_item_not_checked_and_says_which(tmp_path: Path) -> None:
@@ -184,3 +186,14 @@ def test_each_next_step_carries_the_priority_of_the_rule_behind_it() -> None:
     assert priority["make the steering committee smaller"] == 2
     assert priority["hold a call-down drill of the contact list and record it"] == 4
     assert {a.priority for a in actions} == {1, 2, 3, 4}
+
+
+def test_a_missing_file_is_said_once_under_an_item() -> None:
+    """Orlando's plan has no principles file: each principles item read "Gap: the plan's
+    principles file is missing" and, below it, "the plan has no principles file yet"."""
+    from conftest import EXAMPLES, run
+
+    out = run("render", EXAMPLES / "orlando-florida", "--today", "2026-12-05").stdout
+    vision = next(line for line in out.splitlines() if line.startswith("| A guiding vision"))
+    assert vision.endswith("| ✖ **Gap**<br>• the plan has no principles file yet |")
+    assert "principles file is missing<br>" not in out

@@ -57,6 +57,20 @@ def test_a_first_hour_owner_who_cannot_be_called_at_night_is_loud() -> None:
     assert "⚠ **No 24-hour number for the representative or an alternate" in victims
 
 
+def test_page_one_says_when_the_plan_has_no_place_for_the_family_assistance_center() -> None:
+    """Where families go is the first question at 2 a.m.: Riverside's plan chooses no site for
+    the family assistance center (VP404), and its first hour said nothing of it; Pima's names
+    the fairgrounds and no warning."""
+    riverside = _kit(RIVERSIDE, "response").split("## Start the call-down")[0]
+    fac = next(line for line in riverside.splitlines() if "family reception" in line)
+    assert "⚠ **No site chosen ahead for the family assistance center: the plan names no " \
+           "place.**" in fac
+    pima = _kit(PIMA, "response").split("## Start the call-down")[0]
+    fac = next(line for line in pima.splitlines() if "family reception" in line)
+    assert "At: Pima County Fairgrounds, exhibit hall" in fac and "⚠" not in fac
+    assert "No site chosen" not in _kit(RIVERSIDE, "response", "--public")
+
+
 def test_page_one_names_who_activates_and_who_does_death_notification() -> None:
     page = _page_one(_kit(PIMA, "response"))
     assert ("**Who starts it:** Pima County Office of Emergency Management: Daniel Whitfield, "
@@ -171,3 +185,14 @@ def test_printed_page_one_answers_the_nights_questions(tmp_path: Path, plan: str
     for words in ("The first hour", "Who starts it:", "Family assistance center",
                   "Death notification"):
         assert words in page, f"{words!r} is not on page 1"
+
+
+def test_a_first_hour_action_without_a_lead_names_the_protocol_in_words() -> None:
+    """Orlando names no lead for the contact list: page 1 said "the plan has no lead for
+    contact list", a protocol's name lower-cased into a sentence that lacks its article."""
+    from conftest import EXAMPLES
+
+    first = _kit(EXAMPLES / "orlando-florida", "response").split("## Start the call-down")[0]
+    call_down = next(line for line in first.splitlines() if "| Start the call-down." in line)
+    assert ("⚠ **No one is named for this: the plan names no lead for the Contact list "
+            "protocol.**") in call_down

@@ -160,3 +160,110 @@ def test_every_document_tells_the_same_facts(variant: Variant, tmp_path: Path) -
                 assert (names[function] in listed) == (by_function[function] in optional), (
                     phase, function)
     assert compared >= 10
+
+
+def test_the_problems_to_fix_are_counted_alike_and_leave_out_waived_ones() -> None:
+    """Orlando's plan has two expired agreements the committee waived (completed as planned):
+    the checklist still lists them with the reason, but no document counts them among the
+    problems "to fix", and the summary, the packet and the kits give the same number."""
+    result = check_plan(ORLANDO, TODAY)
+    errors = [f for f in result.findings if f.severity == "error"]
+    assert any(f.waived for f in errors)  # the case this test is about
+    to_fix = sum(1 for f in errors if not f.waived)
+    said = f"The plan files have {to_fix} problem{'' if to_fix == 1 else 's'} to fix"
+    day = ["--today", TODAY.isoformat()]
+    assert said in _out("render", ORLANDO, "--kind", "summary", *day)
+    for kind in ("packet", "response", "recovery", "summary"):
+        assert said in _out("render", ORLANDO, "--kind", kind, "--public", *day), kind
+
+
+def test_an_expiry_the_committee_waived_is_never_marked_as_a_gap_beside_its_waiver(
+        tmp_path: Path) -> None:
+    """Orlando's two grants that ran out as planned are waived: the checklist's item said
+    "✔ Waived" while its table of agreements marked both "✖ expired" in red, and the summary
+    and packet listed them as plain alerts. Every document now says they are waived."""
+    import docx
+
+    day = ["--today", TODAY.isoformat()]
+    checklist = _out("render", ORLANDO, *day)
+    table = checklist.split("## Agreements expired or expiring")[1].split("\n## ")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| grant:")
+            or line.startswith("| subaward:")]
+    assert len(rows) == 2
+    for row in rows:
+        assert "| ✔ Waived: expired " in row and "✖" not in row
+    assert "(Completed as planned on 2019-12-31" in table  # the committee's own reason
+    summary = _out("render", ORLANDO, "--kind", "summary", *day)
+    assert summary.count("ago (waived)") == 2
+    packet = _out("render", ORLANDO, "--kind", "packet", *day)
+    assert "**Agreements**: 2 expired (2 waived by the committee)" in packet
+    assert "✖ **expired" not in packet
+    # an expiry nobody waived stays loud
+    assert "✖ **expired" in _out("render", RIVERSIDE, *day)
+    word = tmp_path / "checklist.docx"
+    assert run("render", ORLANDO, "-o", word, *day).exit_code == 0
+    cells = [c.text for t in docx.Document(str(word)).tables for r in t.rows for c in r.cells]
+    assert sum(c.startswith("✔ Waived: expired ") for c in cells) == 2
+
+
+def test_only_an_expired_agreement_nobody_waived_is_shaded_red_in_word(tmp_path: Path) -> None:
+    """The Word checklist shaded every agreement's status cell red: Riverside's MOU that
+    expires in 41 days looked as expired as its lapsed MOA, and Orlando's waived grants too."""
+    import docx
+    from docx.oxml.ns import qn
+
+    def fills(plan: Path) -> dict[str, str | None]:
+        word = tmp_path / f"{plan.name}.docx"
+        assert run("render", plan, "-o", word, "--today", TODAY.isoformat()).exit_code == 0
+        table = next(t for t in docx.Document(str(word)).tables
+                     if t.rows[0].cells[0].text == "Agreement")
+        out = {}
+        for row in table.rows[1:]:
+            cell = row.cells[3]
+            shade = cell._tc.tcPr.find(qn("w:shd"))
+            out[cell.text.split(" (")[0]] = None if shade is None else shade.get(qn("w:fill"))
+        return out
+
+    riverside = fills(RIVERSIDE)
+    assert [fill for text, fill in riverside.items() if text.startswith("✖ expired")] == \
+        ["F8D7DA"]
+    assert [fill for text, fill in riverside.items() if text.startswith("◐ expires")] == \
+        ["FFFFFF"]
+    assert set(fills(ORLANDO).values()) == {"FFFFFF"}
+
+
+def test_the_summary_names_its_section_counts_as_the_checklist_does(tmp_path: Path) -> None:
+    """The summary headed its count "Met" where the checklist and packet say "Ready": Orlando's
+    "Formalize partnerships" counts a waived item, which is ready but not met. Each section's
+    count is the checklist's, under the same word, in Markdown, the web page and Word."""
+    import docx
+
+    day = ["--today", TODAY.isoformat()]
+    summary = _out("render", ORLANDO, "--kind", "summary", *day)
+    checklist = _out("render", ORLANDO, *day)
+    assert "| Section | Ready | Applicable | Readiness |" in summary
+    assert "| Formalize partnerships in MOUs or MOAs | 2 of 4 | 50% |" in checklist
+    assert "| Formalize partnerships in MOUs or MOAs | 2 | 4 | 50% |" in summary
+    assert "Waived" in next(line for line in checklist.splitlines()
+                            if line.startswith("| No agreement has expired"))
+    page = tmp_path / "summary.html"
+    assert run("render", ORLANDO, "--kind", "summary", "-o", page, *day).exit_code == 0
+    assert '<th scope="col" class="num">Ready</th>' in page.read_text(encoding="utf-8")
+    word = tmp_path / "summary.docx"
+    assert run("render", ORLANDO, "--kind", "summary", "-o", word, *day).exit_code == 0
+    head = [c.text for c in docx.Document(str(word)).tables[0].rows[0].cells]
+    assert head == ["Section", "Ready", "Applicable", "Readiness"]
+
+
+def test_the_rollup_says_its_section_counts_are_items_ready(tmp_path: Path) -> None:
+    """The roll-up's legend called each section's count "items met"; Orlando's agreements
+    column counts a waived item among its 2 of 4, as the checklist does."""
+    page = tmp_path / "rollup.html"
+    assert run("rollup", ORLANDO, "-o", page, "--today", TODAY.isoformat()).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert "Each section shows its items ready (met, confirmed or waived) of those that " \
+           "apply." in text
+    assert ">2 of 4</td>" in text
+    # Orlando's latest record is the Pulse attack: the summary says it is a real incident,
+    # and the column counting its days says it counts one too
+    assert "Days since the last exercise or real incident" in text

@@ -326,3 +326,34 @@ def test_every_open_item_in_the_packet_has_a_by_date_or_says_next_meeting() -> N
     result = check_plan(PIMA, TODAY)
     packet = build_packet(result, build_checklist(result))
     assert packet.open_items and all(item.due for item in packet.open_items)
+
+
+def test_an_open_item_names_its_owner_as_the_checklist_does() -> None:
+    """Riverside's packet gave five open items to "steering committee", lower case at the head
+    of the Who column, where its checklist writes "Steering committee"."""
+    out = run("render", EXAMPLES["riverside-city"], "--kind", "packet", "--today",
+              TODAY.isoformat()).stdout
+    checklist = run("render", EXAMPLES["riverside-city"], "--today", TODAY.isoformat()).stdout
+    assert "| Steering committee | make the steering committee smaller |" in out
+    assert "Steering committee: make the steering committee smaller" in checklist
+    assert "| steering committee |" not in out
+
+
+def test_the_agenda_says_none_in_words_not_a_zero() -> None:
+    """Orlando's agenda read "0 exercises held; 0 corrective actions open; 0 completed"."""
+    out = run("render", ROOT / "examples" / "orlando-florida", "--kind", "packet", "--today",
+              TODAY.isoformat()).stdout
+    assert ("7. **Exercises and the improvement plan**: no exercise held; no corrective action "
+            "open; none completed") in out
+    riverside = run("render", EXAMPLES["riverside-city"], "--kind", "packet", "--today",
+                    TODAY.isoformat()).stdout
+    assert "2 corrective actions open, 1 overdue; none completed" in riverside
+
+
+def test_a_review_never_recorded_reads_as_a_sentence() -> None:
+    """Orlando's committee never recorded a membership review: the packet printed "last none
+    recorded, due now: never recorded; due every 12 months"."""
+    out = run("render", ROOT / "examples" / "orlando-florida", "--kind", "packet", "--today",
+              TODAY.isoformat()).stdout
+    assert "- Committee membership review: **never recorded; due every 12 months**" in out
+    assert "last none recorded" not in out

@@ -65,3 +65,23 @@ def test_public_roster_keeps_the_order_and_leaves_out_every_number() -> None:
     text = to_markdown(roster) + to_csv(roster)
     assert "555" not in text and "Lindqvist" not in text
     assert "| 1 | Pima County Office of Emergency Management |" in text
+
+
+def test_a_dash_in_the_call_column_is_explained_on_the_sheet() -> None:
+    """Orlando's call sheet had a dash for every member and Riverside's for five, with no word
+    of what a dash means: the line under the title now says it, once, in both formats."""
+    from conftest import EXAMPLES, RIVERSIDE
+
+    def said(plan: object, public: bool = False) -> tuple[str, str]:
+        roster = build_roster(check_plan(plan, TODAY), TODAY, public=public)
+        words = [p.text for p in Document(io.BytesIO(to_docx(roster))).paragraphs]
+        return to_markdown(roster).splitlines()[2], " ".join(words)
+
+    markdown, word = said(RIVERSIDE)
+    note = "A dash instead of a call number: the call tree does not reach that member"
+    assert note in markdown and note in word
+    markdown, word = said(EXAMPLES / "orlando-florida")
+    note = "The plan has no call tree yet: call each member directly."
+    assert note in markdown and note in word
+    for markdown, word in (said(PIMA), said(RIVERSIDE, public=True)):
+        assert "call tree" not in markdown and "call tree" not in word

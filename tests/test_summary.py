@@ -448,3 +448,16 @@ def test_a_real_incident_under_last_exercise_says_it_is_one() -> None:
     assert out.exit_code == 0, out.output
     assert "2016-06-12 (3828 days ago), a real incident, not an exercise: Attack on Pulse" \
         in out.output
+
+
+def test_the_chart_names_a_day_once_however_many_commits_it_had() -> None:
+    """Orlando's example was committed nine times on one day: its chart printed 2026-12-05
+    under five ticks. A day is named at its first point; a meeting tag keeps its own label."""
+    from vaplan.checklist.trend import Point
+    from vaplan.render.chart import _labels
+
+    points = [Point("2026-12-05", "ed5bb2d", 20), Point("2026-12-05", "926d5cf", 20),
+              Point("2026-12-06", "c77872d", 25), Point("2026-12-06", "oct-meeting", 25),
+              Point("2026-12-06", "16e86a3", 25)]
+    assert _labels(points) == ["2026-12-05", "", "2026-12-06", "2026-12-06\noct-meeting",
+                               "2026-12-06"]

@@ -91,9 +91,11 @@ def build_checklist(result: CheckResult, catalogue: Catalogue | None = None,
         formula=FORMULA,
         not_checked=tuple(dict.fromkeys(sentence(reason)
                                         for reason in _skipped_by_reason(result))),
-        problems=(problems := tuple(plan.evidence(f) for f in result.findings
-                                    if f.severity is Severity.error)),
-        problem_count=len(problems),
+        problems=tuple(plan.evidence(f) for f in result.findings
+                       if f.severity is Severity.error),
+        # a waived problem is listed, with its reason, but is not one "to fix"
+        problem_count=sum(1 for f in result.findings
+                          if f.severity is Severity.error and f.counts),
     )
 
 
@@ -327,6 +329,8 @@ class _Plan:
         if agreements is None:
             return ()
         alerts = []
+        waived = {f.subject: f.waived for f in self.result.findings
+                  if f.name in ("agreement-expired", "agreement-expiring") and f.waived}
         for fact in self.facts.agreements:
             days = fact.days_left or 0
             if fact.state == "expired":
@@ -338,7 +342,7 @@ class _Plan:
             a = agreements.agreements[fact.index]
             parties = "; ".join(self.organization(p) for p in a.parties)
             alerts.append(AgreementAlert(a.id, a.type, a.title, parties, str(a.expires),
-                                         fact.state, when))
+                                         fact.state, when, waived.get(a.id) or ""))
         return tuple(sorted(alerts, key=lambda a: (a.expires, a.id)))
 
 

@@ -15,6 +15,7 @@ from vaplan.checklist.build import _jurisdiction
 from vaplan.checklist.kit_gaps import KitContact, Leads, lead_gaps
 from vaplan.checklist.words import CREDIT
 from vaplan.models import Member
+from vaplan.rules.resources import FAC
 
 #: What the kits say of their own sources, on every copy.
 READ_IN_PART = ("The OVC toolkit's Response and Recovery checklists could only be read in part, "
@@ -195,6 +196,9 @@ def _build(result: CheckResult, phase: Phase, public: bool,
              if (e := facts.protocols.get(f)) is not None and e.included]
     protocols = tuple(_protocol(key, leads, tuple(e for e, item in zip(entries, wanted)
                                                   if item.protocol == key)) for key in shown)
+    # the appendix and the keeper's list hold the kit's own items: none of a protocol the plan
+    # leaves out (Pima's optional family reception center)
+    entries = [e for e, item in zip(entries, wanted) if item.protocol in shown]
     meta = result.plan.vaplan
     tree = facts.call_tree if phase == "response" else None
     problems = tuple(f"{f.place}: {f.message}" for f in result.findings
@@ -272,22 +276,30 @@ def _protocol(key: str, leads: Leads, entries: tuple[KitEntry, ...]) -> KitProto
         funding=leads.funding() if key == FUNDING else ())
 
 
+#: Said on page 1 where the first hour opens the family assistance center and the plan has no
+#: site for it (resources.yaml `sites:`; rule VP404): the first question families ask.
+NO_FAC_SITE = "No site chosen ahead for the family assistance center: the plan names no place."
+
+
 def _first_hour(catalogue: KitCatalogue, leads: Leads) -> tuple[FirstAction, ...]:
     actions = []
     for step, action in enumerate(catalogue.first_hour, start=1):
         owner = leads.first_called() if action.call_down else None
         owner = owner or leads.lead_of(action.protocols)
         member = leads.member(owner) if owner else None
+        where = "; ".join(leads.sites(action.sites))
         gap = ""
         if not leads.public:
-            gap = (f"No one is named for this: the plan has no lead for "
-                   f"{leads.title(action.protocols[0]).lower()}." if member is None
+            gap = (f"No one is named for this: the plan names no lead for the "
+                   f"{leads.title(action.protocols[0])} protocol." if member is None
                    else leads.reach_gap(member))
+            if FAC in action.sites and not where:  # VP404: where families go, unanswered
+                gap = " ".join(g for g in (gap, NO_FAC_SITE) if g)
         actions.append(FirstAction(
             step, " ".join(action.text.split()),
             leads.name(owner) if owner else NO_ONE_PUBLIC if leads.public else NO_ONE,
             leads.contact(member.representative).text if member else "",
-            "; ".join(leads.sites(action.sites)), gap,
+            where, gap,
             "; ".join(catalogue.sources[s] for s in action.sources)
             + f" ({action.confidence})"))
     return tuple(actions)

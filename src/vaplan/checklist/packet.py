@@ -53,6 +53,8 @@ class Review:
     """A review the committee owes, such as its yearly look at who sits on it."""
 
     what: str
+    #: YYYY-MM-DD of the last review and the next; both "" when no review was ever recorded
+    #: (`when` then says so: "never recorded; due every 12 months")
     last: str
     due: str
     #: "overdue", "due soon" (within checks.expiry_warning_days) or "not due"
@@ -196,10 +198,17 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
         exercises=exercises, problem_count=checklist.problem_count, next_meeting=next_meeting,
         last_meeting=_notes(last_meeting(result.plan.meetings, day), names),
-        open_items=tuple(dataclasses.replace(a, due=coming.day.isoformat() if coming else
-                                             "next meeting") if a.due in ("", NEXT_MEETING) else a
+        open_items=tuple(_open_item(a, coming.day.isoformat() if coming else "next meeting")
                          for a in checklist.actions[:shown]),
         more_items=max(0, len(checklist.actions) - shown), progress=progress)
+
+
+def _open_item(action: Action, next_meeting: str) -> Action:
+    """A next step as the packet's "Open items" row: its owner as a cell starts ("Steering
+    committee", as the checklist writes it), due by the next meeting when it has no date."""
+    due = next_meeting if action.due in ("", NEXT_MEETING) else action.due
+    return dataclasses.replace(action, owner=action.owner[:1].upper() + action.owner[1:],
+                               due=due)
 
 
 def _notes(meeting: Meeting | None, names: dict[str, str]) -> MeetingNotes | None:
@@ -282,7 +291,7 @@ def _line(fact: ActionFact, names: dict[str, str]) -> ActionLine:
 def _membership_review(review: ReviewDue) -> Review:
     what = "Committee membership review"
     if review.last is None or review.due is None or review.days_left is None:
-        return Review(what, "none recorded", "now", "overdue",
+        return Review(what, "", "", "overdue",
                       f"never recorded; due every {review.months} months", True)
     days = review.days_left
     if review.state == "overdue":
@@ -301,6 +310,7 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
     open_items = checklist.score.applicable - checklist.score.ready
     expired = sum(1 for a in checklist.agreements if a.state == "expired")
     expiring = len(checklist.agreements) - expired
+    waived = sum(1 for a in checklist.agreements if a.state == "expired" and a.waived)
     notes = [
         ("Welcome and introductions",
          f"welcome {'our new member' if len(added) == 1 else 'our new members'} "
@@ -312,7 +322,8 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
         ("Open resource gaps",
          f"{_count(len(checklist.gaps), 'gap')} open" if checklist.gaps else "none open"),
         ("Agreements", ", ".join(
-            [f"{expired} expired"] * bool(expired) +
+            [f"{expired} expired" + (f" ({waived} waived by the committee)" if waived else "")]
+            * bool(expired) +
             [f"{expiring} expiring within {horizon} days"] * bool(expiring))
          or f"none expired or expiring within {horizon} days"),
         ("Reviews due",
@@ -327,11 +338,14 @@ def _agenda(checklist: Checklist, changes: Changes | None, reviews: tuple[Review
 
 def _exercises_note(exercises: ExerciseReport) -> str:
     if not exercises.kept:
-        return "none recorded (the plan has no exercises.yaml)"
+        return "none recorded (the plan has no exercises file)"
     overdue = f", {exercises.overdue} overdue" if exercises.overdue else ""
-    return (f"{_count(len(exercises.held), 'exercise')} held; "
-            f"{_count(len(exercises.open), 'corrective action')} open{overdue}; "
-            f"{len(exercises.completed)} completed")
+    held, open_, done = len(exercises.held), len(exercises.open), len(exercises.completed)
+    # "no exercise held", never "0 exercises held"
+    return "; ".join((f"{_count(held, 'exercise')} held" if held else "no exercise held",
+                      f"{_count(open_, 'corrective action')} open{overdue}" if open_
+                      else "no corrective action open",
+                      f"{done} completed" if done else "none completed"))
 
 
 def _changes_note(changes: Changes | None) -> str:
@@ -380,12 +394,17 @@ def sample_packets() -> list[Packet]:
                                    "2026-12-31", "expiring", "expires in 33 days"),
                     AgreementAlert("moa", "MOA", "Family assistance center",
                                    "Sample OEM; Red Cross", "2026-06-30", "expired",
-                                   "expired 151 days ago")),
+                                   "expired 151 days ago"),
+                    AgreementAlert("grant", "grant", "Center operations", "Sample OEM",
+                                   "2019-12-31", "expired", "expired 2524 days ago",
+                                   "Completed as planned.")),
         horizon=90,
         reviews=(Review("Committee membership review", "2025-06-30", "2026-06-30", "overdue",
                         "overdue by 151 days", True),
                  Review("Committee membership review", "2026-10-14", "2027-10-14", "not due",
-                        "due in 320 days", False)),
+                        "due in 320 days", False),
+                 Review("Committee membership review", "", "", "overdue",
+                        "never recorded; due every 12 months", True)),
         changes=changes, public_note="Public copy: names are left out.",
         problems=items[0].evidence,
         exercises=ExerciseReport(

@@ -67,8 +67,12 @@ class Statuses:
         found.sort(key=lambda f: f.sort_key)
         if blocked:
             if all(self._missing(code) for code in blocked):
-                # a file the plan does not have shows nothing: a gap, not a doubt
-                return "gap", "; ".join(_by_reason(blocked)), found
+                # a file the plan does not have shows nothing: a gap, not a doubt. Its own
+                # finding ("the plan has no principles file yet") is listed below the status,
+                # so the status does not say it again ("the plan's principles file is missing")
+                said = {f.file for f in found if f.code == "VP007"}
+                unsaid = {c: r for c, r in blocked.items() if not self._lacks(c) <= said}
+                return "gap", "; ".join(_by_reason(unsaid)), found
             return "not_checked", "; ".join(
                 f"could not be checked: {reason}" for reason in _by_reason(blocked)), found
         if protocol is not None:
@@ -148,6 +152,13 @@ class Statuses:
         if not there:
             return "gap", "; ".join(missing)
         return "partial", "; ".join([*there, *missing])
+
+    def _lacks(self, code: str) -> set[str]:
+        """The files the rule `code` needs that the plan does not have."""
+        from vaplan.rules import find_rule
+
+        entry = find_rule(code)
+        return {f"{stem}.yaml" for stem in (entry.needs if entry else ()) if not self.plan.has(stem)}
 
     def _missing(self, code: str) -> bool:
         """Every file the rule needs that it lacks is absent, not broken."""

@@ -199,7 +199,10 @@ def sample_summaries() -> list[Summary]:
         next_meeting=Meeting("2026-12-10", "County annex, room 2", "in 12 days"),
         agreements=(AgreementAlert("moa", "MOA", "Family assistance center",
                                    "Sample OEM; Red Cross", "2026-06-30", "expired",
-                                   "expired 151 days ago"),),
+                                   "expired 151 days ago"),
+                    AgreementAlert("grant", "grant", "Center operations", "Sample OEM",
+                                   "2019-12-31", "expired", "expired 2524 days ago",
+                                   "Completed as planned.")),
         last_exercise=LastExercise("2026-10-12", "FAC tabletop", "tabletop", 47),
         problem_count=2, public_note="Public copy: names are left out.")
     empty = dataclasses.replace(

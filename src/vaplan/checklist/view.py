@@ -245,6 +245,9 @@ class AgreementAlert:
     expires: str
     state: str
     when: str
+    #: the committee's reason when it waived this expiry (agreements.yaml `waivers:`), else "":
+    #: the documents say it is waived instead of marking it ✖ beside an item that says ✔ Waived
+    waived: str = ""
 
 
 @dataclass(frozen=True)

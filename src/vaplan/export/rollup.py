@@ -38,7 +38,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
-    """One section of one plan: items met of those that apply."""
+    """One section of one plan: items ready (met, confirmed or waived) of those that apply."""
 
     ready: int
     applicable: int

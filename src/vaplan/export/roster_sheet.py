@@ -78,9 +78,19 @@ def sheet_lines(roster: Roster) -> tuple[str, str, str]:
                 else "membership review not recorded")
     title = f"{roster.community}: planning committee contact list"
     subtitle = (f"Victim assistance plan for mass violence and terrorism. Printed "
-                f"{roster.today.isoformat()}; {reviewed}.")
+                f"{roster.today.isoformat()}; {reviewed}.{_call_note(roster)}")
     footer = UPKEEP if roster.public_note else COMMITTEE_ONLY + " " + UPKEEP
     return title, subtitle, footer
+
+
+def _call_note(roster: Roster) -> str:
+    """What a dash in the call column means, when one is printed: "" when the call tree reaches
+    every member, or for a public copy (which has no call column)."""
+    if roster.public_note or all(e.call for e in roster.entries):
+        return ""
+    if not any(e.call for e in roster.entries):
+        return " The plan has no call tree yet: call each member directly."
+    return " A dash instead of a call number: the call tree does not reach that member; call it directly."
 
 
 def sheet(roster: Roster) -> Sheet:

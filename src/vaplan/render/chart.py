@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: The chart's size in inches: the width of a page's text, under a fifth of its height (the one page
 #: keeps room for five long next steps).
-_SIZE = (6.4, 1.7)
+_SIZE = (6.4, 1.45)
 #: At most this many labels under the chart, so they never overlap.
 _MAX_LABELS = 8
 _BLUE = "#1f5f99"
@@ -80,12 +80,23 @@ def _figure(points: Sequence[Point], title: str) -> Figure:
     axes.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
     step = max(1, -(-len(points) // _MAX_LABELS))
     shown = [x for x in xs if (len(xs) - 1 - x) % step == 0]
-    axes.set_xticks(shown, [_label(points[x]) for x in shown], fontsize=7)
+    axes.set_xticks(shown, _labels([points[x] for x in shown]), fontsize=7)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return figure
+
+
+def _labels(points: Sequence[Point]) -> list[str]:
+    """The labels under the chart's ticks: a day once, at its first point (several commits on
+    one day would otherwise print the same date again and again); a meeting tag always."""
+    labels, last = [], None
+    for point in points:
+        label = _label(point)
+        labels.append("" if label == last else label)
+        last = label
+    return labels
 
 
 def _label(point: Point) -> str:

@@ -60,6 +60,8 @@ th[aria-sort="descending"] button::after { content: " \\25BC"; }
 .rollup td.low, .rollup td.bad { background: var(--bad); }
 .rollup td.step { min-width: 18rem; max-width: 32rem; }
 .rollup tr.unreadable td { color: #8a1f1f; font-style: italic; }
+@media (max-width: 95rem) { .rollup { font-size: .8rem; } .rollup th, .rollup td { padding: .3rem; }
+  .rollup tbody th { min-width: 7rem; } .rollup td.step { min-width: 10rem; } }
 @media print { thead th { position: static; } main { padding: 0; } details { display: none; }
   body { font-size: 11px; } th button::after { content: none !important; } }
 """
