@@ -72,7 +72,7 @@ def test_a_plan_with_three_commits_has_three_points(three_commits: Path) -> None
     shorts = [git(three_commits, "rev-parse", "--short", c).strip() for c in reversed(heads)]
     assert [p["revision"] for p in history] == shorts
     assert all(isinstance(p["percent"], int) for p in history)
-    assert data["history_by"] == "commits that changed the plan"
+    assert data["history_by"] == "versions of the plan saved in git"
 
 
 @git_missing

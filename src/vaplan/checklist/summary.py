@@ -190,9 +190,10 @@ def sample_summaries() -> list[Summary]:
         score=Score(30, 40, 75),
         sections=(SectionScore("committee", "Assemble a planning committee", Score(6, 7, 85)),
                   SectionScore("empty", "A section with nothing to count", Score(0, 0, None))),
-        history=(Point("2026-03-01", "spring-meeting", 40), Point("2026-06-01", "1a2b3c4", None),
-                 Point("2026-09-01", "fall-meeting", 75)),
-        history_by="meeting tags", history_note="",
+        history=(Point("2026-03-01", "spring-meeting", 40, "spring-meeting"),
+                 Point("2026-06-01", "summer-meeting", None, "summer-meeting"),
+                 Point("2026-09-01", "fall-meeting", 75, "fall-meeting")),
+        history_by="meetings tagged in the plan's history", history_note="",
         steps=(Action("Sample County OEM", "sign the FAC MOA", "2027-01-15", "fac-moa"),
                Action("the committee", "confirm the review", "", "review")),
         step_count=7,
@@ -211,4 +212,7 @@ def sample_summaries() -> list[Summary]:
         step_count=0, next_meeting=None, agreements=(), last_exercise=None, problem_count=0,
         public_note="")
     quiet = dataclasses.replace(empty, history_note="")
-    return [full, empty, quiet]
+    untagged = dataclasses.replace(  # a history of commits: no meeting names a point
+        full, history=(Point("2026-06-01", "1a2b3c4", 40), Point("2026-09-01", "5d6e7f8", 75)),
+        history_by="versions of the plan saved in git")
+    return [full, empty, quiet, untagged]

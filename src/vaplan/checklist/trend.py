@@ -28,6 +28,9 @@ class Point:
     day: str
     revision: str
     percent: int | None
+    #: the tag that marks a meeting at this revision; "" for a commit, which the printed
+    #: documents never name (a commit's hash means nothing to a committee; the JSON keeps it)
+    tag: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,9 @@ def plan_history(directory: Path, limit: int = MAX_POINTS) -> History:
     except GitError as err:
         return History(note=_why_not(str(err)))
     if tags:
-        chosen, by = tags[-limit:], "meeting tags"
+        chosen, by = tags[-limit:], "meetings tagged in the plan's history"
     else:
-        chosen, by = [(c, "") for c in commits[::-1][-limit:]], "commits that changed the plan"
+        chosen, by = [(c, "") for c in commits[::-1][-limit:]], "versions of the plan saved in git"
     points = [_point(directory, commit, name) for commit, name in chosen]
     return History(tuple(p for p in points if p is not None), by)
 
@@ -87,11 +90,11 @@ def _point(directory: Path, commit: str, name: str) -> Point | None:
     except ValueError:  # "an unknown day": git gave no committer date
         return None
     if not files:
-        return Point(revision.day, label, None)
+        return Point(revision.day, label, None, name)
     raw = RawPlan(directory, {file: load_yaml(data) for file, data in files.items()})
     progress = checklist_progress(check_raw(raw, day))
     percent = progress["done"] * 100 // progress["total"] if progress["total"] else None
-    return Point(revision.day, label, percent)
+    return Point(revision.day, label, percent, name)
 
 
 def _plan_commits(directory: Path) -> list[str]:
