@@ -94,9 +94,11 @@ def cli() -> Callable[..., Result]:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Everything imported and collected so far lives until the session ends: frozen, the
     cyclic collector stops walking it at every full collection (the suite's objects grow with
-    each module, and each full pass walked them all): 16.7 s of collection in the fast suite
-    became 9.3 s, measured with a gc.callbacks timer."""
+    each module, and each full pass walked them all), and the young generation is collected
+    after 10,000 new objects instead of 700: 16.7 s of collection in the fast suite became
+    4.5 s, measured with a gc.callbacks timer. Memory stays bounded: nothing is turned off."""
     import gc
 
     gc.collect()
     gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
