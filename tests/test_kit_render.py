@@ -208,3 +208,26 @@ def test_a_kit_template_checked_as_a_checklist_is_pointed_to_its_kind() -> None:
     assert result.exit_code == 1
     assert "kit.md.j2 has no problems as a response template; check it with --kind response" \
         in result.stdout
+
+
+ORLANDO = ROOT / "examples" / "orlando-florida"
+_SUBAWARD = "AEAP subrecipient agreement, Florida Office of the Attorney General to the City of Orlando"
+
+
+def test_an_agreement_the_committee_waived_is_no_alarm_in_the_kit(tmp_path: Path) -> None:
+    """Orlando's committee waived the missing signature date of its subaward (the date is not
+    in the public record): the kit says so once, calmly, and raises no warning over it; with
+    the waiver taken out the warning is back on the protocol's row."""
+    kit = run("render", ORLANDO, "--kind", "response", *TODAY_ARGS).stdout
+    assert f"{_SUBAWARD}: no signature date recorded; the committee waived it" in kit
+    assert f"The {_SUBAWARD} behind it is not signed." not in kit
+    plan = _copy(tmp_path, ORLANDO)
+    agreements = plan / "agreements.yaml"
+    text = agreements.read_text(encoding="utf-8")
+    start = text.index("  - id: aeap-subaward-orlando")
+    waiver = text.index("    waivers:\n", start)
+    end = text.index("\n", text.index("agreement-unsigned:", waiver)) + 1
+    agreements.write_text(text[:waiver] + text[end:], encoding="utf-8")
+    kit = run("render", plan, "--kind", "response", *TODAY_ARGS).stdout
+    assert f"⚠ **The {_SUBAWARD} behind it is not signed.**" in kit
+    assert f"{_SUBAWARD}: not signed" in kit

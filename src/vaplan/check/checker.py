@@ -88,6 +88,13 @@ class CheckResult:
     def fails(self, fail_on: Severity) -> bool:
         return any(f.counts and f.severity.rank >= fail_on.rank for f in self.findings)
 
+    def waived_on(self, subject: str, *names: str) -> str:
+        """The committee's reason for waiving a finding of one of the rules `names` about
+        `subject` (an agreement's id: "agreement-unsigned"), or "" when none is waived: every
+        document that states a fact a finding says says too that the committee waived it."""
+        return next((f.waived for f in self.findings
+                     if f.waived and f.subject == subject and f.name in names), "")
+
     @property
     def incomplete(self) -> bool:
         """True when a rule failed to run: nothing can be said to pass, whatever was found."""

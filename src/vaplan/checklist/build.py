@@ -329,8 +329,6 @@ class _Plan:
         if agreements is None:
             return ()
         alerts = []
-        waived = {f.subject: f.waived for f in self.result.findings
-                  if f.name in ("agreement-expired", "agreement-expiring") and f.waived}
         for fact in self.facts.agreements:
             days = fact.days_left or 0
             if fact.state == "expired":
@@ -342,7 +340,9 @@ class _Plan:
             a = agreements.agreements[fact.index]
             parties = "; ".join(self.organization(p) for p in a.parties)
             alerts.append(AgreementAlert(a.id, a.type, a.title, parties, str(a.expires),
-                                         fact.state, when, waived.get(a.id) or ""))
+                                         fact.state, when,
+                                         self.result.waived_on(a.id, "agreement-expired",
+                                                               "agreement-expiring")))
         return tuple(sorted(alerts, key=lambda a: (a.expires, a.id)))
 
 

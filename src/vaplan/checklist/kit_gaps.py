@@ -145,7 +145,7 @@ class Leads:
             others = " and ".join(self.name(p) for p in award.parties[1:])
             how = (f"{first} applies for and receives{amount} from {others}"
                    if award.type == "grant" else f"{first} passes{amount} on to {others}")
-            state = "" if self.public else f" ({_state(fact)})"
+            state = "" if self.public else f" ({self.state(fact)})"
             lines.append(f"{award.type} {award.title}: {how}{purpose}{state}")
         return tuple(lines)
 
@@ -156,16 +156,36 @@ class Leads:
         for fact in facts:
             scope = self._scope(fact)
             # a public copy names the agreement, never that it is expired or unsigned
-            state = "" if self.public else f": {_state(fact)}"
+            state = "" if self.public else f": {self.state(fact)}"
             lines.append(f"{fact.title or fact.type}{state}" + (f"; {scope}" if scope else ""))
         return tuple(lines)
 
     def _agreement_title(self, agreement_id: str) -> str:
         for fact in self.facts.agreements:
             if fact.id == agreement_id:
-                state = "" if self.public else f" ({_state(fact)})"
+                state = "" if self.public else f" ({self.state(fact)})"
                 return f"{fact.title or fact.type}{state}"
         return "an agreement the plan does not list"
+
+    def waived(self, fact: AgreementFact) -> str:
+        """The committee's reason for waiving what is wrong with the agreement (no signature
+        date, or its expiry), or "" when nothing about it is waived."""
+        if fact.signed != "signed":
+            return self.result.waived_on(fact.id, "agreement-unsigned")
+        if fact.state == "expired":
+            return self.result.waived_on(fact.id, "agreement-expired")
+        return ""
+
+    def state(self, fact: AgreementFact) -> str:
+        """Whether the agreement is in force, in words; what the committee waived says so."""
+        waived = "; the committee waived it" if self.waived(fact) else ""
+        if fact.signed != "signed":
+            return f"no signature date recorded{waived}" if waived else "not signed"
+        if fact.state == "expired":
+            return f"expired on {fact.expires}{waived}" if waived else f"EXPIRED on {fact.expires}"
+        if fact.expires:
+            return f"in force until {fact.expires}"
+        return "in force"
 
     def _scope(self, fact: AgreementFact) -> str:
         agreements = self.result.plan.agreements
@@ -174,14 +194,6 @@ class Leads:
         return " ".join((agreements.agreements[fact.index].scope or "").split())
 
 
-def _state(fact: AgreementFact) -> str:
-    if fact.signed != "signed":
-        return "not signed"
-    if fact.state == "expired":
-        return f"EXPIRED on {fact.expires}"
-    if fact.expires:
-        return f"in force until {fact.expires}"
-    return "in force"
 
 
 def lead_gaps(evidence: ProtocolEvidence, leads: Leads) -> tuple[str, ...]:
@@ -201,6 +213,8 @@ def lead_gaps(evidence: ProtocolEvidence, leads: Leads) -> tuple[str, ...]:
             gaps.append(f"{member.organization} is not in the call tree: call it directly."
                         if len(evidence.leads) > 1 else "Not in the call tree: call directly.")
     for fact in evidence.agreements:
+        if leads.waived(fact):  # the committee weighed it: the state line says so, calmly
+            continue
         if fact.signed != "signed":
             gaps.append(f"The {fact.title or fact.type} behind it is not signed.")
         elif fact.state == "expired":
