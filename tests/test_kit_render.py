@@ -219,7 +219,7 @@ def test_an_agreement_the_committee_waived_is_no_alarm_in_the_kit(tmp_path: Path
     in the public record): the kit says so once, calmly, and raises no warning over it; with
     the waiver taken out the warning is back on the protocol's row."""
     kit = run("render", ORLANDO, "--kind", "response", *TODAY_ARGS).stdout
-    assert f"{_SUBAWARD}: no signature date recorded; the committee waived it" in kit
+    assert f"{_SUBAWARD}: not signed; the committee waived it" in kit
     assert f"The {_SUBAWARD} behind it is not signed." not in kit
     plan = _copy(tmp_path, ORLANDO)
     agreements = plan / "agreements.yaml"

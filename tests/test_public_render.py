@@ -118,7 +118,7 @@ def test_a_custom_template_must_say_it_is_a_public_copy(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("plan", "kind", "weakness"), [
     ("riverside-city", "response", "EXPIRED on 2026-06-30"),
-    ("orlando-florida", "response", "no signature date recorded; the committee waived it"),
+    ("orlando-florida", "response", "not signed; the committee waived it"),
     ("orlando-florida", "response", "no one on the plan"),
     ("orlando-florida", "response", "no one named in the plan"),
     ("orlando-florida", "response", "the plan names no one to call first"),

@@ -168,24 +168,20 @@ class Leads:
         return "an agreement the plan does not list"
 
     def waived(self, fact: AgreementFact) -> str:
-        """The committee's reason for waiving what is wrong with the agreement (no signature
-        date, or its expiry), or "" when nothing about it is waived."""
-        if fact.signed != "signed":
-            return self.result.waived_on(fact.id, "agreement-unsigned")
+        """The committee's reason for waiving what `fact.state_text` says is wrong with the
+        agreement (its expiry, else its missing signature date), or "" when nothing is."""
         if fact.state == "expired":
             return self.result.waived_on(fact.id, "agreement-expired")
+        if fact.signed != "signed":
+            return self.result.waived_on(fact.id, "agreement-unsigned")
         return ""
 
     def state(self, fact: AgreementFact) -> str:
-        """Whether the agreement is in force, in words; what the committee waived says so."""
-        waived = "; the committee waived it" if self.waived(fact) else ""
-        if fact.signed != "signed":
-            return f"no signature date recorded{waived}" if waived else "not signed"
-        if fact.state == "expired":
-            return f"expired on {fact.expires}{waived}" if waived else f"EXPIRED on {fact.expires}"
-        if fact.expires:
-            return f"in force until {fact.expires}"
-        return "in force"
+        """The agreement's state in the words every document uses (`state_text`), loud when it
+        has expired and no one waived it, with the waiver said when the committee waived it."""
+        if self.waived(fact):
+            return f"{fact.state_text}; the committee waived it"
+        return fact.state_text.replace("expired", "EXPIRED", 1)
 
     def _scope(self, fact: AgreementFact) -> str:
         agreements = self.result.plan.agreements
@@ -215,10 +211,10 @@ def lead_gaps(evidence: ProtocolEvidence, leads: Leads) -> tuple[str, ...]:
     for fact in evidence.agreements:
         if leads.waived(fact):  # the committee weighed it: the state line says so, calmly
             continue
-        if fact.signed != "signed":
-            gaps.append(f"The {fact.title or fact.type} behind it is not signed.")
-        elif fact.state == "expired":
+        if fact.state == "expired":
             gaps.append(f"The {fact.title or fact.type} behind it expired on {fact.expires}.")
+        elif fact.signed != "signed":
+            gaps.append(f"The {fact.title or fact.type} behind it is not signed.")
     return tuple(gaps)
 
 
