@@ -267,3 +267,20 @@ def test_the_rollup_says_its_section_counts_are_items_ready(tmp_path: Path) -> N
     # Orlando's latest record is the Pulse attack: the summary says it is a real incident,
     # and the column counting its days says it counts one too
     assert "Days since the last exercise or real incident" in text
+
+
+def test_the_call_sheet_gives_each_member_the_roles_the_checklist_gives() -> None:
+    """Pima's chair is also on the steering committee: both documents say both roles."""
+    day = ["--today", "2026-12-05"]
+    checklist = run("render", PIMA, *day).stdout
+    sheet = run("export", "roster", PIMA, "--format", "md", *day).stdout
+    table = checklist[checklist.index("## Planning committee"):].split("\n\n")[1]
+    roles = {}
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        roles[cells[0]] = cells[-1]
+    assert "Chair, Steering" in roles.values() and len(roles) > 5
+    for organization, role in roles.items():
+        row = next(line for line in sheet.splitlines() if f"| {organization} |" in line)
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+        assert cells[3] == role, (organization, row)

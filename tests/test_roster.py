@@ -164,7 +164,7 @@ def test_vcf_parses_back_as_one_card_per_person() -> None:
     assert sam.tel.value == "+1 541-555-0100 ext. 12"
     assert sam.email.value == "slee@harbor-da.example"
     assert sam.title.value == "Victim Services Director"
-    assert "(chair)" in sam.note.value
+    assert "(chair, steering)" in sam.note.value
     legal = cards[3]
     assert legal.org.value == ["Coast Legal Aid; Family Law, Unit"]
     assert legal.tel.value == "call dispatch, ask for Robin"
@@ -187,7 +187,7 @@ def test_markdown_call_sheet() -> None:
                       "24-hour phone | Phone | Email | Alternate | Alternate's 24-hour phone | "
                       "Alternate's phone |")
     rows = [line for line in lines if line.startswith("| – | Harbor County District")]
-    assert rows == ["| – | Harbor County District Attorney \\| Victim Assistance |  | Chair | "
+    assert rows == ["| – | Harbor County District Attorney \\| Victim Assistance |  | Chair, Steering | "
                     "Prosecutor's office, Victim services | Sam Lee |  | "
                     "(541) 555-0100 ext. 12 | slee@harbor-da.example | María José de la Cruz |  | "
                     "(541) 555-0101 |"]
@@ -216,7 +216,7 @@ def test_word_call_sheet_reads_back() -> None:
     da = [c.text.replace("\u200b", "").replace("\xa0", " ").replace("\u2011", "-")
           for c in table.rows[1].cells]
     assert da[0] == "–"  # Harbor County has no call tree
-    assert da[1] == "Harbor County District Attorney | Victim Assistance (chair)"
+    assert da[1] == "Harbor County District Attorney | Victim Assistance (chair, steering)"
     # the person to call, then their 24-hour number (or, loud, that there is none)
     assert da[2:] == ["", "Sam Lee\nno 24-hour number", "(541) 555-0100 ext. 12",
                       "María José de la Cruz\n(541) 555-0101"]
@@ -344,7 +344,7 @@ def test_control_characters_and_escapes_never_reach_the_call_sheet(tmp_path: Pat
     assert cells[3].text == "Sam BEGIN:VCARD Lee\nno 24-hour number"
     markdown = to_markdown(roster)
     assert _controls(markdown.replace("\n", "")) == []
-    assert "| Harbor DA |  | Chair |" in markdown
+    assert "| Harbor DA |  | Chair, Steering |" in markdown
 
 
 @pytest.mark.parametrize("fmt", ["csv", "vcf", "md", "docx"])

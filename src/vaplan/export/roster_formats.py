@@ -88,7 +88,7 @@ def _card(e: Entry, role: str | None, contact: dict[str, str | None], roster: Ro
         email.type_param = "INTERNET"
     what = f"{role.capitalize()} of {e.organization}" if role else e.organization
     note = [f"{what} on the {roster.community} victim assistance planning committee"
-            f"{' (' + e.main_role + ')' if e.main_role else ''}.",
+            f"{' (' + ', '.join(e.roles) + ')' if e.roles else ''}.",
             f"Disciplines: {e.disciplines}."]
     if roster.public_note:
         note.append(roster.public_note)

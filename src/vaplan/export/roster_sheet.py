@@ -107,7 +107,7 @@ def _row(e: Entry) -> SheetRow:
         return SheetPerson(*(_shown(f, c.get(f)) for f in ("name", "title", "phone", "email",
                                                             "phone_24h")))
 
-    return SheetRow(e.organization, e.main_role.capitalize(), e.disciplines, e.sector,
+    return SheetRow(e.organization, e.role, e.disciplines, e.sector,
                     e.level, person("representative"), person("alternate"),
                     str(e.call or ""), e.called_by, ", ".join(e.leads))
 
@@ -129,7 +129,7 @@ def sheet_columns(roster: Roster) -> tuple[list[str], list[list[str]]]:
     columns = [(role, field) for role, field in _SHEET if field in roster.fields]
     header = ["Call", "Organization", "Leads", "Role", "Disciplines",
               *(_SHEET[c] for c in columns)]
-    rows = [[str(e.call or "–"), e.organization, ", ".join(e.leads), e.main_role.capitalize(),
+    rows = [[str(e.call or "–"), e.organization, ", ".join(e.leads), e.role,
              e.disciplines,
              *(_shown(field, e.contacts[role][field]) for role, field in columns)]
             for e in roster.entries]
