@@ -79,3 +79,16 @@ def test_without_meetings_the_packet_asks_for_the_next_date(tmp_path: Path) -> N
     text = _packet(copy_plan(tmp_path))
     assert "9. **Next meeting**: date, place, and who brings what" in text
     assert "## Next meeting" not in text
+
+
+def test_the_minutes_are_said_where_they_are_never_by_their_file_name(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    meetings = plan / "meetings.yaml"
+    meetings.write_text(MEETINGS.replace("https://example.org/minutes/2026-04-01",
+                                         "meetings/2026-04-01-minutes.md"), encoding="utf-8")
+    body = _packet(plan).split("## For the plan's keeper")[0]
+    assert "Minutes: named in the plan, but not found with it." in body
+    (plan / "meetings").mkdir()
+    (plan / "meetings" / "2026-04-01-minutes.md").write_text("Minutes\n", encoding="utf-8")
+    body = _packet(plan).split("## For the plan's keeper")[0]
+    assert "Minutes: kept with the plan." in body and "2026-04-01-minutes.md" not in body

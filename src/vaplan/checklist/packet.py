@@ -31,12 +31,13 @@ from vaplan.dates import add_days, add_months
 from vaplan.facts import ReviewDue
 from vaplan.facts.exercises import ActionFact, ExerciseFact, ExerciseRecord, call_down_result
 from vaplan.facts.meetings import last_meeting
-from vaplan.models import Meeting
+from vaplan.models import Meeting, is_web_address
 from vaplan.public import public_view
 from vaplan.text import one_line
 
 if TYPE_CHECKING:
     from vaplan.check.checker import CheckResult
+    from vaplan.facts.plan import PlanFacts
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def build_packet(result: CheckResult, checklist: Checklist, changes: Changes | N
         sections=checklist.sections, gaps=checklist.gaps, agreements=checklist.agreements,
         horizon=horizon, reviews=reviews, changes=changes, problems=checklist.problems,
         exercises=exercises, problem_count=checklist.problem_count, next_meeting=next_meeting,
-        last_meeting=_notes(last_meeting(result.plan.meetings, day), names),
+        last_meeting=_notes(last_meeting(result.plan.meetings, day), names, facts),
         open_items=tuple(_open_item(a, coming.day.isoformat() if coming else "next meeting")
                          for a in checklist.actions[:shown]),
         more_items=max(0, len(checklist.actions) - shown), progress=progress)
@@ -211,13 +212,25 @@ def _open_item(action: Action, next_meeting: str) -> Action:
                                due=due)
 
 
-def _notes(meeting: Meeting | None, names: dict[str, str]) -> MeetingNotes | None:
+def _notes(meeting: Meeting | None, names: dict[str, str], facts: PlanFacts
+           ) -> MeetingNotes | None:
     if meeting is None:
         return None
     return MeetingNotes(meeting.date.isoformat(), one_line(meeting.place or ""),
                         "; ".join(names.get(a, a) for a in meeting.attendees),
-                        one_line(meeting.minutes or ""),
+                        _minutes(meeting.minutes, facts),
                         tuple(one_line(d) for d in meeting.decisions))
+
+
+def _minutes(document: str | None, facts: PlanFacts) -> str:
+    """Where the minutes are, as a printed page can say it: their web address, or that they
+    are kept with the plan (a path in the plan folder means nothing on paper)."""
+    if not document:
+        return ""
+    if is_web_address(document):
+        return one_line(document)
+    return ("kept with the plan" if facts.document_problem(document) is None
+            else "named in the plan, but not found with it")
 
 
 #: An exercise's kind in plain words.
