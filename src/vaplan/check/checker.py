@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -92,8 +93,18 @@ class CheckResult:
         """The committee's reason for waiving a finding of one of the rules `names` about
         `subject` (an agreement's id: "agreement-unsigned"), or "" when none is waived: every
         document that states a fact a finding says says too that the committee waived it."""
-        return next((f.waived for f in self.findings
-                     if f.waived and f.subject == subject and f.name in names), "")
+        return next((self._waivers[subject, n] for n in names
+                     if (subject, n) in self._waivers), "")
+
+    @cached_property
+    def _waivers(self) -> dict[tuple[str | None, str], str]:
+        """(subject, rule name) -> the reason of the first waived finding: read once, as a
+        large plan's documents ask it of every agreement."""
+        found: dict[tuple[str | None, str], str] = {}
+        for f in self.findings:
+            if f.waived:
+                found.setdefault((f.subject, f.name), f.waived)
+        return found
 
     @property
     def incomplete(self) -> bool:
