@@ -200,3 +200,12 @@ def test_a_word_document_goes_to_a_pipe_but_not_to_a_terminal(command: list[str]
         os.close(main)
     assert on_terminal.returncode == 2
     assert f"would garble the terminal; give -o {name}".encode() in on_terminal.stderr
+
+
+def test_a_word_document_with_standard_output_closed_is_refused_in_words() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "vaplan", "render", str(ROOT / "examples" / "pima-county"),
+         "--format", "docx", *TODAY_ARGS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        timeout=120, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"standard output is closed, so a Word document has nowhere to go" in result.stderr

@@ -4,6 +4,7 @@ apart, and still gives the exit status, every byte of output and every exit hand
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,13 @@ def test_a_systemexit_gives_the_status_python_gives(code: object, status: int,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     assert _exit_code(code) == status
     assert capsys.readouterr().err == ("a message\n" if code == "a message" else "")
+
+
+@pytest.mark.parametrize("closed", [1, 2])
+def test_a_closed_standard_stream_is_no_traceback(closed: int) -> None:
+    """Started with standard output or error closed (`>&-`, `2>&-`), Python has None for it."""
+    result = subprocess.run([sys.executable, "-m", "vaplan", "check", str(RIVERSIDE),
+                             *TODAY_ARGS], capture_output=True, timeout=120,
+                            preexec_fn=lambda: os.close(closed))
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr + result.stdout

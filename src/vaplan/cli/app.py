@@ -236,7 +236,13 @@ def use_color(stream: Any = None) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     stream = sys.stdout if stream is None else stream
-    return stream.isatty() and os.environ.get("TERM") != "dumb"
+    return _terminal(stream)
+
+
+def _terminal(stream: Any) -> bool:
+    """`stream` is a terminal that takes colour and a spinner; a stream closed when vaplan
+    started (`>&-`: Python then has None for it) is not."""
+    return stream is not None and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 @contextmanager
@@ -245,7 +251,7 @@ def progress(what: str, stream: Any = None, after: float = 2.0) -> Iterator[None
     (never in a pipe, a log or CI), and only once the work has taken `after` seconds, so a
     quick command prints nothing more and does not even import rich for it."""
     stream = sys.stderr if stream is None else stream
-    if not (stream.isatty() and os.environ.get("TERM") != "dumb"):
+    if not _terminal(stream):
         yield
         return
     import threading
@@ -264,7 +270,8 @@ def progress(what: str, stream: Any = None, after: float = 2.0) -> Iterator[None
             # What the command prints meanwhile goes above the spinner; standard output only
             # when it is this terminal too (a pipe keeps its data).
             live = Live(Spinner("dots", text=what), console=console, transient=True,
-                        redirect_stdout=sys.stdout.isatty(), redirect_stderr=stream is sys.stderr)
+                        redirect_stdout=_terminal(sys.stdout),
+                        redirect_stderr=stream is sys.stderr)
             live.start()
             shown.append(live)
 
@@ -289,6 +296,8 @@ def standard_output(output: Optional[Path]) -> Optional[Path]:
 def binary_to_standard_output(what: str, name: str) -> None:
     """Exit 2 when a Word document, a PDF or a workbook (`what`) would go to a terminal, where
     it would be garbled, asking for a file (`name`); to a file or a pipe it may go."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        fail(f"standard output is closed, so {what} has nowhere to go; give -o {name}")
     if sys.stdout.isatty():
         fail(f"{what} would garble the terminal; give -o {name}, or send it to a file or a "
              f"program: > {name}")

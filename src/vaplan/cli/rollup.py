@@ -153,7 +153,7 @@ def _kind(output: Path) -> str:
 @contextmanager
 def _progress(total: int) -> Iterator[Optional[Callable[[], None]]]:
     """A progress bar on stderr, when stderr is a terminal and there are many plans."""
-    if total < _PROGRESS_FROM or not sys.stderr.isatty():
+    if total < _PROGRESS_FROM or sys.stderr is None or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console

@@ -51,6 +51,8 @@ def _exit_code(code: object) -> int:
 def _end(code: int) -> None:
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed when vaplan started (`>&-`)
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a reader that left (| head), or a closed stream
